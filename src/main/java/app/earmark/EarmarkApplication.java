@@ -1,0 +1,21 @@
+package app.earmark;
+
+import com.vaadin.flow.component.page.AppShellConfigurator;
+import com.vaadin.flow.component.page.Push;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Earmark: record professional discussions, tag moments against assessment criteria, and produce the
+ * time-coded AC maps that quality assurers play back.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@Push
+public class EarmarkApplication implements AppShellConfigurator {
+
+    public static void main(String[] args) {
+        SpringApplication.run(EarmarkApplication.class, args);
+    }
+}

@@ -1,0 +1,72 @@
+package app.earmark.audit;
+
+import app.earmark.security.Role;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/** The audit trail, newest first, searchable, with a check of the hash chain. Administrators only. */
+@Route("admin/audit")
+@PageTitle("Audit trail · Earmark")
+@Menu(order = 90, icon = "vaadin:list-ol", title = "Audit trail")
+@RolesAllowed(Role.Name.ADMIN)
+class AuditLogView extends Main {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    AuditLogView(AuditLog auditLog) {
+        addClassNames(LumoUtility.Padding.MEDIUM, LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN);
+        setSizeFull();
+
+        var grid = new Grid<AuditEntry>();
+        grid.setId("audit-grid");
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.addColumn(AuditEntry::seq).setHeader("#").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(e -> WHEN.format(e.occurredAt())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(AuditEntry::actor).setHeader("Who").setAutoWidth(true);
+        grid.addColumn(AuditEntry::action).setHeader("What").setAutoWidth(true);
+        grid.addColumn(AuditEntry::subject).setHeader("Subject").setAutoWidth(true);
+        grid.addColumn(AuditEntry::details).setHeader("Details").setFlexGrow(3);
+
+        var search = new TextField();
+        search.setPlaceholder("Search who, what, subject or details");
+        search.setClearButtonVisible(true);
+        search.setValueChangeMode(ValueChangeMode.LAZY);
+        search.setWidth("24rem");
+        Runnable refresh = () -> grid.setItems(
+                query -> auditLog.find(search.getValue(), query.getOffset(), query.getLimit()).stream(),
+                query -> (int) Math.min(Integer.MAX_VALUE, auditLog.count(search.getValue())));
+        search.addValueChangeListener(e -> refresh.run());
+        refresh.run();
+
+        var verdict = new Span();
+        verdict.setId("audit-chain-verdict");
+        var verify = new Button("Check the chain", VaadinIcon.CHECK_CIRCLE.create(), e -> {
+            var check = auditLog.verify();
+            verdict.setText(check.summary());
+            verdict.getElement().getThemeList().set("badge", true);
+            verdict.getElement().getThemeList().set("success", check.intact());
+            verdict.getElement().getThemeList().set("error", !check.intact());
+        });
+
+        var toolbar = new HorizontalLayout(search, verify, verdict);
+        toolbar.setDefaultVerticalComponentAlignment(HorizontalLayout.Alignment.CENTER);
+        add(new H2("Audit trail"), toolbar, grid);
+        grid.setSizeFull();
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The audit trail: an append-only, hash-chained log of every {@link app.earmark.base.AuditableEvent}
+ * any module publishes (sign-ins, refusals, changes to people and the catalogue, and later every access
+ * to and decision on evidence), kept in the database and shown to administrators. Each entry carries the
+ * SHA-256 of its content and of the entry before it, so an edited or deleted row breaks the chain.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Audit trail")
+package app.earmark.audit;

@@ -1,0 +1,74 @@
+package app.earmark.base.ui;
+
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.avatar.Avatar;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+import com.vaadin.flow.server.menu.MenuConfiguration;
+import com.vaadin.flow.server.menu.MenuEntry;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import java.util.stream.Collectors;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+
+/**
+ * The frame around every signed-in page: the navigation built from the views' {@code @Menu}
+ * annotations (filtered by what the person may open), and who is signed in with a sign-out button.
+ * The layout imports no view.
+ */
+@Layout
+@AnonymousAllowed
+public final class MainLayout extends AppLayout {
+
+    MainLayout(AuthenticationContext authentication) {
+        setPrimarySection(Section.DRAWER);
+        var brand = new Span("Earmark");
+        brand.addClassNames(LumoUtility.FontSize.XLARGE, LumoUtility.FontWeight.SEMIBOLD, LumoUtility.Padding.MEDIUM);
+        addToDrawer(brand, navigation());
+        addToNavbar(new DrawerToggle(), userBar(authentication));
+    }
+
+    private static SideNav navigation() {
+        var nav = new SideNav();
+        nav.setId("main-nav");
+        MenuConfiguration.getMenuEntries().forEach(entry -> nav.addItem(item(entry)));
+        return nav;
+    }
+
+    private static SideNavItem item(MenuEntry entry) {
+        return entry.icon() == null
+                ? new SideNavItem(entry.title(), entry.path())
+                : new SideNavItem(entry.title(), entry.path(), new Icon(entry.icon()));
+    }
+
+    private static HorizontalLayout userBar(AuthenticationContext authentication) {
+        var bar = new HorizontalLayout();
+        bar.setWidthFull();
+        bar.setJustifyContentMode(HorizontalLayout.JustifyContentMode.END);
+        bar.setDefaultVerticalComponentAlignment(HorizontalLayout.Alignment.CENTER);
+        bar.addClassNames(LumoUtility.Padding.Horizontal.MEDIUM);
+        authentication.getAuthenticatedUser(UserDetails.class).ifPresent(user -> {
+            var name = new Span(user.getUsername());
+            name.setId("signed-in-user");
+            var roles = new Span(user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                    .map(a -> a.replace("ROLE_", "")).sorted().collect(Collectors.joining(", ")));
+            roles.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
+            var who = new Div(name, new Span(" · "), roles);
+            var signOut = new Button("Sign out", e -> authentication.logout());
+            signOut.setId("sign-out");
+            signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            bar.add(new Avatar(user.getUsername()), who, signOut);
+        });
+        return bar;
+    }
+}

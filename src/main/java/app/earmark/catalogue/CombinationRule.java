@@ -1,0 +1,24 @@
+package app.earmark.catalogue;
+
+import java.util.List;
+
+/**
+ * One way to achieve an award of a qualification: every mandatory unit, and every unit of at least one
+ * of the groups (when there are groups), and at least the minimum credits (when given).
+ */
+public record CombinationRule(String award, String description, List<String> mandatory, List<UnitGroup> oneGroupOf,
+        Integer minimumCredits) {
+
+    public CombinationRule {
+        mandatory = mandatory == null ? List.of() : List.copyOf(mandatory);
+        oneGroupOf = oneGroupOf == null ? List.of() : List.copyOf(oneGroupOf);
+    }
+
+    /** A named set of units that must be achieved together. */
+    public record UnitGroup(String name, List<String> units) {
+
+        public UnitGroup {
+            units = units == null ? List.of() : List.copyOf(units);
+        }
+    }
+}

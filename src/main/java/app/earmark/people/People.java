@@ -1,0 +1,178 @@
+package app.earmark.people;
+
+import app.earmark.catalogue.Catalogue;
+import app.earmark.catalogue.Qualification;
+import app.earmark.security.AccessGuard;
+import app.earmark.security.CurrentUser;
+import app.earmark.security.EarmarkPrincipal;
+import app.earmark.security.Role;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Who may see which learner, and what they see. This is the one place the rule lives; the UI, the API
+ * and every later module ask here.
+ *
+ * <ul>
+ * <li>An administrator sees every learner of the centre.</li>
+ * <li>An assessor sees the learners assigned to them.</li>
+ * <li>A learner sees only themselves.</li>
+ * <li>An IQA sees the learners of the assessors they quality-assure.</li>
+ * <li>An EQA sees only learners the centre has given them access to.</li>
+ * </ul>
+ * A person with several roles sees the union.
+ */
+@Service
+@Transactional(readOnly = true)
+public class People {
+
+    private final Persons persons;
+    private final Centres centres;
+    private final Enrolments enrolments;
+    private final PersonLinks links;
+    private final Catalogue catalogue;
+    private final CurrentUser currentUser;
+    private final AccessGuard guard;
+
+    People(Persons persons, Centres centres, Enrolments enrolments, PersonLinks links, Catalogue catalogue,
+            CurrentUser currentUser, AccessGuard guard) {
+        this.persons = persons;
+        this.centres = centres;
+        this.enrolments = enrolments;
+        this.links = links;
+        this.catalogue = catalogue;
+        this.currentUser = currentUser;
+        this.guard = guard;
+    }
+
+    /** The learners the signed-in person may see, by name. */
+    public List<LearnerSummary> visibleLearners() {
+        return summaries(visibleLearnerIds(currentUser.require()));
+    }
+
+    /**
+     * One learner, if the signed-in person may see them.
+     *
+     * @throws app.earmark.security.AccessRefusedException otherwise (also when there is no such learner,
+     *         so that ids cannot be probed)
+     */
+    public LearnerSummary learner(long learnerId) {
+        EarmarkPrincipal viewer = currentUser.require();
+        List<LearnerSummary> found = maySeeLearner(viewer, learnerId) ? summaries(Set.of(learnerId)) : List.of();
+        if (found.isEmpty()) {
+            throw guard.refuse("learner:" + learnerId, "You may not see learner " + learnerId + ".");
+        }
+        return found.get(0);
+    }
+
+    /** Whether this person may see this learner's data. */
+    public boolean maySeeLearner(EarmarkPrincipal viewer, long learnerId) {
+        return visibleLearnerIds(viewer).contains(learnerId);
+    }
+
+    /** For an assessor: the learners assigned to them. */
+    public List<LearnerSummary> assessedLearners() {
+        return linkedLearners(Role.ASSESSOR, Relationship.ASSESSES);
+    }
+
+    /** For an EQA: the learners the centre has given them access to (none until it does). */
+    public List<LearnerSummary> eqaLearners() {
+        return linkedLearners(Role.EQA, Relationship.EQA_ACCESS);
+    }
+
+    /** For a learner: themselves, with their enrolments and assessors. */
+    public java.util.Optional<LearnerSummary> self() {
+        EarmarkPrincipal viewer = currentUser.require();
+        return viewer.hasRole(Role.LEARNER) ? summaries(Set.of(viewer.userId())).stream().findFirst()
+                : java.util.Optional.empty();
+    }
+
+    private List<LearnerSummary> linkedLearners(Role role, Relationship relationship) {
+        EarmarkPrincipal viewer = currentUser.require();
+        if (!viewer.hasRole(role)) {
+            return List.of();
+        }
+        return summaries(links.findByKindAndFromId(relationship, viewer.userId()).stream().map(PersonLink::toId)
+                .toList());
+    }
+
+    /** For an IQA: the assessors they quality-assure, each with their learners. */
+    public List<AssessorSummary> qualityAssuredAssessors() {
+        EarmarkPrincipal viewer = currentUser.require();
+        if (!viewer.hasRole(Role.IQA)) {
+            return List.of();
+        }
+        List<Long> assessorIds = links.findByKindAndFromId(Relationship.QUALITY_ASSURES, viewer.userId()).stream()
+                .map(PersonLink::toId).toList();
+        Map<Long, List<Long>> learnersByAssessor = new HashMap<>();
+        links.findByKindAndFromIdIn(Relationship.ASSESSES, assessorIds).forEach(link ->
+                learnersByAssessor.computeIfAbsent(link.fromId(), id -> new java.util.ArrayList<>()).add(link.toId()));
+        return persons.findByIdIn(assessorIds).stream()
+                .filter(assessor -> assessor.centreId() == viewer.centreId())
+                .sorted(Comparator.comparing(Person::displayName))
+                .map(assessor -> new AssessorSummary(assessor.ref(),
+                        summaries(learnersByAssessor.getOrDefault(assessor.id(), List.of()))))
+                .toList();
+    }
+
+    /** The signed-in person's centre. */
+    public CentreInfo centre() {
+        Centre centre = centres.findById(currentUser.require().centreId()).orElseThrow();
+        return new CentreInfo(centre.id(), centre.number(), centre.name());
+    }
+
+    Set<Long> visibleLearnerIds(EarmarkPrincipal viewer) {
+        Set<Long> ids = new TreeSet<>();
+        if (viewer.hasRole(Role.ADMIN)) {
+            persons.findByCentreAndRole(viewer.centreId(), Role.LEARNER).forEach(p -> ids.add(p.id()));
+        }
+        if (viewer.hasRole(Role.ASSESSOR)) {
+            links.findByKindAndFromId(Relationship.ASSESSES, viewer.userId()).forEach(l -> ids.add(l.toId()));
+        }
+        if (viewer.hasRole(Role.LEARNER)) {
+            ids.add(viewer.userId());
+        }
+        if (viewer.hasRole(Role.IQA)) {
+            List<Long> assessors = links.findByKindAndFromId(Relationship.QUALITY_ASSURES, viewer.userId())
+                    .stream().map(PersonLink::toId).toList();
+            links.findByKindAndFromIdIn(Relationship.ASSESSES, assessors).forEach(l -> ids.add(l.toId()));
+        }
+        if (viewer.hasRole(Role.EQA)) {
+            links.findByKindAndFromId(Relationship.EQA_ACCESS, viewer.userId()).forEach(l -> ids.add(l.toId()));
+        }
+        return ids;
+    }
+
+    List<LearnerSummary> summaries(Collection<Long> learnerIds) {
+        if (learnerIds.isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> titles = catalogue.qualifications().stream()
+                .collect(Collectors.toMap(Qualification::code, Qualification::title));
+        Map<Long, List<EnrolmentSummary>> enrolmentsByLearner = enrolments.findByLearnerIdIn(learnerIds).stream()
+                .sorted(Comparator.comparing(Enrolment::enrolledOn))
+                .collect(Collectors.groupingBy(Enrolment::learnerId, Collectors.mapping(e -> new EnrolmentSummary(
+                        e.id(), e.qualificationCode(), titles.getOrDefault(e.qualificationCode(), e.qualificationCode()),
+                        e.registrationNumber(), e.enrolledOn()), Collectors.toList())));
+        List<PersonLink> assessorLinks = links.findByKindAndToIdIn(Relationship.ASSESSES, learnerIds);
+        Map<Long, PersonRef> assessors = persons.findByIdIn(assessorLinks.stream().map(PersonLink::fromId).toList())
+                .stream().collect(Collectors.toMap(Person::id, Person::ref));
+        Map<Long, List<PersonRef>> assessorsByLearner = assessorLinks.stream().collect(Collectors.groupingBy(
+                PersonLink::toId, Collectors.mapping(l -> assessors.get(l.fromId()), Collectors.toList())));
+        return persons.findByIdIn(learnerIds).stream()
+                .filter(p -> p.hasRole(Role.LEARNER))
+                .sorted(Comparator.comparing(Person::displayName))
+                .map(p -> new LearnerSummary(p.id(), p.username(), p.displayName(),
+                        enrolmentsByLearner.getOrDefault(p.id(), List.of()),
+                        assessorsByLearner.getOrDefault(p.id(), List.of())))
+                .toList();
+    }
+}

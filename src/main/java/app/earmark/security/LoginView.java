@@ -1,0 +1,52 @@
+package app.earmark.security;
+
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.login.LoginForm;
+import com.vaadin.flow.component.login.LoginI18n;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+
+/** The sign-in page. The form posts to Spring Security's {@code /login}. */
+@Route(value = "login", autoLayout = false)
+@PageTitle("Sign in · Earmark")
+@AnonymousAllowed
+class LoginView extends Main implements BeforeEnterObserver {
+
+    private final LoginForm form = new LoginForm();
+    private final CurrentUser currentUser;
+
+    LoginView(CurrentUser currentUser) {
+        this.currentUser = currentUser;
+        addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN, LumoUtility.AlignItems.CENTER,
+                LumoUtility.JustifyContent.CENTER, LumoUtility.Padding.LARGE);
+        setSizeFull();
+
+        LoginI18n i18n = LoginI18n.createDefault();
+        i18n.getForm().setTitle("Sign in");
+        i18n.getErrorMessage().setTitle("Wrong username or password");
+        i18n.getErrorMessage().setMessage("Check them and try again. Ask your centre administrator if you are locked out.");
+        form.setI18n(i18n);
+        form.setForgotPasswordButtonVisible(false);
+        form.setAction("login");
+
+        var title = new H1("Earmark");
+        var tagline = new Paragraph("Professional discussions, recorded and mapped to the assessment criteria.");
+        tagline.addClassNames(LumoUtility.TextColor.SECONDARY);
+        add(title, tagline, form);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        if (currentUser.find().isPresent()) {
+            event.forwardTo("");
+            return;
+        }
+        form.setError(event.getLocation().getQueryParameters().getParameters().containsKey("error"));
+    }
+}
