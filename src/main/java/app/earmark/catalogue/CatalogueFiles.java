@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -44,6 +47,10 @@ final class CatalogueFiles {
                 .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
                 .configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, false)
                 .configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false)
+                // YAML reads an unquoted 1.10 as the number 1.1: refuse numbers where text is expected.
+                .withCoercionConfig(LogicalType.Textual, config -> config
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
                 .build();
     }
 
@@ -132,6 +139,10 @@ final class CatalogueFiles {
             return "Unknown field '" + unknown.getPropertyName() + "'" + (path.isEmpty() ? "" : " in " + path) + where
                     + "; the fields allowed here are " + unknown.getKnownPropertyIds().stream().map(String::valueOf)
                     .sorted().collect(Collectors.joining(", ")) + ".";
+        }
+        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() == String.class) {
+            return path + where + ": " + invalid.getValue() + " is read as a number; put the value in quotes (\""
+                    + invalid.getValue() + "\").";
         }
         if (e instanceof InvalidFormatException invalid) {
             String expected = invalid.getTargetType().isEnum()
