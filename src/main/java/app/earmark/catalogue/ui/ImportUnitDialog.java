@@ -21,6 +21,7 @@ class ImportUnitDialog extends Dialog {
     private static final int MAX_BYTES = 1024 * 1024;
 
     private final Div outcome = new Div();
+    private final Upload upload;
 
     ImportUnitDialog(CatalogueImport catalogueImport, Runnable onImported) {
         setHeaderTitle("Import a unit");
@@ -32,7 +33,7 @@ class ImportUnitDialog extends Dialog {
         help.addClassNames(LumoUtility.TextColor.SECONDARY);
 
         UI ui = UI.getCurrent();
-        var upload = new Upload(UploadHandler.inMemory((metadata, bytes) -> {
+        upload = new Upload(UploadHandler.inMemory((metadata, bytes) -> {
             String fileName = metadata.fileName();
             try {
                 var result = catalogueImport.importUnit(fileName, bytes);
@@ -42,6 +43,9 @@ class ImportUnitDialog extends Dialog {
                 });
             } catch (CatalogueFileException e) {
                 ui.access(() -> showProblems(e));
+            } finally {
+                // Ready for the next (e.g. corrected) file.
+                ui.access(this::clearUploads);
             }
         }));
         upload.setId("unit-upload");
@@ -54,6 +58,10 @@ class ImportUnitDialog extends Dialog {
         });
         add(help, upload, outcome);
         getFooter().add(new Button("Close", e -> close()));
+    }
+
+    private void clearUploads() {
+        upload.clearFileList();
     }
 
     private void showSuccess(String message) {

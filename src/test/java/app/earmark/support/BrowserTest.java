@@ -1,0 +1,112 @@
+package app.earmark.support;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Real-browser tests: the whole application on a random port, driven through Debian's Chromium by
+ * Playwright. Playwright never downloads a browser here; without Chromium the tests fail, they do not
+ * skip. Set {@code -Dearmark.test.chromium=/path/to/chromium} to use another build.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties =
+        "spring.datasource.url=jdbc:h2:mem:earmark-browser;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
+@ActiveProfiles("test")
+public abstract class BrowserTest {
+
+    private static final List<String> CHROMIUM_FLAGS = List.of("--disable-gpu", "--disable-dev-shm-usage",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-quic", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost");
+
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @LocalServerPort
+    protected int port;
+
+    protected BrowserContext context;
+    protected Page page;
+
+    @BeforeAll
+    static void launchChromium() {
+        Path chromium = Path.of(System.getProperty("earmark.test.chromium", "/usr/bin/chromium"));
+        if (!Files.isExecutable(chromium)) {
+            throw new IllegalStateException("Browser tests need Chromium at " + chromium + ". Install Debian's"
+                    + " 'chromium' package (.ci/run does) or pass -Dearmark.test.chromium=<path>.");
+        }
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium)
+                .setHeadless(true).setChromiumSandbox(false).setArgs(CHROMIUM_FLAGS));
+    }
+
+    @AfterAll
+    static void closeChromium() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void openPage() {
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 1000));
+        context.setDefaultTimeout(20_000);
+        page = context.newPage();
+    }
+
+    @AfterEach
+    void closePage(TestInfo test) {
+        if (page != null && !page.isClosed()) {
+            Path shot = Path.of("target", "browser-screenshots", test.getTestClass().map(Class::getSimpleName)
+                    .orElse("test") + "-" + test.getDisplayName().replaceAll("[^A-Za-z0-9]+", "_") + ".png");
+            page.screenshot(new Page.ScreenshotOptions().setPath(shot).setFullPage(true));
+        }
+        context.close();
+    }
+
+    protected String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    protected void open(String path) {
+        page.navigate(url(path));
+        page.waitForLoadState();
+    }
+
+    /** Signs in through the login page and waits for the home page. */
+    protected void signIn(String username, String password) {
+        open("/login");
+        page.getByLabel("Username").fill(username);
+        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(password);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+    }
+
+    protected void signInAs(String username) {
+        signIn(username, "demo");
+        page.locator("#welcome").waitFor();
+    }
+
+    protected Locator byId(String id) {
+        return page.locator("#" + id);
+    }
+}
