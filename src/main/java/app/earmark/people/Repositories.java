@@ -26,6 +26,8 @@ interface Persons extends ListCrudRepository<Person, Long> {
     long countEnabledWithRole(@Param("centreId") long centreId, @Param("role") app.earmark.security.Role role);
 
     List<Person> findByIdIn(Collection<Long> ids);
+
+    boolean existsByRolesContaining(app.earmark.security.Role role);
 }
 
 interface Enrolments extends ListCrudRepository<Enrolment, Long> {
