@@ -5,7 +5,6 @@ import app.earmark.base.EarmarkProperties;
 import app.earmark.catalogue.CatalogueReady;
 import app.earmark.people.PeopleEvents.AssignmentChanged;
 import app.earmark.people.PeopleEvents.LearnerEnrolled;
-import app.earmark.people.PeopleEvents.PersonCreated;
 import app.earmark.security.Role;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -14,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,18 +34,18 @@ class DemoCentre {
     private final Persons persons;
     private final Enrolments enrolments;
     private final PersonLinks links;
-    private final PasswordEncoder passwordEncoder;
+    private final NewAccounts newAccounts;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     DemoCentre(EarmarkProperties properties, Centres centres, Persons persons, Enrolments enrolments,
-            PersonLinks links, PasswordEncoder passwordEncoder, ApplicationEventPublisher events, Clock clock) {
+            PersonLinks links, NewAccounts newAccounts, ApplicationEventPublisher events, Clock clock) {
         this.properties = properties;
         this.centres = centres;
         this.persons = persons;
         this.enrolments = enrolments;
         this.links = links;
-        this.passwordEncoder = passwordEncoder;
+        this.newAccounts = newAccounts;
         this.events = events;
         this.clock = clock;
     }
@@ -78,12 +76,8 @@ class DemoCentre {
     }
 
     private Person person(Centre centre, String username, String name, Role role) {
-        return persons.findByUsername(username).orElseGet(() -> {
-            Person created = persons.save(new Person(centre, username, name, passwordEncoder.encode(PASSWORD),
-                    Set.of(role), clock.instant()));
-            events.publishEvent(new PersonCreated(AuditableEvent.SYSTEM, username, Set.of(role)));
-            return created;
-        });
+        return persons.findByUsername(username).orElseGet(() -> newAccounts.create(centre, username, name, PASSWORD,
+                Set.of(role), AuditableEvent.SYSTEM));
     }
 
     private void enrol(Person learner, String qualification, String registration) {

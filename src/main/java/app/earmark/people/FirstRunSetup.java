@@ -2,16 +2,12 @@ package app.earmark.people;
 
 import app.earmark.base.AuditableEvent;
 import app.earmark.catalogue.CatalogueReady;
-import app.earmark.people.PeopleEvents.PersonCreated;
 import app.earmark.security.Role;
-import java.time.Clock;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -42,18 +38,13 @@ class FirstRunSetup {
     private final Settings settings;
     private final Centres centres;
     private final Persons persons;
-    private final PasswordEncoder passwordEncoder;
-    private final ApplicationEventPublisher events;
-    private final Clock clock;
+    private final NewAccounts newAccounts;
 
-    FirstRunSetup(Settings settings, Centres centres, Persons persons, PasswordEncoder passwordEncoder,
-            ApplicationEventPublisher events, Clock clock) {
+    FirstRunSetup(Settings settings, Centres centres, Persons persons, NewAccounts newAccounts) {
         this.settings = settings;
         this.centres = centres;
         this.persons = persons;
-        this.passwordEncoder = passwordEncoder;
-        this.events = events;
-        this.clock = clock;
+        this.newAccounts = newAccounts;
     }
 
     @EventListener
@@ -72,9 +63,8 @@ class FirstRunSetup {
         }
         Centre centre = centres.findByNumber(settings.centreNumber())
                 .orElseGet(() -> centres.save(new Centre(settings.centreNumber(), settings.centreName())));
-        persons.save(new Person(centre, settings.adminUsername(), settings.adminUsername(),
-                passwordEncoder.encode(settings.adminPassword()), Set.of(Role.ADMIN), clock.instant()));
-        events.publishEvent(new PersonCreated(AuditableEvent.SYSTEM, settings.adminUsername(), Set.of(Role.ADMIN)));
+        newAccounts.create(centre, settings.adminUsername(), settings.adminUsername(), settings.adminPassword(),
+                Set.of(Role.ADMIN), AuditableEvent.SYSTEM);
         log.info("Created centre {} and its first administrator {}", settings.centreNumber(), settings.adminUsername());
     }
 }

@@ -6,7 +6,6 @@ import app.earmark.people.PeopleEvents.AssignmentChanged;
 import app.earmark.people.PeopleEvents.EnrolmentWithdrawn;
 import app.earmark.people.PeopleEvents.LearnerEnrolled;
 import app.earmark.people.PeopleEvents.PasswordReset;
-import app.earmark.people.PeopleEvents.PersonCreated;
 import app.earmark.people.PeopleEvents.RolesChanged;
 import app.earmark.security.CurrentUser;
 import app.earmark.security.EarmarkPrincipal;
@@ -47,11 +46,13 @@ public class PeopleAdmin {
     private final Catalogue catalogue;
     private final CurrentUser currentUser;
     private final PasswordEncoder passwordEncoder;
+    private final NewAccounts newAccounts;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     PeopleAdmin(Persons persons, Centres centres, Enrolments enrolments, PersonLinks links, Catalogue catalogue,
-            CurrentUser currentUser, PasswordEncoder passwordEncoder, ApplicationEventPublisher events, Clock clock) {
+            CurrentUser currentUser, PasswordEncoder passwordEncoder, NewAccounts newAccounts,
+            ApplicationEventPublisher events, Clock clock) {
         this.persons = persons;
         this.centres = centres;
         this.enrolments = enrolments;
@@ -59,6 +60,7 @@ public class PeopleAdmin {
         this.catalogue = catalogue;
         this.currentUser = currentUser;
         this.passwordEncoder = passwordEncoder;
+        this.newAccounts = newAccounts;
         this.events = events;
         this.clock = clock;
     }
@@ -101,10 +103,7 @@ public class PeopleAdmin {
         requireRoles(roles);
         requirePassword(password);
         Centre centre = centres.findById(admin.centreId()).orElseThrow();
-        Person person = persons.save(new Person(centre, name, shownName, passwordEncoder.encode(password), roles,
-                clock.instant()));
-        events.publishEvent(new PersonCreated(admin.getUsername(), name, roles));
-        return person.ref();
+        return newAccounts.create(centre, name, shownName, password, roles, admin.getUsername()).ref();
     }
 
     public void changeRoles(long personId, Set<Role> roles) {

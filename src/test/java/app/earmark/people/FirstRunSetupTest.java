@@ -21,8 +21,9 @@ class FirstRunSetupTest {
     Persons persons;
 
     private FirstRunSetup setup(FirstRunSetup.Settings settings) {
-        return new FirstRunSetup(settings, centres, persons, PasswordEncoderFactories.createDelegatingPasswordEncoder(),
-                event -> { }, Clock.systemUTC());
+        var accounts = new NewAccounts(persons, PasswordEncoderFactories.createDelegatingPasswordEncoder(), event -> { },
+                Clock.systemUTC());
+        return new FirstRunSetup(settings, centres, persons, accounts);
     }
 
     @Test
