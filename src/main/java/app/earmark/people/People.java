@@ -78,6 +78,21 @@ public class People {
         return visibleLearnerIds(viewer).contains(learnerId);
     }
 
+    /** The ids of the learners the signed-in person may see. */
+    public Set<Long> visibleLearnerIds() {
+        return visibleLearnerIds(currentUser.require());
+    }
+
+    /** Whether this assessor is assigned to this learner (and so may assess them). */
+    public boolean assesses(long assessorId, long learnerId) {
+        return links.existsByKindAndFromIdAndToId(Relationship.ASSESSES, assessorId, learnerId);
+    }
+
+    /** Display names by person id, for lists that show who did what. */
+    public Map<Long, PersonRef> refs(Collection<Long> personIds) {
+        return persons.findByIdIn(personIds).stream().collect(Collectors.toMap(Person::id, Person::ref));
+    }
+
     /** For an assessor: the learners assigned to them. */
     public List<LearnerSummary> assessedLearners() {
         return linkedLearners(Role.ASSESSOR, Relationship.ASSESSES);

@@ -1,0 +1,17 @@
+package app.earmark.base;
+
+/** Times in a recording as people write them: "1:02:03" or "2:03"; and as a result sheet counts them: "2m 03s". */
+public final class TimeFormat {
+
+    private TimeFormat() {
+    }
+
+    /** h:mm:ss, or m:ss under an hour. */
+    public static String clock(long millis) {
+        long seconds = Math.max(0, millis) / 1000;
+        long h = seconds / 3600;
+        long m = (seconds % 3600) / 60;
+        long s = seconds % 60;
+        return h > 0 ? String.format("%d:%02d:%02d", h, m, s) : String.format("%d:%02d", m, s);
+    }
+}

@@ -1,0 +1,307 @@
+package app.earmark.discussions;
+
+import app.earmark.base.EarmarkProperties;
+import app.earmark.base.TimeFormat;
+import app.earmark.discussions.DiscussionEvents.RecordingIngested;
+import app.earmark.discussions.Recordings.RecordingQueued;
+import app.earmark.discussions.media.MediaStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs the ingest queue: one recording at a time, each in a fresh worker process (FFmpeg parses
+ * untrusted files, so it never runs inside the web application). The worker gets a heap limit; the
+ * supervisor adds a time limit per phase and a resident-memory limit, and kills a worker that exceeds
+ * either. A worker that dies is restarted (up to {@code max-attempts}); one that refuses the file says
+ * why, and that reason is what the assessor sees. Outputs are written to a work folder and published to
+ * the media store in one atomic move, so a half-written rendition never looks finished. Ingest state is
+ * in the database: after a crash or restart, interrupted recordings go back to the queue by themselves.
+ */
+@Component
+class IngestSupervisor {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestSupervisor.class);
+    private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration PROGRESS_WRITE_INTERVAL = Duration.ofSeconds(1);
+
+    private final RecordingRepository recordings;
+    private final MediaStore store;
+    private final RecordingsProperties limits;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final WorkerCommand command;
+    private final Path logDir;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "ingest-supervisor");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicReference<WorkerProcess> current = new AtomicReference<>();
+
+    IngestSupervisor(RecordingRepository recordings, MediaStore store, RecordingsProperties limits,
+            EarmarkProperties properties, TransactionTemplate transactions, ApplicationEventPublisher events,
+            Clock clock) {
+        this.recordings = recordings;
+        this.store = store;
+        this.limits = limits;
+        this.transactions = transactions;
+        this.events = events;
+        this.clock = clock;
+        this.command = WorkerCommand.forThisJvm(limits.workerHeap().toBytes());
+        this.logDir = properties.dataDir().toAbsolutePath().resolve("ingest-logs");
+    }
+
+    /** After a crash or restart: whatever was being ingested goes back to the queue. */
+    @EventListener(ApplicationReadyEvent.class)
+    void recoverInterrupted() throws IOException {
+        int requeued = transactions.execute(status -> {
+            var interrupted = recordings.findByStateIn(EnumSet.of(RecordingState.PROBING, RecordingState.PROCESSING));
+            interrupted.forEach(r -> r.requeued("Ingest was interrupted (Earmark stopped while it ran) and has "
+                    + "started again.", clock.instant()));
+            return interrupted.size();
+        });
+        store.clearWork();
+        if (requeued > 0) {
+            log.info("Ingest: {} interrupted recordings back in the queue", requeued);
+        }
+        wake();
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void queued(RecordingQueued event) {
+        wake();
+    }
+
+    /** A safety net: picks up queued work whatever happened to the wake-up calls. */
+    @Scheduled(fixedDelayString = "PT5S", initialDelayString = "PT5S")
+    void sweep() {
+        wake();
+    }
+
+    void wake() {
+        if (draining.compareAndSet(false, true)) {
+            executor.execute(this::drain);
+        }
+    }
+
+    /** The running worker, if any (for tests that kill it). */
+    Optional<ProcessHandle> currentWorker() {
+        return Optional.ofNullable(current.get()).map(WorkerProcess::handle);
+    }
+
+    private void drain() {
+        try {
+            Optional<Job> job;
+            while ((job = claimNext()).isPresent()) {
+                ingest(job.get());
+            }
+        } catch (RuntimeException e) {
+            log.error("Ingest queue stopped unexpectedly; it resumes at the next sweep", e);
+        } finally {
+            draining.set(false);
+        }
+    }
+
+    /** What the supervisor needs to know about a claimed recording. */
+    private record Job(long recordingId, String sha256, int attempt) {
+    }
+
+    private Optional<Job> claimNext() {
+        return transactions.execute(status -> {
+            while (true) {
+                Optional<Recording> next = recordings.lockNextQueued();
+                if (next.isEmpty()) {
+                    return Optional.<Job>empty();
+                }
+                Recording recording = next.get();
+                recording.started(clock.instant());
+                if (recording.attempts() > limits.maxAttempts()) {
+                    fail(recording, "The ingest worker stopped unexpectedly " + limits.maxAttempts()
+                            + " times on this file. The original is kept; ask your administrator to look at the"
+                            + " ingest logs.");
+                    continue;
+                }
+                return Optional.of(new Job(recording.id(), recording.originalSha256(), recording.attempts()));
+            }
+        });
+    }
+
+    private void ingest(Job job) {
+        Path workDir = null;
+        try {
+            workDir = store.newWorkDir();
+            Outcome outcome = runWorker(job, store.originalFile(job.sha256()), workDir);
+            if (outcome instanceof Outcome.Done done) {
+                store.putDerived(job.sha256(), workDir);
+                workDir = null;
+                finish(job, done);
+            } else if (outcome instanceof Outcome.Refused refused) {
+                update(job, r -> fail(r, refused.message()));
+            } else if (outcome instanceof Outcome.Crashed crashed) {
+                update(job, r -> {
+                    if (job.attempt() < limits.maxAttempts()) {
+                        r.requeued("The ingest worker stopped unexpectedly (" + crashed.reason() + "); starting again"
+                                + " (attempt " + (job.attempt() + 1) + " of " + limits.maxAttempts() + ").",
+                                clock.instant());
+                    } else {
+                        fail(r, "The ingest worker stopped unexpectedly on every attempt (" + crashed.reason()
+                                + "). The original is kept for diagnosis.");
+                    }
+                });
+            }
+        } catch (IOException e) {
+            log.error("Ingest of recording {} could not use the media store", job.recordingId(), e);
+            update(job, r -> fail(r, "Earmark could not read or write the media store: " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            deleteQuietly(workDir);
+        }
+    }
+
+    private Outcome runWorker(Job job, Path input, Path workDir) throws IOException, InterruptedException {
+        Path logFile = logDir.resolve("recording-" + job.recordingId() + "-attempt-" + job.attempt() + ".log");
+        List<String> arguments = command.arguments(input, workDir, limits.maxDuration().toSeconds());
+        try (WorkerProcess worker = WorkerProcess.start(arguments, logFile)) {
+            current.set(worker);
+            Instant deadline = clock.instant().plus(limits.probeTimeout());
+            Duration allowed = limits.probeTimeout();
+            Instant lastProgressWrite = Instant.EPOCH;
+            while (true) {
+                Optional<JsonNode> next = worker.next(POLL);
+                Instant now = clock.instant();
+                if (now.isAfter(deadline)) {
+                    worker.kill();
+                    return new Outcome.Refused("Ingest did not finish within " + TimeFormat.clock(allowed.toMillis())
+                            + " and was stopped. The file may be damaged or built to stall a decoder; the original is"
+                            + " kept for diagnosis.");
+                }
+                long resident = worker.residentBytes();
+                if (resident > limits.workerMaxMemory().toBytes()) {
+                    worker.kill();
+                    return new Outcome.Refused("Ingest used more than " + limits.workerMaxMemory().toMegabytes()
+                            + " MB of memory and was stopped. The file may be damaged or hostile; the original is kept"
+                            + " for diagnosis.");
+                }
+                if (next.isEmpty()) {
+                    continue;
+                }
+                JsonNode message = next.get();
+                if (WorkerProcess.isEnd(message)) {
+                    int exit = worker.exitCode(Duration.ofSeconds(10));
+                    return new Outcome.Crashed("exit code " + exit + lastLine(worker.lastErrors()));
+                }
+                switch (message.path("type").asText()) {
+                    case "probe" -> {
+                        Recording.MediaFacts facts = WorkerMessages.facts(message.path("probe"));
+                        update(job, r -> r.probed(facts, now));
+                        allowed = limits.processTimeout().plusMillis(2 * Optional.ofNullable(facts.durationMillis())
+                                .orElse(0L));
+                        deadline = now.plus(allowed);
+                    }
+                    case "progress" -> {
+                        if (Duration.between(lastProgressWrite, now).compareTo(PROGRESS_WRITE_INTERVAL) >= 0) {
+                            lastProgressWrite = now;
+                            double fraction = message.path("fraction").asDouble();
+                            update(job, r -> r.progressed(fraction));
+                        }
+                    }
+                    case "done" -> {
+                        worker.exitCode(Duration.ofSeconds(30));
+                        return new Outcome.Done(message.path("result"));
+                    }
+                    case "failed" -> {
+                        worker.exitCode(Duration.ofSeconds(30));
+                        return new Outcome.Refused(message.path("message").asText("The file could not be read."));
+                    }
+                    default -> {
+                        // phase messages: the state is already PROBING, and PROCESSING follows the probe
+                    }
+                }
+            }
+        } finally {
+            current.set(null);
+        }
+    }
+
+    private void finish(Job job, Outcome.Done done) {
+        JsonNode result = done.result();
+        update(job, r -> {
+            var rendition = WorkerMessages.rendition(result.path("rendition"));
+            String note = null;
+            r.ready(rendition, PeakLevels.toJson(WorkerMessages.peaks(result.path("peaks"))),
+                    WorkerMessages.text(result, "poster"), WorkerMessages.longValue(result, "decodedDurationMillis"),
+                    note, clock.instant());
+            events.publishEvent(new RecordingIngested(r.id(), true, "Ready: " + rendition.mimeType()
+                    + (rendition.remuxed() ? " (remuxed, not re-encoded)" : " (transcoded)")));
+        });
+    }
+
+    private void fail(Recording recording, String reason) {
+        recording.failed(reason, clock.instant());
+        events.publishEvent(new RecordingIngested(recording.id(), false, reason));
+    }
+
+    private void update(Job job, java.util.function.Consumer<Recording> change) {
+        transactions.executeWithoutResult(status -> recordings.findById(job.recordingId()).ifPresent(change));
+    }
+
+    private static String lastLine(String errors) {
+        if (errors.isBlank()) {
+            return "";
+        }
+        String[] lines = errors.split("\n");
+        return ": " + lines[lines.length - 1];
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            List<Path> all = new ArrayList<>(paths.toList());
+            java.util.Collections.reverse(all);
+            for (Path path : all) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            log.warn("Could not remove the work folder {}", dir, e);
+        }
+    }
+
+    /** How a worker run ended. */
+    sealed interface Outcome {
+        record Done(JsonNode result) implements Outcome {
+        }
+
+        record Refused(String message) implements Outcome {
+        }
+
+        record Crashed(String reason) implements Outcome {
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package app.earmark.discussions;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/**
+ * A recording of a discussion. The original is identified by its SHA-256 in the media store and never
+ * changes; ingest fills in what it found and made.
+ */
+@Entity
+@Table(name = "recording")
+class Recording {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "discussion_id", nullable = false)
+    private long discussionId;
+
+    @Column(name = "upload_id", length = 100, unique = true)
+    private String uploadId;
+
+    @Column(name = "original_sha256", nullable = false, length = 64)
+    private String originalSha256;
+
+    @Column(name = "original_size", nullable = false)
+    private long originalSize;
+
+    @Column(name = "original_name", nullable = false)
+    private String originalName;
+
+    @Column(name = "name_warning", length = 1000)
+    private String nameWarning;
+
+    @Column(name = "uploaded_by", nullable = false, length = 100)
+    private String uploadedBy;
+
+    @Column(name = "uploaded_at", nullable = false)
+    private Instant uploadedAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 20)
+    private RecordingState state;
+
+    @Column(name = "state_message", length = 2000)
+    private String stateMessage;
+
+    @Column(nullable = false)
+    private double progress;
+
+    @Column(nullable = false)
+    private int attempts;
+
+    @Column(name = "state_changed_at", nullable = false)
+    private Instant stateChangedAt;
+
+    @Column(length = 100)
+    private String container;
+
+    @Column(name = "duration_ms")
+    private Long durationMillis;
+
+    @Column(name = "audio_codec", length = 40)
+    private String audioCodec;
+
+    @Column(name = "audio_channels")
+    private Integer audioChannels;
+
+    @Column(name = "audio_sample_rate")
+    private Integer audioSampleRate;
+
+    @Column(name = "video_codec", length = 40)
+    private String videoCodec;
+
+    @Column(name = "video_width")
+    private Integer videoWidth;
+
+    @Column(name = "video_height")
+    private Integer videoHeight;
+
+    @Column(name = "rendition_name", length = 40)
+    private String renditionName;
+
+    @Column(name = "rendition_mime", length = 40)
+    private String renditionMime;
+
+    @Column(name = "rendition_remuxed")
+    private Boolean renditionRemuxed;
+
+    @Column(name = "rendition_size")
+    private Long renditionSize;
+
+    @Column(length = 2000)
+    private String peaks;
+
+    @Column(name = "poster_name", length = 40)
+    private String posterName;
+
+    @Version
+    private long version;
+
+    protected Recording() {
+    }
+
+    Recording(long discussionId, String uploadId, String originalSha256, long originalSize, String originalName,
+            String nameWarning, String uploadedBy, Instant uploadedAt) {
+        this.discussionId = discussionId;
+        this.uploadId = uploadId;
+        this.originalSha256 = originalSha256;
+        this.originalSize = originalSize;
+        this.originalName = originalName;
+        this.nameWarning = nameWarning;
+        this.uploadedBy = uploadedBy;
+        this.uploadedAt = uploadedAt;
+        this.state = RecordingState.QUEUED;
+        this.stateChangedAt = uploadedAt;
+    }
+
+    Long id() {
+        return id;
+    }
+
+    long discussionId() {
+        return discussionId;
+    }
+
+    String originalSha256() {
+        return originalSha256;
+    }
+
+    RecordingState state() {
+        return state;
+    }
+
+    int attempts() {
+        return attempts;
+    }
+
+    Long durationMillis() {
+        return durationMillis;
+    }
+
+    String renditionName() {
+        return renditionName;
+    }
+
+    String renditionMime() {
+        return renditionMime;
+    }
+
+    String posterName() {
+        return posterName;
+    }
+
+    String peaks() {
+        return peaks;
+    }
+
+    /** The worker has taken the job. */
+    void started(Instant at) {
+        attempts++;
+        moveTo(RecordingState.PROBING, null, at);
+    }
+
+    /** What the worker found in the file. */
+    void probed(MediaFacts facts, Instant at) {
+        container = facts.container();
+        durationMillis = facts.durationMillis();
+        audioCodec = facts.audioCodec();
+        audioChannels = facts.audioChannels();
+        audioSampleRate = facts.audioSampleRate();
+        videoCodec = facts.videoCodec();
+        videoWidth = facts.videoWidth();
+        videoHeight = facts.videoHeight();
+        moveTo(RecordingState.PROCESSING, null, at);
+    }
+
+    void progressed(double fraction) {
+        progress = Math.max(0, Math.min(1, fraction));
+    }
+
+    void ready(Rendition rendition, String peaksJson, String poster, Long decodedDurationMillis, String note,
+            Instant at) {
+        renditionName = rendition.fileName();
+        renditionMime = rendition.mimeType();
+        renditionRemuxed = rendition.remuxed();
+        renditionSize = rendition.size();
+        peaks = peaksJson;
+        posterName = poster;
+        if (decodedDurationMillis != null) {
+            durationMillis = decodedDurationMillis;
+        }
+        progress = 1;
+        moveTo(RecordingState.READY, note, at);
+    }
+
+    void failed(String reason, Instant at) {
+        moveTo(RecordingState.FAILED, reason, at);
+    }
+
+    /** Back in the queue: after an interruption, or an assessor's retry. */
+    void requeued(String reason, Instant at) {
+        moveTo(RecordingState.QUEUED, reason, at);
+    }
+
+    /** A failed recording is tried again from the start, with a fresh count of attempts. */
+    void retried(Instant at) {
+        attempts = 0;
+        requeued(null, at);
+    }
+
+    private void moveTo(RecordingState newState, String message, Instant at) {
+        state = newState;
+        stateMessage = message;
+        stateChangedAt = at;
+        if (newState != RecordingState.READY) {
+            progress = 0;
+        }
+    }
+
+    RecordingSummary summary() {
+        return new RecordingSummary(id, discussionId, originalName, nameWarning, originalSha256, originalSize,
+                uploadedBy, uploadedAt, state, stateMessage, progress, attempts, container, durationMillis,
+                audioCodec, audioChannels, audioSampleRate, videoCodec, videoWidth, videoHeight, renditionMime,
+                renditionRemuxed, renditionSize, posterName != null, PeakLevels.fromJson(peaks));
+    }
+
+    /** What the probe found. */
+    record MediaFacts(String container, Long durationMillis, String audioCodec, Integer audioChannels,
+            Integer audioSampleRate, String videoCodec, Integer videoWidth, Integer videoHeight) {
+    }
+
+    /** The browser-playable copy ingest made. */
+    record Rendition(String fileName, String mimeType, boolean remuxed, long size) {
+    }
+}

@@ -1,0 +1,48 @@
+package app.earmark.discussions;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line that starts an ingest worker: the same code as the web application, another entry
+ * point, in its own JVM with a small heap. From the packaged jar the worker starts through Spring Boot's
+ * {@code PropertiesLauncher}; from a class path (tests, {@code spring-boot:run}) directly.
+ */
+record WorkerCommand(String javaExecutable, String classPath, boolean bootJar, long heapBytes) {
+
+    static final String MAIN_CLASS = "app.earmark.discussions.worker.IngestWorker";
+    private static final String BOOT_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
+
+    static WorkerCommand forThisJvm(long heapBytes) {
+        String javaBinary = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String classPath = System.getProperty("java.class.path");
+        boolean bootJar = classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)
+                && isBootJar(Path.of(classPath));
+        return new WorkerCommand(javaBinary, classPath, bootJar, heapBytes);
+    }
+
+    List<String> arguments(Path input, Path outputDir, long maxDurationSeconds) {
+        var command = new ArrayList<>(List.of(javaExecutable, "-Xmx" + heapBytes / (1024 * 1024) + "m",
+                "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m", "-XX:MaxDirectMemorySize=128m",
+                "-Djava.awt.headless=true", "-cp", classPath));
+        if (bootJar) {
+            command.add("-Dloader.main=" + MAIN_CLASS);
+            command.add(BOOT_LAUNCHER);
+        } else {
+            command.add(MAIN_CLASS);
+        }
+        command.addAll(List.of("--input", input.toString(), "--output-dir", outputDir.toString(),
+                "--max-duration-seconds", Long.toString(maxDurationSeconds)));
+        return command;
+    }
+
+    private static boolean isBootJar(Path jar) {
+        try (var file = new java.util.jar.JarFile(jar.toFile())) {
+            return file.getEntry("BOOT-INF/classes/") != null || file.getEntry("BOOT-INF/lib/") != null;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}

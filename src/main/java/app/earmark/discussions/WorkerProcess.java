@@ -1,0 +1,161 @@
+package app.earmark.discussions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Owns one ingest worker process: starts it, drains its standard output (one JSON message per line)
+ * and standard error (to a log file, keeping the last lines for diagnosis), reports its resident memory,
+ * and on {@link #close()} makes sure it and any child are gone.
+ */
+final class WorkerProcess implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNode END = JSON.createObjectNode().put("type", "end-of-output");
+    private static final int KEPT_ERROR_LINES = 30;
+
+    private final Process process;
+    private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+    private final Deque<String> lastErrorLines = new ArrayDeque<>();
+    private final Thread stdoutReader;
+    private final Thread stderrReader;
+
+    private WorkerProcess(Process process, Path log) {
+        this.process = process;
+        this.stdoutReader = daemon("ingest-worker-out-" + process.pid(), () -> readMessages(process.getInputStream()));
+        this.stderrReader = daemon("ingest-worker-err-" + process.pid(), () -> copyErrors(process.getErrorStream(), log));
+    }
+
+    static WorkerProcess start(List<String> command, Path log) throws IOException {
+        Files.createDirectories(log.getParent());
+        var builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+        return new WorkerProcess(builder.start(), log);
+    }
+
+    /** The next message, waiting at most the given time; an end-of-output message once stdout closes. */
+    Optional<JsonNode> next(Duration wait) throws InterruptedException {
+        return Optional.ofNullable(messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    static boolean isEnd(JsonNode message) {
+        return message == END;
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    /** Waits for the process to exit after its output ended; kills it if it lingers. */
+    int exitCode(Duration grace) throws InterruptedException {
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            kill();
+            process.waitFor();
+        }
+        return process.exitValue();
+    }
+
+    /** Resident memory of the worker in bytes (Linux), or 0 when it cannot be read. */
+    long residentBytes() {
+        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException gone) {
+            return 0;
+        }
+        return 0;
+    }
+
+    void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    /** The last lines the worker wrote to standard error. */
+    synchronized String lastErrors() {
+        return String.join("\n", lastErrorLines);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+        process.waitFor();
+        stdoutReader.join(5000);
+        stderrReader.join(5000);
+    }
+
+    private void readMessages(InputStream stdout) {
+        try (var reader = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.startsWith("{")) {
+                    try {
+                        messages.add(JSON.readTree(line));
+                    } catch (IOException notJson) {
+                        remember("(unreadable output) " + line);
+                    }
+                }
+            }
+        } catch (IOException closed) {
+            // The process ended or was killed; END below tells the supervisor.
+        } finally {
+            messages.add(END);
+        }
+    }
+
+    private void copyErrors(InputStream stderr, Path log) {
+        try (var reader = new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8));
+                Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                out.write(line);
+                out.write('\n');
+                out.flush();
+                remember(line);
+            }
+        } catch (IOException e) {
+            if (!(e instanceof java.io.InterruptedIOException)) {
+                remember("(worker log unavailable: " + e.getMessage() + ")");
+            }
+        }
+    }
+
+    private synchronized void remember(String line) {
+        lastErrorLines.addLast(line);
+        while (lastErrorLines.size() > KEPT_ERROR_LINES) {
+            lastErrorLines.removeFirst();
+        }
+    }
+
+    private static Thread daemon(String name, Runnable work) {
+        Thread thread = new Thread(work, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static java.io.File nullDevice() {
+        return new java.io.File("/dev/null");
+    }
+}

@@ -1,0 +1,88 @@
+package app.earmark.discussions.ui;
+
+import app.earmark.discussions.DiscussionSummary;
+import app.earmark.discussions.Discussions;
+import app.earmark.discussions.RecordingSummary;
+import app.earmark.discussions.Recordings;
+import app.earmark.people.People;
+import app.earmark.security.CurrentUser;
+import app.earmark.security.Role;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import jakarta.annotation.security.PermitAll;
+import java.util.List;
+import java.util.Map;
+
+/** The discussions the signed-in person may see, newest first; assessors start new ones here. */
+@Route("discussions")
+@PageTitle("Discussions · Earmark")
+@Menu(order = 10, icon = "vaadin:microphone", title = "Discussions")
+@PermitAll
+class DiscussionsView extends Main implements BeforeEnterObserver {
+
+    private final Discussions discussions;
+    private final Recordings recordings;
+    private final Grid<DiscussionSummary> grid = new Grid<>();
+    private final Paragraph empty = new Paragraph("No discussions yet.");
+    private Map<Long, List<RecordingSummary>> recordingsByDiscussion = Map.of();
+
+    DiscussionsView(Discussions discussions, Recordings recordings, People people, CurrentUser currentUser) {
+        this.discussions = discussions;
+        this.recordings = recordings;
+        addClassNames(LumoUtility.Padding.MEDIUM);
+        var header = new HorizontalLayout(new H2("Discussions"));
+        header.setDefaultVerticalComponentAlignment(HorizontalLayout.Alignment.CENTER);
+        if (currentUser.require().hasRole(Role.ASSESSOR)) {
+            var create = new Button("New discussion", VaadinIcon.PLUS.create(),
+                    e -> new NewDiscussionDialog(discussions, people, this::opened).open());
+            create.setId("new-discussion");
+            create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            header.add(create);
+        }
+        grid.setId("discussions-grid");
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT);
+        grid.setAllRowsVisible(true);
+        grid.addColumn(DiscussionSummary::heldOn).setHeader("Date").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(d -> d.learner().displayName()).setHeader("Learner").setAutoWidth(true);
+        grid.addColumn(DiscussionSummary::unitCodes).setHeader("Units").setAutoWidth(true);
+        grid.addColumn(d -> d.mode().label()).setHeader("Mode").setAutoWidth(true);
+        grid.addColumn(d -> d.assessor().displayName()).setHeader("Assessor").setAutoWidth(true);
+        grid.addColumn(this::recordingState).setHeader("Recording").setAutoWidth(true);
+        grid.addItemClickListener(e -> opened(e.getItem()));
+        add(header, grid, empty);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        var learner = event.getLocation().getQueryParameters().getSingleParameter("learner").map(Long::valueOf);
+        List<DiscussionSummary> visible = discussions.visible().stream()
+                .filter(d -> learner.isEmpty() || d.learner().id() == learner.get()).toList();
+        recordingsByDiscussion = recordings.forDiscussions(visible);
+        grid.setItems(visible);
+        empty.setVisible(visible.isEmpty());
+    }
+
+    private String recordingState(DiscussionSummary discussion) {
+        List<RecordingSummary> found = recordingsByDiscussion.getOrDefault(discussion.id(), List.of());
+        return found.isEmpty() ? "None yet" : found.get(found.size() - 1).state().label();
+    }
+
+    private void opened(DiscussionSummary discussion) {
+        getUI().ifPresent(ui -> ui.navigate(DiscussionView.class,
+                new RouteParameters("id", String.valueOf(discussion.id()))));
+    }
+}

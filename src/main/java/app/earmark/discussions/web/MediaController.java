@@ -1,0 +1,68 @@
+package app.earmark.discussions.web;
+
+import app.earmark.discussions.Recordings;
+import app.earmark.discussions.Recordings.Media;
+import app.earmark.discussions.Recordings.MediaKind;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.core.io.Resource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.ServletWebRequest;
+
+/**
+ * Streams a recording's media: the playable rendition (HTTP Range requests answered with 206 by
+ * Spring's resource handling), the poster and the waveform peaks. Every request checks that the
+ * signed-in person may see the discussion. Served under {@code /media/} for the browser (session) and
+ * under {@code /api/v1/} for integrations (HTTP Basic). No storage path ever appears.
+ */
+@RestController
+class MediaController {
+
+    private final Recordings recordings;
+
+    MediaController(Recordings recordings) {
+        this.recordings = recordings;
+    }
+
+    @GetMapping({"/media/recordings/{id}/rendition", "/api/v1/recordings/{id}/rendition"})
+    ResponseEntity<Resource> rendition(@PathVariable long id, ServletWebRequest request) throws IOException {
+        return respond(recordings.media(id, MediaKind.RENDITION, null), request);
+    }
+
+    @GetMapping({"/media/recordings/{id}/poster", "/api/v1/recordings/{id}/poster"})
+    ResponseEntity<Resource> poster(@PathVariable long id, ServletWebRequest request) throws IOException {
+        return respond(recordings.media(id, MediaKind.POSTER, null), request);
+    }
+
+    @GetMapping({"/media/recordings/{id}/peaks/{samplesPerPixel}", "/api/v1/recordings/{id}/peaks/{samplesPerPixel}"})
+    ResponseEntity<Resource> peaks(@PathVariable long id, @PathVariable int samplesPerPixel,
+            ServletWebRequest request) throws IOException {
+        return respond(recordings.media(id, MediaKind.PEAKS, samplesPerPixel), request);
+    }
+
+    private static ResponseEntity<Resource> respond(Optional<Media> found, ServletWebRequest request)
+            throws IOException {
+        if (found.isEmpty()) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
+        }
+        Media media = found.get();
+        long lastModified = media.resource().lastModified();
+        if (request.checkNotModified(media.etag(), lastModified)) {
+            return null;
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(media.mimeType()))
+                .eTag(media.etag())
+                .lastModified(lastModified)
+                .cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePrivate())
+                .header("Accept-Ranges", "bytes")
+                .body(media.resource());
+    }
+}
