@@ -58,6 +58,10 @@ class EarmarkUpload extends HTMLElement {
   }
 
   private start(file: File) {
+    if (file.size === 0) {
+      this.fail('The file is empty (0 bytes): nothing was recorded, or the copy saved nothing. Check the recording on your device and upload it again.');
+      return;
+    }
     const maxSize = Number(this.getAttribute('max-size') || '0');
     if (maxSize > 0 && file.size > maxSize) {
       this.fail(`The file is ${human(file.size)}; the largest recording Earmark accepts is ${human(maxSize)}.`);

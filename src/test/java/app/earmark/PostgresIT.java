@@ -21,7 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The production database: the same migrations, start-up and services on a real PostgreSQL server. */
 @ExtendWith(PostgresServer.class)
-@SpringBootTest
+@SpringBootTest(properties = "earmark.media-store=target/test-media-postgres")
 @ActiveProfiles("test")
 @DirtiesContext
 class PostgresIT {

@@ -5,7 +5,8 @@ import app.earmark.base.TimeFormat;
 import app.earmark.discussions.DiscussionEvents.RecordingIngested;
 import app.earmark.discussions.Recordings.RecordingQueued;
 import app.earmark.discussions.media.MediaStore;
-import com.fasterxml.jackson.databind.JsonNode;
+import app.earmark.discussions.worker.IngestResult;
+import app.earmark.discussions.worker.WorkerMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,7 +159,7 @@ class IngestSupervisor {
             if (outcome instanceof Outcome.Done done) {
                 store.putDerived(job.sha256(), workDir);
                 workDir = null;
-                finish(job, done);
+                finish(job, done.result());
             } else if (outcome instanceof Outcome.Refused refused) {
                 update(job, r -> fail(r, refused.message()));
             } else if (outcome instanceof Outcome.Crashed crashed) {
@@ -185,14 +186,14 @@ class IngestSupervisor {
 
     private Outcome runWorker(Job job, Path input, Path workDir) throws IOException, InterruptedException {
         Path logFile = logDir.resolve("recording-" + job.recordingId() + "-attempt-" + job.attempt() + ".log");
-        List<String> arguments = command.arguments(input, workDir, limits.maxDuration().toSeconds());
+        List<String> arguments = command.arguments(input, workDir, limits.maxDuration().toSeconds(), logFile);
         try (WorkerProcess worker = WorkerProcess.start(arguments, logFile)) {
             current.set(worker);
             Instant deadline = clock.instant().plus(limits.probeTimeout());
             Duration allowed = limits.probeTimeout();
             Instant lastProgressWrite = Instant.EPOCH;
             while (true) {
-                Optional<JsonNode> next = worker.next(POLL);
+                Optional<WorkerMessage> next = worker.next(POLL);
                 Instant now = clock.instant();
                 if (now.isAfter(deadline)) {
                     worker.kill();
@@ -207,40 +208,30 @@ class IngestSupervisor {
                             + " MB of memory and was stopped. The file may be damaged or hostile; the original is kept"
                             + " for diagnosis.");
                 }
-                if (next.isEmpty()) {
+                if (next == null) {
                     continue;
                 }
-                JsonNode message = next.get();
-                if (WorkerProcess.isEnd(message)) {
+                if (next.isEmpty()) {
                     int exit = worker.exitCode(Duration.ofSeconds(10));
                     return new Outcome.Crashed("exit code " + exit + lastLine(worker.lastErrors()));
                 }
-                switch (message.path("type").asText()) {
-                    case "probe" -> {
-                        Recording.MediaFacts facts = WorkerMessages.facts(message.path("probe"));
-                        update(job, r -> r.probed(facts, now));
-                        allowed = limits.processTimeout().plusMillis(2 * Optional.ofNullable(facts.durationMillis())
-                                .orElse(0L));
-                        deadline = now.plus(allowed);
-                    }
-                    case "progress" -> {
-                        if (Duration.between(lastProgressWrite, now).compareTo(PROGRESS_WRITE_INTERVAL) >= 0) {
-                            lastProgressWrite = now;
-                            double fraction = message.path("fraction").asDouble();
-                            update(job, r -> r.progressed(fraction));
-                        }
-                    }
-                    case "done" -> {
-                        worker.exitCode(Duration.ofSeconds(30));
-                        return new Outcome.Done(message.path("result"));
-                    }
-                    case "failed" -> {
-                        worker.exitCode(Duration.ofSeconds(30));
-                        return new Outcome.Refused(message.path("message").asText("The file could not be read."));
-                    }
-                    default -> {
-                        // phase messages: the state is already PROBING, and PROCESSING follows the probe
-                    }
+                WorkerMessage message = next.get();
+                if (message instanceof WorkerMessage.Probed probed) {
+                    Recording.MediaFacts facts = Recording.MediaFacts.of(probed.probe());
+                    update(job, r -> r.probed(facts, now));
+                    allowed = limits.processTimeout().plusMillis(2 * Optional.ofNullable(facts.durationMillis())
+                            .orElse(limits.maxDuration().toMillis()));
+                    deadline = now.plus(allowed);
+                } else if (message instanceof WorkerMessage.Progress progress
+                        && Duration.between(lastProgressWrite, now).compareTo(PROGRESS_WRITE_INTERVAL) >= 0) {
+                    lastProgressWrite = now;
+                    update(job, r -> r.progressed(progress.fraction()));
+                } else if (message instanceof WorkerMessage.Done done) {
+                    worker.exitCode(Duration.ofSeconds(30));
+                    return new Outcome.Done(done.result());
+                } else if (message instanceof WorkerMessage.Failed failed) {
+                    worker.exitCode(Duration.ofSeconds(30));
+                    return new Outcome.Refused(failed.message());
                 }
             }
         } finally {
@@ -248,17 +239,40 @@ class IngestSupervisor {
         }
     }
 
-    private void finish(Job job, Outcome.Done done) {
-        JsonNode result = done.result();
+    private void finish(Job job, IngestResult result) {
+        var made = result.rendition();
+        long size = store.derived(job.sha256(), made.fileName()).map(IngestSupervisor::length).orElse(0L);
+        var rendition = new Recording.Rendition(made.fileName(), made.mimeType(), made.remuxed(), size);
+        var peaks = result.peaks().stream().map(p -> new PeakLevels.Level(p.fileName(), p.samplesPerPixel(),
+                p.sampleRate(), p.length())).toList();
+        String note = made.remuxed() ? null : "Converted for playback (" + describe(result) + " does not play in every"
+                + " browser); the original is kept unchanged.";
         update(job, r -> {
-            var rendition = WorkerMessages.rendition(result.path("rendition"));
-            String note = null;
-            r.ready(rendition, PeakLevels.toJson(WorkerMessages.peaks(result.path("peaks"))),
-                    WorkerMessages.text(result, "poster"), WorkerMessages.longValue(result, "decodedDurationMillis"),
-                    note, clock.instant());
-            events.publishEvent(new RecordingIngested(r.id(), true, "Ready: " + rendition.mimeType()
-                    + (rendition.remuxed() ? " (remuxed, not re-encoded)" : " (transcoded)")));
+            r.ready(rendition, PeakLevels.toJson(peaks), result.poster(), result.decodedDurationMillis(), note,
+                    clock.instant());
+            events.publishEvent(new RecordingIngested(r.id(), true, "Ready: " + made.mimeType()
+                    + (made.remuxed() ? ", streams copied without re-encoding" : ", transcoded from " + describe(result))));
         });
+    }
+
+    private static String describe(IngestResult result) {
+        var probe = result.probe();
+        var parts = new ArrayList<String>();
+        if (probe.video() != null) {
+            parts.add(probe.video().codec() + " video");
+        }
+        if (probe.audio() != null) {
+            parts.add(probe.audio().codec() + " audio");
+        }
+        return String.join(" with ", parts) + " in " + probe.format();
+    }
+
+    private static long length(org.springframework.core.io.Resource resource) {
+        try {
+            return resource.contentLength();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private void fail(Recording recording, String reason) {
@@ -295,7 +309,7 @@ class IngestSupervisor {
 
     /** How a worker run ended. */
     sealed interface Outcome {
-        record Done(JsonNode result) implements Outcome {
+        record Done(IngestResult result) implements Outcome {
         }
 
         record Refused(String message) implements Outcome {

@@ -237,6 +237,16 @@ class Recording {
     /** What the probe found. */
     record MediaFacts(String container, Long durationMillis, String audioCodec, Integer audioChannels,
             Integer audioSampleRate, String videoCodec, Integer videoWidth, Integer videoHeight) {
+
+        static MediaFacts of(app.earmark.discussions.worker.Probe probe) {
+            var audio = probe.audio();
+            var video = probe.video();
+            return new MediaFacts(probe.format(), probe.durationMillis(),
+                    audio == null ? null : audio.codec(), audio == null ? null : audio.channels(),
+                    audio == null ? null : audio.sampleRate(),
+                    video == null ? null : video.codec(), video == null ? null : video.width(),
+                    video == null ? null : video.height());
+        }
     }
 
     /** The browser-playable copy ingest made. */

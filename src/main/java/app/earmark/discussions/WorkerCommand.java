@@ -23,9 +23,13 @@ record WorkerCommand(String javaExecutable, String classPath, boolean bootJar, l
         return new WorkerCommand(javaBinary, classPath, bootJar, heapBytes);
     }
 
-    List<String> arguments(Path input, Path outputDir, long maxDurationSeconds) {
+    /**
+     * @param log the worker's log file; a JVM crash report (e.g. from a crash inside FFmpeg) goes beside it
+     */
+    List<String> arguments(Path input, Path outputDir, long maxDurationSeconds, Path log) {
         var command = new ArrayList<>(List.of(javaExecutable, "-Xmx" + heapBytes / (1024 * 1024) + "m",
                 "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m", "-XX:MaxDirectMemorySize=128m",
+                "-XX:ErrorFile=" + log.resolveSibling(log.getFileName() + ".crash-%p.log"),
                 "-Djava.awt.headless=true", "-cp", classPath));
         if (bootJar) {
             command.add("-Dloader.main=" + MAIN_CLASS);

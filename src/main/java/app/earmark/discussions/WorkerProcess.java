@@ -1,7 +1,6 @@
 package app.earmark.discussions;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import app.earmark.discussions.worker.WorkerMessage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,18 +19,18 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Owns one ingest worker process: starts it, drains its standard output (one JSON message per line)
+ * Owns one ingest worker process: starts it, drains its standard output (one {@link WorkerMessage} per line)
  * and standard error (to a log file, keeping the last lines for diagnosis), reports its resident memory,
  * and on {@link #close()} makes sure it and any child are gone.
  */
 final class WorkerProcess implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonNode END = JSON.createObjectNode().put("type", "end-of-output");
+    /** Put in the queue when standard output closes: the worker has ended, one way or another. */
+    static final Optional<WorkerMessage> END = Optional.empty();
     private static final int KEPT_ERROR_LINES = 30;
 
     private final Process process;
-    private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Optional<WorkerMessage>> messages = new LinkedBlockingQueue<>();
     private final Deque<String> lastErrorLines = new ArrayDeque<>();
     private final Thread stdoutReader;
     private final Thread stderrReader;
@@ -48,13 +47,12 @@ final class WorkerProcess implements AutoCloseable {
         return new WorkerProcess(builder.start(), log);
     }
 
-    /** The next message, waiting at most the given time; an end-of-output message once stdout closes. */
-    Optional<JsonNode> next(Duration wait) throws InterruptedException {
-        return Optional.ofNullable(messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS));
-    }
-
-    static boolean isEnd(JsonNode message) {
-        return message == END;
+    /**
+     * The next message, waiting at most the given time: {@code null} when none came in time, {@link #END}
+     * once the worker's output has ended.
+     */
+    Optional<WorkerMessage> next(Duration wait) throws InterruptedException {
+        return messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     ProcessHandle handle() {
@@ -109,12 +107,10 @@ final class WorkerProcess implements AutoCloseable {
         try (var reader = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                if (line.startsWith("{")) {
-                    try {
-                        messages.add(JSON.readTree(line));
-                    } catch (IOException notJson) {
-                        remember("(unreadable output) " + line);
-                    }
+                try {
+                    messages.add(Optional.of(WorkerMessage.fromJson(line)));
+                } catch (IllegalArgumentException notProtocol) {
+                    remember("(unexpected output) " + line);
                 }
             }
         } catch (IOException closed) {

@@ -48,6 +48,26 @@ public class RecordingFixtures {
                 DiscussionMode.FACE_TO_FACE));
     }
 
+    /**
+     * A recording of the given file as a crash of Earmark would leave it: the database says a worker was
+     * processing it, and no worker runs.
+     */
+    public long interruptedRecording(long discussionId, Path file) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            String sha = Hashing.sha256Hex(bytes);
+            store.putOriginal(Files.write(store.incomingDir().resolve("fixture-" + sha), bytes), sha);
+            return transactions.execute(status -> {
+                var recording = new Recording(discussionId, null, sha, bytes.length, file.getFileName().toString(),
+                        null, "assessor", Instant.now());
+                recording.started(Instant.now());
+                return recordings.save(recording).id();
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A ready recording whose rendition is the given bytes (as if ingest had made them). */
     public long readyRecording(long discussionId, byte[] rendition, String mimeType) {
         try {

@@ -25,9 +25,10 @@ import org.springframework.test.context.ActiveProfiles;
  * Playwright. Playwright never downloads a browser here; without Chromium the tests fail, they do not
  * skip. Set {@code -Dearmark.test.chromium=/path/to/chromium} to use another build.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties =
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:earmark-browser;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+        "earmark.media-store=target/test-media-browser"})
 @ActiveProfiles("test")
 public abstract class BrowserTest {
 

@@ -78,6 +78,10 @@ class UploadController {
             return refuse(response, HttpServletResponse.SC_FORBIDDEN, e.getMessage());
         }
         String length = request.getHeader("Upload-Length");
+        if ("0".equals(length)) {
+            return refuse(response, HttpServletResponse.SC_BAD_REQUEST, "The file is empty (0 bytes): nothing was"
+                    + " recorded, or the copy saved nothing. Check the recording on your device and upload it again.");
+        }
         long max = properties.maxUploadSize().toBytes();
         if (length != null && length.matches("\\d{1,19}") && Long.parseLong(length) > max) {
             return refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "The file is "

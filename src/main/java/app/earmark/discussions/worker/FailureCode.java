@@ -1,0 +1,21 @@
+package app.earmark.discussions.worker;
+
+/** Why the ingest worker refused a recording; each comes with a message written for the assessor. */
+public enum FailureCode {
+    /** The file has no bytes at all. */
+    EMPTY_FILE,
+    /** Not audio or video: FFmpeg cannot open it, or it is an image, a document or text. */
+    NOT_MEDIA,
+    /** An MP4/MOV without its index (the "moov" box), as left by an interrupted recording or copy. */
+    INDEX_MISSING,
+    /** The file ends before the duration its header declares. */
+    TRUNCATED,
+    /** There is no sound track. */
+    NO_AUDIO,
+    /** A stream is in a codec that no decoder of this FFmpeg build reads. */
+    UNSUPPORTED_CODEC,
+    /** Longer than the configured maximum duration. */
+    TOO_LONG,
+    /** Anything else FFmpeg refused, with its reason. */
+    DECODE_ERROR
+}

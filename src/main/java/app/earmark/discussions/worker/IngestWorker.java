@@ -1,0 +1,163 @@
+package app.earmark.discussions.worker;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The ingest worker: a plain Java program, run by the web application as a separate process (with a small heap),
+ * that probes an uploaded recording, writes a browser-playable rendition, waveform peaks and a poster frame, and
+ * reports on stdout in {@link WorkerMessage} lines. FFmpeg parses the untrusted file only here.
+ *
+ * <p>Exit codes: 0 after a {@code done} line, 2 after a {@code failed} line, 64 for a bad command line; any other
+ * exit, or one without a final line, is a crash.
+ */
+public final class IngestWorker {
+
+    static final int EXIT_DONE = 0;
+    static final int EXIT_FAILED = 2;
+    static final int EXIT_USAGE = 64;
+
+    /** Shares of the progress: the rendition pass, then peaks, then the poster. */
+    private static final double REMUX_SHARE = 0.15;
+    private static final double TRANSCODE_SHARE = 0.8;
+    private static final double PEAKS_END = 0.97;
+
+    private IngestWorker() {
+    }
+
+    public static void main(String[] args) {
+        WorkerArgs arguments;
+        try {
+            arguments = WorkerArgs.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(WorkerArgs.USAGE);
+            System.exit(EXIT_USAGE);
+            return;
+        }
+        System.setProperty("java.awt.headless", "true");
+        PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        // Whatever else prints to System.out (a library's logging) goes to stderr, away from the protocol.
+        System.setOut(System.err);
+        WorkerMessage.Outcome outcome = run(arguments.input(), arguments.outputDir(), arguments.maxDuration(),
+                message -> {
+                    protocol.println(message.toJson());
+                    protocol.flush();
+                });
+        System.exit(outcome instanceof WorkerMessage.Done ? EXIT_DONE : EXIT_FAILED);
+    }
+
+    /**
+     * Ingests one recording in this process. Every message, the final outcome included, goes to {@code messages};
+     * the outcome is also returned. A refused recording is a {@link WorkerMessage.Failed} outcome; anything
+     * unexpected (a full disk, a bug) is thrown.
+     *
+     * @param outputDir an existing empty directory for the rendition, peaks and poster
+     */
+    public static WorkerMessage.Outcome run(Path input, Path outputDir, Duration maxDuration,
+            Consumer<WorkerMessage> messages) {
+        requireEmptyDirectory(outputDir);
+        FfmpegLog.install();
+        WorkerMessage.Outcome outcome;
+        try {
+            outcome = new WorkerMessage.Done(ingest(input, outputDir, maxDuration, messages));
+        } catch (IngestFailure e) {
+            outcome = new WorkerMessage.Failed(e.code(), e.getMessage());
+        }
+        messages.accept(outcome);
+        return outcome;
+    }
+
+    private static IngestResult ingest(Path input, Path outputDir, Duration maxDuration,
+            Consumer<WorkerMessage> messages) throws IngestFailure {
+        messages.accept(new WorkerMessage.PhaseStarted(WorkerMessage.Phase.PROBING));
+        long size = size(input);
+        if (size == 0) {
+            throw new IngestFailure(FailureCode.EMPTY_FILE, "The file is empty (0 bytes): nothing was recorded or"
+                    + " the upload saved nothing. Check the recording on your device and upload it again.");
+        }
+        ProbedMedia media = MediaProbe.probe(input);
+        messages.accept(new WorkerMessage.Probed(media.probe()));
+        Admission.check(media, maxDuration);
+
+        messages.accept(new WorkerMessage.PhaseStarted(WorkerMessage.Phase.PROCESSING));
+        ProgressReporter progress = new ProgressReporter(messages, size);
+        RenditionPlan plan = RenditionPlan.choose(media);
+        long started = System.nanoTime();
+        long reached;
+        if (plan.remux()) {
+            try {
+                progress.pass(0, REMUX_SHARE);
+                reached = PacketRemuxer.remux(input, media, plan, outputDir.resolve(plan.fileName()), maxDuration,
+                        progress);
+            } catch (PacketRemuxer.Refused e) {
+                System.err.println("Packet copy refused, transcoding instead: " + e.getMessage());
+                delete(outputDir.resolve(plan.fileName()));
+                plan = plan.transcoded();
+                progress.pass(0, TRANSCODE_SHARE);
+                reached = Transcoder.transcode(input, media, outputDir.resolve(plan.fileName()), maxDuration,
+                        progress);
+            }
+        } else {
+            progress.pass(0, TRANSCODE_SHARE);
+            reached = Transcoder.transcode(input, media, outputDir.resolve(plan.fileName()), maxDuration, progress);
+        }
+        started = logStep(plan.remux() ? "Packet copy" : "Transcoding", started);
+        DurationRules.checkComplete(media, reached);
+
+        progress.pass(plan.remux() ? REMUX_SHARE : TRANSCODE_SHARE, PEAKS_END);
+        PeaksPass.Result peaks = PeaksPass.run(input, media, outputDir, maxDuration, progress);
+        started = logStep("Peaks", started);
+        DurationRules.checkComplete(media, peaks.decodedMicros());
+        DurationRules.checkLimit(peaks.decodedMicros(), maxDuration);
+
+        String poster = media.hasVideo() ? PosterFrame.write(input, media, outputDir) : null;
+        logStep("Poster", started);
+        return new IngestResult(media.probe(), plan.rendition(), peaks.peaks(), poster,
+                peaks.decodedMicros() / 1000);
+    }
+
+    /** Logs a step's time to stderr; returns the time it ended. */
+    private static long logStep(String step, long started) {
+        long now = System.nanoTime();
+        System.err.printf("%s took %d ms%n", step, (now - started) / 1_000_000);
+        return now;
+    }
+
+    private static void requireEmptyDirectory(Path directory) {
+        try (Stream<Path> entries = Files.list(directory)) {
+            List<Path> present = entries.limit(1).toList();
+            if (!present.isEmpty()) {
+                throw new IllegalArgumentException("The output directory is not empty: " + directory);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("The output directory is not a readable directory: " + directory, e);
+        }
+    }
+
+    private static long size(Path input) {
+        try {
+            return Files.size(input);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the input " + input, e);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

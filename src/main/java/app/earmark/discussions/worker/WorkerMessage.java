@@ -1,0 +1,64 @@
+package app.earmark.discussions.worker;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+/**
+ * One line of the worker's stdout protocol: newline-delimited JSON objects told apart by their {@code type}. A run
+ * writes {@code phase} PROBING, {@code probe}, {@code phase} PROCESSING, some {@code progress}, and ends with exactly
+ * one {@link Outcome}: {@code done} (exit code 0) or {@code failed} (exit code 2). An exit without an outcome line is
+ * a crash.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = WorkerMessage.PhaseStarted.class, name = "phase"),
+        @JsonSubTypes.Type(value = WorkerMessage.Probed.class, name = "probe"),
+        @JsonSubTypes.Type(value = WorkerMessage.Progress.class, name = "progress"),
+        @JsonSubTypes.Type(value = WorkerMessage.Done.class, name = "done"),
+        @JsonSubTypes.Type(value = WorkerMessage.Failed.class, name = "failed")})
+public sealed interface WorkerMessage {
+
+    /** Reads one protocol line. */
+    static WorkerMessage fromJson(String line) {
+        try {
+            return WorkerJson.MAPPER.readValue(line, WorkerMessage.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Not a worker message: " + line, e);
+        }
+    }
+
+    /** This message as one protocol line, without the line break. */
+    default String toJson() {
+        try {
+            return WorkerJson.MAPPER.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Worker messages are plain records", e);
+        }
+    }
+
+    enum Phase {
+        PROBING, PROCESSING
+    }
+
+    record PhaseStarted(Phase phase) implements WorkerMessage {
+    }
+
+    record Probed(Probe probe) implements WorkerMessage {
+    }
+
+    /** @param fraction of the processing done, 0 to 1 */
+    record Progress(double fraction) implements WorkerMessage {
+    }
+
+    /** The last message of a run. */
+    sealed interface Outcome extends WorkerMessage permits Done, Failed {
+    }
+
+    record Done(IngestResult result) implements Outcome {
+    }
+
+    /** A refused recording; {@code message} says why in words for the assessor. */
+    record Failed(FailureCode code, String message) implements Outcome {
+    }
+}
