@@ -46,6 +46,10 @@ class IngestSupervisor {
     private static final Logger log = LoggerFactory.getLogger(IngestSupervisor.class);
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration PROGRESS_WRITE_INTERVAL = Duration.ofSeconds(1);
+    static final String NATIVES_MISSING = "This server cannot load FFmpeg's libraries, so no recording can be"
+            + " prepared for playback yet. An administrator needs to install the system packages libpulse0, libasound2,"
+            + " libxcb1, libxcb-shm0, libx11-6, libdrm2 and libudev1 (Debian names); then use \"Try again\". The"
+            + " original is kept.";
 
     private final RecordingRepository recordings;
     private final MediaStore store;
@@ -213,6 +217,10 @@ class IngestSupervisor {
                 }
                 if (next.isEmpty()) {
                     int exit = worker.exitCode(Duration.ofSeconds(10));
+                    if (worker.lastErrors().contains("UnsatisfiedLinkError")) {
+                        log.error("FFmpeg could not be loaded in the ingest worker:\n{}", worker.lastErrors());
+                        return new Outcome.Refused(NATIVES_MISSING);
+                    }
                     return new Outcome.Crashed("exit code " + exit + lastLine(worker.lastErrors()));
                 }
                 WorkerMessage message = next.get();

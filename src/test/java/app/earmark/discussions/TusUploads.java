@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Predicate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.stereotype.Component;
@@ -24,12 +25,13 @@ import org.springframework.test.web.servlet.MockMvc;
 @Component
 public class TusUploads {
 
-    private final MockMvc mvc;
+    private final ObjectProvider<MockMvc> mvc;
     private final UserDetailsService accounts;
     private final SignedIn signedIn;
     private final Recordings recordings;
 
-    TusUploads(MockMvc mvc, UserDetailsService accounts, SignedIn signedIn, Recordings recordings) {
+    /** MockMvc exists only in tests with a mock web environment; browser tests never upload this way. */
+    TusUploads(ObjectProvider<MockMvc> mvc, UserDetailsService accounts, SignedIn signedIn, Recordings recordings) {
         this.mvc = mvc;
         this.accounts = accounts;
         this.signedIn = signedIn;
@@ -41,13 +43,13 @@ public class TusUploads {
         byte[] bytes = Files.readAllBytes(file);
         var user = user(accounts.loadUserByUsername("assessor"));
         String metadata = "filename " + b64(fileName) + ",discussion " + b64(String.valueOf(discussionId));
-        MockHttpServletResponse created = mvc.perform(post("/uploads").with(user).with(csrf())
+        MockHttpServletResponse created = mvc.getObject().perform(post("/uploads").with(user).with(csrf())
                 .header("Tus-Resumable", "1.0.0").header("Upload-Length", bytes.length)
                 .header("Upload-Metadata", metadata)).andReturn().getResponse();
         if (created.getStatus() != 201 || bytes.length == 0) {
             return created;
         }
-        mvc.perform(patch(URI.create(created.getHeader("Location")).getPath()).with(user).with(csrf())
+        mvc.getObject().perform(patch(URI.create(created.getHeader("Location")).getPath()).with(user).with(csrf())
                 .header("Tus-Resumable", "1.0.0").header("Upload-Offset", 0)
                 .contentType("application/offset+octet-stream").content(bytes)).andReturn();
         return created;

@@ -38,18 +38,18 @@ class RecordingUpload extends Component {
 
     /** The last byte arrived and the server took the recording. */
     @DomEvent("upload-complete")
-    static class Completed extends ComponentEvent<RecordingUpload> {
-        Completed(RecordingUpload source, boolean fromClient) {
+    public static class Completed extends ComponentEvent<RecordingUpload> {
+        public Completed(RecordingUpload source, boolean fromClient) {
             super(source, fromClient);
         }
     }
 
     /** The upload was refused or stopped; the message says why. */
     @DomEvent("upload-error")
-    static class Failed extends ComponentEvent<RecordingUpload> {
+    public static class Failed extends ComponentEvent<RecordingUpload> {
         private final String message;
 
-        Failed(RecordingUpload source, boolean fromClient, @EventData("event.detail.message") String message) {
+        public Failed(RecordingUpload source, boolean fromClient, @EventData("event.detail.message") String message) {
             super(source, fromClient);
             this.message = message;
         }
