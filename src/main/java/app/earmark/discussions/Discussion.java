@@ -10,12 +10,18 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.CascadeType;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /** One professional discussion between an assessor and one learner (never a group). */
@@ -40,8 +46,24 @@ class Discussion {
     @Column(nullable = false, length = 20)
     private DiscussionMode mode;
 
+    @Column(name = "starts_at")
+    private LocalTime startsAt;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
+    @Column(name = "plan_shared_at")
+    private Instant planSharedAt;
+
+    @Column(name = "acknowledged_at")
+    private Instant acknowledgedAt;
+
+    @Column(name = "acknowledged_by", length = 100)
+    private String acknowledgedBy;
+
+    @OneToMany(mappedBy = "discussion", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("position")
+    private List<Question> questions = new ArrayList<>();
 
     @Version
     private long version;
@@ -87,4 +109,51 @@ class Discussion {
     Set<Long> unitIds() {
         return Set.copyOf(unitIds);
     }
+
+    LocalTime startsAt() {
+        return startsAt;
+    }
+
+    /**
+     * Replaces the agreed questions and the start time. A plan the learner had acknowledged must be
+     * acknowledged again.
+     *
+     * @return whether an acknowledgement was withdrawn
+     */
+    boolean replacePlan(LocalTime newStartsAt, List<DiscussionPlan.Draft> drafts) {
+        startsAt = newStartsAt;
+        questions.clear();
+        for (int i = 0; i < drafts.size(); i++) {
+            questions.add(new Question(this, i + 1, drafts.get(i).text(), drafts.get(i).criterionIds()));
+        }
+        boolean withdrawn = acknowledgedAt != null;
+        acknowledgedAt = null;
+        acknowledgedBy = null;
+        return withdrawn;
+    }
+
+    void sharePlan(Instant at) {
+        planSharedAt = at;
+    }
+
+    boolean planShared() {
+        return planSharedAt != null;
+    }
+
+    void acknowledge(String learner, Instant at) {
+        acknowledgedAt = at;
+        acknowledgedBy = learner;
+    }
+
+    DiscussionPlan plan(List<AssessedCriterion> uncovered) {
+        return new DiscussionPlan(startsAt, questions.stream().map(Question::view).toList(), planSharedAt,
+                acknowledgedAt, acknowledgedBy, uncovered);
+    }
+
+    Set<Long> plannedCriterionIds() {
+        Set<Long> ids = new HashSet<>();
+        questions.forEach(q -> ids.addAll(q.view().criterionIds()));
+        return ids;
+    }
+
 }

@@ -23,6 +23,68 @@ public final class DiscussionEvents {
         }
     }
 
+    public record PlanSaved(String actor, long discussionId, int questions, boolean acknowledgementWithdrawn)
+            implements AuditableEvent {
+        public String action() {
+            return "plan-saved";
+        }
+
+        public String subject() {
+            return "discussion:" + discussionId;
+        }
+
+        public String details() {
+            return "Plan of discussion " + discussionId + " saved with " + questions + " agreed questions"
+                    + (acknowledgementWithdrawn ? "; the learner's earlier acknowledgement no longer applies" : "");
+        }
+    }
+
+    public record PlanShared(String actor, long discussionId) implements AuditableEvent {
+        public String action() {
+            return "plan-shared";
+        }
+
+        public String subject() {
+            return "discussion:" + discussionId;
+        }
+
+        public String details() {
+            return "Plan, agreed questions and blank result sheet of discussion " + discussionId
+                    + " shared with the learner";
+        }
+    }
+
+    /** The learner's explicit declaration. */
+    public record PlanAcknowledged(String actor, long discussionId, int questions, String units)
+            implements AuditableEvent {
+        public String action() {
+            return "plan-acknowledged";
+        }
+
+        public String subject() {
+            return "discussion:" + discussionId;
+        }
+
+        public String details() {
+            return actor + " confirmed receiving and reading the plan of discussion " + discussionId + ", its "
+                    + questions + " agreed questions and a blank copy of the result sheet for " + units;
+        }
+    }
+
+    public record LiveRecordingStarted(String actor, long discussionId, long recordingId) implements AuditableEvent {
+        public String action() {
+            return "live-recording-started";
+        }
+
+        public String subject() {
+            return "recording:" + recordingId;
+        }
+
+        public String details() {
+            return "Live recording " + recordingId + " of discussion " + discussionId + " started in the browser";
+        }
+    }
+
     public record RecordingUploaded(String actor, long discussionId, long recordingId, String sha256, long size,
             String fileName) implements AuditableEvent {
         public String action() {

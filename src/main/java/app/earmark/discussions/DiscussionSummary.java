@@ -2,11 +2,12 @@ package app.earmark.discussions;
 
 import app.earmark.people.PersonRef;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.List;
 
 /** A discussion as those who may see it see it. */
-public record DiscussionSummary(long id, PersonRef learner, PersonRef assessor, LocalDate heldOn, DiscussionMode mode,
-        List<UnitRef> units) {
+public record DiscussionSummary(long id, PersonRef learner, PersonRef assessor, LocalDate heldOn, LocalTime startsAt,
+        DiscussionMode mode, List<UnitRef> units) {
 
     public DiscussionSummary {
         units = List.copyOf(units);

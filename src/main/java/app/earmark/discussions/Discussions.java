@@ -15,6 +15,7 @@ import app.earmark.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -62,7 +63,15 @@ public class Discussions {
      */
     @RolesAllowed(Role.Name.ASSESSOR)
     @Transactional
-    public DiscussionSummary create(long learnerId, Set<Long> unitIds, LocalDate heldOn, DiscussionMode mode) {
+    public DiscussionSummary create(List<Long> learnerIds, Set<Long> unitIds, LocalDate heldOn, DiscussionMode mode) {
+        if (learnerIds == null || learnerIds.isEmpty()) {
+            throw new DiscussionException("Choose the learner.");
+        }
+        if (learnerIds.stream().distinct().count() > 1) {
+            throw new DiscussionException("A professional discussion is held with one learner at a time: the "
+                    + "awarding body's guidance rules out group discussions. Create one discussion per learner.");
+        }
+        long learnerId = learnerIds.get(0);
         EarmarkPrincipal me = currentUser.require();
         if (!people.assesses(me.userId(), learnerId)) {
             throw guard.refuse("learner:" + learnerId, "You are not assigned to assess learner " + learnerId + ".");
@@ -89,6 +98,116 @@ public class Discussions {
         events.publishEvent(new DiscussionCreated(me.getUsername(), discussion.id(), summary.learner().username(),
                 summary.unitCodes(), mode.label()));
         return summary;
+    }
+
+    /** The ACs of the unit versions the discussion assesses, in unit and AC order. */
+    public List<AssessedCriterion> criteria(long discussionId) {
+        return criteriaOf(visibleDiscussion(discussionId));
+    }
+
+    /**
+     * The discussion's plan. The learner sees it once the assessor has shared it; before that, an empty plan.
+     */
+    public DiscussionPlan plan(long discussionId) {
+        Discussion discussion = visibleDiscussion(discussionId);
+        if (!discussion.planShared() && !mayRecord(summaries(List.of(discussion)).get(0))) {
+            return new DiscussionPlan(null, List.of(), null, null, null, List.of());
+        }
+        return planOf(discussion);
+    }
+
+    /**
+     * Saves the start time and the agreed questions (each mapped to at least one AC of the assessed
+     * units). Changing a plan the learner has acknowledged asks them to acknowledge it again.
+     */
+    @Transactional
+    public DiscussionPlan savePlan(long discussionId, LocalTime startsAt, List<DiscussionPlan.Draft> drafts) {
+        requireMayRecord(discussionId);
+        Discussion discussion = discussions.findById(discussionId).orElseThrow();
+        Map<Long, AssessedCriterion> criteria = criteriaOf(discussion).stream()
+                .collect(Collectors.toMap(AssessedCriterion::id, c -> c));
+        for (int i = 0; i < drafts.size(); i++) {
+            var draft = drafts.get(i);
+            String where = "Question " + (i + 1);
+            if (draft.text() == null || draft.text().isBlank()) {
+                throw new DiscussionException(where + " has no text.");
+            }
+            if (draft.text().length() > 2000) {
+                throw new DiscussionException(where + " is longer than 2,000 characters.");
+            }
+            if (draft.criterionIds() == null || draft.criterionIds().isEmpty()) {
+                throw new DiscussionException(where + " is not mapped to any AC: map each agreed question to the AC or"
+                        + " ACs it is meant to evidence.");
+            }
+            for (long id : draft.criterionIds()) {
+                if (!criteria.containsKey(id)) {
+                    throw new DiscussionException(where + " is mapped to an AC that is not part of the units this"
+                            + " discussion assesses (" + summaries(List.of(discussion)).get(0).unitCodes() + ").");
+                }
+            }
+        }
+        var cleaned = drafts.stream().map(d -> new DiscussionPlan.Draft(d.text().strip(), d.criterionIds())).toList();
+        boolean withdrawn = discussion.replacePlan(startsAt, cleaned);
+        events.publishEvent(new DiscussionEvents.PlanSaved(currentUser.actorName(), discussionId, cleaned.size(),
+                withdrawn));
+        return planOf(discussion);
+    }
+
+    /** Shares the plan, its questions and a blank result sheet with the learner. */
+    @Transactional
+    public DiscussionPlan sharePlan(long discussionId) {
+        requireMayRecord(discussionId);
+        Discussion discussion = discussions.findById(discussionId).orElseThrow();
+        if (planOf(discussion).questions().isEmpty()) {
+            throw new DiscussionException("Add the agreed questions before sharing the plan with the learner.");
+        }
+        discussion.sharePlan(clock.instant());
+        events.publishEvent(new DiscussionEvents.PlanShared(currentUser.actorName(), discussionId));
+        return planOf(discussion);
+    }
+
+    /**
+     * The learner declares that they have received and read the plan, the agreed questions and the blank
+     * result sheet. Only the discussion's own learner can, and only once it has been shared.
+     */
+    @Transactional
+    public DiscussionPlan acknowledgePlan(long discussionId) {
+        EarmarkPrincipal me = currentUser.require();
+        Discussion discussion = visibleDiscussion(discussionId);
+        if (discussion.learnerId() != me.userId()) {
+            throw guard.refuse("discussion:" + discussionId, "Only the learner of discussion " + discussionId
+                    + " can acknowledge its plan.");
+        }
+        if (!discussion.planShared()) {
+            throw new DiscussionException("The assessor has not shared the plan yet.");
+        }
+        discussion.acknowledge(me.getUsername(), clock.instant());
+        DiscussionPlan plan = planOf(discussion);
+        events.publishEvent(new DiscussionEvents.PlanAcknowledged(me.getUsername(), discussionId,
+                plan.questions().size(), summaries(List.of(discussion)).get(0).unitCodes()));
+        return plan;
+    }
+
+    /** Whether the signed-in person is the discussion's learner (who acknowledges its plan). */
+    public boolean isLearnerOf(DiscussionSummary discussion) {
+        return currentUser.require().userId() == discussion.learner().id();
+    }
+
+    private DiscussionPlan planOf(Discussion discussion) {
+        Set<Long> planned = discussion.plannedCriterionIds();
+        List<AssessedCriterion> uncovered = criteriaOf(discussion).stream().filter(c -> !planned.contains(c.id()))
+                .toList();
+        return discussion.plan(uncovered);
+    }
+
+    private List<AssessedCriterion> criteriaOf(Discussion discussion) {
+        List<AssessedCriterion> criteria = new ArrayList<>();
+        discussion.unitIds().stream().flatMap(id -> catalogue.unit(id).stream())
+                .sorted(Comparator.comparing(Unit::code))
+                .forEach(unit -> unit.definition().learningOutcomes().forEach(lo -> lo.assessmentCriteria()
+                        .forEach(ac -> criteria.add(new AssessedCriterion(unit.criterionIds().get(ac.number()),
+                                unit.code(), unit.id(), ac.number(), lo.number(), lo.title(), ac.text())))));
+        return criteria;
     }
 
     /** The units a discussion with this learner may assess: those of their qualifications, and standalone units. */
@@ -159,7 +278,7 @@ public class Discussions {
                     .map(u -> new UnitRef(u.id(), u.code(), u.version(), u.title()))
                     .sorted(Comparator.comparing(UnitRef::code)).toList();
             result.add(new DiscussionSummary(d.id(), names.get(d.learnerId()), names.get(d.assessorId()), d.heldOn(),
-                    d.mode(), units));
+                    d.startsAt(), d.mode(), units));
         }
         result.sort(Comparator.comparing(DiscussionSummary::heldOn).thenComparing(DiscussionSummary::id).reversed());
         return result;

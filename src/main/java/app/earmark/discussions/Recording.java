@@ -29,11 +29,20 @@ class Recording {
     @Column(name = "upload_id", length = 100, unique = true)
     private String uploadId;
 
-    @Column(name = "original_sha256", nullable = false, length = 64)
+    @Column(name = "original_sha256", length = 64)
     private String originalSha256;
 
-    @Column(name = "original_size", nullable = false)
-    private long originalSize;
+    @Column(name = "original_size")
+    private Long originalSize;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 10)
+    private Source source = Source.UPLOAD;
+
+    private Integer chunks;
+
+    @Column(name = "last_chunk_at")
+    private Instant lastChunkAt;
 
     @Column(name = "original_name", nullable = false)
     private String originalName;
@@ -111,7 +120,7 @@ class Recording {
     protected Recording() {
     }
 
-    Recording(long discussionId, String uploadId, String originalSha256, long originalSize, String originalName,
+    Recording(long discussionId, String uploadId, String originalSha256, Long originalSize, String originalName,
             String nameWarning, String uploadedBy, Instant uploadedAt) {
         this.discussionId = discussionId;
         this.uploadId = uploadId;
@@ -123,6 +132,40 @@ class Recording {
         this.uploadedAt = uploadedAt;
         this.state = RecordingState.QUEUED;
         this.stateChangedAt = uploadedAt;
+    }
+
+    /** A live recording, started in the browser: its original is assembled from parts when it ends. */
+    static Recording live(long discussionId, String name, String recordedBy, Instant at) {
+        var recording = new Recording(discussionId, null, null, null, name, null, recordedBy, at);
+        recording.originalSize = null;
+        recording.source = Source.LIVE;
+        recording.chunks = 0;
+        recording.lastChunkAt = at;
+        recording.state = RecordingState.RECORDING;
+        return recording;
+    }
+
+    /** Where a recording came from. */
+    enum Source { UPLOAD, LIVE }
+
+    Source source() {
+        return source;
+    }
+
+    Instant lastChunkAt() {
+        return lastChunkAt;
+    }
+
+    void chunkArrived(int sequence, Instant at) {
+        chunks = Math.max(chunks == null ? 0 : chunks, sequence + 1);
+        lastChunkAt = at;
+    }
+
+    /** The live recording's parts became one original: it goes to ingest like an upload. */
+    void assembled(String sha256, long size, String note, Instant at) {
+        originalSha256 = sha256;
+        originalSize = size;
+        moveTo(RecordingState.QUEUED, note, at);
     }
 
     Long id() {
@@ -228,8 +271,8 @@ class Recording {
     }
 
     RecordingSummary summary() {
-        return new RecordingSummary(id, discussionId, originalName, nameWarning, originalSha256, originalSize,
-                uploadedBy, uploadedAt, state, stateMessage, progress, attempts, container, durationMillis,
+        return new RecordingSummary(id, discussionId, source == Source.LIVE, originalName, nameWarning, originalSha256,
+                originalSize == null ? 0 : originalSize, uploadedBy, uploadedAt, state, stateMessage, progress, attempts, container, durationMillis,
                 audioCodec, audioChannels, audioSampleRate, videoCodec, videoWidth, videoHeight, renditionMime,
                 renditionRemuxed, renditionSize, posterName != null, PeakLevels.fromJson(peaks));
     }

@@ -2,6 +2,8 @@ package app.earmark.discussions;
 
 /** Where a recording is on its way from upload to playback. */
 public enum RecordingState {
+    /** Being recorded live in the browser; parts arrive every few seconds. */
+    RECORDING("Recording"),
     /** Uploaded whole and waiting for the ingest worker. */
     QUEUED("Queued"),
     /** The worker is reading what the file holds. */
@@ -24,6 +26,6 @@ public enum RecordingState {
     }
 
     public boolean inProgress() {
-        return this == QUEUED || this == PROBING || this == PROCESSING;
+        return this == RECORDING || this == QUEUED || this == PROBING || this == PROCESSING;
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
  * A recording as those who may see its discussion see it. Media is reached through Earmark's own URLs
  * ({@link #renditionUrl()}), never a storage path.
  */
-public record RecordingSummary(long id, long discussionId, String originalName, String nameWarning, String sha256,
+public record RecordingSummary(long id, long discussionId, boolean live, String originalName, String nameWarning, String sha256,
         long size, String uploadedBy, Instant uploadedAt, RecordingState state, String message, double progress,
         int attempts, String container, Long durationMillis, String audioCodec, Integer audioChannels,
         Integer audioSampleRate, String videoCodec, Integer videoWidth, Integer videoHeight, String renditionMime,

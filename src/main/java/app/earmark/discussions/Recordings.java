@@ -74,7 +74,7 @@ public class Recordings {
         }
         String actor = currentUser.actorName();
         Recording recording = recordings.save(new Recording(upload.discussionId(), upload.uploadId(),
-                upload.sha256(), upload.size(), name.name(), name.warning(), actor, clock.instant()));
+                upload.sha256(), (Long) upload.size(), name.name(), name.warning(), actor, clock.instant()));
         events.publishEvent(new RecordingUploaded(actor, upload.discussionId(), recording.id(), upload.sha256(),
                 upload.size(), name.name()));
         events.publishEvent(new RecordingQueued(recording.id()));

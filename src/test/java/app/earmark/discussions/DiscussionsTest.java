@@ -10,6 +10,7 @@ import app.earmark.support.AuditTrail;
 import app.earmark.support.EarmarkSpringTest;
 import app.earmark.support.SignedIn;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,7 +36,7 @@ class DiscussionsTest {
     void anAssessorCreatesADiscussionWithTheirLearnerOnTheirUnits() {
         long learner = trail.userId("learner");
         long before = trail.lastSeq();
-        var created = signedIn.as("assessor", () -> discussions.create(learner,
+        var created = signedIn.as("assessor", () -> discussions.create(List.of(learner),
                 Set.of(unit("8587-300"), unit("8587-301")), LocalDate.of(2026, 11, 20), DiscussionMode.REMOTE));
         assertThat(created.learner().username()).isEqualTo("learner");
         assertThat(created.unitCodes()).isEqualTo("8587-300, 8587-301");
@@ -48,7 +49,7 @@ class DiscussionsTest {
     @Test
     void aUnitOutsideTheLearnersQualificationsIsRefused() {
         long learner = trail.userId("learner");
-        assertThatThrownBy(() -> signedIn.as("assessor", () -> discussions.create(learner, Set.of(unit("8580-502")),
+        assertThatThrownBy(() -> signedIn.as("assessor", () -> discussions.create(List.of(learner), Set.of(unit("8580-502")),
                 LocalDate.now(), DiscussionMode.FACE_TO_FACE))).isInstanceOf(DiscussionException.class)
                 .hasMessage("Unit 8580-502 is not one of the learner's units.");
     }
@@ -56,24 +57,24 @@ class DiscussionsTest {
     @Test
     void noUnitsIsRefused() {
         long learner = trail.userId("learner");
-        assertThatThrownBy(() -> signedIn.as("assessor", () -> discussions.create(learner, Set.of(), LocalDate.now(),
+        assertThatThrownBy(() -> signedIn.as("assessor", () -> discussions.create(List.of(learner), Set.of(), LocalDate.now(),
                 DiscussionMode.FACE_TO_FACE))).hasMessage("Choose the unit or units the discussion assesses.");
     }
 
     @Test
     void anAssessorCannotCreateADiscussionWithSomeoneElsesLearner() {
         long learner = trail.userId("learner");
-        assertThatThrownBy(() -> signedIn.as("assessor2", () -> discussions.create(learner,
+        assertThatThrownBy(() -> signedIn.as("assessor2", () -> discussions.create(List.of(learner),
                 Set.of(unit("8587-300")), LocalDate.now(), DiscussionMode.FACE_TO_FACE)))
                 .isInstanceOf(AccessRefusedException.class);
-        assertThatThrownBy(() -> signedIn.as("learner", () -> discussions.create(learner, Set.of(unit("8587-300")),
+        assertThatThrownBy(() -> signedIn.as("learner", () -> discussions.create(List.of(learner), Set.of(unit("8587-300")),
                 LocalDate.now(), DiscussionMode.FACE_TO_FACE))).isInstanceOf(AccessDeniedException.class);
     }
 
     @Test
     void anotherLearnerAndAnUnassignedAssessorCannotSeeTheDiscussion() {
         long learner = trail.userId("learner");
-        var created = signedIn.as("assessor", () -> discussions.create(learner, Set.of(unit("8587-300")),
+        var created = signedIn.as("assessor", () -> discussions.create(List.of(learner), Set.of(unit("8587-300")),
                 LocalDate.now(), DiscussionMode.FACE_TO_FACE));
         for (String outsider : new String[] {"learner2", "assessor2", "eqa"}) {
             assertThatThrownBy(() -> signedIn.as(outsider, () -> discussions.get(created.id()))).as(outsider)
@@ -86,7 +87,7 @@ class DiscussionsTest {
     @Test
     void onlyTheLearnersAssessorMayAddRecordings() {
         long learner = trail.userId("learner");
-        var created = signedIn.as("assessor", () -> discussions.create(learner, Set.of(unit("8587-300")),
+        var created = signedIn.as("assessor", () -> discussions.create(List.of(learner), Set.of(unit("8587-300")),
                 LocalDate.now(), DiscussionMode.FACE_TO_FACE));
         assertThat(signedIn.as("assessor", () -> discussions.requireMayRecord(created.id())).id()).isEqualTo(created.id());
         for (String other : new String[] {"learner", "iqa", "admin"}) {

@@ -44,7 +44,7 @@ public class RecordingFixtures {
     public DiscussionSummary discussionWithLearner() {
         long learner = trail.userId("learner");
         long unit = catalogue.unit("8587-300").map(Unit::id).orElseThrow();
-        return signedIn.as("assessor", () -> discussions.create(learner, Set.of(unit), LocalDate.now(),
+        return signedIn.as("assessor", () -> discussions.create(List.of(learner), Set.of(unit), LocalDate.now(),
                 DiscussionMode.FACE_TO_FACE));
     }
 
@@ -58,7 +58,7 @@ public class RecordingFixtures {
             String sha = Hashing.sha256Hex(bytes);
             store.putOriginal(Files.write(store.incomingDir().resolve("fixture-" + sha), bytes), sha);
             return transactions.execute(status -> {
-                var recording = new Recording(discussionId, null, sha, bytes.length, file.getFileName().toString(),
+                var recording = new Recording(discussionId, null, sha, (long) bytes.length, file.getFileName().toString(),
                         null, "assessor", Instant.now());
                 recording.started(Instant.now());
                 return recordings.save(recording).id();
@@ -78,7 +78,7 @@ public class RecordingFixtures {
             Files.write(work.resolve("rendition.m4a"), rendition);
             store.putDerived(sha, work);
             return transactions.execute(status -> {
-                var recording = recordings.save(new Recording(discussionId, null, sha, original.length, "talk.m4a",
+                var recording = recordings.save(new Recording(discussionId, null, sha, (long) original.length, "talk.m4a",
                         null, "assessor", Instant.now()));
                 recording.started(Instant.now());
                 recording.probed(new Recording.MediaFacts("mov,mp4,m4a", 60_000L, "aac", 1, 48_000, null, null, null),

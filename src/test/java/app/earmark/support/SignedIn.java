@@ -2,7 +2,7 @@ package app.earmark.support;
 
 import java.util.concurrent.Callable;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.stereotype.Component;
@@ -12,17 +12,19 @@ import org.springframework.stereotype.Component;
 public class SignedIn {
 
     private final UserDetailsService accounts;
+    private final SecurityContextHolderStrategy securityContexts;
 
-    SignedIn(UserDetailsService accounts) {
+    SignedIn(UserDetailsService accounts, SecurityContextHolderStrategy securityContexts) {
         this.accounts = accounts;
+        this.securityContexts = securityContexts;
     }
 
     public <T> T as(String username, Callable<T> work) {
-        var previous = SecurityContextHolder.getContext();
+        var previous = securityContexts.getContext();
         UserDetails user = accounts.loadUserByUsername(username);
-        var context = SecurityContextHolder.createEmptyContext();
+        var context = securityContexts.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
-        SecurityContextHolder.setContext(context);
+        securityContexts.setContext(context);
         try {
             return work.call();
         } catch (RuntimeException e) {
@@ -30,7 +32,7 @@ public class SignedIn {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         } finally {
-            SecurityContextHolder.setContext(previous);
+            securityContexts.setContext(previous);
         }
     }
 

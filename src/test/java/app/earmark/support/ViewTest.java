@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 
 /**
@@ -35,12 +36,16 @@ public abstract class ViewTest {
     private ApplicationContext context;
     @Autowired
     private UserDetailsService accounts;
+    @Autowired
+    private SecurityContextHolderStrategy securityContexts;
 
     /** Signs in as the demo account and navigates to the path, as a browser would. */
     protected void openAs(String username, String path) {
         var user = accounts.loadUserByUsername(username);
         var security = SecurityContextHolder.createEmptyContext();
         security.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        // Earmark reads this application's holder; some Vaadin code reads the JVM-wide one: set both.
+        securityContexts.setContext(security);
         SecurityContextHolder.setContext(security);
         var authentication = security.getAuthentication();
         MockVaadin.setMockRequestFactory(session -> {
@@ -75,6 +80,7 @@ public abstract class ViewTest {
     @AfterEach
     void tearDownVaadin() {
         MockVaadin.tearDown();
+        securityContexts.clearContext();
         SecurityContextHolder.clearContext();
     }
 }

@@ -10,7 +10,6 @@ import app.earmark.people.LearnerSummary;
 import app.earmark.people.People;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -26,17 +25,19 @@ class NewDiscussionDialog extends Dialog {
     NewDiscussionDialog(Discussions discussions, People people, Consumer<DiscussionSummary> created) {
         setHeaderTitle("New discussion");
         setWidth("36rem");
-        var learner = new ComboBox<LearnerSummary>("Learner", people.assessedLearners());
+        var learner = new MultiSelectComboBox<LearnerSummary>("Learner", people.assessedLearners());
         learner.setId("discussion-learner");
         learner.setItemLabelGenerator(LearnerSummary::displayName);
+        learner.setHelperText("One learner: a professional discussion is individual, never a group.");
         var units = new MultiSelectComboBox<Unit>("Units assessed");
         units.setId("discussion-units");
         units.setItemLabelGenerator(Unit::label);
         units.setEnabled(false);
         learner.addValueChangeListener(e -> {
             units.clear();
-            units.setEnabled(e.getValue() != null);
-            units.setItems(e.getValue() == null ? java.util.List.of() : discussions.unitsFor(e.getValue().id()));
+            units.setEnabled(e.getValue().size() == 1);
+            units.setItems(e.getValue().size() == 1 ? discussions.unitsFor(e.getValue().iterator().next().id())
+                    : java.util.List.of());
         });
         var date = new DatePicker("Date", LocalDate.now());
         date.setId("discussion-date");
@@ -47,12 +48,8 @@ class NewDiscussionDialog extends Dialog {
         mode.setValue(DiscussionMode.FACE_TO_FACE);
 
         var create = new Button("Create", e -> {
-            if (learner.isEmpty()) {
-                Notifications.error("Choose the learner.");
-                return;
-            }
             try {
-                var discussion = discussions.create(learner.getValue().id(),
+                var discussion = discussions.create(learner.getValue().stream().map(LearnerSummary::id).toList(),
                         units.getValue().stream().map(Unit::id).collect(Collectors.toSet()), date.getValue(),
                         mode.getValue());
                 close();

@@ -1,0 +1,57 @@
+package app.earmark.workspace;
+
+import app.earmark.base.AuditableEvent;
+
+/** Every change to a tag, recorded with who, when, before and after. */
+public final class TagEvents {
+
+    private TagEvents() {
+    }
+
+    public record TagCreated(String actor, long discussionId, long tagId, String after) implements AuditableEvent {
+        public String action() {
+            return "tag-created";
+        }
+
+        public String subject() {
+            return "discussion:" + discussionId + " tag:" + tagId;
+        }
+
+        public String details() {
+            return "Tag " + tagId + " created: " + after;
+        }
+    }
+
+    public record TagChanged(String actor, long discussionId, long tagId, String before, String after)
+            implements AuditableEvent {
+        public String action() {
+            return "tag-changed";
+        }
+
+        public String subject() {
+            return "discussion:" + discussionId + " tag:" + tagId;
+        }
+
+        public String details() {
+            return "Tag " + tagId + " changed from " + before + " to " + after;
+        }
+    }
+
+    public record TagDeleted(String actor, long discussionId, long tagId, String before) implements AuditableEvent {
+        public String action() {
+            return "tag-deleted";
+        }
+
+        public String subject() {
+            return "discussion:" + discussionId + " tag:" + tagId;
+        }
+
+        public String details() {
+            return "Tag " + tagId + " deleted; it was " + before;
+        }
+    }
+
+    /** The tags of a recording changed (for live updates of open workspaces; not audited itself). */
+    public record TagsChanged(long recordingId) {
+    }
+}

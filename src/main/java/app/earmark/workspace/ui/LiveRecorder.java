@@ -1,0 +1,124 @@
+package app.earmark.workspace.ui;
+
+import app.earmark.discussions.AssessedCriterion;
+import app.earmark.discussions.DiscussionException;
+import app.earmark.discussions.LiveRecordings;
+import app.earmark.discussions.RecordingSummary;
+import app.earmark.workspace.TagBroadcaster;
+import app.earmark.workspace.Tags;
+import com.vaadin.flow.component.ClientCallable;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.ComponentEvent;
+import com.vaadin.flow.component.ComponentEventListener;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.DomEvent;
+import com.vaadin.flow.component.EventData;
+import com.vaadin.flow.component.Tag;
+import com.vaadin.flow.component.dependency.JsModule;
+import com.vaadin.flow.server.VaadinServletRequest;
+import com.vaadin.flow.shared.Registration;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.csrf.CsrfToken;
+
+/**
+ * Live recording in the browser (the {@code <earmark-recorder>} web component: microphone, camera or
+ * meeting tab, level meter, pause and stop, parts sent every few seconds and kept in the browser until
+ * they arrive) with live tagging against the ACs.
+ */
+@Tag("earmark-recorder")
+@JsModule("./earmark-recorder.ts")
+class LiveRecorder extends Component {
+
+    private final long discussionId;
+    private final LiveRecordings live;
+    private final TagBroadcaster broadcaster;
+    private final TagEndpoint endpoint;
+    private long recordingId = -1;
+    private Runnable stopListening;
+
+    LiveRecorder(long discussionId, List<AssessedCriterion> criteria, LiveRecordings live, Tags tags,
+            TagBroadcaster broadcaster, Duration reactionDelay, int partMillis, Duration maxDuration) {
+        this.discussionId = discussionId;
+        this.live = live;
+        this.broadcaster = broadcaster;
+        this.endpoint = new TagEndpoint(tags, () -> {
+            if (recordingId < 0) {
+                throw new IllegalArgumentException("Start the recording before tagging it.");
+            }
+            return recordingId;
+        });
+        setId("recorder");
+        var element = getElement();
+        element.setAttribute("criteria-json", TaggingJson.criteria(criteria));
+        element.setAttribute("tags-json", "[]");
+        element.setAttribute("reaction-delay-ms", String.valueOf(reactionDelay.toMillis()));
+        element.setAttribute("timeslice-ms", String.valueOf(partMillis));
+        element.setAttribute("max-duration-ms", String.valueOf(maxDuration.toMillis()));
+        var request = VaadinServletRequest.getCurrent();
+        if (request != null && request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken csrf) {
+            element.setAttribute("csrf-header", csrf.getHeaderName());
+            element.setAttribute("csrf-token", csrf.getToken());
+        }
+    }
+
+    @ClientCallable
+    String startRecording(String json) {
+        try {
+            RecordingSummary recording = live.start(discussionId);
+            recordingId = recording.id();
+            var ui = getUI().orElseThrow();
+            stopListening = broadcaster.listen(recordingId, tags -> ui.access(() ->
+                    getElement().setAttribute("tags-json", TaggingJson.tags(tags))));
+            return TaggingJson.ok(Map.of("recordingId", recordingId,
+                    "chunkUrl", "/live/recordings/" + recordingId + "/chunks",
+                    "finishUrl", "/live/recordings/" + recordingId + "/finish"));
+        } catch (DiscussionException | AccessDeniedException e) {
+            return TaggingJson.refused(e.getMessage());
+        }
+    }
+
+    @ClientCallable
+    String createTag(String json) {
+        return endpoint.create(json);
+    }
+
+    @ClientCallable
+    String updateTag(String json) {
+        return endpoint.update(json);
+    }
+
+    @ClientCallable
+    String deleteTag(String json) {
+        return endpoint.delete(json);
+    }
+
+    Registration addFinishedListener(ComponentEventListener<Finished> listener) {
+        return addListener(Finished.class, listener);
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (stopListening != null) {
+            stopListening.run();
+        }
+    }
+
+    /** The recording stopped and the server has all of it. */
+    @DomEvent("recording-finished")
+    public static class Finished extends ComponentEvent<LiveRecorder> {
+        private final long recordingId;
+
+        public Finished(LiveRecorder source, boolean fromClient,
+                @EventData("event.detail.recordingId") double recordingId) {
+            super(source, fromClient);
+            this.recordingId = (long) recordingId;
+        }
+
+        long recordingId() {
+            return recordingId;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package app.earmark.workspace.ui;
+
+import app.earmark.discussions.AssessedCriterion;
+import app.earmark.discussions.PeakLevels;
+import app.earmark.discussions.RecordingSummary;
+import app.earmark.workspace.TagBroadcaster;
+import app.earmark.workspace.TagView;
+import app.earmark.workspace.Tags;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.ClientCallable;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.Tag;
+import com.vaadin.flow.component.dependency.JsModule;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The tagging workspace on playback (the {@code <earmark-workspace>} web component: player, waveform
+ * from the precomputed peaks, tags, coverage, keyboard). The component asks the server to create, change
+ * or delete tags; every committed change, by anyone, is pushed back to every open workspace of the
+ * recording.
+ */
+@Tag("earmark-workspace")
+@JsModule("./earmark-workspace.ts")
+class TagWorkspace extends Component {
+
+    /** The peaks level the waveform loads: detailed enough to zoom in, small enough for three hours. */
+    static final int PEAKS_LEVEL = 1024;
+
+    private final long recordingId;
+    private final TagBroadcaster broadcaster;
+    private final TagEndpoint endpoint;
+    private Runnable stopListening;
+
+    TagWorkspace(RecordingSummary recording, List<AssessedCriterion> criteria, List<TagView> tags, Tags service,
+            TagBroadcaster broadcaster, Duration reactionDelay) {
+        this.recordingId = recording.id();
+        this.broadcaster = broadcaster;
+        this.endpoint = new TagEndpoint(service, () -> recordingId);
+        setId("workspace");
+        var element = getElement();
+        element.setAttribute("media-url", recording.renditionUrl());
+        element.setAttribute("media-kind", recording.isVideo() ? "video" : "audio");
+        if (recording.posterUrl() != null) {
+            element.setAttribute("poster-url", recording.posterUrl());
+        }
+        PeakLevels.Level level = recording.peaks().stream()
+                .min(Comparator.comparingInt(l -> Math.abs(l.samplesPerPixel() - PEAKS_LEVEL))).orElse(null);
+        if (level != null) {
+            element.setAttribute("peaks-url", recording.peaksUrl(level.samplesPerPixel()));
+            element.setAttribute("peaks-samples-per-pixel", String.valueOf(level.samplesPerPixel()));
+        }
+        element.setAttribute("duration-ms", String.valueOf(recording.durationMillis()));
+        element.setAttribute("reaction-delay-ms", String.valueOf(reactionDelay.toMillis()));
+        element.setAttribute("criteria-json", TaggingJson.criteria(criteria));
+        showTags(tags);
+    }
+
+    void showTags(List<TagView> tags) {
+        getElement().setAttribute("tags-json", TaggingJson.tags(tags));
+    }
+
+    @ClientCallable
+    String createTag(String json) {
+        return endpoint.create(json);
+    }
+
+    @ClientCallable
+    String updateTag(String json) {
+        return endpoint.update(json);
+    }
+
+    @ClientCallable
+    String deleteTag(String json) {
+        return endpoint.delete(json);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        var ui = event.getUI();
+        stopListening = broadcaster.listen(recordingId, tags -> ui.access(() -> showTags(tags)));
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (stopListening != null) {
+            stopListening.run();
+        }
+    }
+}

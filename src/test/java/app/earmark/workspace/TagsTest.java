@@ -1,0 +1,149 @@
+package app.earmark.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.earmark.discussions.AssessedCriterion;
+import app.earmark.discussions.Discussions;
+import app.earmark.discussions.RecordingFixtures;
+import app.earmark.security.AccessRefusedException;
+import app.earmark.support.AuditTrail;
+import app.earmark.support.EarmarkSpringTest;
+import app.earmark.support.SignedIn;
+import app.earmark.workspace.Tags.TagDraft;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Tags on a ready one-minute recording of a discussion of unit 8587-300. */
+@EarmarkSpringTest
+class TagsTest {
+
+    @Autowired
+    Tags tags;
+    @Autowired
+    Discussions discussions;
+    @Autowired
+    RecordingFixtures fixtures;
+    @Autowired
+    SignedIn signedIn;
+    @Autowired
+    AuditTrail trail;
+    @Autowired
+    TagBroadcaster broadcaster;
+
+    private long discussion;
+    private long recording;
+    private List<AssessedCriterion> acs;
+
+    @BeforeEach
+    void readyRecording() {
+        discussion = fixtures.discussionWithLearner().id();
+        recording = fixtures.readyRecording(discussion, new byte[1000], "audio/mp4");
+        acs = signedIn.as("assessor", () -> discussions.criteria(discussion));
+    }
+
+    private long ac(String number) {
+        return acs.stream().filter(c -> c.number().equals(number)).findFirst().orElseThrow().id();
+    }
+
+    private TagView create(long startMs, Long endMs, Set<Long> criteria, String note) {
+        return signedIn.as("assessor", () -> tags.create(recording, new TagDraft(startMs, endMs, criteria, note)));
+    }
+
+    @Test
+    void aMomentOnTwoAcsIsSavedAndAuditedAndCoversThem() {
+        long before = trail.lastSeq();
+        TagView tag = create(43_000, null, Set.of(ac("3.1"), ac("3.2")), "Describes GROW with an example");
+        assertThat(tag.criterionIds()).containsExactlyInAnyOrder(ac("3.1"), ac("3.2"));
+        assertThat(trail.since(before)).singleElement().satisfies(e -> {
+            assertThat(e.get("action")).isEqualTo("tag-created");
+            assertThat(e.get("details")).isEqualTo("Tag " + tag.id() + " created: 43s 8587-300 AC 3.1,"
+                    + " 8587-300 AC 3.2 (note: \"Describes GROW with an example\")");
+        });
+        Coverage coverage = signedIn.as("learner", () -> tags.coverage(discussion));
+        assertThat(coverage.evidenced()).isEqualTo(2);
+        assertThat(coverage.rows()).filteredOn(r -> r.criterion().number().equals("3.1")).singleElement()
+                .satisfies(r -> assertThat(r.first()).get().extracting(Coverage.TimeCounter::startMs).isEqualTo(43_000L));
+    }
+
+    @Test
+    void aChangeKeepsBeforeAndAfterInTheAuditTrail() {
+        TagView tag = create(10_000, null, Set.of(ac("1.1")), null);
+        long before = trail.lastSeq();
+        TagView moved = signedIn.as("assessor", () -> tags.update(tag.id(), tag.version(),
+                new TagDraft(12_500, 20_000L, Set.of(ac("1.1"), ac("1.2")), "a span now")));
+        assertThat(moved.version()).isGreaterThan(tag.version());
+        assertThat(trail.since(before)).singleElement().extracting(e -> e.get("details")).isEqualTo("Tag " + tag.id()
+                + " changed from 10s 8587-300 AC 1.1 to 12s–20s 8587-300 AC 1.1, 8587-300 AC 1.2 (note: \"a span now\")");
+    }
+
+    @Test
+    void aChangeMadeOnAStaleCopyIsRefusedNotLost() {
+        TagView tag = create(10_000, null, Set.of(ac("1.1")), null);
+        signedIn.as("assessor", () -> tags.update(tag.id(), tag.version(), new TagDraft(11_000, null, Set.of(ac("1.1")),
+                "first")));
+        assertThatThrownBy(() -> signedIn.as("assessor", () -> tags.update(tag.id(), tag.version(),
+                new TagDraft(30_000, null, Set.of(ac("1.2")), "second")))).isInstanceOf(TagException.class)
+                .hasMessageStartingWith("Someone else (assessor at ");
+        assertThat(signedIn.as("assessor", () -> tags.forRecording(recording))).singleElement()
+                .satisfies(t -> assertThat(t.note()).isEqualTo("first"));
+        assertThatThrownBy(() -> signedIn.as("assessor", () -> {
+            tags.delete(tag.id(), tag.version());
+            return null;
+        })).isInstanceOf(TagException.class);
+    }
+
+    @Test
+    void badTagsAreRefusedWithTheirReasonAndNothingIsSaved() {
+        assertRefused(-1, null, Set.of(ac("1.1")), null, "A tag cannot start before the recording does.");
+        assertRefused(61_000, null, Set.of(ac("1.1")), null, "A tag at 1:01 is after the end of the recording (1:00).");
+        assertRefused(5_000, 4_000L, Set.of(ac("1.1")), null, "A span must end after it starts.");
+        assertRefused(5_000, 70_000L, Set.of(ac("1.1")), null, "The span ends at 1:10, after the end of the recording"
+                + " (1:00).");
+        assertRefused(5_000, null, Set.of(), null, "Choose at least one AC for the tag.");
+        assertRefused(5_000, null, Set.of(-3L), null, "The tag names an AC that is not one of the units this"
+                + " discussion assesses (8587-300).");
+        assertRefused(5_000, null, Set.of(ac("1.1")), "x".repeat(2001), "A note may have at most 2,000 characters;"
+                + " this one has 2,001.");
+        assertThat(signedIn.as("assessor", () -> tags.forRecording(recording))).isEmpty();
+    }
+
+    @Test
+    void markupInANoteIsKeptAsTextForTheUiToShowAsText() {
+        TagView tag = create(1_000, null, Set.of(ac("1.1")), "<script>alert('x')</script>");
+        assertThat(tag.note()).isEqualTo("<script>alert('x')</script>");
+    }
+
+    @Test
+    void aLearnerOrAnotherAssessorCannotTag() {
+        for (String outsider : new String[] {"learner", "assessor2", "iqa"}) {
+            assertThatThrownBy(() -> signedIn.as(outsider, () -> tags.create(recording,
+                    new TagDraft(1_000, null, Set.of(ac("1.1")), null)))).as(outsider)
+                    .isInstanceOf(AccessRefusedException.class);
+        }
+    }
+
+    @Test
+    void openWorkspacesHearOfEveryCommittedChange() {
+        var heard = new java.util.concurrent.CopyOnWriteArrayList<List<TagView>>();
+        Runnable stop = broadcaster.listen(recording, heard::add);
+        try {
+            TagView tag = create(2_000, null, Set.of(ac("2.1")), null);
+            signedIn.as("assessor", () -> {
+                tags.delete(tag.id(), tag.version());
+                return null;
+            });
+        } finally {
+            stop.run();
+        }
+        assertThat(heard).extracting(List::size).containsExactly(1, 0);
+    }
+
+    private void assertRefused(long start, Long end, Set<Long> criteria, String note, String message) {
+        assertThatThrownBy(() -> create(start, end, criteria, note)).isInstanceOf(TagException.class)
+                .hasMessage(message);
+    }
+}
