@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,9 +29,10 @@ public class RecordingFixtures {
     private final SignedIn signedIn;
     private final AuditTrail trail;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
 
     RecordingFixtures(Discussions discussions, RecordingRepository recordings, MediaStore store, Catalogue catalogue,
-            SignedIn signedIn, AuditTrail trail, TransactionTemplate transactions) {
+            SignedIn signedIn, AuditTrail trail, TransactionTemplate transactions, ApplicationEventPublisher events) {
         this.discussions = discussions;
         this.recordings = recordings;
         this.store = store;
@@ -38,6 +40,7 @@ public class RecordingFixtures {
         this.signedIn = signedIn;
         this.trail = trail;
         this.transactions = transactions;
+        this.events = events;
     }
 
     /** A new discussion of unit 8587-300 between {@code assessor} and {@code learner}. */
@@ -48,11 +51,22 @@ public class RecordingFixtures {
                 DiscussionMode.FACE_TO_FACE));
     }
 
+    /** A recording of the given file, queued for ingest as a finished upload would be. */
+    public long queuedRecording(long discussionId, Path file) {
+        long id = storedRecording(discussionId, file, false);
+        events.publishEvent(new Recordings.RecordingQueued(id));
+        return id;
+    }
+
     /**
      * A recording of the given file as a crash of Earmark would leave it: the database says a worker was
      * processing it, and no worker runs.
      */
     public long interruptedRecording(long discussionId, Path file) {
+        return storedRecording(discussionId, file, true);
+    }
+
+    private long storedRecording(long discussionId, Path file, boolean interrupted) {
         try {
             byte[] bytes = Files.readAllBytes(file);
             String sha = Hashing.sha256Hex(bytes);
@@ -60,7 +74,9 @@ public class RecordingFixtures {
             return transactions.execute(status -> {
                 var recording = new Recording(discussionId, null, sha, (long) bytes.length, file.getFileName().toString(),
                         null, "assessor", Instant.now());
-                recording.started(Instant.now());
+                if (interrupted) {
+                    recording.started(Instant.now());
+                }
                 return recordings.save(recording).id();
             });
         } catch (IOException e) {

@@ -28,13 +28,18 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:earmark-browser;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-        "earmark.media-store=target/test-media-browser"})
+        "earmark.media-store=target/test-media-browser",
+        "earmark.live.abandon-after=6s",
+        "earmark.live.sweep-interval=PT1S"})
 @ActiveProfiles("test")
 public abstract class BrowserTest {
 
-    private static final List<String> CHROMIUM_FLAGS = List.of("--disable-gpu", "--disable-dev-shm-usage",
+    /** Headless, offline, and with fake camera and microphone (a test tone and pattern) granted without asking. */
+    protected static final List<String> CHROMIUM_FLAGS = List.of("--disable-gpu", "--disable-dev-shm-usage",
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-quic", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost");
+            "--disable-quic", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost",
+            "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+            "--autoplay-policy=no-user-gesture-required");
 
     private static Playwright playwright;
     private static Browser browser;
@@ -47,15 +52,24 @@ public abstract class BrowserTest {
 
     @BeforeAll
     static void launchChromium() {
+        playwright = newPlaywright();
+        browser = launch(playwright, CHROMIUM_FLAGS);
+    }
+
+    protected static Playwright newPlaywright() {
+        return Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    }
+
+    /** Debian's Chromium (never a downloaded one), headless, with the given flags. */
+    protected static Browser launch(Playwright playwright, List<String> flags) {
         Path chromium = Path.of(System.getProperty("earmark.test.chromium", "/usr/bin/chromium"));
         if (!Files.isExecutable(chromium)) {
             throw new IllegalStateException("Browser tests need Chromium at " + chromium + ". Install Debian's"
                     + " 'chromium' package (.ci/run does) or pass -Dearmark.test.chromium=<path>.");
         }
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium)
-                .setHeadless(true).setChromiumSandbox(false).setArgs(CHROMIUM_FLAGS));
+        return playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium)
+                .setHeadless(true).setChromiumSandbox(false).setArgs(flags));
     }
 
     @AfterAll
@@ -70,10 +84,19 @@ public abstract class BrowserTest {
 
     @BeforeEach
     void openPage() {
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 1000));
-        context.setDefaultTimeout(20_000);
+        context = newContext();
         page = context.newPage();
     }
+
+    /** A fresh browser context (its own cookies and session) in the shared browser; closed after the test. */
+    protected BrowserContext newContext() {
+        BrowserContext fresh = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 1000));
+        fresh.setDefaultTimeout(20_000);
+        extraContexts.add(fresh);
+        return fresh;
+    }
+
+    private final List<BrowserContext> extraContexts = new java.util.ArrayList<>();
 
     @AfterEach
     void closePage(TestInfo test) {
@@ -82,7 +105,8 @@ public abstract class BrowserTest {
                     .orElse("test") + "-" + test.getDisplayName().replaceAll("[^A-Za-z0-9]+", "_") + ".png");
             page.screenshot(new Page.ScreenshotOptions().setPath(shot).setFullPage(true));
         }
-        context.close();
+        extraContexts.forEach(BrowserContext::close);
+        extraContexts.clear();
     }
 
     protected String url(String path) {
@@ -96,14 +120,22 @@ public abstract class BrowserTest {
 
     /** Signs in through the login page and waits for the home page. */
     protected void signIn(String username, String password) {
-        open("/login");
+        signIn(page, username, password);
+    }
+
+    protected void signIn(Page page, String username, String password) {
+        page.navigate(url("/login"));
         page.getByLabel("Username").fill(username);
         page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(password);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
     }
 
     protected void signInAs(String username) {
-        signIn(username, "demo");
+        signInAs(page, username);
+    }
+
+    protected void signInAs(Page page, String username) {
+        signIn(page, username, "demo");
         page.locator("#welcome").waitFor();
     }
 

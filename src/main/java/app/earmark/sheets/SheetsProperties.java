@@ -1,0 +1,16 @@
+package app.earmark.sheets;
+
+import java.net.URI;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Result sheets ({@code earmark.sheets.*}).
+ *
+ * @param requireFeedback whether the centre requires feedback on every AC before a sheet is signed
+ * @param publicUrl       Earmark's address as people reach it, for the links and QR codes in PDFs
+ */
+@ConfigurationProperties("earmark.sheets")
+public record SheetsProperties(@DefaultValue("true") boolean requireFeedback,
+        @DefaultValue("http://localhost:8080") URI publicUrl) {
+}

@@ -1,0 +1,138 @@
+package app.earmark.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.earmark.discussions.RecordingFixtures;
+import app.earmark.discussions.RecordingState;
+import app.earmark.discussions.RecordingSummary;
+import app.earmark.discussions.TusUploads;
+import app.earmark.support.BrowserTest;
+import app.earmark.support.SignedIn;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Recording live in Chromium with its fake microphone: tags placed while recording land at the right
+ * times; a browser killed mid-recording loses at most the last five seconds.
+ */
+class LiveRecordingIT extends BrowserTest {
+
+    private static final long REACTION_DELAY_MS = 2000;
+
+    @Autowired
+    RecordingFixtures fixtures;
+    @Autowired
+    TusUploads ingest;
+    @Autowired
+    Tags tags;
+    @Autowired
+    SignedIn signedIn;
+
+    /** Opens the recorder and starts recording the microphone; returns when the MediaRecorder runs. */
+    private void startRecording(Page page, long discussion) {
+        page.navigate(url("/discussions/" + discussion + "/record"));
+        page.locator("#recorder .recorder-start").waitFor();
+        page.evaluate("() => document.querySelector('#recorder').addEventListener('recording-started',"
+                + " e => { window.recordingStartedAt = performance.now(); window.recordingId = e.detail.recordingId; },"
+                + " {once: true})");
+        page.selectOption("#recorder .recorder-mode", "microphone");
+        page.locator("#recorder .recorder-start").click();
+        page.waitForFunction("() => window.recordingStartedAt !== undefined");
+    }
+
+    private static double elapsedMs(Page page) {
+        return ((Number) page.evaluate("() => performance.now() - window.recordingStartedAt")).doubleValue();
+    }
+
+    private static void waitUntilElapsed(Page page, long ms) {
+        page.waitForFunction("ms => performance.now() - window.recordingStartedAt >= ms", ms);
+    }
+
+    @Test
+    void twentySecondsWithThreeLiveTagsThatLandAtTheRightTimes() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        signInAs("assessor");
+        startRecording(page, discussion);
+        List<Double> pressedAt = new ArrayList<>();
+        for (String[] tag : new String[][] {{"5000", "1.1"}, {"10000", "2.1"}, {"15000", "3.1 3.2"}}) {
+            waitUntilElapsed(page, Long.parseLong(tag[0]));
+            page.locator("body").click(new com.microsoft.playwright.Locator.ClickOptions().setPosition(1, 1));
+            pressedAt.add(elapsedMs(page));
+            page.keyboard().type(tag[1]);
+            page.keyboard().press("Enter");
+        }
+        page.locator("#recorder .tag-item").nth(2).waitFor();
+        waitUntilElapsed(page, 20_000);
+        page.locator("#recorder .recorder-stop").click();
+        page.waitForURL(url("/discussions/" + discussion));
+
+        RecordingSummary ready = ingest.await(discussion, r -> !r.state().inProgress(), Duration.ofSeconds(90));
+        assertThat(ready.state()).as(ready.message()).isEqualTo(RecordingState.READY);
+        assertThat(ready.live()).isTrue();
+        assertThat(ready.durationMillis()).isBetween(18_500L, 21_500L);
+
+        List<TagView> placed = signedIn.as("assessor", () -> tags.forRecording(ready.id()));
+        assertThat(placed).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            long expected = Math.round(pressedAt.get(i)) - REACTION_DELAY_MS;
+            assertThat(placed.get(i).startMs()).as("tag " + (i + 1)).isBetween(expected - 800, expected + 800)
+                    .isLessThan(ready.durationMillis());
+        }
+        assertThat(placed.get(2).criterionIds()).hasSize(2);
+
+        page.navigate(url("/discussions/" + discussion + "/workspace"));
+        var items = page.locator("#workspace .tag-item");
+        items.nth(2).waitFor();
+        for (int i = 0; i < 3; i++) {
+            assertThat(Long.parseLong(items.nth(i).getAttribute("data-start-ms"))).isEqualTo(placed.get(i).startMs());
+        }
+    }
+
+    @Test
+    void aBrowserKilledMidRecordingLosesAtMostTheLastFiveSeconds() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        String marker = "--earmark-test-browser=" + UUID.randomUUID();
+        var flags = new ArrayList<>(CHROMIUM_FLAGS);
+        flags.add(marker);
+        Playwright ownPlaywright = newPlaywright();
+        double killedAt;
+        try {
+            Browser ownBrowser = launch(ownPlaywright, flags);
+            Page own = ownBrowser.newContext().newPage();
+            own.setDefaultTimeout(20_000);
+            signInAs(own, "assessor");
+            startRecording(own, discussion);
+            waitUntilElapsed(own, 15_000);
+            killedAt = elapsedMs(own);
+            killBrowser(marker);
+        } finally {
+            try {
+                ownPlaywright.close();
+            } catch (RuntimeException alreadyGone) {
+                // The browser was killed on purpose.
+            }
+        }
+        RecordingSummary kept = ingest.await(discussion, r -> !r.state().inProgress(), Duration.ofSeconds(90));
+        assertThat(kept.state()).as(kept.message()).isEqualTo(RecordingState.READY);
+        assertThat(kept.message()).contains("stopped unexpectedly");
+        assertThat(kept.durationMillis()).as("kept of %.0f ms recorded before the kill", killedAt)
+                .isGreaterThanOrEqualTo(Math.round(killedAt) - 5000);
+    }
+
+    private static void killBrowser(String marker) {
+        var browsers = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(marker)).toList();
+        assertThat(browsers).as("the test's own Chromium").isNotEmpty();
+        for (ProcessHandle process : browsers) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+}
