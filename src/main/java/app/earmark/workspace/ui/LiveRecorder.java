@@ -15,6 +15,7 @@ import com.vaadin.flow.component.DomEvent;
 import com.vaadin.flow.component.EventData;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
+import com.vaadin.flow.component.dependency.NpmPackage;
 import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.shared.Registration;
 import java.time.Duration;
@@ -30,6 +31,7 @@ import org.springframework.security.web.csrf.CsrfToken;
  */
 @Tag("earmark-recorder")
 @JsModule("./earmark-recorder.ts")
+@NpmPackage(value = "idb-keyval", version = "6.3.0")
 class LiveRecorder extends Component {
 
     private final long discussionId;

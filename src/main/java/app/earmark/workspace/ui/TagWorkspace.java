@@ -12,6 +12,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
+import com.vaadin.flow.component.dependency.NpmPackage;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -24,6 +25,9 @@ import java.util.List;
  */
 @Tag("earmark-workspace")
 @JsModule("./earmark-workspace.ts")
+@NpmPackage(value = "peaks.js", version = "4.0.0")
+@NpmPackage(value = "konva", version = "9.3.22")
+@NpmPackage(value = "waveform-data", version = "4.5.2")
 class TagWorkspace extends Component {
 
     /** The peaks level the waveform loads: detailed enough to zoom in, small enough for three hours. */

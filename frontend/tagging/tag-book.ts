@@ -1,0 +1,299 @@
+/**
+ * The tags of a discussion as this browser knows them, and every change the assessor makes to them.
+ *
+ * The server's `tags-json` is the source of truth: {@link TagBook.setFromServer} replaces what is known.
+ * Changes go to the server one at a time, in the order they were asked for (a nudge computes its new
+ * time from the tag as it is when its turn comes), and a successful answer is applied at once, without
+ * waiting for the next `tags-json`. The assessor's own changes can be undone and redone; a tag deleted and
+ * made again gets a new id from the server, which the undo history follows.
+ */
+import type { Outcome, Tag, TagServer, TagValues } from './types';
+import { valuesOf } from './types';
+
+type Change =
+  | { kind: 'create'; id: number; values: TagValues }
+  | { kind: 'update'; id: number; before: TagValues; after: TagValues }
+  | { kind: 'delete'; id: number; values: TagValues };
+
+export interface BookChange {
+  /** 'server': a new tags-json; 'local': a change confirmed by the server; 'revert': a refused change. */
+  reason: 'server' | 'local' | 'revert';
+  /** The tag a local change created or changed, if any. */
+  tag?: Tag;
+}
+
+const UNDO_LIMIT = 100;
+
+function byTime(a: Tag, b: Tag): number {
+  return a.startMs - b.startMs || a.id - b.id;
+}
+
+function sameValues(a: TagValues, b: TagValues): boolean {
+  return a.startMs === b.startMs && a.endMs === b.endMs && a.note === b.note
+    && a.criterionIds.length === b.criterionIds.length && a.criterionIds.every((id, i) => id === b.criterionIds[i]);
+}
+
+export class TagBook {
+  private byId = new Map<number, Tag>();
+  private ordered: Tag[] = [];
+  private undoStack: Change[] = [];
+  private redoStack: Change[] = [];
+  /** Id of a tag deleted by undo or redo → id of the tag made again in its place. */
+  private alias = new Map<number, number>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private listeners: Array<(change: BookChange) => void> = [];
+  /** The tag this browser made last (for N and E when nothing is selected). */
+  lastMadeId: number | null = null;
+
+  constructor(private readonly server: () => TagServer | undefined) {}
+
+  onChange(listener: (change: BookChange) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Every tag, in time order. */
+  get tags(): readonly Tag[] {
+    return this.ordered;
+  }
+
+  get(id: number | null | undefined): Tag | undefined {
+    return id == null ? undefined : this.byId.get(this.resolve(id));
+  }
+
+  get canUndo(): boolean {
+    return this.undoStack.length > 0;
+  }
+
+  get canRedo(): boolean {
+    return this.redoStack.length > 0;
+  }
+
+  setFromServer(tags: Tag[]): void {
+    this.byId = new Map(tags.map((t) => [t.id, t]));
+    this.reorder();
+    this.emit({ reason: 'server' });
+  }
+
+  create(values: TagValues): Promise<Outcome> {
+    return this.enqueue(async () => {
+      const outcome = await this.sendCreate(values);
+      if (outcome.ok && outcome.tag) {
+        this.lastMadeId = outcome.tag.id;
+        this.record({ kind: 'create', id: outcome.tag.id, values: valuesOf(outcome.tag) });
+      }
+      return outcome;
+    });
+  }
+
+  /** Changes a tag; `change` gets the tag as it is when the change's turn comes. */
+  update(id: number, change: (tag: Tag) => TagValues): Promise<Outcome> {
+    return this.enqueue(async () => {
+      const tag = this.get(id);
+      if (!tag) {
+        return { ok: false, message: 'That tag no longer exists: someone may have deleted it.' } as Outcome;
+      }
+      const before = valuesOf(tag);
+      const after = change(tag);
+      if (sameValues(before, after)) {
+        return { ok: true, tag } as Outcome;
+      }
+      const outcome = await this.sendUpdate(tag, after);
+      if (outcome.ok && outcome.tag) {
+        this.record({ kind: 'update', id: outcome.tag.id, before, after: valuesOf(outcome.tag) });
+      }
+      return outcome;
+    });
+  }
+
+  remove(id: number): Promise<Outcome> {
+    return this.enqueue(async () => {
+      const tag = this.get(id);
+      if (!tag) {
+        return { ok: false, message: 'That tag no longer exists: someone may have deleted it.' } as Outcome;
+      }
+      const outcome = await this.sendDelete(tag);
+      if (outcome.ok) {
+        this.record({ kind: 'delete', id: tag.id, values: valuesOf(tag) });
+      }
+      return outcome;
+    });
+  }
+
+  /** Undoes the assessor's last change; null when there is nothing to undo. */
+  undo(): Promise<Outcome & { what?: string }> | null {
+    if (this.undoStack.length === 0) {
+      return null;
+    }
+    return this.enqueue(async () => {
+      const change = this.undoStack[this.undoStack.length - 1];
+      if (!change) {
+        return { ok: false, message: 'Nothing to undo.' };
+      }
+      const outcome = await this.apply(change, 'undo');
+      if (outcome.ok) {
+        this.undoStack.pop();
+        this.redoStack.push(change);
+      }
+      return { ...outcome, what: this.describe(change, 'undo') };
+    });
+  }
+
+  redo(): Promise<Outcome & { what?: string }> | null {
+    if (this.redoStack.length === 0) {
+      return null;
+    }
+    return this.enqueue(async () => {
+      const change = this.redoStack[this.redoStack.length - 1];
+      if (!change) {
+        return { ok: false, message: 'Nothing to redo.' };
+      }
+      const outcome = await this.apply(change, 'redo');
+      if (outcome.ok) {
+        this.redoStack.pop();
+        this.undoStack.push(change);
+      }
+      return { ...outcome, what: this.describe(change, 'redo') };
+    });
+  }
+
+  /** Redraws everything from what the server last said (after a refused change, e.g. a dragged marker). */
+  revert(): void {
+    this.emit({ reason: 'revert' });
+  }
+
+  private async apply(change: Change, direction: 'undo' | 'redo'): Promise<Outcome> {
+    const id = this.resolve(change.id);
+    const current = this.byId.get(id);
+    const remake = async (values: TagValues) => {
+      const outcome = await this.sendCreate(values);
+      if (outcome.ok && outcome.tag) {
+        this.alias.set(id, outcome.tag.id);
+      }
+      return outcome;
+    };
+    const missing: Outcome = { ok: false, message: 'That tag no longer exists: someone may have deleted it.' };
+    if (change.kind === 'create') {
+      if (direction === 'undo') {
+        return current ? this.sendDelete(current) : missing;
+      }
+      return remake(change.values);
+    }
+    if (change.kind === 'delete') {
+      if (direction === 'undo') {
+        return remake(change.values);
+      }
+      return current ? this.sendDelete(current) : missing;
+    }
+    if (!current) {
+      return missing;
+    }
+    return this.sendUpdate(current, direction === 'undo' ? change.before : change.after);
+  }
+
+  private describe(change: Change, direction: 'undo' | 'redo'): string {
+    const verb = direction === 'undo' ? 'Undone' : 'Redone';
+    const what = change.kind === 'create' ? 'making a tag' : change.kind === 'delete' ? 'deleting a tag' : 'a change to a tag';
+    return `${verb}: ${what}.`;
+  }
+
+  private record(change: Change): void {
+    this.undoStack.push(change);
+    if (this.undoStack.length > UNDO_LIMIT) {
+      this.undoStack.shift();
+    }
+    this.redoStack = [];
+  }
+
+  private resolve(id: number): number {
+    let current = id;
+    for (let guard = 0; guard < 1000 && this.alias.has(current); guard++) {
+      current = this.alias.get(current)!;
+    }
+    return current;
+  }
+
+  private async sendCreate(values: TagValues): Promise<Outcome> {
+    const outcome = await this.call('createTag', {
+      startMs: Math.round(values.startMs),
+      endMs: values.endMs == null ? null : Math.round(values.endMs),
+      criterionIds: values.criterionIds,
+      note: values.note,
+    });
+    if (outcome.ok && outcome.tag) {
+      this.put(outcome.tag);
+    }
+    return outcome;
+  }
+
+  private async sendUpdate(tag: Tag, values: TagValues): Promise<Outcome> {
+    const outcome = await this.call('updateTag', {
+      id: tag.id,
+      version: tag.version,
+      startMs: Math.round(values.startMs),
+      endMs: values.endMs == null ? null : Math.round(values.endMs),
+      criterionIds: values.criterionIds,
+      note: values.note,
+    });
+    if (outcome.ok && outcome.tag) {
+      this.put(outcome.tag);
+    } else if (!outcome.ok) {
+      this.revert();
+    }
+    return outcome;
+  }
+
+  private async sendDelete(tag: Tag): Promise<Outcome> {
+    const outcome = await this.call('deleteTag', { id: tag.id, version: tag.version });
+    if (outcome.ok) {
+      this.byId.delete(tag.id);
+      this.reorder();
+      this.emit({ reason: 'local' });
+    } else {
+      this.revert();
+    }
+    return outcome;
+  }
+
+  private put(tag: Tag): void {
+    this.byId.set(tag.id, tag);
+    this.reorder();
+    this.emit({ reason: 'local', tag });
+  }
+
+  private async call(method: keyof TagServer, body: object): Promise<Outcome> {
+    const server = this.server();
+    if (!server || typeof server[method] !== 'function') {
+      return { ok: false, message: 'Earmark is not connected to the server: reload the page and try again.' };
+    }
+    try {
+      const answer = await server[method](JSON.stringify(body));
+      const parsed = typeof answer === 'string' ? JSON.parse(answer) : answer;
+      if (parsed && parsed.ok === true) {
+        return { ok: true, tag: parsed.tag };
+      }
+      return { ok: false, message: (parsed && parsed.message) || 'The server refused the change.' };
+    } catch (e) {
+      return { ok: false, message: `The change could not be saved: ${(e as Error)?.message || e}. Check the connection and try again.` };
+    }
+  }
+
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(job, job);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private reorder(): void {
+    this.ordered = [...this.byId.values()].sort(byTime);
+  }
+
+  private emit(change: BookChange): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch (e) {
+        console.error('Earmark: tag listener failed', e);
+      }
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package app.earmark.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/** Shared bits of the benchmarks: their folders under {@code target/} and how figures are written. */
+final class Bench {
+
+    private Bench() {
+    }
+
+    /** A folder under {@code target/} (created if missing); absolute, since external tools get it too. */
+    static Path dir(String name) {
+        try {
+            return Files.createDirectories(Path.of("target", name)).toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An empty folder: whatever a previous run left in it is removed. */
+    static Path emptyDir(Path dir) {
+        try {
+            if (Files.exists(dir)) {
+                try (Stream<Path> paths = Files.walk(dir)) {
+                    for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(path);
+                    }
+                }
+            }
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String seconds(double seconds) {
+        return String.format(Locale.ROOT, seconds < 10 ? "%.2f s" : "%.1f s", seconds);
+    }
+
+    static String millis(double millis) {
+        return String.format(Locale.ROOT, millis < 10 ? "%.2f ms" : "%.1f ms", millis);
+    }
+
+    static String ratio(double ratio) {
+        return String.format(Locale.ROOT, "%.2f×", ratio);
+    }
+
+    static String megabytes(long bytes) {
+        if (bytes < 10_000_000) {
+            return String.format(Locale.ROOT, "%.0f kB", bytes / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.0f MB", bytes / 1e6);
+    }
+
+    static String mebibytes(long bytes) {
+        return String.format(Locale.ROOT, "%.0f MiB", bytes / (1024.0 * 1024));
+    }
+
+    /** "met" or "missed", for a figure against its target. */
+    static String verdict(boolean met) {
+        return met ? "**met**" : "**missed**";
+    }
+}

@@ -1,0 +1,162 @@
+package app.earmark.bench;
+
+import app.earmark.discussions.BenchmarkFixtures;
+import app.earmark.discussions.RecordingFixtures;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Streaming a 1 GiB rendition: Earmark (the browser's path, signed in with a session cookie, every request checked)
+ * against nginx (Debian's package, on loopback) serving the same file. 200 random Range requests, the same ones to
+ * both, alternating; then whole-file reads, alternating. Every answer is checked against the file. Writes the
+ * "Streaming" section of the benchmark report.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:earmark-bench-streaming;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+        "earmark.media-store=target/bench-streaming-store",
+        "earmark.data-dir=target/bench-streaming-data"})
+@ActiveProfiles("test")
+@DirtiesContext
+class StreamingBenchmark {
+
+    static final long SIZE = 1L << 30;
+    static final int RANGES = 200;
+    static final int WARM_UP = 20;
+    static final int SEQUENTIAL_READS = 3;
+    static final int REFUSALS = 100;
+    static final int MIN_RANGE = 64 * 1024;
+    static final int MAX_RANGE = 1024 * 1024;
+    private static final String FILE_NAME = "rendition.mp4";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    RecordingFixtures recordings;
+    @Autowired
+    BenchmarkFixtures fixtures;
+
+    /** Everything measured, for the report. */
+    record Measured(List<TimedReads.RangeTiming> earmarkRanges, List<TimedReads.RangeTiming> nginxRanges,
+            List<TimedReads.RangeTiming> refusals, List<TimedReads.SequentialTiming> earmarkReads,
+            List<TimedReads.SequentialTiming> nginxReads, List<Double> clientCeilings, double totalSeconds) {
+    }
+
+    @Test
+    void rangeRequestsAndSequentialReadsAgainstNginx() throws Exception {
+        Machine machine = Machine.thisOne();
+        long started = System.nanoTime();
+        BigFile source = BigFile.of(SIZE);
+        long discussion = recordings.discussionWithLearner().id();
+        BenchmarkFixtures.ReadyRendition ready = fixtures.readyRecording(discussion, source.file(), FILE_NAME,
+                "video/mp4");
+        BigFile served = new BigFile(ready.file(), source.size(), source.sha256());
+
+        Path prefix = Bench.emptyDir(Bench.dir("bench-nginx"));
+        Path html = Files.createDirectories(prefix.resolve("html"));
+        link(html.resolve(FILE_NAME), served.file());
+        String base = "http://127.0.0.1:" + port;
+        EarmarkSession session = EarmarkSession.signIn(base, "learner", "demo");
+
+        Measured measured;
+        try (Nginx nginx = Nginx.serve(prefix, html, "/" + FILE_NAME)) {
+            TimedReads earmark = new TimedReads("Earmark", base + "/media/recordings/" + ready.recordingId()
+                    + "/rendition", session.cookie(), served);
+            TimedReads reference = new TimedReads("nginx", nginx.url("/" + FILE_NAME), null, served);
+            SplittableRandom random = new SplittableRandom(42);
+            for (int i = 0; i < WARM_UP; i++) {
+                long[] range = randomRange(random);
+                earmark.range(range[0], (int) range[1]);
+                reference.range(range[0], (int) range[1]);
+            }
+            List<TimedReads.RangeTiming> earmarkRanges = new ArrayList<>();
+            List<TimedReads.RangeTiming> nginxRanges = new ArrayList<>();
+            for (int i = 0; i < RANGES; i++) {
+                long[] range = randomRange(random);
+                if (i % 2 == 0) {
+                    earmarkRanges.add(earmark.range(range[0], (int) range[1]));
+                    nginxRanges.add(reference.range(range[0], (int) range[1]));
+                } else {
+                    nginxRanges.add(reference.range(range[0], (int) range[1]));
+                    earmarkRanges.add(earmark.range(range[0], (int) range[1]));
+                }
+            }
+            TimedReads withoutSession = new TimedReads("Earmark without a session", base + "/media/recordings/"
+                    + ready.recordingId() + "/rendition", null, served);
+            List<TimedReads.RangeTiming> refusals = new ArrayList<>();
+            for (int i = 0; i < REFUSALS; i++) {
+                long[] range = randomRange(random);
+                refusals.add(withoutSession.refusal(range[0], (int) range[1]));
+            }
+            List<TimedReads.SequentialTiming> earmarkReads = new ArrayList<>();
+            List<TimedReads.SequentialTiming> nginxReads = new ArrayList<>();
+            List<Double> ceilings = new ArrayList<>();
+            for (int i = 0; i < SEQUENTIAL_READS; i++) {
+                ceilings.add(clientCeiling(served));
+                if (i % 2 == 0) {
+                    earmarkReads.add(earmark.whole());
+                    nginxReads.add(reference.whole());
+                } else {
+                    nginxReads.add(reference.whole());
+                    earmarkReads.add(earmark.whole());
+                }
+                System.out.printf("[bench] whole-file read %d: Earmark %.0f MB/s, nginx %.0f MB/s%n", i + 1,
+                        earmarkReads.get(i).megabytesPerSecond(), nginxReads.get(i).megabytesPerSecond());
+            }
+            measured = new Measured(earmarkRanges, nginxRanges, refusals, earmarkReads, nginxReads, ceilings,
+                    (System.nanoTime() - started) / 1e9);
+        }
+        BenchmarkReport.configured().replaceSection("Streaming", StreamingReport.write(measured), machine);
+    }
+
+    /** An offset and a length between 64 KiB and 1 MiB, wholly inside the file. */
+    private static long[] randomRange(SplittableRandom random) {
+        int length = MIN_RANGE + random.nextInt(MAX_RANGE - MIN_RANGE + 1);
+        return new long[] {random.nextLong(SIZE - length + 1), length};
+    }
+
+    /**
+     * How fast this JVM hashes the file read from the page cache in 16 KiB buffers (about what the HTTP client hands
+     * over): the most any whole-file read can show here.
+     */
+    private static double clientCeiling(BigFile file) throws IOException {
+        MessageDigest digest = BigFile.newDigest();
+        ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
+        long started = System.nanoTime();
+        try (FileChannel channel = FileChannel.open(file.file(), StandardOpenOption.READ)) {
+            while (channel.read(buffer.clear()) >= 0) {
+                digest.update(buffer.flip());
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (!HexFormat.of().formatHex(digest.digest()).equals(file.sha256())) {
+            throw new AssertionError("The file changed during the benchmark: " + file.file());
+        }
+        return file.size() / 1e6 / seconds;
+    }
+
+    /** nginx serves the very file in Earmark's media store: a hard link (a symbolic one across file systems). */
+    private static void link(Path link, Path target) throws IOException {
+        Files.deleteIfExists(link);
+        try {
+            Files.createLink(link, target);
+        } catch (IOException | UnsupportedOperationException crossDevice) {
+            Files.createSymbolicLink(link, target);
+        }
+    }
+}
