@@ -52,7 +52,8 @@ class LiveRecordingIT extends BrowserTest {
     }
 
     private static void waitUntilElapsed(Page page, long ms) {
-        page.waitForFunction("ms => performance.now() - window.recordingStartedAt >= ms", ms);
+        page.waitForFunction("ms => performance.now() - window.recordingStartedAt >= ms", (double) ms,
+                new Page.WaitForFunctionOptions().setTimeout(ms + 30_000));
     }
 
     @Test
