@@ -258,6 +258,14 @@ public class Discussions {
         return me.hasRole(Role.ASSESSOR) && people.assesses(me.userId(), discussion.learner().id());
     }
 
+    /**
+     * Refuses unless the signed-in person may see the discussion; cheaper than {@link #get(long)}, for checks
+     * made on every media request.
+     */
+    void requireVisible(long discussionId) {
+        visibleDiscussion(discussionId);
+    }
+
     private Discussion visibleDiscussion(long discussionId) {
         return discussions.findById(discussionId)
                 .filter(d -> people.maySeeLearner(currentUser.require(), d.learnerId()))

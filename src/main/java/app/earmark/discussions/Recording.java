@@ -47,6 +47,8 @@ class Recording {
     @Column(name = "original_name", nullable = false)
     private String originalName;
 
+    @Column(name = "intake_note", length = 2000)
+    private String intakeNote;
     @Column(name = "name_warning", length = 1000)
     private String nameWarning;
 
@@ -165,6 +167,7 @@ class Recording {
     void assembled(String sha256, long size, String note, Instant at) {
         originalSha256 = sha256;
         originalSize = size;
+        intakeNote = note;
         moveTo(RecordingState.QUEUED, note, at);
     }
 
@@ -243,11 +246,20 @@ class Recording {
             durationMillis = decodedDurationMillis;
         }
         progress = 1;
-        moveTo(RecordingState.READY, note, at);
+        moveTo(RecordingState.READY, withIntakeNote(note), at);
     }
 
     void failed(String reason, Instant at) {
-        moveTo(RecordingState.FAILED, reason, at);
+        moveTo(RecordingState.FAILED, withIntakeNote(reason), at);
+    }
+
+    /** The outcome's message after the note on how the recording arrived, so that neither hides the other. */
+    private String withIntakeNote(String message) {
+        if (intakeNote == null || intakeNote.isBlank()) {
+            return message;
+        }
+        String joined = message == null || message.isBlank() ? intakeNote : intakeNote + " " + message;
+        return joined.length() <= 2000 ? joined : joined.substring(0, 1999) + "…";
     }
 
     /** Back in the queue: after an interruption, or an assessor's retry. */

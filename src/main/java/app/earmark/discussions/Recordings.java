@@ -172,7 +172,7 @@ public class Recordings {
             throw guard.refuse("recording:" + recordingId, "You may not see recording " + recordingId + ".");
         }
         try {
-            discussions.get(recording.discussionId());
+            discussions.requireVisible(recording.discussionId());
         } catch (app.earmark.security.AccessRefusedException e) {
             throw guard.refuse("recording:" + recordingId, "You may not see recording " + recordingId + ".");
         }

@@ -10,8 +10,11 @@ import app.earmark.support.SignedIn;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Live recordings: parts kept as they arrive, assembled in order when the assessor stops or the browser goes. */
 @EarmarkSpringTest
@@ -29,6 +32,8 @@ class LiveRecordingsTest {
     RecordingRepository repository;
     @Autowired
     TusUploads uploads;
+    @Autowired
+    TransactionTemplate transactions;
 
     private byte[] part(int sequence) {
         return ("part " + sequence + " of a browser recording ").repeat(100).getBytes();
@@ -89,5 +94,26 @@ class LiveRecordingsTest {
         var finished = signedIn.as("assessor", () -> live.finish(recording.id(), 0));
         assertThat(finished.state()).isEqualTo(RecordingState.FAILED);
         assertThat(finished.message()).startsWith("No sound arrived from the browser");
+    }
+
+    @Test
+    void aSilentBrowsersRecordingIsClosedWithWhatArrivedAndSaysSoAfterIngest() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        var recording = signedIn.as("assessor", () -> live.start(discussion));
+        signedIn.as("assessor", () -> {
+            live.part(recording.id(), 0, new ByteArrayInputStream(part(0)));
+            return null;
+        });
+        transactions.executeWithoutResult(status -> repository.findById(recording.id()).orElseThrow()
+                .chunkArrived(0, Instant.now().minus(Duration.ofHours(1))));
+
+        live.closeAbandoned();
+
+        var settled = uploads.awaitSettled(discussion);
+        assertThat(settled.id()).isEqualTo(recording.id());
+        assertThat(settled.sha256()).isEqualTo(Hashing.sha256Hex(part(0)));
+        assertThat(settled.state()).as("the parts are text, not media").isEqualTo(RecordingState.FAILED);
+        assertThat(settled.message()).as("the note on how it arrived survives ingest")
+                .startsWith("The recording stopped unexpectedly").contains("everything that arrived was kept");
     }
 }
