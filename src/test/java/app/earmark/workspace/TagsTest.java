@@ -70,6 +70,19 @@ class TagsTest {
     }
 
     @Test
+    void aRecordingsTagsComeBackOnceEachInTimeOrderWithAllTheirAcs() {
+        create(20_000, null, Set.of(ac("3.1"), ac("3.2")), null);
+        create(5_000, 9_000L, Set.of(ac("1.1"), ac("1.2"), ac("2.1")), null);
+        create(12_000, null, Set.of(ac("2.1")), null);
+
+        List<TagView> found = signedIn.as("learner", () -> tags.forRecording(recording));
+
+        assertThat(found).extracting(TagView::startMs).containsExactly(5_000L, 12_000L, 20_000L);
+        assertThat(found).extracting(t -> t.criterionIds().size()).containsExactly(3, 1, 2);
+        assertThat(signedIn.as("learner", () -> tags.forDiscussion(discussion))).hasSize(3);
+    }
+
+    @Test
     void aChangeKeepsBeforeAndAfterInTheAuditTrail() {
         TagView tag = create(10_000, null, Set.of(ac("1.1")), null);
         long before = trail.lastSeq();
