@@ -6,8 +6,7 @@
  * Attributes (set by the server): media-url, media-kind (audio|video), poster-url, peaks-url,
  * peaks-samples-per-pixel, duration-ms, criteria-json, tags-json, reaction-delay-ms, readonly.
  * Server methods ($server, JSON strings in and out): createTag, updateTag, deleteTag.
- * Events: workspace-ready {ms, drawnTagCount, waveform} once the waveform and the tags are drawn (the player
- * may still be loading the recording's metadata).
+ * Events: workspace-ready {ms, drawnTagCount, waveform} once the recording, the waveform and the tags are drawn.
  * Property: drawnTagCount (tags the waveform draws).
  */
 import { TaggingSession, type TaggingHost } from './tagging/session';
