@@ -32,7 +32,7 @@ final class SheetCss {
             .status.signed { background: #e9f4ea; border-color: #2e7d32; }
             .status.draft { background: #fbeaea; border-color: #b71c1c; font-weight: bold; }
             .hash { font-size: 7.5pt; word-wrap: break-word; }
-            table { border-collapse: collapse; width: 100%; }
+            table { border-collapse: collapse; width: 100%; table-layout: fixed; }
             th, td { border: 0.6pt solid #777; padding: 1.2mm 1.5mm; vertical-align: top; text-align: left;
                 word-wrap: break-word; }
             th { background: #eceff3; font-weight: bold; }
