@@ -13,4 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("earmark.sheets")
 public record SheetsProperties(@DefaultValue("true") boolean requireFeedback,
         @DefaultValue("http://localhost:8080") URI publicUrl) {
+
+    /** An Earmark path ("/discussions/7") as an absolute address people can follow, for PDFs, QR codes and exports. */
+    public String absolute(String path) {
+        String base = publicUrl.toString();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
+    }
 }

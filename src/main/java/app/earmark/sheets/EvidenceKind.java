@@ -1,0 +1,21 @@
+package app.earmark.sheets;
+
+/** What an evidence attachment is. */
+public enum EvidenceKind {
+    /** The result sheet as PDF, attached when the assessor signs it. */
+    SHEET_PDF,
+    /** The AC map as WebVTT chapters, attached on request. */
+    AC_MAP_VTT,
+    /** The AC map as CSV, attached on request. */
+    AC_MAP_CSV,
+    /** The AC map as JSON, attached on request. */
+    AC_MAP_JSON;
+
+    static EvidenceKind of(AcMapFormat format) {
+        return switch (format) {
+            case VTT -> AC_MAP_VTT;
+            case CSV -> AC_MAP_CSV;
+            case JSON -> AC_MAP_JSON;
+        };
+    }
+}
