@@ -2,7 +2,6 @@ package app.earmark.sheets;
 
 import app.earmark.catalogue.Unit;
 import app.earmark.sheets.SheetContent.AcEntry;
-import app.earmark.support.EarmarkSpringTest;
 import app.earmark.support.SignedIn;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -16,13 +15,21 @@ import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Writes {@code docs/images/result-sheet.png}: the first page of a realistic signed Level 3 result sheet (8587-300),
  * at 100 dpi. Not part of the build (the name does not end in Test); run it when the PDF's layout changes:
- * {@code ./mvnw -o test -Dtest=ResultSheetPicture}.
+ * {@code ./mvnw -o test -Dtest=ResultSheetPicture}. Its own database, so that no other test's tags show on the sheet.
  */
-@EarmarkSpringTest
+@SpringBootTest(properties = {
+        "spring.datasource.url=jdbc:h2:mem:earmark-result-sheet-picture;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+        "earmark.data-dir=target/result-sheet-picture-data"})
+@ActiveProfiles("test")
+@DirtiesContext
 class ResultSheetPicture {
 
     static final Path IMAGE = Path.of("docs", "images", "result-sheet.png");
