@@ -1,15 +1,12 @@
 package app.earmark.discussions;
 
 import app.earmark.discussions.worker.WorkerMessage;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * One chapters job in its own worker process, watched like an ingest: stopped when it runs past its time or its
- * resident memory goes over the limit; its standard error goes to the log.
+ * Watches one chapters job in its worker process like an ingest: the worker is stopped when it runs past its time or
+ * its resident memory goes over the limit.
  */
 final class ChapterWorkerRun {
 
@@ -32,44 +29,44 @@ final class ChapterWorkerRun {
     private ChapterWorkerRun() {
     }
 
-    static Outcome run(List<String> command, Path log, Duration limit, long maxResidentBytes)
-            throws IOException, InterruptedException {
+    /**
+     * Watches a worker that has its job until it reports its outcome or is stopped. On {@link Outcome.Copied} the
+     * worker may still be exiting: its owner closes it.
+     */
+    static Outcome watch(WorkerProcess worker, Duration limit, long maxResidentBytes)
+            throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
-        try (WorkerProcess worker = WorkerProcess.start(command, log)) {
-            while (true) {
-                Optional<WorkerMessage> next = worker.next(POLL);
-                if (System.nanoTime() - deadline > 0) {
-                    worker.kill();
-                    return new Outcome.Refused("Making the copy with chapters took longer than " + limit.toMinutes()
-                            + " minutes and was stopped.");
+        while (true) {
+            Optional<WorkerMessage> next = worker.next(POLL);
+            if (System.nanoTime() - deadline > 0) {
+                worker.kill();
+                return new Outcome.Refused("Making the copy with chapters took longer than " + limit.toMinutes()
+                        + " minutes and was stopped.");
+            }
+            if (worker.residentBytes() > maxResidentBytes) {
+                worker.kill();
+                return new Outcome.Refused("Making the copy with chapters used more than "
+                        + maxResidentBytes / (1024 * 1024) + " MB of memory and was stopped.");
+            }
+            if (next == null) {
+                continue;
+            }
+            if (next.isEmpty()) {
+                int exit = worker.exitCode(Duration.ofSeconds(10));
+                String errors = worker.lastErrors();
+                if (errors.contains("UnsatisfiedLinkError")) {
+                    return new Outcome.Refused("This server cannot load FFmpeg's libraries, so no copy can be"
+                            + " made. An administrator needs to install the system packages that ingest needs too"
+                            + " (see the ingest log).");
                 }
-                if (worker.residentBytes() > maxResidentBytes) {
-                    worker.kill();
-                    return new Outcome.Refused("Making the copy with chapters used more than "
-                            + maxResidentBytes / (1024 * 1024) + " MB of memory and was stopped.");
-                }
-                if (next == null) {
-                    continue;
-                }
-                if (next.isEmpty()) {
-                    int exit = worker.exitCode(Duration.ofSeconds(10));
-                    String errors = worker.lastErrors();
-                    if (errors.contains("UnsatisfiedLinkError")) {
-                        return new Outcome.Refused("This server cannot load FFmpeg's libraries, so no copy can be"
-                                + " made. An administrator needs to install the system packages that ingest needs too"
-                                + " (see the ingest log).");
-                    }
-                    return new Outcome.Crashed("exit code " + exit
-                            + (errors.isBlank() ? "" : ": " + errors.substring(errors.lastIndexOf('\n') + 1)));
-                }
-                if (next.get() instanceof WorkerMessage.Copied copied) {
-                    worker.exitCode(Duration.ofSeconds(30));
-                    return new Outcome.Copied(copied);
-                }
-                if (next.get() instanceof WorkerMessage.Failed failed) {
-                    worker.exitCode(Duration.ofSeconds(30));
-                    return new Outcome.Refused(failed.message());
-                }
+                return new Outcome.Crashed("exit code " + exit
+                        + (errors.isBlank() ? "" : ": " + errors.substring(errors.lastIndexOf('\n') + 1)));
+            }
+            if (next.get() instanceof WorkerMessage.Copied copied) {
+                return new Outcome.Copied(copied);
+            }
+            if (next.get() instanceof WorkerMessage.Failed failed) {
+                return new Outcome.Refused(failed.message());
             }
         }
     }

@@ -1,6 +1,5 @@
 package app.earmark.discussions;
 
-import app.earmark.base.EarmarkProperties;
 import app.earmark.discussions.DiscussionEvents.ChapteredCopyMade;
 import app.earmark.discussions.media.MediaStore;
 import app.earmark.discussions.media.MediaStore.StoredCopy;
@@ -49,19 +48,17 @@ public class ChapteredCopies {
     private final RecordingsProperties limits;
     private final CurrentUser currentUser;
     private final ApplicationEventPublisher events;
-    private final WorkerCommand command;
-    private final Path logDir;
+    private final ChapterWorkers workers;
     private final Semaphore oneAtATime = new Semaphore(1, true);
 
-    ChapteredCopies(Recordings recordings, MediaStore store, RecordingsProperties limits, EarmarkProperties properties,
+    ChapteredCopies(Recordings recordings, MediaStore store, RecordingsProperties limits, ChapterWorkers workers,
             CurrentUser currentUser, ApplicationEventPublisher events) {
         this.recordings = recordings;
         this.store = store;
         this.limits = limits;
         this.currentUser = currentUser;
         this.events = events;
-        this.command = WorkerCommand.forThisJvm(limits.workerHeap().toBytes());
-        this.logDir = properties.dataDir().toAbsolutePath().resolve("ingest-logs");
+        this.workers = workers;
     }
 
     /**
@@ -184,15 +181,13 @@ public class ChapteredCopies {
             Path input = store.derived(recording.originalSha256(), recording.renditionName()).orElseThrow(
                     () -> new DiscussionException("The playable copy of recording " + recording.id() + " is missing"
                             + " from the media store.")).getFile().toPath();
-            Path workerLog = logDir.resolve("recording-" + recording.id() + "-" + key + ".log");
-            var outcome = ChapterWorkerRun.run(command.chapterArguments(input, chapters, output, workerLog), workerLog,
-                    limit, limits.workerMaxMemory().toBytes());
+            var outcome = workers.copy(input, chapters, output);
             if (outcome instanceof ChapterWorkerRun.Outcome.Refused refused) {
                 throw new DiscussionException(refused.message());
             }
             if (outcome instanceof ChapterWorkerRun.Outcome.Crashed crashed) {
-                log.error("The chapters job for recording {} crashed ({}); see {}", recording.id(), crashed.reason(),
-                        workerLog);
+                log.error("The chapters job for recording {} crashed ({}); see the chapters-*.log files in the"
+                        + " ingest logs", recording.id(), crashed.reason());
                 throw new DiscussionException("The copy with chapters could not be made: the worker stopped"
                         + " unexpectedly (" + crashed.reason() + ").");
             }
@@ -203,6 +198,7 @@ public class ChapteredCopies {
         } finally {
             oneAtATime.release();
             deleteQuietly(work);
+            workers.prepareNext();
         }
     }
 

@@ -34,14 +34,24 @@ record WorkerCommand(String javaExecutable, String classPath, boolean bootJar, l
     }
 
     /**
-     * The command line of the chapters job. It runs for seconds and spends them in FFmpeg, so the JVM compiles with
-     * its quick compiler only (C1): that halves the time to start and load FFmpeg, and costs nothing measurable.
+     * A chapters worker: it starts, loads FFmpeg and waits for its job ({@link #chapterJob}) on standard input. The
+     * job runs for seconds and spends them in FFmpeg, so the JVM compiles with its quick compiler only (C1), which
+     * shortens the start.
      */
-    List<String> chapterArguments(Path input, Path chapters, Path output, Path log) {
+    List<String> chapterStandbyArguments(Path log) {
         var command = jvm(log, List.of("-XX:TieredStopAtLevel=1"));
-        command.addAll(List.of("--job", "chapters", "--input", input.toString(), "--chapters", chapters.toString(),
-                "--output", output.toString()));
+        command.addAll(List.of("--job", "chapters", "--standby"));
         return command;
+    }
+
+    /** The job line for a standby chapters worker: the rest of its command line, as a JSON array. */
+    static String chapterJob(Path input, Path chapters, Path output) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(List.of("--input",
+                    input.toString(), "--chapters", chapters.toString(), "--output", output.toString()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("A list of strings is always JSON", e);
+        }
     }
 
     private List<String> jvm(Path log, List<String> options) {

@@ -18,6 +18,7 @@ import app.earmark.support.SignedIn;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -41,13 +42,15 @@ import org.springframework.test.web.servlet.MockMvc;
 class ChapteredCopiesTest {
 
     private static final int SECONDS = 20;
+    /** The media store outlives a test run: titles of this run make copies no earlier run has made. */
+    private static final String RUN = "run " + Long.toHexString(System.nanoTime());
     /** Asked out of order, not from the start, with a gap and an overlap, titles with a control character. */
     private static final List<Chapter> CHAPTERS = List.of(
             new Chapter(6_500, 11_000, "AC 2.1 and 2.2"),
             new Chapter(1_950, 5_000, "AC 1.1\tExplain\u0007 the purpose"),
             new Chapter(10_000, 14_000, "AC 3.1 — Évaluer"),
             new Chapter(14_000, 17_250, "AC 3.2"),
-            new Chapter(17_250, 20_000, "Summary"));
+            new Chapter(17_250, 20_000, "Summary, " + RUN));
     /** In WebM each chapter keeps its start and end; a chapter "Start" comes before the first. */
     private static final List<ProbedFile.Chapter> IN_WEBM = List.of(
             new ProbedFile.Chapter(0, 1_950, "Start"),
@@ -55,7 +58,7 @@ class ChapteredCopiesTest {
             new ProbedFile.Chapter(6_500, 11_000, "AC 2.1 and 2.2"),
             new ProbedFile.Chapter(10_000, 14_000, "AC 3.1 — Évaluer"),
             new ProbedFile.Chapter(14_000, 17_250, "AC 3.2"),
-            new ProbedFile.Chapter(17_250, 20_000, "Summary"));
+            new ProbedFile.Chapter(17_250, 20_000, "Summary, " + RUN));
     /** In MP4 a chapter runs until the next one starts. */
     private static final List<ProbedFile.Chapter> IN_MP4 = List.of(
             new ProbedFile.Chapter(0, 1_950, "Start"),
@@ -63,13 +66,15 @@ class ChapteredCopiesTest {
             new ProbedFile.Chapter(6_500, 10_000, "AC 2.1 and 2.2"),
             new ProbedFile.Chapter(10_000, 14_000, "AC 3.1 — Évaluer"),
             new ProbedFile.Chapter(14_000, 17_250, "AC 3.2"),
-            new ProbedFile.Chapter(17_250, 20_000, "Summary"));
+            new ProbedFile.Chapter(17_250, 20_000, "Summary, " + RUN));
 
     @TempDir
     Path dir;
 
     @Autowired
     ChapteredCopies copies;
+    @Autowired
+    ChapterWorkers workers;
     @Autowired
     Recordings recordingService;
     @Autowired
@@ -116,6 +121,16 @@ class ChapteredCopiesTest {
             assertThat(entry.get("subject")).isEqualTo("recording:" + mp4.id());
             assertThat((String) entry.get("details")).contains("6 chapters").contains(copy.sha256());
         });
+    }
+
+    @Test
+    void afterACopyAWorkerWaitsForTheNextWithFfmpegLoaded() throws Exception {
+        as("assessor", mp4.id(), List.of(new Chapter(0, 3_000, "AC 4.1")));
+
+        assertThat(workers.awaitStandby(Duration.ofSeconds(60))).isTrue();
+        ChapteredCopy next = as("assessor", mp4.id(), List.of(new Chapter(0, 3_000, "AC 4.2")));
+        assertThat(ProbedFile.of(download(next)).chapters()).containsExactly(new ProbedFile.Chapter(0, 3_000,
+                "AC 4.2"));
     }
 
     @Test

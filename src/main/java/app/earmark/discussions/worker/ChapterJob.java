@@ -1,6 +1,8 @@
 package app.earmark.discussions.worker;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,10 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.global.avformat;
+import org.bytedeco.javacpp.Loader;
 
 /**
  * The worker's chapters job: a copy of a playable rendition with chapters embedded, packets copied as they are (nothing
@@ -58,21 +63,72 @@ public final class ChapterJob {
     }
 
     static void main(String[] args) {
+        long started = System.nanoTime();
+        ProcessHandle.current().info().startInstant().ifPresent(start -> System.err.printf(
+                "JVM start took %d ms%n", Duration.between(start, Instant.now()).toMillis()));
+        PrintStream protocol = IngestWorker.protocolStream();
+        Consumer<WorkerMessage> messages = message -> {
+            protocol.println(message.toJson());
+            protocol.flush();
+        };
         ChapterArgs arguments;
         try {
-            arguments = ChapterArgs.parse(args);
+            if (ChapterArgs.standby(args)) {
+                loadFfmpeg();
+                prepareClasses();
+                messages.accept(new WorkerMessage.Ready(ProcessHandle.current().pid()));
+                String job = readJobLine();
+                if (job == null) {
+                    System.exit(IngestWorker.EXIT_DONE);
+                    return;
+                }
+                System.err.printf("Waited %d ms for a job%n", (System.nanoTime() - started) / 1_000_000);
+                arguments = ChapterArgs.fromJobLine(job);
+            } else {
+                arguments = ChapterArgs.parse(args);
+            }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(ChapterArgs.USAGE);
             System.exit(IngestWorker.EXIT_USAGE);
             return;
         }
-        PrintStream protocol = IngestWorker.protocolStream();
-        WorkerMessage.Outcome outcome = run(arguments.input(), arguments.chapters(), arguments.output(), message -> {
-            protocol.println(message.toJson());
-            protocol.flush();
-        });
+        WorkerMessage.Outcome outcome = run(arguments.input(), arguments.chapters(), arguments.output(), messages);
         System.exit(outcome instanceof WorkerMessage.Copied ? IngestWorker.EXIT_DONE : IngestWorker.EXIT_FAILED);
+    }
+
+    /** FFmpeg's libraries, loaded and with their log going to standard error; the first call takes the time. */
+    static void loadFfmpeg() {
+        long loading = System.nanoTime();
+        Loader.load(avformat.class);
+        FfmpegLog.install();
+        long millis = (System.nanoTime() - loading) / 1_000_000;
+        if (millis > 0) {
+            System.err.printf("Loading FFmpeg took %d ms%n", millis);
+        }
+    }
+
+    /** Loads and initialises the classes a job uses, while the standby waits anyway. */
+    private static void prepareClasses() {
+        for (Class<?> type : List.of(ChapterArgs.class, ChapterFile.class, ChapterWriter.class, PacketRemuxer.class,
+                InputFile.class, MediaProbe.class, IsoBoxes.class, ProgressReporter.class, WorkerMessage.Copied.class,
+                org.bytedeco.ffmpeg.avcodec.AVPacket.class, org.bytedeco.ffmpeg.avformat.AVChapter.class,
+                org.bytedeco.ffmpeg.avformat.AVStream.class, org.bytedeco.ffmpeg.avformat.AVIOContext.class)) {
+            try {
+                Class.forName(type.getName(), true, ChapterJob.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        ChapterArgs.fromJobLine("[\"--input\", \"a\", \"--chapters\", \"b\", \"--output\", \"c.mp4\"]");
+    }
+
+    private static String readJobLine() {
+        try {
+            return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /**
@@ -83,7 +139,7 @@ public final class ChapterJob {
      */
     public static WorkerMessage.Outcome run(Path input, Path chaptersFile, Path output,
             Consumer<WorkerMessage> messages) {
-        FfmpegLog.install();
+        loadFfmpeg();
         Container container = Container.of(output);
         Path partial = output.resolveSibling(output.getFileName() + ".partial");
         WorkerMessage.Outcome outcome;

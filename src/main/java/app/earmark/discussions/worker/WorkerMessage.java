@@ -8,7 +8,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
  * One line of the worker's stdout protocol: newline-delimited JSON objects told apart by their {@code type}. A run
  * writes {@code phase} PROBING, {@code probe}, {@code phase} PROCESSING, some {@code progress}, and ends with exactly
  * one {@link Outcome}: {@code done} (exit code 0) or {@code failed} (exit code 2). An exit without an outcome line is
- * a crash. The chapters job ({@link ChapterJob}) writes only its outcome: {@code copied} or {@code failed}.
+ * a crash. The chapters job ({@link ChapterJob}) writes only its outcome: {@code copied} or {@code failed}; started as
+ * a standby, it first writes {@code ready} once FFmpeg is loaded.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -17,7 +18,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
         @JsonSubTypes.Type(value = WorkerMessage.Progress.class, name = "progress"),
         @JsonSubTypes.Type(value = WorkerMessage.Done.class, name = "done"),
         @JsonSubTypes.Type(value = WorkerMessage.Failed.class, name = "failed"),
-        @JsonSubTypes.Type(value = WorkerMessage.Copied.class, name = "copied")})
+        @JsonSubTypes.Type(value = WorkerMessage.Copied.class, name = "copied"),
+        @JsonSubTypes.Type(value = WorkerMessage.Ready.class, name = "ready")})
 public sealed interface WorkerMessage {
 
     /** Reads one protocol line. */
@@ -71,5 +73,9 @@ public sealed interface WorkerMessage {
      *        {@code moved} (the media data moved behind it, as {@code +faststart} does), or {@code null} for WebM
      */
     record Copied(int chapters, long packets, String indexAtFront) implements Outcome {
+    }
+
+    /** A standby chapters worker has loaded FFmpeg and waits for its job on standard input. */
+    record Ready(long pid) implements WorkerMessage {
     }
 }

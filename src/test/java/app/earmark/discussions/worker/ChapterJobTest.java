@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.earmark.discussions.ProbedFile;
 import app.earmark.discussions.TestMedia;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -122,6 +127,43 @@ class ChapterJobTest {
                 .endsWith("before chapter 1 starts.");
         assertThat(dir.resolve("a.mp4")).doesNotExist();
         assertThat(dir.resolve("b.mp4")).doesNotExist();
+    }
+
+    @Test
+    void aStandbyWorkerLoadsFfmpegThenTakesItsJobFromStandardInput() throws Exception {
+        Path rendition = rendition(kinds().findFirst().orElseThrow());
+        Path output = dir.resolve("copy.mp4");
+        Process worker = standby();
+        try (var lines = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8));
+                var in = new OutputStreamWriter(worker.getOutputStream(), StandardCharsets.UTF_8)) {
+            assertThat(WorkerMessage.fromJson(lines.readLine())).isEqualTo(new WorkerMessage.Ready(worker.pid()));
+            in.write(WorkerJson.MAPPER.writeValueAsString(List.of("--input", rendition.toString(), "--chapters",
+                    chapterFile(CHAPTERS).toString(), "--output", output.toString())) + "\n");
+            in.flush();
+            assertThat(WorkerMessage.fromJson(lines.readLine())).isInstanceOf(WorkerMessage.Copied.class);
+            assertThat(lines.readLine()).isNull();
+        }
+        assertThat(worker.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(worker.exitValue()).isEqualTo(IngestWorker.EXIT_DONE);
+        assertThat(ProbedFile.of(output).chapters()).hasSize(CHAPTERS.size());
+    }
+
+    @Test
+    void aStandbyWorkerWhoseInputClosesEndsQuietly() throws Exception {
+        Process worker = standby();
+        try (var lines = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(WorkerMessage.fromJson(lines.readLine())).isInstanceOf(WorkerMessage.Ready.class);
+            worker.getOutputStream().close();
+            assertThat(lines.readLine()).isNull();
+        }
+        assertThat(worker.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(worker.exitValue()).isEqualTo(IngestWorker.EXIT_DONE);
+    }
+
+    private Process standby() throws Exception {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), IngestWorker.class.getName(), "--job", "chapters",
+                "--standby").redirectError(dir.resolve("stderr.txt").toFile()).start();
     }
 
     private Path rendition(Kind kind) throws Exception {
