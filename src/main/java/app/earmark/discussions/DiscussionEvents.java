@@ -138,4 +138,21 @@ public final class DiscussionEvents {
             return true;
         }
     }
+
+    /** A copy of a recording's playable rendition with chapters embedded was made (and stored). */
+    public record ChapteredCopyMade(String actor, long recordingId, int chapters, String sha256, long size,
+            String fileName) implements AuditableEvent {
+        public String action() {
+            return "chaptered-copy-made";
+        }
+
+        public String subject() {
+            return "recording:" + recordingId;
+        }
+
+        public String details() {
+            return "Copy of recording " + recordingId + " with " + chapters + " chapters made: " + fileName + ", "
+                    + size + " bytes, SHA-256 " + sha256;
+        }
+    }
 }

@@ -179,6 +179,10 @@ class Recording {
         return discussionId;
     }
 
+    String originalName() {
+        return originalName;
+    }
+
     String originalSha256() {
         return originalSha256;
     }

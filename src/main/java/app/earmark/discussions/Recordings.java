@@ -157,7 +157,7 @@ public class Recordings {
         return store.derived(recording.originalSha256(), fileName).map(file -> new Media(file, mime, etag));
     }
 
-    private void auditOpening(Recording recording, String what) {
+    void auditOpening(Recording recording, String what) {
         String actor = currentUser.actorName();
         Instant now = clock.instant();
         Instant previous = lastOpened.put(actor + "/" + recording.id(), now);
@@ -166,7 +166,8 @@ public class Recordings {
         }
     }
 
-    private Recording visibleRecording(long recordingId) {
+    /** The recording, if the signed-in person may see its discussion; refused (and recorded) otherwise. */
+    Recording visibleRecording(long recordingId) {
         Recording recording = recordings.findById(recordingId).orElse(null);
         if (recording == null) {
             throw guard.refuse("recording:" + recordingId, "You may not see recording " + recordingId + ".");

@@ -16,6 +16,8 @@ import org.springframework.util.unit.DataSize;
  * @param probeTimeout    how long reading what a file holds may take
  * @param processTimeout  the base time allowed for processing, to which twice the recording's length is added
  * @param maxAttempts     how often a worker that dies is restarted before the recording is marked failed
+ * @param copyWorkerStandby how long a worker for copies with chapters is kept started (JVM up, FFmpeg loaded, waiting
+ *                        for a job) after a copy, so that the next copy need not wait for one; 0 starts one per copy
  */
 @ConfigurationProperties("earmark.recordings")
 public record RecordingsProperties(
@@ -26,5 +28,6 @@ public record RecordingsProperties(
         @DefaultValue("1536MB") DataSize workerMaxMemory,
         @DefaultValue("2m") Duration probeTimeout,
         @DefaultValue("10m") Duration processTimeout,
-        @DefaultValue("3") int maxAttempts) {
+        @DefaultValue("3") int maxAttempts,
+        @DefaultValue("10m") Duration copyWorkerStandby) {
 }

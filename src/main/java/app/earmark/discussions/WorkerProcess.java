@@ -19,7 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Owns one ingest worker process: starts it, drains its standard output (one {@link WorkerMessage} per line)
+ * Owns one worker process: starts it, drains its standard output (one {@link WorkerMessage} per line)
  * and standard error (to a log file, keeping the last lines for diagnosis), reports its resident memory,
  * and on {@link #close()} makes sure it and any child are gone.
  */
@@ -42,9 +42,27 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     static WorkerProcess start(List<String> command, Path log) throws IOException {
+        return start(command, log, false);
+    }
+
+    /** @param input whether the worker reads a line from its standard input ({@link #send}); else it reads nothing */
+    static WorkerProcess start(List<String> command, Path log, boolean input) throws IOException {
         Files.createDirectories(log.getParent());
-        var builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+        var builder = new ProcessBuilder(command).redirectInput(input ? ProcessBuilder.Redirect.PIPE
+                : ProcessBuilder.Redirect.from(nullDevice()));
         return new WorkerProcess(builder.start(), log);
+    }
+
+    /** Writes one line to the worker's standard input and closes it. */
+    void send(String line) throws IOException {
+        try (Writer in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
+            in.write(line);
+            in.write('\n');
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     /**

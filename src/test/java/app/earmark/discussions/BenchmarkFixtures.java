@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -33,15 +34,18 @@ public class BenchmarkFixtures {
     private final RecordingsProperties limits;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
+    private final ChapterWorkers chapterWorkers;
 
     BenchmarkFixtures(RecordingRepository recordings, MediaStore store, IngestSupervisor supervisor,
-            RecordingsProperties limits, ApplicationEventPublisher events, TransactionTemplate transactions) {
+            RecordingsProperties limits, ApplicationEventPublisher events, TransactionTemplate transactions,
+            ChapterWorkers chapterWorkers) {
         this.recordings = recordings;
         this.store = store;
         this.supervisor = supervisor;
         this.limits = limits;
         this.events = events;
         this.transactions = transactions;
+        this.chapterWorkers = chapterWorkers;
     }
 
     /** Copies the file into the media store as an original, unless it is there already; returns its SHA-256. */
@@ -142,6 +146,29 @@ public class BenchmarkFixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Where a ready recording's playable rendition is stored. */
+    public Path renditionFile(long recordingId) {
+        return transactions.execute(status -> {
+            Recording recording = recordings.findById(recordingId).orElseThrow();
+            try {
+                return store.derived(recording.originalSha256(), recording.renditionName()).orElseThrow().getFile()
+                        .toPath();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Whether a worker for copies with chapters is started ahead of each copy (on by default). */
+    public void startChapterWorkersAhead(boolean wanted) {
+        chapterWorkers.startAhead(wanted);
+    }
+
+    /** Waits until the worker started ahead for the next copy has loaded FFmpeg; false if there is none. */
+    public boolean awaitChapterWorker(Duration timeout) throws InterruptedException {
+        return chapterWorkers.awaitStandby(timeout);
     }
 
     /** SHA-256 of a file, read as a stream. */

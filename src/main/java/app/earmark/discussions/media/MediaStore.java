@@ -46,4 +46,36 @@ public interface MediaStore {
 
     /** Removes working folders left behind by an interrupted ingest. */
     void clearWork() throws IOException;
+
+    /**
+     * The SHA-256 of a derived file. It is computed once and remembered beside the file (recomputed should the file
+     * be replaced), so asking again costs nothing.
+     *
+     * @throws java.nio.file.NoSuchFileException when there is no such derived file
+     */
+    String derivedSha256(String sha256, String fileName) throws IOException;
+
+    /**
+     * Publishes a copy made from a derived file (e.g. the rendition with chapters): stored under the source file's
+     * SHA-256 and a key naming what was done to it, and named by its own SHA-256, which the store computes. The file is
+     * moved (it must be in a folder from {@link #newWorkDir()}) and appears all at once. If a copy under that key is
+     * already stored, that one is kept and returned, and the file is deleted.
+     *
+     * @param key letters, digits, '.', '_' and '-', at most 64, e.g. {@code chapters-3f2a…}
+     */
+    StoredCopy putCopy(String sourceSha256, String key, Path file) throws IOException;
+
+    /** The copy stored under the source's SHA-256 and the key, if any. */
+    Optional<StoredCopy> copy(String sourceSha256, String key);
+
+    /** A copy of the source by the copy's own SHA-256, if one is stored under that source. */
+    Optional<StoredCopy> copyBySha256(String sourceSha256, String copySha256);
+
+    /**
+     * A stored copy.
+     *
+     * @param resource the file, streamable with its length and last-modified time (and so with HTTP ranges)
+     */
+    record StoredCopy(String key, String sha256, long size, Resource resource) {
+    }
 }

@@ -1,5 +1,6 @@
 package app.earmark.discussions.web;
 
+import app.earmark.discussions.ChapteredCopies;
 import app.earmark.discussions.Recordings;
 import app.earmark.discussions.Recordings.Media;
 import app.earmark.discussions.Recordings.MediaKind;
@@ -7,7 +8,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.core.io.Resource;
+import java.nio.charset.StandardCharsets;
 import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -18,17 +22,20 @@ import org.springframework.web.context.request.ServletWebRequest;
 
 /**
  * Streams a recording's media: the playable rendition (HTTP Range requests answered with 206 by
- * Spring's resource handling), the poster and the waveform peaks. Every request checks that the
- * signed-in person may see the discussion. Served under {@code /media/} for the browser (session) and
- * under {@code /api/v1/} for integrations (HTTP Basic). No storage path ever appears.
+ * Spring's resource handling), the poster, the waveform peaks, and copies with chapters made before
+ * (by their SHA-256, as downloads). Every request checks that the signed-in person may see the
+ * discussion. Served under {@code /media/} for the browser (session) and under {@code /api/v1/} for
+ * integrations (HTTP Basic). No storage path ever appears.
  */
 @RestController
 class MediaController {
 
     private final Recordings recordings;
+    private final ChapteredCopies copies;
 
-    MediaController(Recordings recordings) {
+    MediaController(Recordings recordings, ChapteredCopies copies) {
         this.recordings = recordings;
+        this.copies = copies;
     }
 
     @GetMapping({"/media/recordings/{id}/rendition", "/api/v1/recordings/{id}/rendition"})
@@ -45,6 +52,28 @@ class MediaController {
     ResponseEntity<Resource> peaks(@PathVariable long id, @PathVariable int samplesPerPixel,
             ServletWebRequest request) throws IOException {
         return respond(recordings.media(id, MediaKind.PEAKS, samplesPerPixel), request);
+    }
+
+    /** A copy with chapters made before ({@link ChapteredCopies}), by its SHA-256, as a download. */
+    @GetMapping({"/media/recordings/{id}/chaptered/{sha256}", "/api/v1/recordings/{id}/chaptered/{sha256}"})
+    ResponseEntity<Resource> chaptered(@PathVariable long id, @PathVariable String sha256, ServletWebRequest request)
+            throws IOException {
+        Optional<ChapteredCopies.Download> found = copies.download(id, sha256);
+        ResponseEntity<Resource> response = respond(found.map(d -> new Media(d.resource(), d.mediaType(), d.etag())),
+                request);
+        if (response == null || found.isEmpty()) {
+            return response;
+        }
+        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .header(HttpHeaders.CONTENT_DISPOSITION, attachment(found.get().fileName()))
+                .body(response.getBody());
+    }
+
+    private static String attachment(String fileName) {
+        var disposition = ContentDisposition.attachment();
+        boolean ascii = StandardCharsets.US_ASCII.newEncoder().canEncode(fileName);
+        return (ascii ? disposition.filename(fileName) : disposition.filename(fileName, StandardCharsets.UTF_8))
+                .build().toString();
     }
 
     private static ResponseEntity<Resource> respond(Optional<Media> found, ServletWebRequest request)

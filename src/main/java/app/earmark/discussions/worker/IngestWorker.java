@@ -18,8 +18,10 @@ import java.util.stream.Stream;
  * that probes an uploaded recording, writes a browser-playable rendition, waveform peaks and a poster frame, and
  * reports on stdout in {@link WorkerMessage} lines. FFmpeg parses the untrusted file only here.
  *
- * <p>Exit codes: 0 after a {@code done} line, 2 after a {@code failed} line, 64 for a bad command line; any other
- * exit, or one without a final line, is a crash.
+ * <p>With {@code --job chapters} first on the command line it makes a chaptered copy instead ({@link ChapterJob}).
+ *
+ * <p>Exit codes: 0 after a {@code done} (or {@code copied}) line, 2 after a {@code failed} line, 64 for a bad command
+ * line; any other exit, or one without a final line, is a crash.
  */
 public final class IngestWorker {
 
@@ -36,6 +38,10 @@ public final class IngestWorker {
     }
 
     public static void main(String[] args) {
+        if (ChapterArgs.requested(args)) {
+            ChapterJob.main(args);
+            return;
+        }
         WorkerArgs arguments;
         try {
             arguments = WorkerArgs.parse(args);
@@ -45,16 +51,24 @@ public final class IngestWorker {
             System.exit(EXIT_USAGE);
             return;
         }
-        System.setProperty("java.awt.headless", "true");
-        PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
-        // Whatever else prints to System.out (a library's logging) goes to stderr, away from the protocol.
-        System.setOut(System.err);
+        PrintStream protocol = protocolStream();
         WorkerMessage.Outcome outcome = run(arguments.input(), arguments.outputDir(), arguments.maxDuration(),
                 message -> {
                     protocol.println(message.toJson());
                     protocol.flush();
                 });
         System.exit(outcome instanceof WorkerMessage.Done ? EXIT_DONE : EXIT_FAILED);
+    }
+
+    /**
+     * Standard output, for protocol lines only: whatever else prints to {@code System.out} (a library's logging) goes
+     * to standard error from now on.
+     */
+    static PrintStream protocolStream() {
+        System.setProperty("java.awt.headless", "true");
+        PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        System.setOut(System.err);
+        return protocol;
     }
 
     /**

@@ -38,7 +38,8 @@ final class MediaProbe {
         }
     }
 
-    private static ProbedMedia describe(AVFormatContext context) {
+    /** What an open file contains. */
+    static ProbedMedia describe(AVFormatContext context) {
         int audio = chooseStream(context, AVMEDIA_TYPE_AUDIO);
         int video = chooseStream(context, AVMEDIA_TYPE_VIDEO);
         boolean estimated = context.duration_estimation_method() == AVFMT_DURATION_FROM_BITRATE;

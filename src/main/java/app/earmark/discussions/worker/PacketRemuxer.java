@@ -28,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
@@ -36,19 +37,56 @@ import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 
 /**
- * Copies the packets of the chosen sound and picture tracks into the rendition's container, re-encoding nothing.
- * Written against FFmpeg's API rather than JavaCV's recorder, which maps every audio packet of the input to its one
- * audio stream (a second sound track or cover art would be mixed in) and cannot tell the end of a file from a read
- * error.
+ * Copies the packets of the chosen sound and picture tracks into another container, re-encoding nothing; optionally
+ * with chapters. Written against FFmpeg's API rather than JavaCV's recorder, which maps every audio packet of the input
+ * to its one audio stream (a second sound track or cover art would be mixed in), cannot tell the end of a file from a
+ * read error, and has no chapters. Used for the playable rendition at ingest and for chaptered copies of it.
  */
 final class PacketRemuxer {
 
     /** The muxer refused the packets as they are (odd timestamps, say); transcoding may still work. */
-    static final class Refused extends Exception {
+    static class Refused extends Exception {
 
         Refused(String message) {
             super(message);
         }
+    }
+
+    /** The room reserved for the MP4 index was too small; writing again with {@code +faststart} works. */
+    static final class NoRoomForIndex extends Refused {
+
+        NoRoomForIndex(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * What to write.
+     *
+     * @param videoStream the input's picture track to copy, or -1
+     * @param audioStream the input's sound track to copy, or -1; its packets time the result
+     * @param reservedIndexBytes for MP4: room kept at the front for the index ({@code moov_size}), into which the muxer
+     *        writes it at the end, so the media data is written once; 0 for {@code +faststart}, which writes the index
+     *        at the end and then moves all the media data behind it
+     */
+    record Target(Path file, String muxer, int videoStream, int audioStream, List<ChapterMark> chapters,
+            long reservedIndexBytes) {
+
+        Target {
+            chapters = List.copyOf(chapters);
+        }
+
+        Target withoutReservedIndex() {
+            return new Target(file, muxer, videoStream, audioStream, chapters, 0);
+        }
+    }
+
+    /**
+     * What a copy wrote.
+     *
+     * @param soundMicros how long the sound track runs, from its first packet to its last
+     */
+    record Copy(long soundMicros, long packets) {
     }
 
     private PacketRemuxer() {
@@ -58,50 +96,77 @@ final class PacketRemuxer {
     static long remux(Path input, ProbedMedia media, RenditionPlan plan, Path output, Duration maxDuration,
             ProgressReporter progress) throws IngestFailure, Refused {
         AVFormatContext in = InputFile.open(input);
+        try {
+            Target target = new Target(output, plan.muxer(), media.videoStream(), media.audioStream(), List.of(), 0);
+            return remux(in, target, maxDuration, progress).soundMicros();
+        } finally {
+            InputFile.close(in);
+        }
+    }
+
+    /** Copies the target's streams from an open input, from its current position to its end. */
+    static Copy remux(AVFormatContext in, Target target, Duration maxDuration, ProgressReporter progress)
+            throws IngestFailure, Refused {
         AVFormatContext out = new AVFormatContext(null);
         AVPacket packet = av_packet_alloc();
         AVIOContext file = new AVIOContext(null);
+        String output = target.file().toString();
         try {
-            refuseIf(avformat_alloc_output_context2(out, null, plan.muxer(), output.toString()), "start the output");
-            int[] targets = mapStreams(in, out, media);
-            if (avio_open(file, output.toString(), AVIO_FLAG_WRITE) < 0) {
+            refuseIf(avformat_alloc_output_context2(out, null, target.muxer(), output), "start the output");
+            int[] targets = mapStreams(in, out, target);
+            ChapterWriter.attach(out, target.chapters());
+            if (avio_open(file, output, AVIO_FLAG_WRITE) < 0) {
                 throw new UncheckedIOException(new IOException("Cannot write " + output));
             }
             out.pb(file);
-            writeHeader(out, plan);
+            writeHeader(out, target);
 
+            AVRational[] inBases = new AVRational[targets.length];
+            AVRational[] outBases = new AVRational[targets.length];
+            for (int i = 0; i < targets.length; i++) {
+                if (targets[i] >= 0) {
+                    inBases[i] = in.streams(i).time_base();
+                    outBases[i] = out.streams(targets[i]).time_base();
+                }
+            }
             AVRational microseconds = av_make_q(1, AV_TIME_BASE);
             long first = AV_NOPTS_VALUE;
             long last = 0;
+            long packets = 0;
             int ret;
             while ((ret = av_read_frame(in, packet)) >= 0) {
                 int index = packet.stream_index();
-                int target = index < targets.length ? targets[index] : -1;
-                if (target < 0) {
+                int to = index < targets.length ? targets[index] : -1;
+                if (to < 0) {
                     av_packet_unref(packet);
                     continue;
                 }
-                AVStream source = in.streams(index);
                 long timestamp = packet.pts() != AV_NOPTS_VALUE ? packet.pts() : packet.dts();
-                if (index == media.audioStream() && timestamp != AV_NOPTS_VALUE) {
-                    long start = av_rescale_q(timestamp, source.time_base(), microseconds);
+                if (index == target.audioStream() && timestamp != AV_NOPTS_VALUE) {
+                    long start = av_rescale_q(timestamp, inBases[index], microseconds);
                     first = first == AV_NOPTS_VALUE ? start : Math.min(first, start);
-                    last = Math.max(last, av_rescale_q(timestamp + Math.max(0, packet.duration()),
-                            source.time_base(), microseconds));
+                    last = Math.max(last, av_rescale_q(timestamp + Math.max(0, packet.duration()), inBases[index],
+                            microseconds));
                     DurationRules.checkRunning(last - first, maxDuration);
                 }
-                av_packet_rescale_ts(packet, source.time_base(), out.streams(target).time_base());
-                packet.stream_index(target);
+                av_packet_rescale_ts(packet, inBases[index], outBases[index]);
+                packet.stream_index(to);
                 packet.pos(-1);
                 // Takes the packet's data, leaving it blank for the next read.
                 refuseIf(av_interleaved_write_frame(out, packet), "write a packet");
+                packets++;
                 progress.at(in);
             }
             if (ret != AVERROR_EOF) {
                 System.err.println("Reading stopped early: " + InputFile.errorText(ret));
             }
-            refuseIf(av_write_trailer(out), "finish the output");
-            return first == AV_NOPTS_VALUE ? 0 : last - first;
+            int trailer = av_write_trailer(out);
+            if (trailer < 0 && target.reservedIndexBytes() > 0 && FfmpegLog.logged("reserved_moov_size is too small")) {
+                throw new NoRoomForIndex("The " + target.reservedIndexBytes() + " bytes reserved for the index were"
+                        + " too few: " + FfmpegLog.lastError(InputFile.errorText(trailer)));
+            }
+            refuseIf(trailer, "finish the output");
+            return new Copy(first == AV_NOPTS_VALUE ? 0 : last - first, packets);
         } finally {
             av_packet_free(packet);
             if (!file.isNull()) {
@@ -109,15 +174,14 @@ final class PacketRemuxer {
                 out.pb(null);
             }
             avformat_free_context(out);
-            InputFile.close(in);
         }
     }
 
     /** Adds an output stream for each chosen input stream; returns the output index by input index, or -1. */
-    private static int[] mapStreams(AVFormatContext in, AVFormatContext out, ProbedMedia media) throws Refused {
+    private static int[] mapStreams(AVFormatContext in, AVFormatContext out, Target chosen) throws Refused {
         int[] targets = new int[in.nb_streams()];
         Arrays.fill(targets, -1);
-        for (int index : new int[] {media.videoStream(), media.audioStream()}) {
+        for (int index : new int[] {chosen.videoStream(), chosen.audioStream()}) {
             if (index < 0) {
                 continue;
             }
@@ -135,10 +199,14 @@ final class PacketRemuxer {
         return targets;
     }
 
-    private static void writeHeader(AVFormatContext out, RenditionPlan plan) throws Refused {
+    private static void writeHeader(AVFormatContext out, Target target) throws Refused {
         AVDictionary options = new AVDictionary(null);
-        if ("mp4".equals(plan.muxer())) {
-            av_dict_set(options, "movflags", "+faststart", 0);
+        if ("mp4".equals(target.muxer())) {
+            if (target.reservedIndexBytes() > 0) {
+                av_dict_set(options, "moov_size", Long.toString(target.reservedIndexBytes()), 0);
+            } else {
+                av_dict_set(options, "movflags", "+faststart", 0);
+            }
         }
         try {
             refuseIf(avformat_write_header(out, options), "write the header");

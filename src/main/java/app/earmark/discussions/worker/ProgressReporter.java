@@ -39,6 +39,10 @@ final class ProgressReporter {
 
     /** The current pass has read up to the input's current position. */
     void at(AVFormatContext input) {
+        // Called for every packet: the clock is cheaper than asking FFmpeg for the position.
+        if (nanoTime.getAsLong() - reportedAt < INTERVAL_NANOS) {
+            return;
+        }
         if (input != null && !input.isNull() && input.pb() != null && !input.pb().isNull()) {
             at(input.pb().pos());
         }

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
  * One line of the worker's stdout protocol: newline-delimited JSON objects told apart by their {@code type}. A run
  * writes {@code phase} PROBING, {@code probe}, {@code phase} PROCESSING, some {@code progress}, and ends with exactly
  * one {@link Outcome}: {@code done} (exit code 0) or {@code failed} (exit code 2). An exit without an outcome line is
- * a crash.
+ * a crash. The chapters job ({@link ChapterJob}) writes only its outcome: {@code copied} or {@code failed}; started as
+ * a standby, it first writes {@code ready} once FFmpeg is loaded.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -16,7 +17,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
         @JsonSubTypes.Type(value = WorkerMessage.Probed.class, name = "probe"),
         @JsonSubTypes.Type(value = WorkerMessage.Progress.class, name = "progress"),
         @JsonSubTypes.Type(value = WorkerMessage.Done.class, name = "done"),
-        @JsonSubTypes.Type(value = WorkerMessage.Failed.class, name = "failed")})
+        @JsonSubTypes.Type(value = WorkerMessage.Failed.class, name = "failed"),
+        @JsonSubTypes.Type(value = WorkerMessage.Copied.class, name = "copied"),
+        @JsonSubTypes.Type(value = WorkerMessage.Ready.class, name = "ready")})
 public sealed interface WorkerMessage {
 
     /** Reads one protocol line. */
@@ -52,7 +55,7 @@ public sealed interface WorkerMessage {
     }
 
     /** The last message of a run. */
-    sealed interface Outcome extends WorkerMessage permits Done, Failed {
+    sealed interface Outcome extends WorkerMessage permits Done, Failed, Copied {
     }
 
     record Done(IngestResult result) implements Outcome {
@@ -60,5 +63,19 @@ public sealed interface WorkerMessage {
 
     /** A refused recording; {@code message} says why in words for the assessor. */
     record Failed(FailureCode code, String message) implements Outcome {
+    }
+
+    /**
+     * The chapters job wrote its copy.
+     *
+     * @param packets how many packets were copied
+     * @param indexAtFront how the MP4 index came to the front: {@code reserved} (written into room kept for it),
+     *        {@code moved} (the media data moved behind it, as {@code +faststart} does), or {@code null} for WebM
+     */
+    record Copied(int chapters, long packets, String indexAtFront) implements Outcome {
+    }
+
+    /** A standby chapters worker has loaded FFmpeg and waits for its job on standard input. */
+    record Ready(long pid) implements WorkerMessage {
     }
 }

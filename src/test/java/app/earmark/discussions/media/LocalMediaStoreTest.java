@@ -62,6 +62,63 @@ class LocalMediaStoreTest {
         assertThatThrownBy(() -> store.originalFile("../../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void aDerivedFilesHashIsRememberedUntilTheFileIsReplaced() throws Exception {
+        var store = store();
+        String sha = Hashing.sha256Hex("y");
+        Path work = store.newWorkDir();
+        Files.writeString(work.resolve("rendition.mp4"), "one");
+        store.putDerived(sha, work);
+
+        assertThat(store.derivedSha256(sha, "rendition.mp4")).isEqualTo(Hashing.sha256Hex("one"));
+        Path remembered = root.resolve("media/derived").resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4))
+                .resolve(sha).resolve(".rendition.mp4.sha256");
+        assertThat(remembered).content().startsWith(Hashing.sha256Hex("one") + "\n");
+        assertThat(store.derived(sha, ".rendition.mp4.sha256")).isEmpty();
+
+        Path again = store.newWorkDir();
+        Files.writeString(again.resolve("rendition.mp4"), "two");
+        store.putDerived(sha, again);
+        assertThat(store.derivedSha256(sha, "rendition.mp4")).isEqualTo(Hashing.sha256Hex("two"));
+        assertThatThrownBy(() -> store.derivedSha256(sha, "poster.jpg")).isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
+    void copiesAreStoredByTheirHashUnderTheirSourceAndKeyAndTheFirstOneStays() throws Exception {
+        var store = store();
+        String source = Hashing.sha256Hex("rendition");
+        Path first = Files.writeString(store.newWorkDir().resolve("chaptered.mp4"), "copy one");
+        Path second = Files.writeString(store.newWorkDir().resolve("chaptered.mp4"), "copy two");
+
+        var stored = store.putCopy(source, "chapters-abc.mp4", first);
+        var raced = store.putCopy(source, "chapters-abc.mp4", second);
+
+        assertThat(stored.sha256()).isEqualTo(Hashing.sha256Hex("copy one"));
+        assertThat(stored.size()).isEqualTo(8);
+        assertThat(stored.resource().getFilename()).isEqualTo(stored.sha256() + ".mp4");
+        assertThat(raced).isEqualTo(stored);
+        assertThat(first).doesNotExist();
+        assertThat(second).doesNotExist();
+        assertThat(store.copy(source, "chapters-abc.mp4")).contains(stored);
+        assertThat(store.copy(source, "chapters-other.mp4")).isEmpty();
+        assertThat(store.copyBySha256(source, stored.sha256())).contains(stored);
+        assertThat(store.copyBySha256(Hashing.sha256Hex("another rendition"), stored.sha256())).isEmpty();
+        assertThat(store.copyBySha256(source, "../" + stored.sha256())).isEmpty();
+        assertThat(Files.isWritable(stored.resource().getFile().toPath()) && !isRoot()).isFalse();
+    }
+
+    @Test
+    void aCopyMustComeFromAWorkFolderAndHaveAPlainKey() throws Exception {
+        var store = store();
+        String source = Hashing.sha256Hex("rendition");
+        Path outside = Files.writeString(root.resolve("elsewhere.mp4"), "x");
+        Path inside = Files.writeString(store.newWorkDir().resolve("chaptered.mp4"), "x");
+
+        assertThatThrownBy(() -> store.putCopy(source, "key", outside)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.putCopy(source, "../key", inside)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.copy(source, "../key")).isEmpty();
+    }
+
     private static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }

@@ -13,6 +13,8 @@ class WorkerMessageTest {
         assertThat(new WorkerMessage.PhaseStarted(WorkerMessage.Phase.PROBING).toJson())
                 .isEqualTo("{\"type\":\"phase\",\"phase\":\"PROBING\"}");
         assertThat(new WorkerMessage.Progress(0.37).toJson()).isEqualTo("{\"type\":\"progress\",\"fraction\":0.37}");
+        assertThat(new WorkerMessage.Copied(5, 900, "reserved").toJson())
+                .isEqualTo("{\"type\":\"copied\",\"chapters\":5,\"packets\":900,\"indexAtFront\":\"reserved\"}");
         assertThat(new WorkerMessage.Failed(FailureCode.NO_AUDIO, "No sound.").toJson())
                 .isEqualTo("{\"type\":\"failed\",\"code\":\"NO_AUDIO\",\"message\":\"No sound.\"}");
         assertThat(new WorkerMessage.Probed(new Probe("mp3", null, null, null)).toJson())
@@ -29,7 +31,8 @@ class WorkerMessageTest {
                 List.of(new IngestResult.Peaks("peaks-256.dat", 256, 48000, 112_500)), "poster.jpg", 599_990);
         List<WorkerMessage> messages = List.of(new WorkerMessage.PhaseStarted(WorkerMessage.Phase.PROCESSING),
                 new WorkerMessage.Probed(probe), new WorkerMessage.Progress(0.5), new WorkerMessage.Done(result),
-                new WorkerMessage.Failed(FailureCode.TRUNCATED, "Stops at 29:58 of 59:57."));
+                new WorkerMessage.Failed(FailureCode.TRUNCATED, "Stops at 29:58 of 59:57."),
+                new WorkerMessage.Copied(301, 276_768, "reserved"), new WorkerMessage.Copied(5, 900, null));
 
         for (WorkerMessage message : messages) {
             assertThat(message.toJson()).doesNotContain("\n");
