@@ -6,6 +6,7 @@ import app.earmark.discussions.AssessedCriterion;
 import app.earmark.discussions.BenchmarkFixtures;
 import app.earmark.discussions.DiscussionMode;
 import app.earmark.discussions.Discussions;
+import app.earmark.sheets.SheetContent.AcEntry;
 import app.earmark.support.AuditTrail;
 import app.earmark.support.SignedIn;
 import app.earmark.workspace.TagView;
@@ -16,16 +17,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Discussions with an hour-long ready recording, tags on them and fresh result sheets, for the tests of the outputs
- * (and the PDF benchmark). Everything is done as {@code assessor}, who assesses {@code learner} (8587) and
- * {@code learner2} (8580).
+ * Discussions with an hour-long ready recording, tags on them and result sheets in known states, for the tests of
+ * sheets, declarations and outputs (and the PDF benchmark). Everything is done as {@code assessor}, who assesses
+ * {@code learner} (8587) and {@code learner2} (8580). A fresh sheet starts from nothing: the learner's earlier
+ * sheets for the unit are removed first, with their declarations and attachments.
  */
 @Component
 public class SheetFixtures {
@@ -88,16 +92,41 @@ public class SheetFixtures {
         return signedIn.as("assessor", () -> tags.create(recordingId, new Tags.TagDraft(startMs, endMs, ids, note)));
     }
 
-    /** The learner's sheet for the unit, started afresh (earlier versions and their attachments removed). */
-    public SheetView freshSheet(String learner, String unitCode) {
+    public Unit unit(String code) {
+        return catalogue.unit(code).orElseThrow();
+    }
+
+    /** Removes every version of the learner's sheet for the unit; returns the unit. */
+    public Unit clear(String learner, String unitCode) {
         long learnerId = trail.userId(learner);
-        Unit unit = catalogue.unit(unitCode).orElseThrow();
+        Unit unit = unit(unitCode);
         jdbc.update("delete from evidence_attachment where sheet_id in (select id from result_sheet where learner_id = ?"
+                + " and unit_id = ?)", learnerId, unit.id());
+        jdbc.update("delete from sheet_declaration where sheet_id in (select id from result_sheet where learner_id = ?"
                 + " and unit_id = ?)", learnerId, unit.id());
         jdbc.update("update result_sheet set previous_id = null where learner_id = ? and unit_id = ?", learnerId,
                 unit.id());
         jdbc.update("delete from result_sheet where learner_id = ? and unit_id = ?", learnerId, unit.id());
-        return signedIn.as("assessor", () -> sheets.start(learnerId, unit.id()));
+        return unit;
+    }
+
+    /** The learner's sheet for the unit, started afresh by {@code assessor}. */
+    public SheetView freshSheet(String learner, String unitCode) {
+        Unit unit = clear(learner, unitCode);
+        return signedIn.as("assessor", () -> sheets.start(trail.userId(learner), unit.id()));
+    }
+
+    /** A new sheet with every AC a Pass with feedback, signed as a Pass by {@code assessor}. */
+    public SheetView signedPass(String learner, String unitCode) {
+        SheetView draft = freshSheet(learner, unitCode);
+        return sign(save(draft, false, allPass(draft.unit())), AcResult.PASS);
+    }
+
+    public static SheetContent allPass(Unit unit) {
+        var entries = new HashMap<Long, AcEntry>();
+        unit.criterionIds().values().forEach(id -> entries.put(id, new AcEntry(AcResult.PASS, null,
+                "Clear and well evidenced", "Assignment")));
+        return new SheetContent(entries, Map.of(), Map.of());
     }
 
     public SheetView save(SheetView sheet, boolean useMarks, SheetContent content) {

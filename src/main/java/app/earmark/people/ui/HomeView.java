@@ -93,8 +93,11 @@ class HomeView extends Main {
         self.get().enrolments().forEach(e -> list.add(new ListItem(e.qualificationCode() + " " + e.qualificationTitle()
                 + " · registration number " + e.registrationNumber())));
         String assessors = self.get().assessors().stream().map(a -> a.displayName()).collect(Collectors.joining(", "));
+        var mine = new RouterLink("Your result sheets and progress", LearnerView.class,
+                new com.vaadin.flow.router.RouteParameters("id", String.valueOf(self.get().id())));
+        mine.setId("my-sheets");
         section.add(list, new Paragraph(assessors.isEmpty() ? "No assessor is assigned to you yet."
-                : "Your assessor: " + assessors));
+                : "Your assessor: " + assessors), new Paragraph(mine));
         return section;
     }
 

@@ -1,5 +1,6 @@
 package app.earmark.people.ui;
 
+import app.earmark.people.LearnerSection;
 import app.earmark.people.LearnerSummary;
 import app.earmark.people.People;
 import app.earmark.people.PersonRef;
@@ -16,11 +17,14 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import jakarta.annotation.security.PermitAll;
+import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * One learner's page. Anyone signed in may open the URL; the service decides whether they see the
- * learner, and a refusal shows nothing of the learner.
+ * learner, and a refusal shows nothing of the learner. Other modules add their sections
+ * ({@link LearnerSection}) after its own.
  */
 @Route("learners/:id")
 @PageTitle("Learner · Earmark")
@@ -28,9 +32,11 @@ import java.util.stream.Collectors;
 class LearnerView extends Main implements BeforeEnterObserver {
 
     private final People people;
+    private final List<LearnerSection> sections;
 
-    LearnerView(People people) {
+    LearnerView(People people, List<LearnerSection> sections) {
         this.people = people;
+        this.sections = sections.stream().sorted(Comparator.comparingInt(LearnerSection::order)).toList();
         addClassNames(LumoUtility.Padding.MEDIUM);
     }
 
@@ -67,5 +73,6 @@ class LearnerView extends Main implements BeforeEnterObserver {
         String assessors = learner.assessors().stream().map(PersonRef::displayName).collect(Collectors.joining(", "));
         add(name, new H3("Qualifications"), enrolments, new H3("Assessors"),
                 new Paragraph(assessors.isEmpty() ? "None assigned." : assessors));
+        sections.forEach(section -> section.create(learner).ifPresent(this::add));
     }
 }

@@ -1,0 +1,31 @@
+package app.earmark.sheets;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The declarations on one signed version of a result sheet, for showing and printing beside it: the
+ * learner's authenticity confirmation, their refusal of use for standardisation, and the QA check.
+ */
+public record SheetDeclarations(long sheetId, List<Declaration> all) {
+
+    public SheetDeclarations {
+        all = List.copyOf(all);
+    }
+
+    public Optional<Declaration> of(DeclarationKind kind) {
+        return all.stream().filter(d -> d.kind() == kind).findFirst();
+    }
+
+    public Optional<Declaration> authenticity() {
+        return of(DeclarationKind.LEARNER_AUTHENTICITY);
+    }
+
+    public Optional<Declaration> standardisationOptOut() {
+        return of(DeclarationKind.STANDARDISATION_OPT_OUT);
+    }
+
+    public Optional<Declaration> qaCheck() {
+        return of(DeclarationKind.QA_CHECK);
+    }
+}

@@ -1,0 +1,138 @@
+package app.earmark.sheets.ui;
+
+import app.earmark.base.ui.Notifications;
+import app.earmark.security.AccessRefusedException;
+import app.earmark.sheets.Declaration;
+import app.earmark.sheets.DeclarationKind;
+import app.earmark.sheets.Declarations;
+import app.earmark.sheets.SheetDeclarations;
+import app.earmark.sheets.SheetException;
+import app.earmark.sheets.SheetView;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Section;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The declarations at the foot of the form, on a signed version: the learner's authenticity confirmation,
+ * their refusal of use for standardisation, and the QA outcome with signature and date of the QA check.
+ * The learner (and only they) sees the exact statement beside the button that makes it; the IQA who
+ * quality-assures the assessor records the QA check. What was declared is shown word for word.
+ */
+class DeclarationsPanel extends Section {
+
+    private final Declarations declarations;
+    private final Runnable reload;
+
+    /**
+     * @param latest whether this is the latest version (declarations are made only on it)
+     * @param reload what to do after a declaration is made (show the sheet again)
+     */
+    DeclarationsPanel(SheetView sheet, boolean latest, SheetDeclarations made, Declarations declarations,
+            Runnable reload) {
+        this.declarations = declarations;
+        this.reload = reload;
+        setId("declarations");
+        addClassNames(LumoUtility.Margin.Vertical.LARGE);
+        add(new H3("Declarations"));
+        if (!sheet.signed()) {
+            add(note("declarations-draft", "The learner's confirmation and the QA check are made on a signed version;"
+                    + " this version is a draft."));
+            return;
+        }
+        boolean learner = latest && declarations.mayDeclareAsLearner(sheet);
+        add(new H4("Learner's authenticity confirmation"));
+        add(made.authenticity().<Component>map(d -> declared("authenticity-made", "Confirmed by", d))
+                .orElseGet(() -> learner ? offer(sheet, DeclarationKind.LEARNER_AUTHENTICITY, "confirm-authenticity",
+                        "Confirm this is a true record", () -> declarations.confirmAuthenticity(sheet.id()))
+                        : note("authenticity-missing", "Not confirmed by the learner yet. The awarding body cannot"
+                                + " ratify an assessment the learner has not confirmed as their own work.")));
+
+        add(new H4("Use of work for standardisation"));
+        add(note(null, "ILM uses learners' work, on an anonymous basis, for assessment standardisation, on condition"
+                + " that all information which may identify the learner is removed. A learner who is unwilling may"
+                + " refuse."));
+        add(made.standardisationOptOut().<Component>map(d -> declared("opt-out-made", "Refused by", d))
+                .orElseGet(() -> learner ? offer(sheet, DeclarationKind.STANDARDISATION_OPT_OUT,
+                        "refuse-standardisation", "Refuse use of my work for standardisation",
+                        () -> declarations.refuseStandardisation(sheet.id()))
+                        : note("opt-out-missing", "The learner has not refused.")));
+
+        add(new H4("Quality assurance"));
+        Optional<Declaration> qa = made.qaCheck();
+        if (qa.isPresent()) {
+            add(qaCheck(qa.get()));
+        } else if (latest && declarations.mayCheck(sheet)) {
+            add(new QaCheckForm(sheet, declarations, reload));
+        } else {
+            add(note("qa-check-missing", "Not quality-assured yet."));
+        }
+    }
+
+    private Div offer(SheetView sheet, DeclarationKind kind, String buttonId, String label,
+            Supplier<Declaration> declare) {
+        var statement = new Paragraph(Declarations.statement(kind, sheet, null));
+        statement.setId(buttonId + "-statement");
+        statement.addClassNames("declaration-statement", LumoUtility.Border.LEFT, LumoUtility.Padding.Left.MEDIUM,
+                LumoUtility.FontSize.MEDIUM);
+        statement.getStyle().set("border-left-width", "4px");
+        var button = new Button(label, e -> {
+            try {
+                declare.get();
+                Notifications.success("Recorded: " + kind.label() + ".");
+                reload.run();
+            } catch (SheetException | AccessRefusedException ex) {
+                Notifications.error(ex.getMessage());
+            }
+        });
+        button.setId(buttonId);
+        button.addThemeVariants(kind == DeclarationKind.LEARNER_AUTHENTICITY ? ButtonVariant.LUMO_PRIMARY
+                : ButtonVariant.LUMO_CONTRAST);
+        var hint = note(null, "By pressing the button you make this statement, recorded with your name, the date and"
+                + " the SHA-256 of this signed version.");
+        return new Div(statement, hint, button);
+    }
+
+    private static Div declared(String id, String verb, Declaration d) {
+        var who = new Paragraph(verb + " " + d.declaredByName() + " (" + d.declaredBy() + ") on "
+                + SheetLinks.when(d.declaredAt()) + ", on version " + d.sheetVersionNumber() + ":");
+        var statement = new Paragraph(d.statement());
+        statement.addClassNames("declaration-statement", LumoUtility.Border.LEFT, LumoUtility.Padding.Left.MEDIUM);
+        var box = new Div(who, statement);
+        box.setId(id);
+        return box;
+    }
+
+    private static Div qaCheck(Declaration d) {
+        var outcome = new Paragraph("QA outcome: " + d.outcome().label());
+        outcome.setId("qa-outcome-made");
+        outcome.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
+        var signature = new Paragraph("Signature of QA: " + d.declaredByName() + " (" + d.declaredBy() + ") · Date of"
+                + " QA check: " + SheetLinks.when(d.declaredAt()));
+        var box = new Div(outcome, signature);
+        if (d.comment() != null) {
+            var comment = new Paragraph("Comment: " + d.comment());
+            comment.setId("qa-comment-made");
+            comment.getStyle().set("white-space", "pre-wrap");
+            box.add(comment);
+        }
+        box.setId("qa-check-made");
+        return box;
+    }
+
+    private static Paragraph note(String id, String text) {
+        var note = new Paragraph(text);
+        if (id != null) {
+            note.setId(id);
+        }
+        note.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
+        return note;
+    }
+}
