@@ -1,6 +1,8 @@
 package app.earmark.sheets;
 
 import app.earmark.base.web.NotFoundException;
+import app.earmark.discussions.ChapteredCopies;
+import app.earmark.discussions.DiscussionException;
 import app.earmark.discussions.DiscussionSummary;
 import app.earmark.discussions.Discussions;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -26,8 +29,11 @@ public class SheetExports {
     private final Discussions discussions;
     private final SheetsProperties properties;
     private final Clock clock;
+    private final ChapteredCopies copies;
 
-    SheetExports(ResultSheets sheets, AcMaps maps, Discussions discussions, SheetsProperties properties, Clock clock) {
+    SheetExports(ResultSheets sheets, AcMaps maps, Discussions discussions, SheetsProperties properties, Clock clock,
+            ChapteredCopies copies) {
+        this.copies = copies;
         this.sheets = sheets;
         this.maps = maps;
         this.discussions = discussions;
@@ -59,6 +65,43 @@ public class SheetExports {
             case VTT -> new Export(name, format.mediaType() + "; charset=utf-8",
                     AcMapVtt.write(map, recording).getBytes(StandardCharsets.UTF_8));
         };
+    }
+
+    /**
+     * A copy of the recording's playable rendition with the AC map's chapters embedded (the same chapters as the
+     * WebVTT: one per tagged moment, titled "AC 3.1, 3.2 — note"), made by a worker process without re-encoding, or
+     * the copy made before for the same tags.
+     *
+     * @param recordingId required when the discussion has several recordings
+     * @throws ExportException if there are several recordings and none was named, no tags, or the copy cannot be made
+     */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public ChapteredCopies.ChapteredCopy chapteredCopy(long discussionId, Long recordingId) {
+        AcMap map = maps.of(discussionId);
+        AcMap.Recording recording = recording(map, recordingId, AcMapFormat.VTT);
+        if (recording == null || map.entries(recording.id()).isEmpty()) {
+            throw new ExportException("Discussion " + discussionId + " has no tags on "
+                    + (recording == null ? "a recording" : "recording " + recording.id())
+                    + " yet, so there are no chapters to embed.");
+        }
+        List<ChapteredCopies.Chapter> chapters = AcMapVtt.chapters(map.entries(recording.id()),
+                recording.durationMillis()).stream().map(c -> new ChapteredCopies.Chapter(c.startMs(), c.endMs(),
+                        title(c.text()))).toList();
+        try {
+            return copies.chapteredCopy(recording.id(), chapters);
+        } catch (DiscussionException e) {
+            throw new ExportException(e.getMessage());
+        }
+    }
+
+    /** A chapter title within what the containers hold. */
+    private static String title(String text) {
+        String title = text;
+        while (title.codePointCount(0, title.length()) > ChapteredCopies.MAX_TITLE_CHARACTERS - 1
+                || title.getBytes(StandardCharsets.UTF_8).length > ChapteredCopies.MAX_TITLE_BYTES - 3) {
+            title = title.substring(0, title.offsetByCodePoints(0, title.codePointCount(0, title.length()) - 1));
+        }
+        return title.equals(text) ? text : title + "…";
     }
 
     /** The recording asked for; for WebVTT without one, the discussion's only recording; otherwise none (all). */

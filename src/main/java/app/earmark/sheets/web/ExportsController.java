@@ -55,6 +55,19 @@ class ExportsController {
         return file(exports.acMap(id, recording, format), false);
     }
 
+    /**
+     * The recording with the AC map as embedded chapters: made (or found) and then fetched from the media path, where
+     * Range requests work as for the rendition.
+     */
+    @GetMapping({"/api/v1/discussions/{id}/chaptered", "/exports/discussions/{id}/chaptered"})
+    ResponseEntity<Void> chaptered(@PathVariable long id, @RequestParam(required = false) Long recording,
+            jakarta.servlet.http.HttpServletRequest request) {
+        var copy = exports.chapteredCopy(id, recording);
+        String url = request.getRequestURI().startsWith("/api/")
+                ? "/api/v1/recordings/" + copy.recordingId() + "/chaptered/" + copy.sha256() : copy.url();
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(java.net.URI.create(url)).build();
+    }
+
     @GetMapping({"/api/v1/sheets/{id}/pdf", "/exports/sheets/{id}.pdf"})
     ResponseEntity<byte[]> sheetPdf(@PathVariable long id) {
         return file(exports.sheetPdf(id), false);

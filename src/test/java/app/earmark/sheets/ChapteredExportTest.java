@@ -1,0 +1,81 @@
+package app.earmark.sheets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import app.earmark.discussions.ChapteredCopies;
+import app.earmark.discussions.ProbedFile;
+import app.earmark.discussions.RecordingFixtures;
+import app.earmark.discussions.RecordingState;
+import app.earmark.discussions.RecordingSummary;
+import app.earmark.discussions.TestMedia;
+import app.earmark.discussions.TusUploads;
+import app.earmark.support.EarmarkSpringTest;
+import app.earmark.support.SignedIn;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** The recording with the AC map's chapters embedded, made from the tags on request. */
+@EarmarkSpringTest
+class ChapteredExportTest {
+
+    @Autowired
+    SheetExports exports;
+    @Autowired
+    ChapteredCopies copies;
+    @Autowired
+    SheetFixtures sheets;
+    @Autowired
+    RecordingFixtures recordings;
+    @Autowired
+    TusUploads uploads;
+    @Autowired
+    SignedIn signedIn;
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    UserDetailsService accounts;
+
+    @Test
+    void everyTaggedMomentBecomesAChapterOfTheCopy(@TempDir Path dir) throws Exception {
+        long discussion = recordings.discussionWithLearner().id();
+        uploads.upload(discussion, "discussion.m4a", TestMedia.m4aAac(dir, 20));
+        RecordingSummary ready = uploads.awaitSettled(discussion);
+        assertThat(ready.state()).as(ready.message()).isEqualTo(RecordingState.READY);
+        assertThatThrownBy(() -> signedIn.as("assessor", () -> exports.chapteredCopy(discussion, null)))
+                .isInstanceOf(ExportException.class).hasMessageContaining("no tags");
+
+        sheets.tag(discussion, ready.id(), 2_000, null, "Names <b>GROW</b>", "1.1");
+        sheets.tag(discussion, ready.id(), 9_000, 14_000L, null, "2.1", "2.2");
+
+        var copy = signedIn.as("learner", () -> exports.chapteredCopy(discussion, null));
+
+        Path file = dir.resolve("copy.m4a");
+        signedIn.as("learner", () -> {
+            try (InputStream in = copies.open(copy).getInputStream()) {
+                Files.copy(in, file);
+            }
+            return null;
+        });
+        assertThat(ProbedFile.of(file).chapters()).extracting(ProbedFile.Chapter::startMs, ProbedFile.Chapter::title)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(0L, "Start"),
+                        org.assertj.core.groups.Tuple.tuple(2_000L, "AC 1.1 — Names <b>GROW</b>"),
+                        org.assertj.core.groups.Tuple.tuple(9_000L, "AC 2.1, 2.2"));
+        mvc.perform(get("/exports/discussions/" + discussion + "/chaptered")
+                        .with(user(accounts.loadUserByUsername("learner"))))
+                .andExpect(status().isSeeOther()).andExpect(header().string("Location", copy.url()));
+        mvc.perform(get("/exports/discussions/" + discussion + "/chaptered")
+                .with(user(accounts.loadUserByUsername("learner2")))).andExpect(status().isForbidden());
+    }
+}
