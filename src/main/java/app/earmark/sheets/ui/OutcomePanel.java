@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * What the rules make of the sheet, kept in view while the assessor types: the unit outcome, the total
  * and percentage of a marked sheet, why it is a referral, which ACs have no decision yet, what to look at
- * before signing, and what saving would refuse.
+ * before signing, and what saving would refuse. It stays in view (at the foot of the window) only while the
+ * sheet can be edited; on a signed version it is an ordinary block.
  */
 class OutcomePanel extends Div {
 
@@ -21,11 +22,13 @@ class OutcomePanel extends Div {
     private final Span total = new Span();
     private final Div details = new Div();
 
-    OutcomePanel() {
+    OutcomePanel(boolean editable) {
         setId("sheet-evaluation");
         addClassNames(LumoUtility.Border.ALL, LumoUtility.BorderRadius.MEDIUM, LumoUtility.Padding.MEDIUM,
                 LumoUtility.Background.BASE, LumoUtility.BoxShadow.SMALL);
-        getStyle().set("position", "sticky").set("bottom", "0").set("z-index", "1");
+        if (editable) {
+            getStyle().set("position", "sticky").set("bottom", "0").set("z-index", "1");
+        }
         outcome.setId("sheet-outcome");
         outcome.addClassNames(LumoUtility.FontWeight.SEMIBOLD, LumoUtility.FontSize.LARGE);
         total.setId("sheet-total");

@@ -102,7 +102,7 @@ class ResultSheetView extends Main implements BeforeEnterObserver {
         add(new SheetHeader(sheet));
 
         var form = new SheetForm(sheet, editable, verificationComments(sheet, made));
-        var outcome = new OutcomePanel();
+        var outcome = new OutcomePanel(editable);
         form.addChangeListener(() -> outcome.show(form.evaluation(), form.problems()));
         outcome.show(form.evaluation(), form.problems());
         add(form, outcome);
