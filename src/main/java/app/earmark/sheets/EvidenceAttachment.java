@@ -25,6 +25,9 @@ class EvidenceAttachment {
     @Column(name = "sheet_id")
     private Long sheetId;
 
+    @Column(name = "recording_id")
+    private Long recordingId;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 30)
     private EvidenceKind kind;
@@ -50,10 +53,11 @@ class EvidenceAttachment {
     protected EvidenceAttachment() {
     }
 
-    EvidenceAttachment(Long discussionId, Long sheetId, EvidenceKind kind, String fileName, String mediaType,
-            String sha256, long size, String createdBy, Instant createdAt) {
+    EvidenceAttachment(Long discussionId, Long sheetId, Long recordingId, EvidenceKind kind, String fileName,
+            String mediaType, String sha256, long size, String createdBy, Instant createdAt) {
         this.discussionId = discussionId;
         this.sheetId = sheetId;
+        this.recordingId = recordingId;
         this.kind = kind;
         this.fileName = fileName;
         this.mediaType = mediaType;
@@ -76,7 +80,7 @@ class EvidenceAttachment {
     }
 
     EvidenceView view() {
-        return new EvidenceView(id, discussionId, sheetId, kind, fileName, mediaType, sha256, size, createdBy,
-                createdAt);
+        return new EvidenceView(id, discussionId, sheetId, recordingId, kind, fileName, mediaType, sha256, size,
+                createdBy, createdAt);
     }
 }

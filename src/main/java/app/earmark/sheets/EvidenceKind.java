@@ -9,7 +9,12 @@ public enum EvidenceKind {
     /** The AC map as CSV, attached on request. */
     AC_MAP_CSV,
     /** The AC map as JSON, attached on request. */
-    AC_MAP_JSON;
+    AC_MAP_JSON,
+    /**
+     * The recording's playable rendition with the AC map as embedded chapters, attached when it is first made for
+     * a set of tags; its bytes stay in the media store with the recording.
+     */
+    CHAPTERED_RECORDING;
 
     static EvidenceKind of(AcMapFormat format) {
         return switch (format) {

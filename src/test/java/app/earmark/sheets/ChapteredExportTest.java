@@ -19,6 +19,7 @@ import app.earmark.support.SignedIn;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +34,8 @@ class ChapteredExportTest {
     SheetExports exports;
     @Autowired
     ChapteredCopies copies;
+    @Autowired
+    Evidence evidence;
     @Autowired
     SheetFixtures sheets;
     @Autowired
@@ -77,5 +80,24 @@ class ChapteredExportTest {
                 .andExpect(status().isSeeOther()).andExpect(header().string("Location", copy.url()));
         mvc.perform(get("/exports/discussions/" + discussion + "/chaptered")
                 .with(user(accounts.loadUserByUsername("learner2")))).andExpect(status().isForbidden());
+
+        // The copy is on the discussion's evidence record once, however often it is asked for.
+        mvc.perform(get("/api/v1/discussions/" + discussion + "/chaptered")
+                        .with(user(accounts.loadUserByUsername("assessor"))))
+                .andExpect(status().isSeeOther()).andExpect(header().string("Location",
+                        "/api/v1/recordings/" + ready.id() + "/chaptered/" + copy.sha256()));
+        List<EvidenceView> attached = signedIn.as("assessor", () -> evidence.forDiscussion(discussion));
+        assertThat(attached).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(EvidenceKind.CHAPTERED_RECORDING);
+            assertThat(e.sha256()).isEqualTo(copy.sha256());
+            assertThat(e.size()).isEqualTo(Files.size(file));
+            assertThat(e.recordingId()).isEqualTo(ready.id());
+            assertThat(e.createdBy()).isEqualTo("learner");
+        });
+        long id = attached.get(0).id();
+        mvc.perform(get("/exports/evidence/" + id).with(user(accounts.loadUserByUsername("learner"))))
+                .andExpect(status().isSeeOther()).andExpect(header().string("Location", copy.url()));
+        mvc.perform(get("/exports/evidence/" + id).with(user(accounts.loadUserByUsername("learner2"))))
+                .andExpect(status().isForbidden());
     }
 }

@@ -1,5 +1,6 @@
 package app.earmark.discussions.ui;
 
+import app.earmark.base.Sizes;
 import app.earmark.base.TimeFormat;
 import app.earmark.base.ui.Notifications;
 import app.earmark.discussions.DiscussionException;
@@ -149,7 +150,7 @@ class RecordingsPanel extends Section {
         if (r.durationMillis() != null) {
             facts.add(TimeFormat.clock(r.durationMillis()));
         }
-        facts.add(String.format("%.1f MB", r.size() / (1024.0 * 1024)));
+        facts.add(Sizes.human(r.size()));
         if (r.videoCodec() != null) {
             facts.add("video " + r.videoCodec() + " " + r.videoWidth() + "×" + r.videoHeight());
         }

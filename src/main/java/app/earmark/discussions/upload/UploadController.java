@@ -1,5 +1,6 @@
 package app.earmark.discussions.upload;
 
+import app.earmark.base.Sizes;
 import app.earmark.discussions.DiscussionException;
 import app.earmark.discussions.Discussions;
 import app.earmark.discussions.Recordings;

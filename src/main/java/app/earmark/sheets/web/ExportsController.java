@@ -7,6 +7,8 @@ import app.earmark.sheets.EvidenceView;
 import app.earmark.sheets.Export;
 import app.earmark.sheets.ExportException;
 import app.earmark.sheets.SheetExports;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import java.util.List;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
@@ -61,11 +63,8 @@ class ExportsController {
      */
     @GetMapping({"/api/v1/discussions/{id}/chaptered", "/exports/discussions/{id}/chaptered"})
     ResponseEntity<Void> chaptered(@PathVariable long id, @RequestParam(required = false) Long recording,
-            jakarta.servlet.http.HttpServletRequest request) {
-        var copy = exports.chapteredCopy(id, recording);
-        String url = request.getRequestURI().startsWith("/api/")
-                ? "/api/v1/recordings/" + copy.recordingId() + "/chaptered/" + copy.sha256() : copy.url();
-        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(java.net.URI.create(url)).build();
+            HttpServletRequest request) {
+        return seeOther(evidence.chapteredCopy(id, recording), request);
     }
 
     @GetMapping({"/api/v1/sheets/{id}/pdf", "/exports/sheets/{id}.pdf"})
@@ -83,9 +82,16 @@ class ExportsController {
         return evidence.forSheet(id);
     }
 
+    /** The attached file; a recording copy by a redirect to the media path that streams it. */
     @GetMapping({"/api/v1/evidence/{id}", "/exports/evidence/{id}"})
-    ResponseEntity<byte[]> evidenceFile(@PathVariable long id) {
-        return file(evidence.open(id), true);
+    ResponseEntity<?> evidenceFile(@PathVariable long id, HttpServletRequest request) {
+        EvidenceView view = evidence.get(id);
+        return view.mediaPath(false).isPresent() ? seeOther(view, request) : file(evidence.open(id), true);
+    }
+
+    private static ResponseEntity<Void> seeOther(EvidenceView copy, HttpServletRequest request) {
+        String path = copy.mediaPath(request.getRequestURI().startsWith("/api/")).orElseThrow();
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(path)).build();
     }
 
     /** Personal data: kept out of shared caches and never stored by the browser; opened inline unless a download. */

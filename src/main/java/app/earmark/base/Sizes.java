@@ -1,14 +1,14 @@
-package app.earmark.discussions.upload;
+package app.earmark.base;
 
 import java.util.Locale;
 
 /** Byte counts for people: "4.2 GB". */
-final class Sizes {
+public final class Sizes {
 
     private Sizes() {
     }
 
-    static String human(long bytes) {
+    public static String human(long bytes) {
         if (bytes < 1024) {
             return bytes + " bytes";
         }

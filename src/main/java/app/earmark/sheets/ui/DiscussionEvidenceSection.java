@@ -1,0 +1,158 @@
+package app.earmark.sheets.ui;
+
+import app.earmark.base.Sizes;
+import app.earmark.base.ui.Notifications;
+import app.earmark.discussions.DiscussionSummary;
+import app.earmark.discussions.DiscussionSection;
+import app.earmark.discussions.Discussions;
+import app.earmark.security.AccessRefusedException;
+import app.earmark.sheets.AcMap;
+import app.earmark.sheets.AcMapFormat;
+import app.earmark.sheets.AcMaps;
+import app.earmark.sheets.Evidence;
+import app.earmark.sheets.EvidenceKind;
+import app.earmark.sheets.EvidenceView;
+import app.earmark.sheets.ExportException;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AnchorTarget;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Section;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.html.UnorderedList;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * On a discussion's page: its evidence record. The AC map to open as WebVTT chapters, CSV or JSON, and the
+ * recording with the map as embedded chapters (made on request, then attached); the files attached so far,
+ * each with its SHA-256, size, who attached it and when; and, for an assessor of the learner, attaching the
+ * AC map as it is now.
+ */
+@org.springframework.stereotype.Component
+class DiscussionEvidenceSection implements DiscussionSection {
+
+    private final AcMaps maps;
+    private final Evidence evidence;
+    private final Discussions discussions;
+
+    DiscussionEvidenceSection(AcMaps maps, Evidence evidence, Discussions discussions) {
+        this.maps = maps;
+        this.evidence = evidence;
+        this.discussions = discussions;
+    }
+
+    @Override
+    public int order() {
+        return 30;
+    }
+
+    @Override
+    public Optional<Component> create(DiscussionSummary discussion) {
+        var section = new Section();
+        section.setId("discussion-evidence");
+        fill(section, discussion);
+        return Optional.of(section);
+    }
+
+    private void fill(Section section, DiscussionSummary discussion) {
+        section.removeAll();
+        long id = discussion.id();
+        AcMap map = maps.of(id);
+        section.add(new H3("Evidence record"));
+        section.add(exports(id, map));
+        if (discussions.mayRecord(discussion) && !map.entries().isEmpty()) {
+            var attach = new Button("Attach the AC map as it is now (WebVTT, CSV, JSON)", e -> {
+                try {
+                    map.recordings().stream().filter(r -> !map.entries(r.id()).isEmpty())
+                            .forEach(r -> evidence.attachAcMap(id, r.id(), AcMapFormat.VTT));
+                    evidence.attachAcMap(id, null, AcMapFormat.CSV);
+                    evidence.attachAcMap(id, null, AcMapFormat.JSON);
+                    Notifications.success("The AC map is attached to the evidence record.");
+                } catch (ExportException | AccessRefusedException ex) {
+                    Notifications.error(ex.getMessage());
+                }
+                fill(section, discussion);
+            });
+            attach.setId("attach-ac-map");
+            section.add(attach);
+        }
+        section.add(attached(evidence.forDiscussion(id)));
+    }
+
+    private static Component exports(long id, AcMap map) {
+        var list = new UnorderedList();
+        list.setId("ac-map-exports");
+        if (map.entries().isEmpty()) {
+            return note("No tags yet: the AC map, its exports and the recording with chapters come from the tags.");
+        }
+        String base = "/exports/discussions/" + id;
+        list.add(new ListItem(open(base + "/ac-map.csv", "AC map as CSV"), new Span(" · "),
+                open(base + "/ac-map.json", "as JSON")));
+        for (AcMap.Recording recording : map.recordings()) {
+            if (map.entries(recording.id()).isEmpty()) {
+                continue;
+            }
+            String query = "?recording=" + recording.id();
+            var vtt = open(base + "/ac-map.vtt" + query, "WebVTT chapters");
+            var chaptered = open(base + "/chaptered" + query, "the recording with the AC map as chapters");
+            chaptered.setId("chaptered-" + recording.id());
+            chaptered.getElement().setAttribute("title", "Made on first request (seconds for an hour), then kept and"
+                    + " attached to the evidence record; VLC and QuickTime show the chapters.");
+            list.add(new ListItem(new Span(recording.fileName() + ": "), vtt, new Span(" · "), chaptered));
+        }
+        return list;
+    }
+
+    private static Component attached(List<EvidenceView> files) {
+        var box = new Section(new H4("Attached files"));
+        box.setId("evidence-attached");
+        if (files.isEmpty()) {
+            box.add(note("Nothing is attached to this discussion yet."));
+            return box;
+        }
+        var list = new UnorderedList();
+        for (EvidenceView file : files) {
+            var link = open(file.mediaPath(false).orElse(file.downloadPath()), file.fileName());
+            var facts = new Span(" · " + label(file.kind()) + " · " + Sizes.human(file.size()) + " · attached by "
+                    + file.createdBy() + " on " + SheetLinks.when(file.createdAt()) + " · SHA-256 ");
+            facts.addClassNames(LumoUtility.TextColor.SECONDARY);
+            var sha = new Span(file.sha256());
+            sha.addClassNames("sha256", LumoUtility.FontSize.XSMALL);
+            sha.getStyle().set("font-family", "monospace").set("word-break", "break-all");
+            var item = new ListItem(link, facts, sha);
+            item.addClassNames("evidence-file", LumoUtility.FontSize.SMALL);
+            list.add(item);
+        }
+        box.add(list);
+        return box;
+    }
+
+    static String label(EvidenceKind kind) {
+        return switch (kind) {
+            case SHEET_PDF -> "signed result sheet (PDF)";
+            case AC_MAP_VTT -> "AC map, WebVTT chapters";
+            case AC_MAP_CSV -> "AC map, CSV";
+            case AC_MAP_JSON -> "AC map, JSON";
+            case CHAPTERED_RECORDING -> "recording with the AC map as chapters";
+        };
+    }
+
+    /** A link the browser follows itself (not Vaadin's router), in a new tab. */
+    private static Anchor open(String href, String text) {
+        var anchor = new Anchor(href, text, AnchorTarget.BLANK);
+        anchor.setRouterIgnore(true);
+        return anchor;
+    }
+
+    private static Paragraph note(String text) {
+        var note = new Paragraph(text);
+        note.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
+        return note;
+    }
+}
