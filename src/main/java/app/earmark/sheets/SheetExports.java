@@ -30,10 +30,12 @@ public class SheetExports {
     private final SheetsProperties properties;
     private final Clock clock;
     private final ChapteredCopies copies;
+    private final Declarations declarations;
 
     SheetExports(ResultSheets sheets, AcMaps maps, Discussions discussions, SheetsProperties properties, Clock clock,
-            ChapteredCopies copies) {
+            ChapteredCopies copies, Declarations declarations) {
         this.copies = copies;
+        this.declarations = declarations;
         this.sheets = sheets;
         this.maps = maps;
         this.discussions = discussions;
@@ -140,7 +142,9 @@ public class SheetExports {
             String url = properties.absolute("/discussions/" + map.discussionId());
             return new SheetHtml.MapSection(map, visible.get(map.discussionId()), url, QrCodes.pngDataUri(url));
         }).toList();
-        String xhtml = SheetHtml.write(new SheetHtml.Input(sheet, sections, SheetSignOffs.of(sheet),
+        SheetDeclarations made = sheet.signed() ? declarations.of(sheet.id()) : new SheetDeclarations(sheet.id(),
+                List.of());
+        String xhtml = SheetHtml.write(new SheetHtml.Input(sheet, sections, SheetSignOffs.of(sheet, made),
                 properties::absolute, clock.instant()));
         return new Export(fileName(sheet), "application/pdf", SheetPdf.render(xhtml));
     }

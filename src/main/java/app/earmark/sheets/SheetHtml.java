@@ -188,7 +188,7 @@ final class SheetHtml {
                 + " By submitting, I agree that ILM may use this script on condition that all information which may"
                 + " identify me is removed.");
         html.open("p").text("However, if you are unwilling to allow ILM to use your script, please refuse by ticking"
-                + " the box: ").element("span", learner != null && learner.optedOut() ? "☒" : "☐", "class", "tick")
+                + " the box: ").element("span", input.signOffs().optedOut() ? "☒" : "☐", "class", "tick")
                 .close("p");
         html.close("td").close("tr").close("table");
     }
@@ -297,12 +297,12 @@ final class SheetHtml {
         html.open("table", "class", "comments").open("tr").element("th", commentLabel)
                 .element("td", sheet.content().loComments().get(lo)).close("tr");
         html.open("tr").element("th", "Verification comments (optional):")
-                .element("td", sheet.content().verificationComments().get(lo)).close("tr").close("table");
+                .element("td", input.signOffs().verificationComments().get(lo)).close("tr").close("table");
     }
 
     /** Verification comments not filed under a learning outcome of the unit. */
     private void otherVerificationComments() {
-        Map<Integer, String> others = new TreeMap<>(sheet.content().verificationComments());
+        Map<Integer, String> others = new TreeMap<>(input.signOffs().verificationComments());
         unit.learningOutcomes().forEach(lo -> others.remove(lo.number()));
         others.values().removeIf(text -> text == null || text.isBlank());
         if (!others.isEmpty()) {
@@ -344,7 +344,11 @@ final class SheetHtml {
         html.open("tr").open("td");
         outcome(sheet.assessorDecision());
         html.close("td").open("td");
-        outcome(qa == null ? null : qa.outcome());
+        outcome(qa == null ? null : qa.confirmed());
+        if (qa != null) {
+            html.element("p", "QA outcome: " + qa.outcome().label() + (qa.comment() == null ? "." : ": " + qa.comment()),
+                    "class", "qa-outcome");
+        }
         html.close("td").close("tr");
         html.open("tr").open("td").text("Signature of Assessor: ").element("span", sheet.signed() ? sheet.signedBy()
                 + " (signed in Earmark)" : "", "class", "fill").close("td");

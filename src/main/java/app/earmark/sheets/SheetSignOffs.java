@@ -1,37 +1,51 @@
 package app.earmark.sheets;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * The boxes of a result sheet that others complete after the assessor has signed: the learner's confirmation of
- * authenticity with their opt-out from anonymous use for standardisation, and the quality assurer's outcome,
- * signature and date of the QA check.
+ * The boxes of a result sheet that others complete after the assessor has signed, as the PDF prints them: the
+ * learner's confirmation of authenticity, their refusal of anonymous use for standardisation, and the quality
+ * assurer's outcome, signature and date of the QA check with their verification comments. Taken from the
+ * {@link Declarations} made on exactly this signed version; a draft, or a version nobody has declared on yet,
+ * prints blank boxes, as on the paper form.
  *
- * <p><b>Hook:</b> the sheet model does not record these yet, so {@link #of(SheetView)} returns blank boxes and the PDF
- * prints them empty, as on the paper form. When {@link SheetView} carries them, fill them in here; nothing else in
- * the PDF needs to change.
- *
- * @param learner the learner's confirmation, or {@code null} for a blank box
- * @param qa      the QA check, or {@code null} for a blank box
+ * @param learner               the learner's confirmation, or {@code null} for a blank box
+ * @param optedOut              the learner refused anonymous use of their work for standardisation
+ * @param qa                    the QA check, or {@code null} for a blank box
+ * @param verificationComments  the IQA's verification comments by learning-outcome number, from the QA check and the
+ *                              sheet itself
  */
-record SheetSignOffs(LearnerConfirmation learner, QaCheck qa) {
+record SheetSignOffs(LearnerConfirmation learner, boolean optedOut, QaCheck qa,
+        Map<Integer, String> verificationComments) {
 
-    static final SheetSignOffs BLANK = new SheetSignOffs(null, null);
+    /** The sign-offs of a sheet version from the declarations made on it (others are ignored). */
+    static SheetSignOffs of(SheetView sheet, SheetDeclarations made) {
+        Map<Integer, String> comments = new HashMap<>(sheet.content().verificationComments());
+        if (!sheet.signed()) {
+            return new SheetSignOffs(null, false, null, comments);
+        }
+        LearnerConfirmation learner = made.authenticity().filter(d -> d.covers(sheet))
+                .map(d -> new LearnerConfirmation(d.declaredByName() + " (" + d.declaredBy() + ")", d.declaredAt()))
+                .orElse(null);
+        boolean optedOut = made.standardisationOptOut().filter(d -> d.covers(sheet)).isPresent();
+        QaCheck qa = made.qaCheck().filter(d -> d.covers(sheet)).map(d -> {
+            comments.putAll(d.verificationComments());
+            return new QaCheck(d.outcome(), d.outcome() == QaOutcome.ACCEPTED ? sheet.assessorDecision() : null,
+                    d.declaredByName() + " (" + d.declaredBy() + ")", d.declaredAt(), d.comment());
+        }).orElse(null);
+        return new SheetSignOffs(learner, optedOut, qa, comments);
+    }
 
-    /** The sign-offs of a sheet as far as Earmark records them (not yet: blank). */
-    static SheetSignOffs of(SheetView sheet) {
-        return BLANK;
+    record LearnerConfirmation(String confirmedBy, Instant confirmedAt) {
     }
 
     /**
-     * @param optedOut the learner refused anonymous use of their work for standardisation
+     * @param outcome   the IQA's outcome
+     * @param confirmed the assessor's decision the IQA accepted, or {@code null} when action is required
+     * @param comment   what action is required, or the IQA's remark; may be {@code null}
      */
-    record LearnerConfirmation(String confirmedBy, Instant confirmedAt, boolean optedOut) {
-    }
-
-    /**
-     * @param outcome Pass or Referral as the quality assurer found it
-     */
-    record QaCheck(AcResult outcome, String signedBy, Instant checkedAt) {
+    record QaCheck(QaOutcome outcome, AcResult confirmed, String signedBy, Instant checkedAt, String comment) {
     }
 }

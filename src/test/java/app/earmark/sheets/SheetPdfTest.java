@@ -51,6 +51,8 @@ class SheetPdfTest {
     @Autowired
     SignedIn signedIn;
     @Autowired
+    Declarations declarations;
+    @Autowired
     SheetsProperties properties;
     @Autowired
     Evidence evidence;
@@ -236,5 +238,23 @@ class SheetPdfTest {
         assertThat(Hashing.sha256Hex(pdf)).isEqualTo(attached.get(0).sha256());
         assertThat(text(pdf)).contains("Signed by assessor on", "Unit outcome by the rules: Pass (every AC is met).");
         assertThat(text(pdf).replace(" ", "")).contains(signed.contentHash());
+    }
+
+    @Test
+    void theLearnersConfirmationAndTheQaCheckOnTheSignedVersionArePrinted() throws Exception {
+        SheetView signed = fixtures.signedPass("learner", "8587-300");
+        String blank = text(signedIn.as("assessor", () -> exports.sheetPdf(signed.id())).content());
+        assertThat(blank).contains("Confirmed by the learner:", "☐").doesNotContain("QA outcome:");
+
+        signedIn.as("learner", () -> declarations.confirmAuthenticity(signed.id()));
+        signedIn.as("learner", () -> declarations.refuseStandardisation(signed.id()));
+        signedIn.as("iqa", () -> declarations.recordQaCheck(signed.id(), QaOutcome.ACCEPTED, "Sampled; agree",
+                Map.of(1, "LO 1 is well evidenced at 12m")));
+
+        String text = text(signedIn.as("assessor", () -> exports.sheetPdf(signed.id())).content());
+        assertThat(text).contains("Confirmed by Lee Learner (learner) on", "☒", "QA outcome: Accepted: Sampled; agree",
+                "LO 1 is well evidenced at 12m");
+        assertThat(text).containsPattern("Signature of QA: .*\\(iqa\\)");
+        assertThat(text).doesNotContain("Confirmed by the learner:");
     }
 }
