@@ -1,8 +1,11 @@
 package app.earmark.sheets.web;
 
+import app.earmark.base.Hashing;
 import app.earmark.base.web.ApiError;
+import app.earmark.security.CurrentUser;
 import app.earmark.sheets.AcMapFormat;
 import app.earmark.sheets.Evidence;
+import app.earmark.sheets.EvidenceEvents.ExportOpened;
 import app.earmark.sheets.EvidenceView;
 import app.earmark.sheets.Export;
 import app.earmark.sheets.ExportException;
@@ -10,6 +13,7 @@ import app.earmark.sheets.SheetExports;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -34,10 +38,15 @@ class ExportsController {
 
     private final SheetExports exports;
     private final Evidence evidence;
+    private final CurrentUser currentUser;
+    private final ApplicationEventPublisher events;
 
-    ExportsController(SheetExports exports, Evidence evidence) {
+    ExportsController(SheetExports exports, Evidence evidence, CurrentUser currentUser,
+            ApplicationEventPublisher events) {
         this.exports = exports;
         this.evidence = evidence;
+        this.currentUser = currentUser;
+        this.events = events;
     }
 
     /** The format by {@code ?format=}, else by {@code Accept}; JSON when neither says. */
@@ -45,7 +54,7 @@ class ExportsController {
     ResponseEntity<byte[]> acMap(@PathVariable long id, @RequestParam(required = false) String format,
             @RequestParam(required = false) Long recording,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        return file(exports.acMap(id, recording, Negotiation.choose(format, accept)), false);
+        return file("discussion:" + id, exports.acMap(id, recording, Negotiation.choose(format, accept)), false);
     }
 
     @GetMapping("/exports/discussions/{id}/ac-map.{extension}")
@@ -54,7 +63,7 @@ class ExportsController {
         AcMapFormat format = AcMapFormat.byExtension(extension).orElseThrow(() -> new UnknownFormat(
                 HttpStatus.BAD_REQUEST, "There is no AC map as ." + extension + ": ask for ac-map.json, ac-map.vtt or"
                         + " ac-map.csv."));
-        return file(exports.acMap(id, recording, format), false);
+        return file("discussion:" + id, exports.acMap(id, recording, format), false);
     }
 
     /**
@@ -69,7 +78,7 @@ class ExportsController {
 
     @GetMapping({"/api/v1/sheets/{id}/pdf", "/exports/sheets/{id}.pdf"})
     ResponseEntity<byte[]> sheetPdf(@PathVariable long id) {
-        return file(exports.sheetPdf(id), false);
+        return file("sheet:" + id, exports.sheetPdf(id), false);
     }
 
     @GetMapping("/api/v1/discussions/{id}/evidence")
@@ -86,7 +95,8 @@ class ExportsController {
     @GetMapping({"/api/v1/evidence/{id}", "/exports/evidence/{id}"})
     ResponseEntity<?> evidenceFile(@PathVariable long id, HttpServletRequest request) {
         EvidenceView view = evidence.get(id);
-        return view.mediaPath(false).isPresent() ? seeOther(view, request) : file(evidence.open(id), true);
+        return view.mediaPath(false).isPresent() ? seeOther(view, request)
+                : file("evidence:" + id, evidence.open(id), true);
     }
 
     private static ResponseEntity<Void> seeOther(EvidenceView copy, HttpServletRequest request) {
@@ -94,8 +104,13 @@ class ExportsController {
         return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(path)).build();
     }
 
-    /** Personal data: kept out of shared caches and never stored by the browser; opened inline unless a download. */
-    private static ResponseEntity<byte[]> file(Export export, boolean download) {
+    /**
+     * Personal data: kept out of shared caches and never stored by the browser; opened inline unless a download.
+     * Audited with the SHA-256 of exactly what was handed out.
+     */
+    private ResponseEntity<byte[]> file(String subject, Export export, boolean download) {
+        events.publishEvent(new ExportOpened(currentUser.actorName(), subject, export.fileName(),
+                Hashing.sha256Hex(export.content()), export.content().length));
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(export.mediaType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, (download ? ContentDisposition.attachment()

@@ -1,5 +1,10 @@
 package app.earmark.sheets.web;
 
+import static org.assertj.core.api.Assertions.tuple;
+import java.util.Map;
+import java.util.List;
+import app.earmark.base.Hashing;
+import app.earmark.support.AuditTrail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -40,6 +45,8 @@ class ExportsControllerTest {
     SignedIn signedIn;
     @Autowired
     UserDetailsService accounts;
+    @Autowired
+    AuditTrail trail;
 
     private long discussion;
     private String api;
@@ -142,5 +149,28 @@ class ExportsControllerTest {
                 .andExpect(content().string(org.hamcrest.Matchers.startsWith("WEBVTT")));
         mvc.perform(get("/api/v1/evidence/" + attached.id()).with(httpBasic("learner2", "demo")))
                 .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void everyDownloadIsAuditedWithTheHashOfWhatWasHandedOut() throws Exception {
+        EvidenceView attached = signedIn.as("assessor", () -> evidence.attachAcMap(discussion, null, AcMapFormat.CSV));
+        long before = trail.lastSeq();
+        byte[] map = mvc.perform(get("/exports/discussions/" + discussion + "/ac-map.json")
+                        .with(user(accounts.loadUserByUsername("learner"))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+        mvc.perform(get("/api/v1/evidence/" + attached.id()).with(httpBasic("assessor", "demo")))
+                .andExpect(status().isOk());
+        mvc.perform(get("/api/v1/evidence/" + attached.id()).with(httpBasic("learner2", "demo")))
+                .andExpect(status().isForbidden());
+
+        List<Map<String, Object>> entries = trail.since(before);
+        assertThat(entries).extracting(e -> e.get("action"), e -> e.get("actor"), e -> e.get("subject"))
+                .containsExactly(
+                        tuple("export-opened", "learner", "discussion:" + discussion),
+                        tuple("export-opened", "assessor", "evidence:" + attached.id()),
+                        tuple("access-refused", "learner2", "discussion:" + discussion));
+        assertThat((String) entries.get(0).get("details")).contains("ac-map-discussion-" + discussion + ".json",
+                Hashing.sha256Hex(map), map.length + " bytes");
+        assertThat((String) entries.get(1).get("details")).contains(attached.sha256());
     }
 }
