@@ -101,9 +101,13 @@ class SheetPlaybackIT extends BrowserTest {
         assertThat(entries).hasCount(2);
         assertThat(entries.first()).hasText("12s AC 1.1");
         assertThat(page.locator("#ac-map")).containsText("Explains the rationale for coaching");
+        Locator playing = page.locator("#ac-map .ac-map-entry[aria-current=true]");
+        assertThat(playing).hasText("12s AC 1.1");
         entries.nth(1).click();
         double at = ((Number) playingFrom(20).get("time")).doubleValue();
         assertThat(at).isBetween(19.0, 21.5);
+        assertThat(playing).hasText("20s AC 1.2");
+        assertThat(playing).hasCount(1);
     }
 
     @Test

@@ -14,7 +14,7 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
 /**
  * The browser's own player for a ready recording, with the discussion's AC map as a chapters track. It
  * starts at a given moment and plays; where the browser will not start playing by itself, it offers a
- * "Play from …" button instead.
+ * "Play from …" button instead. The AC map entry being played is highlighted as it plays.
  */
 @Tag("div")
 class PlaybackPlayer extends Component {
@@ -35,6 +35,37 @@ class PlaybackPlayer extends Component {
               media.addEventListener('loadedmetadata', go, {once: true});
               media.addEventListener('error', () => resolve('error'), {once: true});
             });""";
+
+    /**
+     * Marks the AC map entry being played (the last one started at or before the playing moment) with
+     * {@code aria-current}, highlighted and scrolled into view, as the recording plays or is moved.
+     */
+    private static final String FOLLOW_AC_MAP = """
+            const media = this;
+            const mark = () => {
+              const list = document.getElementById('ac-map');
+              if (!list) { return; }
+              const ms = media.currentTime * 1000 + 250;
+              let current = null;
+              for (const entry of list.querySelectorAll('.ac-map-entry')) {
+                if (Number(entry.dataset.startMs) <= ms) { current = entry; }
+              }
+              for (const entry of list.querySelectorAll('.ac-map-entry[aria-current]')) {
+                if (entry !== current) {
+                  entry.removeAttribute('aria-current');
+                  entry.style.removeProperty('background');
+                  entry.style.removeProperty('font-weight');
+                }
+              }
+              if (current && !current.hasAttribute('aria-current')) {
+                current.setAttribute('aria-current', 'true');
+                current.style.background = 'var(--lumo-primary-color-10pct)';
+                current.style.fontWeight = '600';
+                current.scrollIntoView({block: 'nearest'});
+              }
+            };
+            media.addEventListener('timeupdate', mark);
+            media.addEventListener('seeked', mark);""";
 
     private final Element media;
     private final Button playFrom = new Button();
@@ -62,6 +93,7 @@ class PlaybackPlayer extends Component {
         chapters.setAttribute("src", chaptersUrl);
         media.appendChild(chapters);
         getElement().appendChild(media);
+        media.executeJs(FOLLOW_AC_MAP);
 
         playFrom.setId("play-from");
         playFrom.setIcon(VaadinIcon.PLAY.create());
