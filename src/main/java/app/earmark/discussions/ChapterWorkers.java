@@ -51,28 +51,30 @@ class ChapterWorkers {
      * starts the next waiting worker afterwards.
      */
     ChapterWorkerRun.Outcome copy(Path input, Path chapters, Path output) throws IOException, InterruptedException {
-        Started worker = take();
+        WorkerProcess worker = take().process();
         try {
-            worker.process().send(WorkerCommand.chapterJob(input, chapters, output));
-        } catch (IOException gone) {
-            log.warn("The waiting chapters worker had ended ({}); starting another", gone.getMessage());
-            close(worker.process());
-            worker = start();
-            worker.process().send(WorkerCommand.chapterJob(input, chapters, output));
-        }
-        ChapterWorkerRun.Outcome outcome = ChapterWorkerRun.watch(worker.process(), limits.processTimeout(),
-                limits.workerMaxMemory().toBytes());
-        WorkerProcess finished = worker.process();
-        // The copy is complete once reported; the worker's exit need not hold up storing it.
-        reaper.execute(() -> {
             try {
-                finished.exitCode(Duration.ofSeconds(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                worker.send(WorkerCommand.chapterJob(input, chapters, output));
+            } catch (IOException gone) {
+                log.warn("The waiting chapters worker had ended ({}); starting another", gone.getMessage());
+                close(worker);
+                worker = start().process();
+                worker.send(WorkerCommand.chapterJob(input, chapters, output));
             }
-            close(finished);
-        });
-        return outcome;
+            return ChapterWorkerRun.watch(worker, limits.processTimeout(), limits.workerMaxMemory().toBytes());
+        } finally {
+            // Whatever happened (even an interrupt), the job's worker is ended and its pipes closed; once the copy is
+            // reported, its exit need not hold up storing it.
+            WorkerProcess finished = worker;
+            reaper.execute(() -> {
+                try {
+                    finished.exitCode(Duration.ofSeconds(30));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                close(finished);
+            });
+        }
     }
 
     /** Starts a worker to wait for the next copy, unless one waits already or none is to be kept. */

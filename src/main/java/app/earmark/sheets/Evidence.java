@@ -13,14 +13,15 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The files attached to the evidence record: the PDF of every signed result sheet version (attached as it is
  * signed), AC map exports an assessor attaches to a discussion, and each copy of a recording with the AC map as
  * embedded chapters (attached when it is first made). Each file is stored once by its SHA-256 ({@link EvidenceFiles};
  * recording copies stay in the media store beside their recording), listed with its hash and size, audited as it is
- * attached, and checked against its hash whenever it is read. Anyone who may see the discussion or sheet may list and read its attachments; only an
- * assessor of the learner attaches.
+ * attached, and checked against its hash whenever it is read. Anyone who may see the discussion or sheet may list
+ * and read its attachments; only an assessor of the learner attaches AC maps.
  */
 @Service
 @Transactional(readOnly = true)
@@ -35,10 +36,11 @@ public class Evidence {
     private final AccessGuard guard;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
     Evidence(EvidenceAttachmentRepository attachments, EvidenceFiles files, SheetExports exports, ResultSheets sheets,
             Discussions discussions, CurrentUser currentUser, AccessGuard guard, ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock, TransactionTemplate transactions) {
         this.attachments = attachments;
         this.files = files;
         this.exports = exports;
@@ -48,6 +50,7 @@ public class Evidence {
         this.guard = guard;
         this.events = events;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     /**
@@ -77,10 +80,12 @@ public class Evidence {
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public EvidenceView chapteredCopy(long discussionId, Long recordingId) {
         ChapteredCopies.ChapteredCopy copy = exports.chapteredCopy(discussionId, recordingId);
-        return attachments.findFirstByDiscussionIdAndKindAndSha256(discussionId, EvidenceKind.CHAPTERED_RECORDING,
-                copy.sha256()).map(EvidenceAttachment::view).orElseGet(() -> record(new EvidenceAttachment(
-                        discussionId, null, copy.recordingId(), EvidenceKind.CHAPTERED_RECORDING, copy.fileName(),
-                        copy.mediaType(), copy.sha256(), copy.size(), currentUser.actorName(), now())));
+        // The attachment and its audit entry commit together.
+        return transactions.execute(status -> attachments.findFirstByDiscussionIdAndKindAndSha256(discussionId,
+                EvidenceKind.CHAPTERED_RECORDING, copy.sha256()).map(EvidenceAttachment::view).orElseGet(() -> record(
+                        new EvidenceAttachment(discussionId, null, copy.recordingId(), EvidenceKind.CHAPTERED_RECORDING,
+                                copy.fileName(), copy.mediaType(), copy.sha256(), copy.size(),
+                                currentUser.actorName(), now()))));
     }
 
     /** The files attached to a discussion, oldest first. */
