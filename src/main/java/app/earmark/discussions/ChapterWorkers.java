@@ -36,6 +36,7 @@ class ChapterWorkers {
     });
     private WorkerProcess standby;
     private Path standbyLog;
+    private boolean standbyReady;
     private Instant lastUsed = Instant.EPOCH;
     private boolean standbyWanted = true;
 
@@ -87,6 +88,7 @@ class ChapterWorkers {
             Started started = start();
             standby = started.process();
             standbyLog = started.log();
+            standbyReady = false;
         } catch (IOException e) {
             log.warn("Could not start a chapters worker ahead of time", e);
         }
@@ -124,11 +126,13 @@ class ChapterWorkers {
         if (standby == null) {
             return false;
         }
-        var message = standby.next(timeout);
-        if (message == null || message.isEmpty()) {
-            return false;
+        if (!standbyReady) {
+            // Its first message says it is ready; once read, it is remembered (a second wait must not wait for more).
+            var message = standby.next(timeout);
+            standbyReady = message != null && message.isPresent()
+                    && message.get() instanceof app.earmark.discussions.worker.WorkerMessage.Ready;
         }
-        return message.get() instanceof app.earmark.discussions.worker.WorkerMessage.Ready;
+        return standbyReady && standby.isAlive();
     }
 
     private synchronized Started take() throws IOException {

@@ -1,5 +1,7 @@
 package app.earmark.discussions.worker;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
+
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLTP;
 
 import java.io.IOException;
@@ -8,6 +10,7 @@ import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -34,6 +37,7 @@ final class PeaksPass {
             // Planar floats: what AAC, Opus and MP3 decoders give, so nothing needs converting.
             grabber.setSampleFormat(AV_SAMPLE_FMT_FLTP);
             grabber.start();
+            readSoundOnly(grabber, media.audioStream());
             MonoMix mix = new MonoMix();
             long samples = 0;
             WaveformPeaks peaks = null;
@@ -68,6 +72,19 @@ final class PeaksPass {
                     + FfmpegLog.lastError(JavacvMessages.strip(e.getMessage())) + ".");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Tells the demuxer to drop every stream but the sound track before reading it, as the {@code ffmpeg} command does
+     * for streams it does not map: an MP4's pictures (most of its bytes) are then skipped over, never read.
+     */
+    private static void readSoundOnly(FFmpegFrameGrabber grabber, int audioStream) {
+        AVFormatContext context = grabber.getFormatContext();
+        for (int i = 0; i < context.nb_streams(); i++) {
+            if (i != audioStream) {
+                context.streams(i).discard(AVDISCARD_ALL);
+            }
         }
     }
 
