@@ -33,7 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs the ingest queue: one recording at a time, each in a fresh worker process (FFmpeg parses
- * untrusted files, so it never runs inside the web application). The worker gets a heap limit; the
+ * untrusted files, so it never runs inside the web application), started ahead of its recording where it can be
+ * ({@link StandbyWorker}: after each ingest, and when an upload begins). The worker gets a heap limit; the
  * supervisor adds a time limit per phase and a resident-memory limit, and kills a worker that exceeds
  * either. A worker that dies is restarted (up to {@code max-attempts}); one that refuses the file says
  * why, and that reason is what the assessor sees. Outputs are written to a work folder and published to
@@ -57,8 +58,7 @@ class IngestSupervisor {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final WorkerCommand command;
-    private final Path logDir;
+    private final StandbyWorker standby;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "ingest-supervisor");
         thread.setDaemon(true);
@@ -76,8 +76,9 @@ class IngestSupervisor {
         this.transactions = transactions;
         this.events = events;
         this.clock = clock;
-        this.command = WorkerCommand.forThisJvm(limits.workerHeap().toBytes());
-        this.logDir = properties.dataDir().toAbsolutePath().resolve("ingest-logs");
+        WorkerCommand command = WorkerCommand.forThisJvm(limits.workerHeap().toBytes());
+        this.standby = new StandbyWorker("ingest", command::ingestStandbyArguments,
+                properties.dataDir().toAbsolutePath().resolve("ingest-logs"), limits.ingestWorkerStandby(), clock);
     }
 
     /** After a crash or restart: whatever was being ingested goes back to the queue. */
@@ -113,6 +114,29 @@ class IngestSupervisor {
         }
     }
 
+    /**
+     * Starts an ingest worker ahead (JVM up, FFmpeg loaded), so that a recording about to arrive (an upload has
+     * begun) is ingested without waiting for a worker to start; ended after {@code ingest-worker-standby} unused.
+     */
+    void prepareWorker() {
+        standby.prepare();
+    }
+
+    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+    void expireWorker() {
+        standby.expire();
+    }
+
+    @jakarta.annotation.PreDestroy
+    void shutdown() {
+        standby.shutdown();
+    }
+
+    /** For tests and benchmarks: whether workers are started ahead, and waiting for the one started to be ready. */
+    StandbyWorker standby() {
+        return standby;
+    }
+
     /** The running worker, if any (for tests that kill it). */
     Optional<ProcessHandle> currentWorker() {
         return Optional.ofNullable(current.get()).map(WorkerProcess::handle);
@@ -123,6 +147,7 @@ class IngestSupervisor {
             Optional<Job> job;
             while ((job = claimNext()).isPresent()) {
                 ingest(job.get());
+                standby.prepare();
             }
         } catch (RuntimeException e) {
             log.error("Ingest queue stopped unexpectedly; it resumes at the next sweep", e);
@@ -189,9 +214,9 @@ class IngestSupervisor {
     }
 
     private Outcome runWorker(Job job, Path input, Path workDir) throws IOException, InterruptedException {
-        Path logFile = logDir.resolve("recording-" + job.recordingId() + "-attempt-" + job.attempt() + ".log");
-        List<String> arguments = command.arguments(input, workDir, limits.maxDuration().toSeconds(), logFile);
-        try (WorkerProcess worker = WorkerProcess.start(arguments, logFile)) {
+        String logName = "recording-" + job.recordingId() + "-attempt-" + job.attempt() + ".log";
+        String jobLine = WorkerCommand.ingestJob(input, workDir, limits.maxDuration().toSeconds());
+        try (WorkerProcess worker = standby.startJob(jobLine, logName).process()) {
             current.set(worker);
             Instant deadline = clock.instant().plus(limits.probeTimeout());
             Duration allowed = limits.probeTimeout();

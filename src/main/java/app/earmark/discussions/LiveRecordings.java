@@ -52,9 +52,12 @@ public class LiveRecordings {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final LiveProperties properties;
+    private final IngestSupervisor ingest;
 
     LiveRecordings(RecordingRepository recordings, Discussions discussions, MediaStore store, CurrentUser currentUser,
-            ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock, LiveProperties properties) {
+            ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock, LiveProperties properties,
+            IngestSupervisor ingest) {
+        this.ingest = ingest;
         this.recordings = recordings;
         this.discussions = discussions;
         this.store = store;
@@ -74,6 +77,8 @@ public class LiveRecordings {
                 "Live recording " + NAME_TIME.format(now) + ".webm", currentUser.actorName(), now));
         events.publishEvent(new DiscussionEvents.LiveRecordingStarted(currentUser.actorName(), discussionId,
                 recording.id()));
+        // Its ingest begins when it stops: a worker started now is ready by then.
+        ingest.prepareWorker();
         return recording.summary();
     }
 

@@ -38,9 +38,11 @@ public class Recordings {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Map<String, Instant> lastOpened = new ConcurrentHashMap<>();
+    private final IngestSupervisor ingest;
 
     Recordings(RecordingRepository recordings, Discussions discussions, MediaStore store, CurrentUser currentUser,
-            AccessGuard guard, ApplicationEventPublisher events, Clock clock) {
+            AccessGuard guard, ApplicationEventPublisher events, Clock clock, IngestSupervisor ingest) {
+        this.ingest = ingest;
         this.recordings = recordings;
         this.discussions = discussions;
         this.store = store;
@@ -48,6 +50,14 @@ public class Recordings {
         this.guard = guard;
         this.events = events;
         this.clock = clock;
+    }
+
+    /**
+     * An upload of a recording has begun (the upload endpoint says so, once it has accepted it): an ingest worker is
+     * started ahead, so that the recording's ingest need not wait for one when the upload ends.
+     */
+    public void uploadStarted() {
+        ingest.prepareWorker();
     }
 
     /** A finished upload's details, as the upload endpoint knows them. */

@@ -18,6 +18,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxAttempts     how often a worker that dies is restarted before the recording is marked failed
  * @param copyWorkerStandby how long a worker for copies with chapters is kept started (JVM up, FFmpeg loaded, waiting
  *                        for a job) after a copy, so that the next copy need not wait for one; 0 starts one per copy
+ * @param ingestWorkerStandby the same for ingest: a worker is started ahead after each ingest and when an upload
+ *                        begins, and kept this long; 0 starts one per recording when its ingest begins
  */
 @ConfigurationProperties("earmark.recordings")
 public record RecordingsProperties(
@@ -29,5 +31,6 @@ public record RecordingsProperties(
         @DefaultValue("2m") Duration probeTimeout,
         @DefaultValue("10m") Duration processTimeout,
         @DefaultValue("3") int maxAttempts,
-        @DefaultValue("10m") Duration copyWorkerStandby) {
+        @DefaultValue("10m") Duration copyWorkerStandby,
+        @DefaultValue("10m") Duration ingestWorkerStandby) {
 }

@@ -46,9 +46,29 @@ record WorkerCommand(String javaExecutable, String classPath, boolean bootJar, l
 
     /** The job line for a standby chapters worker: the rest of its command line, as a JSON array. */
     static String chapterJob(Path input, Path chapters, Path output) {
+        return jobLine(List.of("--input", input.toString(), "--chapters", chapters.toString(), "--output",
+                output.toString()));
+    }
+
+    /**
+     * An ingest worker that starts, loads FFmpeg and waits for its job ({@link #ingestJob}) on standard input. Its
+     * JIT is left as it is: ingest spends seconds in Java code too (mixing and peaks).
+     */
+    List<String> ingestStandbyArguments(Path log) {
+        var command = jvm(log, List.of());
+        command.add("--standby");
+        return command;
+    }
+
+    /** The job line for a standby ingest worker: the command line {@link #arguments} would give, as a JSON array. */
+    static String ingestJob(Path input, Path outputDir, long maxDurationSeconds) {
+        return jobLine(List.of("--input", input.toString(), "--output-dir", outputDir.toString(),
+                "--max-duration-seconds", Long.toString(maxDurationSeconds)));
+    }
+
+    private static String jobLine(List<String> arguments) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(List.of("--input",
-                    input.toString(), "--chapters", chapters.toString(), "--output", output.toString()));
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(arguments);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("A list of strings is always JSON", e);
         }

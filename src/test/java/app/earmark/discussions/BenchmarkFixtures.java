@@ -161,6 +161,19 @@ public class BenchmarkFixtures {
         });
     }
 
+    /** Whether an ingest worker is started ahead of each ingest (on by default); switching it on starts one. */
+    public void startIngestWorkersAhead(boolean wanted) {
+        supervisor.standby().startAhead(wanted);
+        if (wanted) {
+            supervisor.prepareWorker();
+        }
+    }
+
+    /** Waits until the ingest worker started ahead has loaded FFmpeg; false if there is none. */
+    public boolean awaitIngestWorker(Duration timeout) throws InterruptedException {
+        return supervisor.standby().awaitReady(timeout);
+    }
+
     /** Whether a worker for copies with chapters is started ahead of each copy (on by default). */
     public void startChapterWorkersAhead(boolean wanted) {
         chapterWorkers.startAhead(wanted);

@@ -5,7 +5,9 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import app.earmark.base.EarmarkProperties;
 import app.earmark.support.EarmarkSpringTest;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +39,8 @@ class IngestTest {
     MockMvc mvc;
     @Autowired
     UserDetailsService accounts;
+    @Autowired
+    EarmarkProperties properties;
 
     @Test
     void anM4aIsRemuxedWithWaveformPeaksAndStreams() throws Exception {
@@ -83,6 +87,24 @@ class IngestTest {
         RecordingSummary ready = uploads.awaitSettled(discussion);
         assertThat(ready.state()).as(ready.message()).isEqualTo(RecordingState.READY);
         assertThat(ready.renditionMime()).isEqualTo("audio/webm");
+    }
+
+    @Test
+    void aWorkerStartedWhenTheUploadBeginsTakesTheRecordingAndAnotherIsStartedForTheNext() throws Exception {
+        supervisor.standby().startAhead(false);
+        assertThat(supervisor.standby().awaitReady(Duration.ofSeconds(1))).as("none waits").isFalse();
+        supervisor.standby().startAhead(true);
+
+        long discussion = fixtures.discussionWithLearner().id();
+        uploads.upload(discussion, "talk.m4a", TestMedia.m4aAac(media, 6));
+        RecordingSummary ready = uploads.awaitSettled(discussion);
+
+        assertThat(ready.state()).as(ready.message()).isEqualTo(RecordingState.READY);
+        Path log = properties.dataDir().toAbsolutePath().resolve("ingest-logs")
+                .resolve("recording-" + ready.id() + "-attempt-1.log");
+        // The worker's log, renamed after the recording when it took the job, says it waited for it.
+        assertThat(Files.readString(log)).contains("Loading FFmpeg took", "Waited", "for a job");
+        assertThat(supervisor.standby().awaitReady(Duration.ofSeconds(60))).as("the next one waits").isTrue();
     }
 
     private ProcessHandle awaitWorker(Duration timeout) throws InterruptedException {

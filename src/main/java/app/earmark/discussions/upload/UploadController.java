@@ -53,6 +53,9 @@ class UploadController {
             return;
         }
         tus.process(new ChunkContentType(request), response, owner);
+        if ("POST".equals(request.getMethod()) && response.getStatus() < 300) {
+            recordings.uploadStarted();
+        }
         String uploadUri = switch (request.getMethod()) {
             case "POST" -> location(response);
             case "PATCH" -> request.getRequestURI();

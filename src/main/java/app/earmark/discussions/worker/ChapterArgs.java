@@ -24,14 +24,8 @@ record ChapterArgs(Path input, Path chapters, Path output) {
         return requested(args) && args.length == 3 && "--standby".equals(args[2]);
     }
 
-    /** Reads the job line a standby worker receives: a JSON array of the arguments after {@code --job chapters}. */
-    static ChapterArgs fromJobLine(String line) {
-        String[] rest;
-        try {
-            rest = WorkerJson.MAPPER.readValue(line, String[].class);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("The job line is not a JSON array of arguments: " + line, e);
-        }
+    /** The job a standby worker receives: the arguments after {@code --job chapters}. */
+    static ChapterArgs fromJob(String[] rest) {
         String[] args = new String[rest.length + 2];
         args[0] = "--job";
         args[1] = JOB;

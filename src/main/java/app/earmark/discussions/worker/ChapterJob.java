@@ -1,8 +1,6 @@
 package app.earmark.discussions.worker;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.global.avformat;
-import org.bytedeco.javacpp.Loader;
 
 /**
  * The worker's chapters job: a copy of a playable rendition with chapters embedded, packets copied as they are (nothing
@@ -63,7 +59,6 @@ public final class ChapterJob {
     }
 
     static void main(String[] args) {
-        long started = System.nanoTime();
         ProcessHandle.current().info().startInstant().ifPresent(start -> System.err.printf(
                 "JVM start took %d ms%n", Duration.between(start, Instant.now()).toMillis()));
         PrintStream protocol = IngestWorker.protocolStream();
@@ -74,16 +69,12 @@ public final class ChapterJob {
         ChapterArgs arguments;
         try {
             if (ChapterArgs.standby(args)) {
-                loadFfmpeg();
-                prepareClasses();
-                messages.accept(new WorkerMessage.Ready(ProcessHandle.current().pid()));
-                String job = readJobLine();
+                String[] job = Standby.awaitJob(ChapterJob::prepareClasses, messages);
                 if (job == null) {
                     System.exit(IngestWorker.EXIT_DONE);
                     return;
                 }
-                System.err.printf("Waited %d ms for a job%n", (System.nanoTime() - started) / 1_000_000);
-                arguments = ChapterArgs.fromJobLine(job);
+                arguments = ChapterArgs.fromJob(job);
             } else {
                 arguments = ChapterArgs.parse(args);
             }
@@ -95,17 +86,6 @@ public final class ChapterJob {
         }
         WorkerMessage.Outcome outcome = run(arguments.input(), arguments.chapters(), arguments.output(), messages);
         System.exit(outcome instanceof WorkerMessage.Copied ? IngestWorker.EXIT_DONE : IngestWorker.EXIT_FAILED);
-    }
-
-    /** FFmpeg's libraries, loaded and with their log going to standard error; the first call takes the time. */
-    static void loadFfmpeg() {
-        long loading = System.nanoTime();
-        Loader.load(avformat.class);
-        FfmpegLog.install();
-        long millis = (System.nanoTime() - loading) / 1_000_000;
-        if (millis > 0) {
-            System.err.printf("Loading FFmpeg took %d ms%n", millis);
-        }
     }
 
     /** Loads and initialises the classes a job uses, while the standby waits anyway. */
@@ -120,15 +100,7 @@ public final class ChapterJob {
                 throw new IllegalStateException(e);
             }
         }
-        ChapterArgs.fromJobLine("[\"--input\", \"a\", \"--chapters\", \"b\", \"--output\", \"c.mp4\"]");
-    }
-
-    private static String readJobLine() {
-        try {
-            return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-        } catch (IOException e) {
-            return null;
-        }
+        ChapterArgs.fromJob(new String[] {"--input", "a", "--chapters", "b", "--output", "c.mp4"});
     }
 
     /**
@@ -139,7 +111,7 @@ public final class ChapterJob {
      */
     public static WorkerMessage.Outcome run(Path input, Path chaptersFile, Path output,
             Consumer<WorkerMessage> messages) {
-        loadFfmpeg();
+        Standby.loadFfmpeg();
         Container container = Container.of(output);
         Path partial = output.resolveSibling(output.getFileName() + ".partial");
         WorkerMessage.Outcome outcome;

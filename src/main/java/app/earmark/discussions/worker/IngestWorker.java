@@ -19,6 +19,8 @@ import java.util.stream.Stream;
  * reports on stdout in {@link WorkerMessage} lines. FFmpeg parses the untrusted file only here.
  *
  * <p>With {@code --job chapters} first on the command line it makes a chaptered copy instead ({@link ChapterJob}).
+ * With {@code --standby} alone it loads FFmpeg first and then takes its command line from standard input
+ * ({@link Standby}).
  *
  * <p>Exit codes: 0 after a {@code done} (or {@code copied}) line, 2 after a {@code failed} line, 64 for a bad command
  * line; any other exit, or one without a final line, is a crash.
@@ -42,21 +44,31 @@ public final class IngestWorker {
             ChapterJob.main(args);
             return;
         }
+        PrintStream protocol = protocolStream();
+        Consumer<WorkerMessage> messages = message -> {
+            protocol.println(message.toJson());
+            protocol.flush();
+        };
         WorkerArgs arguments;
         try {
-            arguments = WorkerArgs.parse(args);
+            if (args.length == 1 && Standby.FLAG.equals(args[0])) {
+                String[] job = Standby.awaitJob(() -> { }, messages);
+                if (job == null) {
+                    System.exit(EXIT_DONE);
+                    return;
+                }
+                arguments = WorkerArgs.parse(job);
+            } else {
+                arguments = WorkerArgs.parse(args);
+            }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(WorkerArgs.USAGE);
             System.exit(EXIT_USAGE);
             return;
         }
-        PrintStream protocol = protocolStream();
         WorkerMessage.Outcome outcome = run(arguments.input(), arguments.outputDir(), arguments.maxDuration(),
-                message -> {
-                    protocol.println(message.toJson());
-                    protocol.flush();
-                });
+                messages);
         System.exit(outcome instanceof WorkerMessage.Done ? EXIT_DONE : EXIT_FAILED);
     }
 

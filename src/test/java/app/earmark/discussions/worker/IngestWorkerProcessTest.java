@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,35 @@ class IngestWorkerProcessTest {
         assertThat(run.exitCode()).isEqualTo(IngestWorker.EXIT_USAGE);
         assertThat(run.messages()).isEmpty();
         assertThat(run.stderr()).contains("Usage:");
+    }
+
+    @Test
+    void aStandbyWorkerLoadsFfmpegThenTakesItsJobFromStandardInput() throws Exception {
+        Path output = Files.createDirectory(dir.resolve("out"));
+        Path input = TestMedia.m4aAac(dir, 4);
+        Process worker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), IngestWorker.class.getName(), "--standby")
+                .redirectError(dir.resolve("stderr.txt").toFile()).start();
+        List<WorkerMessage> messages = new ArrayList<>();
+        try (var lines = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8));
+                var in = new OutputStreamWriter(worker.getOutputStream(), StandardCharsets.UTF_8)) {
+            assertThat(WorkerMessage.fromJson(lines.readLine())).isEqualTo(new WorkerMessage.Ready(worker.pid()));
+            assertThat(output).isEmptyDirectory();
+            in.write(WorkerJson.MAPPER.writeValueAsString(List.of("--input", input.toString(), "--output-dir",
+                    output.toString(), "--max-duration-seconds", "3600")) + "\n");
+            in.flush();
+            String line;
+            while ((line = lines.readLine()) != null) {
+                messages.add(WorkerMessage.fromJson(line));
+            }
+        }
+        assertThat(worker.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(worker.exitValue()).as(Files.readString(dir.resolve("stderr.txt")))
+                .isEqualTo(IngestWorker.EXIT_DONE);
+        assertThat(messages).last().isInstanceOf(WorkerMessage.Done.class);
+        IngestResult result = ((WorkerMessage.Done) messages.get(messages.size() - 1)).result();
+        assertThat(output.resolve(result.rendition().fileName())).isNotEmptyFile();
+        assertThat(Files.readString(dir.resolve("stderr.txt"))).contains("Waited", "for a job");
     }
 
     private Run worker(String... args) throws IOException, InterruptedException {
