@@ -35,7 +35,8 @@ final class WorkerProcess implements AutoCloseable {
     private final Thread stdoutReader;
     private final Thread stderrReader;
 
-    private WorkerProcess(Process process, Path log) {
+    /** @param log open here, not on the copying thread, so that the file exists (and may be renamed) from now on */
+    private WorkerProcess(Process process, Writer log) {
         this.process = process;
         this.stdoutReader = daemon("ingest-worker-out-" + process.pid(), () -> readMessages(process.getInputStream()));
         this.stderrReader = daemon("ingest-worker-err-" + process.pid(), () -> copyErrors(process.getErrorStream(), log));
@@ -50,7 +51,13 @@ final class WorkerProcess implements AutoCloseable {
         Files.createDirectories(log.getParent());
         var builder = new ProcessBuilder(command).redirectInput(input ? ProcessBuilder.Redirect.PIPE
                 : ProcessBuilder.Redirect.from(nullDevice()));
-        return new WorkerProcess(builder.start(), log);
+        Writer logWriter = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
+        try {
+            return new WorkerProcess(builder.start(), logWriter);
+        } catch (IOException | RuntimeException e) {
+            logWriter.close();
+            throw e;
+        }
     }
 
     /** Writes one line to the worker's standard input and closes it. */
@@ -138,9 +145,8 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
-    private void copyErrors(InputStream stderr, Path log) {
-        try (var reader = new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8));
-                Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+    private void copyErrors(InputStream stderr, Writer log) {
+        try (var reader = new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8)); Writer out = log) {
             String line;
             while ((line = reader.readLine()) != null) {
                 out.write(line);

@@ -28,7 +28,6 @@ public final class ChapterJob {
 
     /** A rendition is at most a few hours long; this only keeps a damaged file from running on forever. */
     private static final Duration LONGEST = Duration.ofHours(24);
-    private static final long INDEX_MARGIN_BYTES = 16 * 1024;
     /** What one chapter adds to the index at most: its sample in the chapter track's tables and its Nero entry. */
     private static final long INDEX_BYTES_PER_CHAPTER = 64;
 
@@ -175,12 +174,12 @@ public final class ChapterJob {
      * box to go by.
      */
     static long reservedIndexBytes(Path input, List<ChapterMark> chapters) {
-        long moov = IsoBoxes.sizeOf(input, "moov");
-        if (moov <= 0) {
+        long room = PacketRemuxer.roomForIndexOf(input);
+        if (room <= 0) {
             return 0;
         }
         long titles = chapters.stream().mapToLong(c -> c.title().getBytes(StandardCharsets.UTF_8).length).sum();
-        return moov + moov / 100 + INDEX_MARGIN_BYTES + chapters.size() * INDEX_BYTES_PER_CHAPTER + titles;
+        return room + chapters.size() * INDEX_BYTES_PER_CHAPTER + titles;
     }
 
     private static List<ChapterMark> readChapters(Path file) throws IngestFailure {

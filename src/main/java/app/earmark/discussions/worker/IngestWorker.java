@@ -31,8 +31,7 @@ public final class IngestWorker {
     static final int EXIT_FAILED = 2;
     static final int EXIT_USAGE = 64;
 
-    /** Shares of the progress: the rendition pass, then peaks, then the poster. */
-    private static final double REMUX_SHARE = 0.15;
+    /** Shares of the progress: the rendition pass (with the peaks alongside a copy), then peaks, then the poster. */
     private static final double TRANSCODE_SHARE = 0.8;
     private static final double PEAKS_END = 0.97;
 
@@ -121,32 +120,44 @@ public final class IngestWorker {
         RenditionPlan plan = RenditionPlan.choose(media);
         long started = System.nanoTime();
         long reached;
+        PeaksPass.Result peaks;
         if (plan.remux()) {
+            // The peaks are read by a second thread while the streams are copied: both passes read the same file and
+            // need nothing from each other, so on two cores they take about the time of the longer one.
+            PeaksAlongside alongside = PeaksAlongside.start(input, media, outputDir, maxDuration, size);
             try {
-                progress.pass(0, REMUX_SHARE);
-                reached = PacketRemuxer.remux(input, media, plan, outputDir.resolve(plan.fileName()), maxDuration,
-                        progress);
-            } catch (PacketRemuxer.Refused e) {
-                System.err.println("Packet copy refused, transcoding instead: " + e.getMessage());
-                delete(outputDir.resolve(plan.fileName()));
-                plan = plan.transcoded();
-                progress.pass(0, TRANSCODE_SHARE);
-                reached = Transcoder.transcode(input, media, outputDir.resolve(plan.fileName()), maxDuration,
-                        progress);
+                try {
+                    progress.pass(0, PEAKS_END);
+                    reached = PacketRemuxer.remux(input, media, plan, outputDir.resolve(plan.fileName()), maxDuration,
+                            progress);
+                } catch (PacketRemuxer.Refused e) {
+                    System.err.println("Packet copy refused, transcoding instead: " + e.getMessage());
+                    delete(outputDir.resolve(plan.fileName()));
+                    plan = plan.transcoded();
+                    progress.pass(0, TRANSCODE_SHARE);
+                    reached = Transcoder.transcode(input, media, outputDir.resolve(plan.fileName()), maxDuration,
+                            progress);
+                }
+                logStep(plan.remux() ? "Packet copy" : "Transcoding", started);
+                DurationRules.checkComplete(media, reached);
+            } catch (IngestFailure | RuntimeException e) {
+                alongside.abandon();
+                throw e;
             }
+            peaks = alongside.await();
         } else {
             progress.pass(0, TRANSCODE_SHARE);
             reached = Transcoder.transcode(input, media, outputDir.resolve(plan.fileName()), maxDuration, progress);
+            started = logStep("Transcoding", started);
+            DurationRules.checkComplete(media, reached);
+            progress.pass(TRANSCODE_SHARE, PEAKS_END);
+            peaks = PeaksPass.run(input, media, outputDir, maxDuration, progress);
+            logStep("Peaks", started);
         }
-        started = logStep(plan.remux() ? "Packet copy" : "Transcoding", started);
-        DurationRules.checkComplete(media, reached);
-
-        progress.pass(plan.remux() ? REMUX_SHARE : TRANSCODE_SHARE, PEAKS_END);
-        PeaksPass.Result peaks = PeaksPass.run(input, media, outputDir, maxDuration, progress);
-        started = logStep("Peaks", started);
         DurationRules.checkComplete(media, peaks.decodedMicros());
         DurationRules.checkLimit(peaks.decodedMicros(), maxDuration);
 
+        started = System.nanoTime();
         String poster = media.hasVideo() ? PosterFrame.write(input, media, outputDir) : null;
         logStep("Poster", started);
         return new IngestResult(media.probe(), plan.rendition(), peaks.peaks(), poster,
@@ -154,7 +165,7 @@ public final class IngestWorker {
     }
 
     /** Logs a step's time to stderr; returns the time it ended. */
-    private static long logStep(String step, long started) {
+    static long logStep(String step, long started) {
         long now = System.nanoTime();
         System.err.printf("%s took %d ms%n", step, (now - started) / 1_000_000);
         return now;

@@ -44,6 +44,9 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
  */
 final class PacketRemuxer {
 
+    /** What the index room has on top of the input's own index. */
+    private static final long INDEX_MARGIN_BYTES = 16 * 1024;
+
     /** The muxer refused the packets as they are (odd timestamps, say); transcoding may still work. */
     static class Refused extends Exception {
 
@@ -92,16 +95,53 @@ final class PacketRemuxer {
     private PacketRemuxer() {
     }
 
-    /** Writes the rendition and returns how long the sound track runs, from its first packet to its last. */
+    /**
+     * Writes the rendition and returns how long the sound track runs, from its first packet to its last. An MP4's
+     * index goes at the front into room reserved for it ({@link #roomForIndexOf}), so the media data is written once;
+     * if that room is too small, the rendition is written again with {@code +faststart}.
+     */
     static long remux(Path input, ProbedMedia media, RenditionPlan plan, Path output, Duration maxDuration,
             ProgressReporter progress) throws IngestFailure, Refused {
+        long room = "mp4".equals(plan.muxer()) ? roomForIndexOf(input) : 0;
+        try {
+            return remuxOnce(input, media, plan, output, maxDuration, progress, room);
+        } catch (NoRoomForIndex e) {
+            if (room == 0) {
+                throw e;
+            }
+            System.err.println(e.getMessage() + "; writing again with +faststart");
+            try {
+                java.nio.file.Files.deleteIfExists(output);
+            } catch (java.io.IOException deleting) {
+                throw new UncheckedIOException(deleting);
+            }
+            return remuxOnce(input, media, plan, output, maxDuration, progress, 0);
+        }
+    }
+
+    private static long remuxOnce(Path input, ProbedMedia media, RenditionPlan plan, Path output, Duration maxDuration,
+            ProgressReporter progress, long reservedIndexBytes) throws IngestFailure, Refused {
         AVFormatContext in = InputFile.open(input);
         try {
-            Target target = new Target(output, plan.muxer(), media.videoStream(), media.audioStream(), List.of(), 0);
+            Target target = new Target(output, plan.muxer(), media.videoStream(), media.audioStream(), List.of(),
+                    reservedIndexBytes);
             return remux(in, target, maxDuration, progress).soundMicros();
         } finally {
             InputFile.close(in);
         }
+    }
+
+    /**
+     * Room for the index of a copy of this file's packets: its own index (the same packets, so about the same tables)
+     * with a margin; 0 (use {@code +faststart}) when the file has no index box to go by, or is fragmented (its index
+     * box then holds no sample tables).
+     */
+    static long roomForIndexOf(Path input) {
+        if (IsoBoxes.sizeOf(input, "moof") > 0) {
+            return 0;
+        }
+        long moov = IsoBoxes.sizeOf(input, "moov");
+        return moov <= 0 ? 0 : moov + moov / 100 + INDEX_MARGIN_BYTES;
     }
 
     /** Copies the target's streams from an open input, from its current position to its end. */
