@@ -37,7 +37,11 @@ class StreamingBenchmark {
 
     static final long SIZE = 1L << 30;
     static final int RANGES = 200;
-    static final int WARM_UP = 20;
+    /**
+     * Requests to each server before the measured ones, as on a server that has been running: enough for the JVM to
+     * compile Earmark's request path (Tomcat, Spring Security, the access check, Hibernate).
+     */
+    static final int WARM_UP = 1000;
     static final int SEQUENTIAL_READS = 3;
     static final int REFUSALS = 100;
     static final int MIN_RANGE = 64 * 1024;

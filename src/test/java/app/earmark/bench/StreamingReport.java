@@ -71,7 +71,8 @@ final class StreamingReport {
         text.append("- **nginx " + Tools.nginx().version() + ":** `daemon off`, `worker_processes 1`, `sendfile on`,"
                 + " `tcp_nopush on`, `access_log off`, listening on 127.0.0.1 (config written to"
                 + " `target/bench-nginx/nginx.conf`).\n");
-        text.append(String.format(Locale.ROOT, "- **Range requests:** %d warm-up requests to each, then %d measured, at"
+        text.append(String.format(Locale.ROOT, "- **Range requests:** %d warm-up requests to each (as on a server that"
+                + " has been running: the JVM has compiled Earmark's request path by then), then %d measured, at"
                 + " random offsets with random lengths from 64 KiB to 1 MiB, the same range to both, alternating which"
                 + " goes first. Client: `java.net.http.HttpClient`, HTTP/1.1, keep-alive. Time to first byte is the"
                 + " time from sending the request to having the response headers. Every answer was checked: status"
