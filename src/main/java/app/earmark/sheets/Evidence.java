@@ -1,5 +1,6 @@
 package app.earmark.sheets;
 
+import app.earmark.base.Hashing;
 import app.earmark.discussions.ChapteredCopies;
 import app.earmark.discussions.Discussions;
 import app.earmark.security.AccessGuard;
@@ -54,14 +55,19 @@ public class Evidence {
     }
 
     /**
-     * Attaches the discussion's AC map, as it is now, in a format (an assessor of the learner).
+     * Attaches the discussion's AC map, as it is now, in a format (an assessor of the learner). The same map attached
+     * again (the same bytes) is not attached twice: the earlier attachment is returned.
      *
      * @param recordingId only this recording's tags (required for WebVTT when there are several recordings)
      */
     @Transactional
     public EvidenceView attachAcMap(long discussionId, Long recordingId, AcMapFormat format) {
         discussions.requireMayRecord(discussionId);
-        return attach(discussionId, null, EvidenceKind.of(format), exports.acMap(discussionId, recordingId, format));
+        Export export = exports.acMap(discussionId, recordingId, format);
+        EvidenceKind kind = EvidenceKind.of(format);
+        return attachments.findFirstByDiscussionIdAndKindAndSha256(discussionId, kind,
+                Hashing.sha256Hex(export.content())).map(EvidenceAttachment::view)
+                .orElseGet(() -> attach(discussionId, null, kind, export));
     }
 
     /** Attaches the PDF of a sheet version; done when it is signed ({@link SignedSheetEvidence}). */

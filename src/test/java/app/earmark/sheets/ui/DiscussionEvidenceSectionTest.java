@@ -64,6 +64,13 @@ class DiscussionEvidenceSectionTest extends ViewTest {
                 assertThat(_get(row, Anchor.class).getHref()).isEqualTo("/exports/evidence/" + file.id());
             });
         }
+
+        // The same map again is not attached twice; a changed map is.
+        _click(_get(Button.class, spec -> spec.withId("attach-ac-map")));
+        assertThat(signedIn.as("assessor", () -> evidence.forDiscussion(discussion))).hasSize(3);
+        fixtures.tag(discussion, recording, 300_000, null, null, "1.2");
+        _click(_get(Button.class, spec -> spec.withId("attach-ac-map")));
+        assertThat(signedIn.as("assessor", () -> evidence.forDiscussion(discussion))).hasSize(6);
     }
 
     @Test
