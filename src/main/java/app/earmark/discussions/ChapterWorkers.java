@@ -71,16 +71,8 @@ class ChapterWorkers {
         reaper.shutdown();
     }
 
-    /** For the benchmarks: whether workers are started ahead; switching it on starts one. */
-    void startAhead(boolean wanted) {
-        standby.startAhead(wanted);
-        if (wanted) {
-            standby.prepare();
-        }
-    }
-
-    /** For tests and benchmarks: waits until the waiting worker has loaded FFmpeg; false if there is none. */
-    boolean awaitStandby(Duration timeout) throws InterruptedException {
-        return standby.awaitReady(timeout);
+    /** For tests and benchmarks: the worker started ahead. */
+    StandbyWorker standby() {
+        return standby;
     }
 }

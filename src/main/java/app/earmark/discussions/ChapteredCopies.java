@@ -86,8 +86,16 @@ public class ChapteredCopies {
 
         /** Where the signed-in browser downloads it (with HTTP ranges); under {@code /api/v1/} for the API. */
         public String url() {
-            return "/media/recordings/" + recordingId + "/chaptered/" + sha256;
+            return ChapteredCopies.url(recordingId, sha256, false);
         }
+    }
+
+    /**
+     * Where a copy is downloaded (with HTTP ranges): {@code /media/…} for the signed-in browser, {@code /api/v1/…} for
+     * the API.
+     */
+    public static String url(long recordingId, String sha256, boolean api) {
+        return (api ? "/api/v1" : "/media") + "/recordings/" + recordingId + "/chaptered/" + sha256;
     }
 
     /**

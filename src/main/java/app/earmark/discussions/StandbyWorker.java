@@ -139,7 +139,7 @@ final class StandbyWorker {
 
     private Started start() throws IOException {
         Path workerLog = logDir.resolve(kind + "-" + clock.millis() + "-" + System.nanoTime() % 1_000_000 + ".log");
-        return new Started(WorkerProcess.start(commandLine.apply(workerLog), workerLog, true), workerLog);
+        return new Started(WorkerProcess.start(commandLine.apply(workerLog), workerLog), workerLog);
     }
 
     /**

@@ -28,8 +28,7 @@ record WorkerCommand(String javaExecutable, String classPath, boolean bootJar, l
      */
     List<String> arguments(Path input, Path outputDir, long maxDurationSeconds, Path log) {
         var command = jvm(log, List.of());
-        command.addAll(List.of("--input", input.toString(), "--output-dir", outputDir.toString(),
-                "--max-duration-seconds", Long.toString(maxDurationSeconds)));
+        command.addAll(ingestArguments(input, outputDir, maxDurationSeconds));
         return command;
     }
 
@@ -62,8 +61,12 @@ record WorkerCommand(String javaExecutable, String classPath, boolean bootJar, l
 
     /** The job line for a standby ingest worker: the command line {@link #arguments} would give, as a JSON array. */
     static String ingestJob(Path input, Path outputDir, long maxDurationSeconds) {
-        return jobLine(List.of("--input", input.toString(), "--output-dir", outputDir.toString(),
-                "--max-duration-seconds", Long.toString(maxDurationSeconds)));
+        return jobLine(ingestArguments(input, outputDir, maxDurationSeconds));
+    }
+
+    private static List<String> ingestArguments(Path input, Path outputDir, long maxDurationSeconds) {
+        return List.of("--input", input.toString(), "--output-dir", outputDir.toString(), "--max-duration-seconds",
+                Long.toString(maxDurationSeconds));
     }
 
     private static String jobLine(List<String> arguments) {

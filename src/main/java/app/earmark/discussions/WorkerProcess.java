@@ -42,15 +42,10 @@ final class WorkerProcess implements AutoCloseable {
         this.stderrReader = daemon("ingest-worker-err-" + process.pid(), () -> copyErrors(process.getErrorStream(), log));
     }
 
+    /** Starts the worker; it reads one line, its job, from its standard input ({@link #send}). */
     static WorkerProcess start(List<String> command, Path log) throws IOException {
-        return start(command, log, false);
-    }
-
-    /** @param input whether the worker reads a line from its standard input ({@link #send}); else it reads nothing */
-    static WorkerProcess start(List<String> command, Path log, boolean input) throws IOException {
         Files.createDirectories(log.getParent());
-        var builder = new ProcessBuilder(command).redirectInput(input ? ProcessBuilder.Redirect.PIPE
-                : ProcessBuilder.Redirect.from(nullDevice()));
+        var builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
         Writer logWriter = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
         try {
             return new WorkerProcess(builder.start(), logWriter);
@@ -173,9 +168,5 @@ final class WorkerProcess implements AutoCloseable {
         thread.setDaemon(true);
         thread.start();
         return thread;
-    }
-
-    private static java.io.File nullDevice() {
-        return new java.io.File("/dev/null");
     }
 }

@@ -23,6 +23,11 @@ public record Declaration(long id, long sheetId, int sheetVersionNumber, String 
                 : java.util.Collections.unmodifiableMap(new TreeMap<>(verificationComments));
     }
 
+    /** Who declared, as a signature reads: "Lee Learner (learner)". */
+    public String signature() {
+        return declaredByName() + " (" + declaredBy() + ")";
+    }
+
     /** Whether it was made on exactly this version: same sheet and the same content hash. */
     public boolean covers(SheetView sheet) {
         return sheet.id() == sheetId && sheetHash.equals(sheet.contentHash());

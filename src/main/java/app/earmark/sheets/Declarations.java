@@ -66,6 +66,11 @@ public class Declarations {
         this.clock = clock;
     }
 
+    /** The declarations on a sheet version (none on a draft, where none can be made), for anyone who may see it. */
+    public SheetDeclarations of(SheetView sheet) {
+        return sheet.signed() ? of(sheet.id()) : SheetDeclarations.none(sheet.id());
+    }
+
     /** The declarations on a sheet version, for anyone who may see the sheet. */
     public SheetDeclarations of(long sheetId) {
         sheets.get(sheetId);

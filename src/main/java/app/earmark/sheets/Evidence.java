@@ -1,6 +1,5 @@
 package app.earmark.sheets;
 
-import app.earmark.base.Hashing;
 import app.earmark.discussions.ChapteredCopies;
 import app.earmark.discussions.Discussions;
 import app.earmark.security.AccessGuard;
@@ -9,6 +8,7 @@ import app.earmark.sheets.EvidenceEvents.EvidenceAttached;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -38,10 +38,12 @@ public class Evidence {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final AcMaps maps;
 
     Evidence(EvidenceAttachmentRepository attachments, EvidenceFiles files, SheetExports exports, ResultSheets sheets,
             Discussions discussions, CurrentUser currentUser, AccessGuard guard, ApplicationEventPublisher events,
-            Clock clock, TransactionTemplate transactions) {
+            Clock clock, TransactionTemplate transactions, AcMaps maps) {
+        this.maps = maps;
         this.attachments = attachments;
         this.files = files;
         this.exports = exports;
@@ -64,16 +66,31 @@ public class Evidence {
     public EvidenceView attachAcMap(long discussionId, Long recordingId, AcMapFormat format) {
         discussions.requireMayRecord(discussionId);
         Export export = exports.acMap(discussionId, recordingId, format);
-        EvidenceKind kind = EvidenceKind.of(format);
-        return attachments.findFirstByDiscussionIdAndKindAndSha256(discussionId, kind,
-                Hashing.sha256Hex(export.content())).map(EvidenceAttachment::view)
-                .orElseGet(() -> attach(discussionId, null, kind, export));
+        return attachOnce(discussionId, null, EvidenceKind.of(format), export.fileName(), export.mediaType(),
+                files.put(export.content()), export.content().length);
+    }
+
+    /**
+     * Attaches the discussion's AC map as it is now in every format: WebVTT chapters for each recording with tags,
+     * CSV and JSON ({@link #attachAcMap}).
+     */
+    @Transactional
+    public List<EvidenceView> attachAcMaps(long discussionId) {
+        AcMap map = maps.of(discussionId);
+        List<EvidenceView> attached = new ArrayList<>();
+        map.recordings().stream().filter(r -> !map.entries(r.id()).isEmpty())
+                .forEach(r -> attached.add(attachAcMap(discussionId, r.id(), AcMapFormat.VTT)));
+        attached.add(attachAcMap(discussionId, null, AcMapFormat.CSV));
+        attached.add(attachAcMap(discussionId, null, AcMapFormat.JSON));
+        return attached;
     }
 
     /** Attaches the PDF of a sheet version; done when it is signed ({@link SignedSheetEvidence}). */
     @Transactional
     EvidenceView attachSheetPdf(long sheetId) {
-        return attach(null, sheetId, EvidenceKind.SHEET_PDF, exports.sheetPdf(sheets.get(sheetId)));
+        Export pdf = exports.sheetPdf(sheets.get(sheetId));
+        return record(new EvidenceAttachment(null, sheetId, null, EvidenceKind.SHEET_PDF, pdf.fileName(),
+                pdf.mediaType(), files.put(pdf.content()), pdf.content().length, currentUser.actorName(), now()));
     }
 
     /**
@@ -87,11 +104,8 @@ public class Evidence {
     public EvidenceView chapteredCopy(long discussionId, Long recordingId) {
         ChapteredCopies.ChapteredCopy copy = exports.chapteredCopy(discussionId, recordingId);
         // The attachment and its audit entry commit together.
-        return transactions.execute(status -> attachments.findFirstByDiscussionIdAndKindAndSha256(discussionId,
-                EvidenceKind.CHAPTERED_RECORDING, copy.sha256()).map(EvidenceAttachment::view).orElseGet(() -> record(
-                        new EvidenceAttachment(discussionId, null, copy.recordingId(), EvidenceKind.CHAPTERED_RECORDING,
-                                copy.fileName(), copy.mediaType(), copy.sha256(), copy.size(),
-                                currentUser.actorName(), now()))));
+        return transactions.execute(status -> attachOnce(discussionId, copy.recordingId(),
+                EvidenceKind.CHAPTERED_RECORDING, copy.fileName(), copy.mediaType(), copy.sha256(), copy.size()));
     }
 
     /** The files attached to a discussion, oldest first. */
@@ -140,10 +154,13 @@ public class Evidence {
         return attachment.view();
     }
 
-    private EvidenceView attach(Long discussionId, Long sheetId, EvidenceKind kind, Export export) {
-        String sha = files.put(export.content());
-        return record(new EvidenceAttachment(discussionId, sheetId, null, kind, export.fileName(), export.mediaType(),
-                sha, export.content().length, currentUser.actorName(), now()));
+    /** Attaches a file to a discussion, unless the same bytes of that kind are attached already. */
+    private EvidenceView attachOnce(long discussionId, Long recordingId, EvidenceKind kind, String fileName,
+            String mediaType, String sha256, long size) {
+        return attachments.findFirstByDiscussionIdAndKindAndSha256(discussionId, kind, sha256)
+                .map(EvidenceAttachment::view)
+                .orElseGet(() -> record(new EvidenceAttachment(discussionId, null, recordingId, kind, fileName,
+                        mediaType, sha256, size, currentUser.actorName(), now())));
     }
 
     private EvidenceView record(EvidenceAttachment attachment) {

@@ -1,5 +1,6 @@
 package app.earmark.sheets;
 
+import app.earmark.discussions.ChapteredCopies;
 import java.time.Instant;
 
 /**
@@ -25,8 +26,7 @@ public record EvidenceView(long id, Long discussionId, Long sheetId, Long record
     /** The media path of a recording copy ({@code /media/…}, or {@code /api/v1/…} for the API); else empty. */
     public java.util.Optional<String> mediaPath(boolean api) {
         return kind == EvidenceKind.CHAPTERED_RECORDING && recordingId != null
-                ? java.util.Optional.of((api ? "/api/v1" : "/media") + "/recordings/" + recordingId + "/chaptered/"
-                        + sha256)
+                ? java.util.Optional.of(ChapteredCopies.url(recordingId, sha256, api))
                 : java.util.Optional.empty();
     }
 }

@@ -142,9 +142,8 @@ public class SheetExports {
             String url = properties.absolute("/discussions/" + map.discussionId());
             return new SheetHtml.MapSection(map, visible.get(map.discussionId()), url, QrCodes.pngDataUri(url));
         }).toList();
-        SheetDeclarations made = sheet.signed() ? declarations.of(sheet.id()) : new SheetDeclarations(sheet.id(),
-                List.of());
-        String xhtml = SheetHtml.write(new SheetHtml.Input(sheet, sections, SheetSignOffs.of(sheet, made),
+        String xhtml = SheetHtml.write(new SheetHtml.Input(sheet, sections, SheetSignOffs.of(sheet,
+                declarations.of(sheet)),
                 properties::absolute, clock.instant()));
         return new Export(fileName(sheet), "application/pdf", SheetPdf.render(xhtml));
     }

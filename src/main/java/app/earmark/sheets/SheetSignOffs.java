@@ -1,7 +1,6 @@
 package app.earmark.sheets;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -22,19 +21,16 @@ record SheetSignOffs(LearnerConfirmation learner, boolean optedOut, QaCheck qa,
 
     /** The sign-offs of a sheet version from the declarations made on it (others are ignored). */
     static SheetSignOffs of(SheetView sheet, SheetDeclarations made) {
-        Map<Integer, String> comments = new HashMap<>(sheet.content().verificationComments());
+        Map<Integer, String> comments = made.verificationComments(sheet);
         if (!sheet.signed()) {
             return new SheetSignOffs(null, false, null, comments);
         }
         LearnerConfirmation learner = made.authenticity().filter(d -> d.covers(sheet))
-                .map(d -> new LearnerConfirmation(d.declaredByName() + " (" + d.declaredBy() + ")", d.declaredAt()))
-                .orElse(null);
+                .map(d -> new LearnerConfirmation(d.signature(), d.declaredAt())).orElse(null);
         boolean optedOut = made.standardisationOptOut().filter(d -> d.covers(sheet)).isPresent();
-        QaCheck qa = made.qaCheck().filter(d -> d.covers(sheet)).map(d -> {
-            comments.putAll(d.verificationComments());
-            return new QaCheck(d.outcome(), d.outcome() == QaOutcome.ACCEPTED ? sheet.assessorDecision() : null,
-                    d.declaredByName() + " (" + d.declaredBy() + ")", d.declaredAt(), d.comment());
-        }).orElse(null);
+        QaCheck qa = made.qaCheck().filter(d -> d.covers(sheet)).map(d -> new QaCheck(d.outcome(),
+                d.outcome() == QaOutcome.ACCEPTED ? sheet.assessorDecision() : null, d.signature(), d.declaredAt(),
+                d.comment())).orElse(null);
         return new SheetSignOffs(learner, optedOut, qa, comments);
     }
 

@@ -163,10 +163,7 @@ public class BenchmarkFixtures {
 
     /** Whether an ingest worker is started ahead of each ingest (on by default); switching it on starts one. */
     public void startIngestWorkersAhead(boolean wanted) {
-        supervisor.standby().startAhead(wanted);
-        if (wanted) {
-            supervisor.prepareWorker();
-        }
+        startAhead(supervisor.standby(), wanted);
     }
 
     /** Waits until the ingest worker started ahead has loaded FFmpeg; false if there is none. */
@@ -174,14 +171,21 @@ public class BenchmarkFixtures {
         return supervisor.standby().awaitReady(timeout);
     }
 
-    /** Whether a worker for copies with chapters is started ahead of each copy (on by default). */
+    /** Whether a worker for copies with chapters is started ahead of each copy (on by default); on starts one. */
     public void startChapterWorkersAhead(boolean wanted) {
-        chapterWorkers.startAhead(wanted);
+        startAhead(chapterWorkers.standby(), wanted);
     }
 
     /** Waits until the worker started ahead for the next copy has loaded FFmpeg; false if there is none. */
     public boolean awaitChapterWorker(Duration timeout) throws InterruptedException {
-        return chapterWorkers.awaitStandby(timeout);
+        return chapterWorkers.standby().awaitReady(timeout);
+    }
+
+    private static void startAhead(StandbyWorker workers, boolean wanted) {
+        workers.startAhead(wanted);
+        if (wanted) {
+            workers.prepare();
+        }
     }
 
     /** SHA-256 of a file, read as a stream. */

@@ -127,7 +127,7 @@ class ChapteredCopiesTest {
     void afterACopyAWorkerWaitsForTheNextWithFfmpegLoaded() throws Exception {
         as("assessor", mp4.id(), List.of(new Chapter(0, 3_000, "AC 4.1")));
 
-        assertThat(workers.awaitStandby(Duration.ofSeconds(60))).isTrue();
+        assertThat(workers.standby().awaitReady(Duration.ofSeconds(60))).isTrue();
         ChapteredCopy next = as("assessor", mp4.id(), List.of(new Chapter(0, 3_000, "AC 4.2")));
         assertThat(ProbedFile.of(download(next)).chapters()).containsExactly(new ProbedFile.Chapter(0, 3_000,
                 "AC 4.2"));

@@ -15,8 +15,8 @@ public final class SheetPdfParts {
             String url = properties.absolute("/discussions/" + map.discussionId());
             return new SheetHtml.MapSection(map, null, url, QrCodes.pngDataUri(url));
         }).toList();
-        return SheetHtml.write(new SheetHtml.Input(sheet, sections, SheetSignOffs.of(sheet, new SheetDeclarations(sheet.id(),
-                List.of())), properties::absolute,
+        return SheetHtml.write(new SheetHtml.Input(sheet, sections, SheetSignOffs.of(sheet,
+                SheetDeclarations.none(sheet.id())), properties::absolute,
                 Instant.now()));
     }
 

@@ -21,7 +21,7 @@ record ChapterArgs(Path input, Path chapters, Path output) {
 
     /** Whether the worker is to start, load FFmpeg and then wait for its job on standard input. */
     static boolean standby(String... args) {
-        return requested(args) && args.length == 3 && "--standby".equals(args[2]);
+        return requested(args) && args.length == 3 && Standby.FLAG.equals(args[2]);
     }
 
     /** The job a standby worker receives: the arguments after {@code --job chapters}. */

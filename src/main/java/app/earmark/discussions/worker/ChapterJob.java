@@ -1,7 +1,6 @@
 package app.earmark.discussions.worker;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,11 +59,7 @@ public final class ChapterJob {
     static void main(String[] args) {
         ProcessHandle.current().info().startInstant().ifPresent(start -> System.err.printf(
                 "JVM start took %d ms%n", Duration.between(start, Instant.now()).toMillis()));
-        PrintStream protocol = IngestWorker.protocolStream();
-        Consumer<WorkerMessage> messages = message -> {
-            protocol.println(message.toJson());
-            protocol.flush();
-        };
+        Consumer<WorkerMessage> messages = IngestWorker.protocol();
         ChapterArgs arguments;
         try {
             if (ChapterArgs.standby(args)) {
@@ -136,16 +131,7 @@ public final class ChapterJob {
     /** @param index the room to reserve for the MP4 index; 0 for {@code +faststart} */
     static WorkerMessage.Copied copy(Path input, List<ChapterMark> chapters, Container container, Path file,
             long index) throws IngestFailure, PacketRemuxer.Refused {
-        try {
-            return copyOnce(input, chapters, container, file, index);
-        } catch (PacketRemuxer.NoRoomForIndex e) {
-            if (index == 0) {
-                throw e;
-            }
-            System.err.println(e.getMessage() + "; writing again with +faststart");
-            delete(file);
-            return copyOnce(input, chapters, container, file, 0);
-        }
+        return PacketRemuxer.withIndexRoom(index, file, room -> copyOnce(input, chapters, container, file, room));
     }
 
     private static WorkerMessage.Copied copyOnce(Path input, List<ChapterMark> chapters, Container container, Path file,

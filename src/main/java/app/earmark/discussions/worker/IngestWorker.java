@@ -43,11 +43,7 @@ public final class IngestWorker {
             ChapterJob.main(args);
             return;
         }
-        PrintStream protocol = protocolStream();
-        Consumer<WorkerMessage> messages = message -> {
-            protocol.println(message.toJson());
-            protocol.flush();
-        };
+        Consumer<WorkerMessage> messages = protocol();
         WorkerArgs arguments;
         try {
             if (args.length == 1 && Standby.FLAG.equals(args[0])) {
@@ -72,14 +68,17 @@ public final class IngestWorker {
     }
 
     /**
-     * Standard output, for protocol lines only: whatever else prints to {@code System.out} (a library's logging) goes
-     * to standard error from now on.
+     * Where messages go: one JSON line each on standard output, which from now on carries protocol lines only
+     * (whatever else prints to {@code System.out}, a library's logging say, goes to standard error).
      */
-    static PrintStream protocolStream() {
+    static Consumer<WorkerMessage> protocol() {
         System.setProperty("java.awt.headless", "true");
         PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         System.setOut(System.err);
-        return protocol;
+        return message -> {
+            protocol.println(message.toJson());
+            protocol.flush();
+        };
     }
 
     /**

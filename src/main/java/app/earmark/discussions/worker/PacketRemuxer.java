@@ -97,14 +97,27 @@ final class PacketRemuxer {
 
     /**
      * Writes the rendition and returns how long the sound track runs, from its first packet to its last. An MP4's
-     * index goes at the front into room reserved for it ({@link #roomForIndexOf}), so the media data is written once;
-     * if that room is too small, the rendition is written again with {@code +faststart}.
+     * index goes at the front into room reserved for it ({@link #roomForIndexOf}), so the media data is written once.
      */
     static long remux(Path input, ProbedMedia media, RenditionPlan plan, Path output, Duration maxDuration,
             ProgressReporter progress) throws IngestFailure, Refused {
         long room = "mp4".equals(plan.muxer()) ? roomForIndexOf(input) : 0;
+        return withIndexRoom(room, output, reserved -> remuxOnce(input, media, plan, output, maxDuration, progress,
+                reserved));
+    }
+
+    /** One attempt at writing an output, with this much room reserved for an MP4's index (0: {@code +faststart}). */
+    interface Writing<T> {
+        T write(long reservedIndexBytes) throws IngestFailure, Refused;
+    }
+
+    /**
+     * Writes with {@code room} reserved for the index; if that was too few bytes, deletes what was written and writes
+     * again with {@code +faststart}.
+     */
+    static <T> T withIndexRoom(long room, Path output, Writing<T> writing) throws IngestFailure, Refused {
         try {
-            return remuxOnce(input, media, plan, output, maxDuration, progress, room);
+            return writing.write(room);
         } catch (NoRoomForIndex e) {
             if (room == 0) {
                 throw e;
@@ -115,7 +128,7 @@ final class PacketRemuxer {
             } catch (java.io.IOException deleting) {
                 throw new UncheckedIOException(deleting);
             }
-            return remuxOnce(input, media, plan, output, maxDuration, progress, 0);
+            return writing.write(0);
         }
     }
 

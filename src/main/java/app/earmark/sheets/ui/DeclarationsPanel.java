@@ -101,7 +101,7 @@ class DeclarationsPanel extends Section {
     }
 
     private static Div declared(String id, String verb, Declaration d) {
-        var who = new Paragraph(verb + " " + d.declaredByName() + " (" + d.declaredBy() + ") on "
+        var who = new Paragraph(verb + " " + d.signature() + " on "
                 + SheetLinks.when(d.declaredAt()) + ", on version " + d.sheetVersionNumber() + ":");
         var statement = new Paragraph(d.statement());
         statement.addClassNames("declaration-statement", LumoUtility.Border.LEFT, LumoUtility.Padding.Left.MEDIUM);
@@ -114,7 +114,7 @@ class DeclarationsPanel extends Section {
         var outcome = new Paragraph("QA outcome: " + d.outcome().label());
         outcome.setId("qa-outcome-made");
         outcome.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
-        var signature = new Paragraph("Signature of QA: " + d.declaredByName() + " (" + d.declaredBy() + ") · Date of"
+        var signature = new Paragraph("Signature of QA: " + d.signature() + " · Date of"
                 + " QA check: " + SheetLinks.when(d.declaredAt()));
         var box = new Div(outcome, signature);
         if (d.comment() != null) {

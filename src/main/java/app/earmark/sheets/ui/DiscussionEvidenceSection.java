@@ -7,10 +7,8 @@ import app.earmark.discussions.DiscussionSection;
 import app.earmark.discussions.Discussions;
 import app.earmark.security.AccessRefusedException;
 import app.earmark.sheets.AcMap;
-import app.earmark.sheets.AcMapFormat;
 import app.earmark.sheets.AcMaps;
 import app.earmark.sheets.Evidence;
-import app.earmark.sheets.EvidenceKind;
 import app.earmark.sheets.EvidenceView;
 import app.earmark.sheets.ExportException;
 import com.vaadin.flow.component.Component;
@@ -69,10 +67,7 @@ class DiscussionEvidenceSection implements DiscussionSection {
         if (discussions.mayRecord(discussion) && !map.entries().isEmpty()) {
             var attach = new Button("Attach the AC map as it is now (WebVTT, CSV, JSON)", e -> {
                 try {
-                    map.recordings().stream().filter(r -> !map.entries(r.id()).isEmpty())
-                            .forEach(r -> evidence.attachAcMap(id, r.id(), AcMapFormat.VTT));
-                    evidence.attachAcMap(id, null, AcMapFormat.CSV);
-                    evidence.attachAcMap(id, null, AcMapFormat.JSON);
+                    evidence.attachAcMaps(id);
                     Notifications.success("The AC map is attached to the evidence record.");
                 } catch (ExportException | AccessRefusedException ex) {
                     Notifications.error(ex.getMessage());
@@ -119,7 +114,7 @@ class DiscussionEvidenceSection implements DiscussionSection {
         var list = new UnorderedList();
         for (EvidenceView file : files) {
             var link = open(file.mediaPath(false).orElse(file.downloadPath()), file.fileName());
-            var facts = new Span(" · " + label(file.kind()) + " · " + Sizes.human(file.size()) + " · attached by "
+            var facts = new Span(" · " + file.kind().label() + " · " + Sizes.human(file.size()) + " · attached by "
                     + file.createdBy() + " on " + SheetLinks.when(file.createdAt()) + " · SHA-256 ");
             facts.addClassNames(LumoUtility.TextColor.SECONDARY);
             var sha = new Span(file.sha256());
@@ -131,16 +126,6 @@ class DiscussionEvidenceSection implements DiscussionSection {
         }
         box.add(list);
         return box;
-    }
-
-    static String label(EvidenceKind kind) {
-        return switch (kind) {
-            case SHEET_PDF -> "signed result sheet (PDF)";
-            case AC_MAP_VTT -> "AC map, WebVTT chapters";
-            case AC_MAP_CSV -> "AC map, CSV";
-            case AC_MAP_JSON -> "AC map, JSON";
-            case CHAPTERED_RECORDING -> "recording with the AC map as chapters";
-        };
     }
 
     /** A link the browser follows itself (not Vaadin's router), in a new tab. */

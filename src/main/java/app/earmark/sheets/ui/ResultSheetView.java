@@ -3,7 +3,6 @@ package app.earmark.sheets.ui;
 import app.earmark.catalogue.Unit;
 import app.earmark.people.People;
 import app.earmark.security.AccessRefusedException;
-import app.earmark.sheets.Declaration;
 import app.earmark.sheets.Declarations;
 import app.earmark.sheets.ResultSheets;
 import app.earmark.sheets.SheetDeclarations;
@@ -22,9 +21,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import jakarta.annotation.security.PermitAll;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -92,8 +89,7 @@ class ResultSheetView extends Main implements BeforeEnterObserver {
         boolean latest = history.get(0).id() == sheet.id();
         boolean assessor = sheets.mayAssess(learnerId);
         boolean editable = latest && !sheet.signed() && assessor;
-        SheetDeclarations made = sheet.signed() ? declarations.of(sheet.id())
-                : new SheetDeclarations(sheet.id(), List.of());
+        SheetDeclarations made = declarations.of(sheet);
 
         var title = new H2((sheet.useMarks() ? "Mark sheet: " : "Result sheet: ") + sheet.unit().label());
         title.setId("sheet-title");
@@ -101,7 +97,7 @@ class ResultSheetView extends Main implements BeforeEnterObserver {
                 history.get(0), editable));
         add(new SheetHeader(sheet));
 
-        var form = new SheetForm(sheet, editable, verificationComments(sheet, made));
+        var form = new SheetForm(sheet, editable, made.verificationComments(sheet));
         var outcome = new OutcomePanel(editable);
         form.addChangeListener(() -> outcome.show(form.evaluation(), form.problems()));
         outcome.show(form.evaluation(), form.problems());
@@ -130,13 +126,6 @@ class ResultSheetView extends Main implements BeforeEnterObserver {
         status.setId("sheet-status");
         status.addClassNames(sheet.signed() ? LumoUtility.TextColor.SUCCESS : LumoUtility.TextColor.SECONDARY);
         return status;
-    }
-
-    /** The IQA's verification comments: from the QA check of this version, else any the sheet itself holds. */
-    private static Map<Integer, String> verificationComments(SheetView sheet, SheetDeclarations made) {
-        Map<Integer, String> comments = new HashMap<>(sheet.content().verificationComments());
-        made.qaCheck().map(Declaration::verificationComments).ifPresent(comments::putAll);
-        return comments;
     }
 
     private void showLatest() {
