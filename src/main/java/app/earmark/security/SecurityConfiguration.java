@@ -1,7 +1,5 @@
 package app.earmark.security;
 
-import com.vaadin.flow.server.auth.AccessCheckDecision;
-import com.vaadin.flow.server.auth.DefaultAccessCheckDecisionResolver;
 import com.vaadin.flow.spring.security.NavigationAccessControlConfigurer;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
@@ -71,21 +69,11 @@ class SecurityConfiguration {
         return new SpringAuthorizationEventPublisher(publisher);
     }
 
-    /** View access by annotation, with refusals of signed-in people recorded in the audit trail. */
+    /** View access by annotation; {@link NavigationRefusals} records refused navigations. */
     @Bean
-    static NavigationAccessControlConfigurer navigationAccessControlConfigurer(ApplicationEventPublisher events) {
-        var defaults = new DefaultAccessCheckDecisionResolver();
+    static NavigationAccessControlConfigurer navigationAccessControlConfigurer() {
         return new NavigationAccessControlConfigurer()
                 .withAnnotatedViewAccessChecker()
-                .withLoginView(LoginView.class)
-                .withDecisionResolver((results, context) -> {
-                    var result = defaults.resolve(results, context);
-                    if (result.decision() == AccessCheckDecision.DENY && context.getPrincipal() != null) {
-                        events.publishEvent(new AccessRefused(context.getPrincipal().getName(),
-                                "view:/" + context.getLocation().getPath(),
-                                "Opening the page /" + context.getLocation().getPath() + " was refused"));
-                    }
-                    return result;
-                });
+                .withLoginView(LoginView.class);
     }
 }
