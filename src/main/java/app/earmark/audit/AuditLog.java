@@ -5,7 +5,10 @@ import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.Locale;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.PageRequest;
@@ -33,9 +36,11 @@ public class AuditLog {
     private final Clock clock;
     private final TransactionTemplate joinOrStart;
     private final TransactionTemplate ownTransaction;
+    private final AuditCheckpoints checkpoints;
 
     AuditLog(AuditRepository entries, AuditChainHeads heads, EntityManager entityManager, Clock clock,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, AuditCheckpoints checkpoints) {
+        this.checkpoints = checkpoints;
         this.entries = entries;
         this.heads = heads;
         this.entityManager = entityManager;
@@ -72,6 +77,13 @@ public class AuditLog {
                 clip(event.subject(), 300), clip(event.details(), 8000), head.lastHash());
         entityManager.persist(entry);
         head.advance(entry);
+        long seq = entry.seq();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                checkpoints.appended(seq);
+            }
+        });
     }
 
     private static String clip(String value, int max) {
@@ -95,48 +107,120 @@ public class AuditLog {
         return trimmed.isEmpty() ? "" : "%" + trimmed.replace("%", "").replace("_", "") + "%";
     }
 
-    /** Walks the whole chain and reports the first entry that does not match its hash or its predecessor. */
+    /**
+     * Walks the whole chain and checks it against the signed checkpoints: every entry must match its hash
+     * and follow its predecessor, and every checkpoint's signature must hold and its entry must still have
+     * exactly the signed hash. Entries after the last checkpoint are only hash-chained (the result says so).
+     */
     @Transactional(readOnly = true)
     public ChainCheck verify() {
+        var file = checkpoints.load();
+        List<String> problems = new ArrayList<>(file.problems());
+        NavigableMap<Long, List<Checkpoint>> bySeq = new TreeMap<>();
+        file.checkpoints().forEach(c -> bySeq.computeIfAbsent(c.seq(), s -> new ArrayList<>()).add(c));
+
+        Long brokenAt = null;
+        String chainProblem = null;
         long expectedSeq = 1;
+        long lastSeq = 0;
         String previous = AuditChainHead.GENESIS;
+        Checkpoint lastAgreeing = null;
+        Checkpoint firstDisagreeing = null;
+        int verified = 0;
         try (var all = entries.streamInOrder()) {
             for (AuditEntry entry : (Iterable<AuditEntry>) all::iterator) {
-                if (entry.seq() != expectedSeq) {
-                    return ChainCheck.broken(expectedSeq - 1, entry.seq(), "entry " + expectedSeq + " is missing");
+                if (chainProblem == null) {
+                    if (entry.seq() != expectedSeq) {
+                        chainProblem = "entry " + expectedSeq + " is missing";
+                    } else if (!entry.previousHash().equals(previous)) {
+                        chainProblem = "does not follow the entry before it";
+                    } else if (!entry.hash().equals(entry.computeHash())) {
+                        chainProblem = "its content was changed after it was written";
+                    }
+                    if (chainProblem != null) {
+                        brokenAt = entry.seq();
+                    }
                 }
-                if (!entry.previousHash().equals(previous)) {
-                    return ChainCheck.broken(expectedSeq - 1, entry.seq(), "does not follow the entry before it");
-                }
-                if (!entry.hash().equals(entry.computeHash())) {
-                    return ChainCheck.broken(expectedSeq - 1, entry.seq(), "its content was changed after it was written");
+                for (Checkpoint checkpoint : bySeq.getOrDefault(entry.seq(), List.of())) {
+                    if (firstDisagreeing != null) {
+                        continue;
+                    }
+                    if (checkpoint.hash().equals(entry.hash())) {
+                        lastAgreeing = checkpoint;
+                        verified++;
+                    } else {
+                        firstDisagreeing = checkpoint;
+                    }
                 }
                 previous = entry.hash();
+                lastSeq = entry.seq();
+                expectedSeq = entry.seq() + 1;
                 entityManager.detach(entry);
-                expectedSeq++;
             }
         }
         AuditChainHead head = heads.head();
-        if (head.lastSeq() != expectedSeq - 1 || !head.lastHash().equals(previous)) {
-            return ChainCheck.broken(expectedSeq - 1, head.lastSeq(), "entries after " + (expectedSeq - 1) + " were removed");
+        if (chainProblem == null && (head.lastSeq() != lastSeq || !head.lastHash().equals(previous))) {
+            brokenAt = head.lastSeq();
+            chainProblem = "entries after " + lastSeq + " were removed";
         }
-        return ChainCheck.intact(expectedSeq - 1);
+        if (chainProblem != null) {
+            problems.add(0, "Entry " + brokenAt + ": " + chainProblem + ".");
+        }
+        if (firstDisagreeing != null) {
+            long from = lastAgreeing == null ? 1 : lastAgreeing.seq() + 1;
+            brokenAt = brokenAt == null ? from : brokenAt;
+            problems.add("Checkpoint " + firstDisagreeing.n() + " (signed " + firstDisagreeing.at() + ") disagrees with the"
+                    + " database: entry " + firstDisagreeing.seq() + " no longer has the hash that was signed. The entries"
+                    + " were rewritten from somewhere in " + from + "–" + firstDisagreeing.seq()
+                    + (lastAgreeing == null ? "" : " (checkpoint " + lastAgreeing.n() + " at entry " + lastAgreeing.seq()
+                            + " still agrees)")
+                    + " up to the newest, with every later hash recomputed.");
+        }
+        long present = lastSeq;
+        var beyond = bySeq.tailMap(present, false);
+        if (!beyond.isEmpty()) {
+            Checkpoint furthest = beyond.lastEntry().getValue().get(0);
+            brokenAt = brokenAt == null ? present + 1 : brokenAt;
+            problems.add("Checkpoint " + furthest.n() + " signed entry " + furthest.seq() + ", but the trail ends at entry "
+                    + present + ": entries " + (present + 1) + "–" + furthest.seq() + " (at least) were removed.");
+        }
+        long signedUpTo = lastAgreeing == null ? 0 : lastAgreeing.seq();
+        return new ChainCheck(problems.isEmpty(), lastSeq, problems.isEmpty() ? null : brokenAt,
+                problems.isEmpty() ? null : problems.get(0), List.copyOf(problems), verified, signedUpTo, file.notes());
     }
 
-    /** The outcome of {@link #verify()}. */
-    public record ChainCheck(boolean intact, long entriesChecked, Long brokenAt, String problem) {
-
-        static ChainCheck intact(long checked) {
-            return new ChainCheck(true, checked, null, null);
-        }
-
-        static ChainCheck broken(long checked, long at, String problem) {
-            return new ChainCheck(false, checked, at, "Entry " + at + ": " + problem);
-        }
+    /**
+     * The outcome of {@link #verify()}.
+     *
+     * @param brokenAt            the first entry found wrong (or the first of the rewritten range), if any
+     * @param problem             the first problem, if any
+     * @param problems            every problem, each a sentence for the administrator
+     * @param checkpointsVerified how many signed checkpoints agree with the entries
+     * @param signedUpTo          the entry the last agreeing checkpoint signed (0: none)
+     * @param notes               what does not show tampering by itself but deserves a look
+     */
+    public record ChainCheck(boolean intact, long entriesChecked, Long brokenAt, String problem, List<String> problems,
+            int checkpointsVerified, long signedUpTo, List<String> notes) {
 
         public String summary() {
-            return intact ? "The audit trail is intact: " + entriesChecked + " entries checked."
-                    : "The audit trail has been tampered with. " + problem + ".";
+            String noted = notes.isEmpty() ? "" : " Note: " + String.join(" ", notes);
+            if (!intact) {
+                return "The audit trail has been tampered with. " + String.join(" ", problems) + noted;
+            }
+            return intactSummary() + noted;
+        }
+
+        private String intactSummary() {
+            if (checkpointsVerified == 0) {
+                return "The audit trail is intact: " + entriesChecked + " entries checked. None is covered by a signed"
+                        + " checkpoint yet, so they are only hash-chained (someone who can write to the database could"
+                        + " recompute them).";
+            }
+            long unsigned = entriesChecked - signedUpTo;
+            return "The audit trail is intact: " + entriesChecked + " entries checked, " + checkpointsVerified
+                    + " signed checkpoints verified up to entry " + signedUpTo + "."
+                    + (unsigned == 0 ? "" : " The " + unsigned + (unsigned == 1 ? " entry" : " entries") + " after it "
+                            + (unsigned == 1 ? "is" : "are") + " only hash-chained until the next checkpoint.");
         }
     }
 }

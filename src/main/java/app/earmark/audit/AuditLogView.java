@@ -1,6 +1,14 @@
 package app.earmark.audit;
 
+import app.earmark.security.CurrentUser;
 import app.earmark.security.Role;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AttachmentType;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import org.springframework.context.ApplicationEventPublisher;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -19,7 +27,10 @@ import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
-/** The audit trail, newest first, searchable, with a check of the hash chain. Administrators only. */
+/**
+ * The audit trail, newest first, searchable, with a check of the hash chain against the signed checkpoints,
+ * and the checkpoint file and public key to download for an independent check. Administrators only.
+ */
 @Route("admin/audit")
 @PageTitle("Audit trail · Earmark")
 @Menu(order = 90, icon = "vaadin:list-ol", title = "Audit trail")
@@ -29,7 +40,8 @@ class AuditLogView extends Main {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
-    AuditLogView(AuditLog auditLog) {
+    AuditLogView(AuditLog auditLog, AuditCheckpoints checkpoints, CurrentUser currentUser,
+            ApplicationEventPublisher events) {
         addClassNames(LumoUtility.Padding.MEDIUM, LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN);
         setSizeFull();
 
@@ -64,9 +76,25 @@ class AuditLogView extends Main {
             verdict.getElement().getThemeList().set("error", !check.intact());
         });
 
-        var toolbar = new HorizontalLayout(search, verify, verdict);
+        String admin = currentUser.actorName();
+        var checkpointFile = new Anchor(DownloadHandler.fromInputStream(download -> {
+            events.publishEvent(new AuditCheckpointsExported(admin, "checkpoints"));
+            byte[] content = checkpoints.fileContent();
+            return new DownloadResponse(new ByteArrayInputStream(content), "audit-checkpoints.jsonl",
+                    "application/x-ndjson", content.length);
+        }), AttachmentType.DOWNLOAD, "Download signed checkpoints");
+        checkpointFile.setId("audit-checkpoints-download");
+        var publicKey = new Anchor(DownloadHandler.fromInputStream(download -> {
+            events.publishEvent(new AuditCheckpointsExported(admin, "public-key"));
+            byte[] content = checkpoints.publicKeyPem().getBytes(StandardCharsets.US_ASCII);
+            return new DownloadResponse(new ByteArrayInputStream(content), "audit-public-key.pem",
+                    "application/x-pem-file", content.length);
+        }), AttachmentType.DOWNLOAD, "Download public key");
+        publicKey.setId("audit-public-key-download");
+
+        var toolbar = new HorizontalLayout(search, verify, checkpointFile, publicKey);
         toolbar.setDefaultVerticalComponentAlignment(HorizontalLayout.Alignment.CENTER);
-        add(new H2("Audit trail"), toolbar, grid);
+        add(new H2("Audit trail"), toolbar, verdict, grid);
         grid.setSizeFull();
     }
 }
