@@ -1,5 +1,6 @@
 package app.earmark.audit;
 
+import app.earmark.base.EarmarkProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -56,17 +57,22 @@ class AuditCheckpoints implements SmartLifecycle {
     private final Clock clock;
     private final TransactionTemplate readOnly;
     private final Path file;
+    private final Path dataDir;
 
     private final Object lock = new Object();
     /** The newest checkpoint written, read from the file on first use; guarded by {@link #lock}. */
     private Checkpoint newest;
     private boolean newestRead;
+    /** The entry the newest checkpoint signed, for {@link #appended} to read without waiting; -1 until known. */
+    private volatile long signedSeq = -1;
     private final AtomicBoolean queued = new AtomicBoolean();
     private volatile ScheduledFuture<?> periodic;
 
     AuditCheckpoints(AuditProperties properties, AuditSigningKey key, AuditRepository entries, AuditChainHeads heads,
-            JdbcTemplate jdbc, TaskScheduler scheduler, Clock clock, PlatformTransactionManager transactions) {
+            JdbcTemplate jdbc, TaskScheduler scheduler, Clock clock, PlatformTransactionManager transactions,
+            EarmarkProperties earmark) {
         this.properties = properties;
+        this.dataDir = earmark.dataDir();
         this.key = key;
         this.entries = entries;
         this.heads = heads;
@@ -100,6 +106,7 @@ class AuditCheckpoints implements SmartLifecycle {
             String line = toJson(signed);
             append(line);
             newest = signed;
+            signedSeq = signed.seq();
             try {
                 jdbc.update("insert into audit_checkpoint (file_id, n, line) values (?, ?, ?)", fileId, signed.n(), line);
             } catch (RuntimeException e) {
@@ -115,18 +122,13 @@ class AuditCheckpoints implements SmartLifecycle {
         return java.util.HexFormat.of().formatHex(random);
     }
 
-    /** Called after an entry was committed: signs in the background once enough entries have been added. */
+    /**
+     * Called after an entry was committed: signs in the background once enough entries have been added.
+     * Never waits for a checkpoint being written.
+     */
     void appended(long seq) {
         int every = properties.checkpointEvery();
-        if (every <= 0) {
-            return;
-        }
-        Checkpoint last;
-        synchronized (lock) {
-            last = newest();
-        }
-        long signed = last == null ? 0 : last.seq();
-        if (seq - signed >= every && queued.compareAndSet(false, true)) {
+        if (every > 0 && seq - Math.max(0, signedSeq) >= every && queued.compareAndSet(false, true)) {
             scheduler.schedule(() -> {
                 queued.set(false);
                 checkpointQuietly();
@@ -209,6 +211,7 @@ class AuditCheckpoints implements SmartLifecycle {
         if (!newestRead) {
             newest = load().checkpoints().stream().max(Comparator.comparingLong(Checkpoint::n)).orElse(null);
             newestRead = true;
+            signedSeq = newest == null ? 0 : newest.seq();
         }
         return newest;
     }
@@ -354,6 +357,13 @@ class AuditCheckpoints implements SmartLifecycle {
 
     @Override
     public void start() {
+        Path database = dataDir.toAbsolutePath().normalize();
+        for (Path own : List.of(file, properties.keyFile().toAbsolutePath().normalize())) {
+            if (own.startsWith(database)) {
+                log.warn("{} is inside the database's directory {}: whoever can write the database there can also"
+                        + " rewrite it. Move it elsewhere (earmark.audit.*, see docs/audit.md).", own, database);
+            }
+        }
         Duration interval = properties.checkpointInterval();
         periodic = scheduler.scheduleWithFixedDelay(this::checkpointQuietly, clock.instant().plus(interval), interval);
     }

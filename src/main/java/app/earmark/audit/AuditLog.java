@@ -78,12 +78,14 @@ public class AuditLog {
         entityManager.persist(entry);
         head.advance(entry);
         long seq = entry.seq();
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                checkpoints.appended(seq);
-            }
-        });
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    checkpoints.appended(seq);
+                }
+            });
+        }
     }
 
     private static String clip(String value, int max) {

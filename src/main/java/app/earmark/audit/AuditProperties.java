@@ -23,6 +23,17 @@ record AuditProperties(
         @DefaultValue("10m") Duration checkpointInterval,
         @DefaultValue("100") int checkpointEvery) {
 
+    AuditProperties {
+        if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
+            throw new IllegalArgumentException("earmark.audit.checkpoint-interval must be longer than zero, e.g. 10m (it is "
+                    + checkpointInterval + ").");
+        }
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("earmark.audit.checkpoint-every must be 0 (by time only) or a number of"
+                    + " entries, e.g. 100 (it is " + checkpointEvery + ").");
+        }
+    }
+
     /** The public key beside the private one: {@code key.pem} gives {@code key.pub.pem}. */
     Path publicKeyFile() {
         String name = keyFile.getFileName().toString();

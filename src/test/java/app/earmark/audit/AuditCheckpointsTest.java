@@ -1,8 +1,10 @@
 package app.earmark.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import app.earmark.base.AuditableEvent;
+import app.earmark.base.EarmarkProperties;
 import app.earmark.base.Hashing;
 import app.earmark.support.AuditTrail;
 import app.earmark.support.EarmarkSpringTest;
@@ -10,15 +12,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Signed checkpoints catch what the hash chain alone cannot: a database writer who edits an entry and
@@ -53,6 +61,16 @@ class AuditCheckpointsTest {
     AuditTrail trail;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    AuditSigningKey key;
+    @Autowired
+    AuditRepository entries;
+    @Autowired
+    AuditChainHeads heads;
+    @Autowired
+    PlatformTransactionManager transactionManager;
+    @Autowired
+    EarmarkProperties earmark;
 
     @Test
     void aRewriteWithEveryLaterHashRecomputedIsDetectedByTheSignedCheckpoint() {
@@ -189,6 +207,40 @@ class AuditCheckpointsTest {
                 + checkpoint.seq() + " hash=" + checkpoint.hash() + " at=" + checkpoint.at() + " key=" + checkpoint.key())
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(signature.verify(Base64.getDecoder().decode(checkpoint.sig()))).isTrue();
+    }
+
+    @Test
+    void enoughNewEntriesOrAShutdownSignTheTrailWithoutBeingAsked(@TempDir Path directory) throws Exception {
+        var ownFile = new AuditProperties(properties.keyFile(), directory.resolve("checkpoints.jsonl"), Duration.ofHours(1), 3);
+        var scheduler = new ThreadPoolTaskScheduler();
+        scheduler.initialize();
+        var own = new AuditCheckpoints(ownFile, key, entries, heads, jdbc, scheduler, Clock.systemUTC(), transactionManager,
+                earmark);
+        String fileId = null;
+        try {
+            own.start();
+            fileId = own.checkpoint().orElseThrow().file();
+            events.publishEvent(new Happened("one"));
+            events.publishEvent(new Happened("two"));
+            own.appended(trail.lastSeq());
+            Thread.sleep(300);
+            assertThat(Files.readAllLines(ownFile.checkpointFile())).as("two new entries are not enough").hasSize(1);
+
+            events.publishEvent(new Happened("three"));
+            own.appended(trail.lastSeq());
+            long third = trail.lastSeq();
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.readAllLines(ownFile.checkpointFile()).size() == 2);
+            assertThat(Files.readAllLines(ownFile.checkpointFile()).get(1)).contains("\"seq\":" + third + ",");
+
+            events.publishEvent(new Happened("before shutdown"));
+            own.stop();
+            assertThat(Files.readAllLines(ownFile.checkpointFile())).hasSize(3).last(InstanceOfAssertFactories.STRING)
+                    .contains("\"seq\":" + trail.lastSeq() + ",");
+        } finally {
+            own.stop();
+            scheduler.shutdown();
+            jdbc.update("delete from audit_checkpoint where file_id = ?", fileId);
+        }
     }
 
     /**
