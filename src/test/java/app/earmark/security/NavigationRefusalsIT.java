@@ -4,11 +4,16 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import app.earmark.support.AuditTrail;
 import app.earmark.support.BrowserTest;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** In a real browser: the menu's access checks write nothing; asking for an administrator's page writes one refusal. */
 class NavigationRefusalsIT extends BrowserTest {
+
+    /** Generous: on a busy machine a page can take longer than the default five seconds. */
+    private static final LocatorAssertions.IsVisibleOptions LOADED = new LocatorAssertions.IsVisibleOptions()
+            .setTimeout(30_000);
 
     @Autowired
     AuditTrail trail;
@@ -17,16 +22,16 @@ class NavigationRefusalsIT extends BrowserTest {
     void anAssessorOpeningPagesWritesNoRefusalAndOneForAnAdministratorsPage() {
         long before = trail.lastSeq();
         signInAs("assessor");
-        assertThat(byId("main-nav")).isVisible();
+        assertThat(byId("main-nav")).isVisible(LOADED);
         open("/discussions");
-        assertThat(byId("main-nav")).isVisible();
+        assertThat(byId("main-nav")).isVisible(LOADED);
         open("/catalogue");
-        assertThat(byId("main-nav")).isVisible();
+        assertThat(byId("main-nav")).isVisible(LOADED);
         org.assertj.core.api.Assertions.assertThat(refusalsSince(before)).as("menu checks are not refusals").isZero();
 
         long beforeAdmin = trail.lastSeq();
         open("/admin/audit");
-        assertThat(byId("not-found")).isVisible();
+        assertThat(byId("not-found")).isVisible(LOADED);
         org.assertj.core.api.Assertions.assertThat(trail.since(beforeAdmin))
                 .filteredOn(e -> "access-refused".equals(e.get("action")))
                 .extracting(e -> e.get("actor") + " " + e.get("subject"))
