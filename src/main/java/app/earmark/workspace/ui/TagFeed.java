@@ -11,14 +11,12 @@ import java.util.function.Supplier;
  * when the component is made; after that each committed change goes on its own
  * ({@code applyTagChange}, one tag or one deleted id), so a change costs the same whatever the number of
  * tags. Should the element be sent to the browser again (detached and attached again), it gets the list as
- * it is then.
+ * it is then, with any change made while it was detached.
  */
 final class TagFeed {
 
     private final Element element;
     private final Supplier<List<TagView>> current;
-    /** Changes were sent since {@code tags-json} was last set: the attribute is behind. */
-    private boolean attributeBehind;
 
     TagFeed(Element element, Supplier<List<TagView>> current) {
         this.element = element;
@@ -27,19 +25,18 @@ final class TagFeed {
 
     void showAll(List<TagView> tags) {
         element.setAttribute("tags-json", TaggingJson.tags(tags));
-        attributeBehind = false;
     }
 
     /** Sends one committed change (call inside {@code UI.access}). */
     void send(TagsChanged change) {
-        attributeBehind = true;
         element.callJsFunction("applyTagChange", TaggingJson.change(change));
     }
 
-    /** The element is attached again: bring its attribute up to date, if changes went out meanwhile. */
+    /**
+     * The element is attached again: its attribute is what the browser will get, so bring it up to date
+     * (changes sent one by one, or made while it was detached, are not in it).
+     */
     void reattached() {
-        if (attributeBehind) {
-            showAll(current.get());
-        }
+        showAll(current.get());
     }
 }
