@@ -8,7 +8,10 @@
  * their times are recording time (from the start, without the paused time).
  *
  * Attributes: csrf-header, csrf-token, timeslice-ms (2000), max-duration-ms, criteria-json, tags-json,
- * reaction-delay-ms, readonly.
+ * plan-json, reaction-delay-ms, readonly.
+ * Called by the server: applyTagChange(json) with each committed change to the recording's tags.
+ * Before recording starts, it warns when the learner has not had (or not acknowledged) the plan, and starts
+ * only once the assessor chooses to record anyway.
  * Server methods ($server): startRecording, createTag, updateTag, deleteTag.
  * Events: recording-started {recordingId}, recording-finished {recordingId}, recording-error {message}.
  * Property: drawnTagCount (tags the list of tags made shows).
@@ -18,6 +21,7 @@ import { ShortcutHelp, isShortcutEvent } from './tagging/keyboard';
 import { button, el, StatusLine } from './tagging/dom';
 import { formatClock } from './tagging/time';
 import { parseJsonArray, type Criterion, type Tag, type TagServer } from './tagging/types';
+import { parsePlan, planWarning, type PlanInfo } from './tagging/plan-panel';
 import { ChunkQueue, type QueueStatus } from './recording/chunk-queue';
 import { explainMediaError, openCapture, type Capture, type RecorderMode } from './recording/capture';
 
@@ -44,6 +48,7 @@ const HELP = [
       { keys: ['T'], does: 'Tag the current moment (less the reaction delay), then type the ACs' },
       { keys: ['N'], does: 'Write the note of the selected tag (or the last one made); the recording goes on' },
       { keys: ['E'], does: 'Change the ACs of the selected tag' },
+      { keys: ['Q'], does: 'Go to the planned questions: Tab moves between their ACs, Enter tags this moment with one' },
       { keys: ['Delete', 'Backspace'], does: 'Delete the selected tag' },
       { keys: ['Ctrl+Z'], does: 'Undo your last change' },
       { keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], does: 'Redo' },
@@ -54,7 +59,7 @@ const HELP = [
 
 class EarmarkRecorder extends HTMLElement implements TaggingHost {
   static get observedAttributes(): string[] {
-    return ['criteria-json', 'tags-json', 'reaction-delay-ms', 'readonly'];
+    return ['criteria-json', 'tags-json', 'plan-json', 'reaction-delay-ms', 'readonly'];
   }
 
   private built = false;
@@ -70,6 +75,11 @@ class EarmarkRecorder extends HTMLElement implements TaggingHost {
   private statusLine!: StatusLine;
   private queueLine!: HTMLElement;
   private help!: ShortcutHelp;
+  private planNotice!: HTMLElement;
+  private planNoticeText!: HTMLElement;
+  private plan: PlanInfo | null = null;
+  /** The assessor chose to record without the learner having the plan. */
+  private recordWithoutPlan = false;
 
   private state: RecorderState = 'idle';
   private capture: Capture | null = null;
@@ -94,6 +104,19 @@ class EarmarkRecorder extends HTMLElement implements TaggingHost {
   /** How many tags the list of tags made shows. */
   get drawnTagCount(): number {
     return this.session ? this.session.list.count : 0;
+  }
+
+  /** How many tag changes the server has pushed since the page opened. */
+  get pushedChangeCount(): number {
+    return this.built ? this.session.book.pushedChanges : 0;
+  }
+
+  /** Called by the server with one committed change to the recording's tags. */
+  applyTagChange(json: string): void {
+    if (!this.built) {
+      this.build();
+    }
+    this.session.applyServerChange(json);
   }
 
   connectedCallback(): void {
@@ -130,6 +153,10 @@ class EarmarkRecorder extends HTMLElement implements TaggingHost {
         break;
       case 'tags-json':
         this.session.setTags(parseJsonArray<Tag>(value, 'tags-json'));
+        break;
+      case 'plan-json':
+        this.plan = parsePlan(value);
+        this.session.plan.setPlan(this.plan);
         break;
       case 'reaction-delay-ms':
         this.session.delay.setDefault(value);
@@ -234,9 +261,30 @@ class EarmarkRecorder extends HTMLElement implements TaggingHost {
     this.queueLine.setAttribute('role', 'status');
     this.queueLine.dataset.state = 'idle';
     this.help = new ShortcutHelp('Keyboard shortcuts', HELP);
+    this.planNoticeText = el('p', 'plan-notice-text');
+    const continueButton = button('plan-notice-continue', 'Record anyway');
+    continueButton.addEventListener('click', () => {
+      this.recordWithoutPlan = true;
+      this.planNotice.hidden = true;
+      void this.start();
+    });
+    const cancelButton = button('plan-notice-cancel', 'Not now');
+    cancelButton.addEventListener('click', () => {
+      this.planNotice.hidden = true;
+      this.statusLine.say('Not recording. Share the plan from the discussion’s page, then come back to record.');
+    });
+    this.planNotice = el('div', 'plan-notice', [
+      el('strong', 'plan-notice-title', 'The learner has not had the plan'),
+      this.planNoticeText,
+      el('div', 'plan-notice-actions', [continueButton, cancelButton]),
+    ]);
+    this.planNotice.setAttribute('role', 'alertdialog');
+    this.planNotice.setAttribute('aria-label', 'The learner has not had the plan');
+    this.planNotice.hidden = true;
     const panels = el('div', 'recorder-panels', [this.session.list.element, this.session.coverage.element]);
-    this.replaceChildren(controls, this.preview, this.statusLine.element, this.queueLine, this.session.prompt.element,
-      this.session.status.element, this.help.element, panels);
+    const main = el('div', 'tagging-main', [controls, this.planNotice, this.preview, this.statusLine.element, this.queueLine,
+      this.session.prompt.element, this.session.status.element, this.help.element, panels]);
+    this.replaceChildren(el('div', 'tagging-layout', [main, this.session.plan.aside()]));
     this.setState('idle');
   }
 
@@ -262,6 +310,14 @@ class EarmarkRecorder extends HTMLElement implements TaggingHost {
 
   private async start(): Promise<void> {
     if (!(this.state === 'idle' || this.state === 'stopped')) {
+      return;
+    }
+    const warning = this.recordWithoutPlan ? null : planWarning(this.plan);
+    if (warning) {
+      // Before anything starts: the assessor decides whether to record without the learner having the plan.
+      this.planNoticeText.textContent = `${warning} The guidance expects the learner to have the plan before the discussion. Record anyway, or share the plan from the discussion’s page first.`;
+      this.planNotice.hidden = false;
+      (this.planNotice.querySelector('.plan-notice-continue') as HTMLButtonElement).focus();
       return;
     }
     const mode = this.modeSelect.value as RecorderMode;

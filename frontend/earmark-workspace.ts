@@ -4,10 +4,14 @@
  * Keyboard first: every shortcut is listed in the help overlay ("?").
  *
  * Attributes (set by the server): media-url, media-kind (audio|video), poster-url, peaks-url,
- * peaks-samples-per-pixel, duration-ms, criteria-json, tags-json, reaction-delay-ms, readonly.
+ * peaks-samples-per-pixel, duration-ms, criteria-json, tags-json (the tags when the page opens), plan-json,
+ * reaction-delay-ms, readonly.
+ * Called by the server: applyTagChange(json) with each committed change to the recording's tags (one tag, or
+ * one deleted id).
  * Server methods ($server, JSON strings in and out): createTag, updateTag, deleteTag.
  * Events: workspace-ready {ms, drawnTagCount, waveform} once the recording, the waveform and the tags are drawn.
- * Property: drawnTagCount (tags the waveform draws).
+ * Properties: drawnTagCount (tags the waveform draws), pushedChangeCount (changes the server pushed);
+ * waveformState() (the time range in view and the labels as drawn). Static: formatCounter (the time counter form).
  */
 import { TaggingSession, type TaggingHost } from './tagging/session';
 import type { BookChange } from './tagging/tag-book';
@@ -15,6 +19,7 @@ import { ShortcutHelp, isShortcutEvent } from './tagging/keyboard';
 import { button, el } from './tagging/dom';
 import { formatClock, formatCounter } from './tagging/time';
 import { parseJsonArray, type Criterion, type Tag, type TagServer } from './tagging/types';
+import { parsePlan } from './tagging/plan-panel';
 import { TagWaveform, fetchPeaks } from './workspace/tag-waveform';
 
 const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2];
@@ -41,6 +46,7 @@ const HELP = [
       { keys: ['I', 'O'], does: 'Mark the in and the out point of a span, then type the ACs' },
       { keys: ['N'], does: 'Write the note of the selected tag (or the last one made); pauses playback until Enter or Esc' },
       { keys: ['E'], does: 'Change the ACs of the selected tag' },
+      { keys: ['Q'], does: 'Go to the planned questions: Tab moves between their ACs, Enter tags this moment with one' },
       { keys: ['Alt+←', 'Alt+→'], does: 'Move the selected tag by 0.5 second (with Shift: 0.1 second)' },
       { keys: ['Delete', 'Backspace'], does: 'Delete the selected tag' },
       { keys: ['Ctrl+Z'], does: 'Undo your last change' },
@@ -54,7 +60,12 @@ const HELP = [
 class EarmarkWorkspace extends HTMLElement implements TaggingHost {
   static get observedAttributes(): string[] {
     return ['media-url', 'media-kind', 'poster-url', 'peaks-url', 'peaks-samples-per-pixel', 'duration-ms',
-      'criteria-json', 'tags-json', 'reaction-delay-ms', 'readonly'];
+      'criteria-json', 'tags-json', 'plan-json', 'reaction-delay-ms', 'readonly'];
+  }
+
+  /** The time counter of a tag as Earmark writes it everywhere ("0m 01s", "1h 02m 43s"). */
+  static formatCounter(ms: number): string {
+    return formatCounter(ms);
   }
 
   private built = false;
@@ -80,6 +91,24 @@ class EarmarkWorkspace extends HTMLElement implements TaggingHost {
   /** How many tags the waveform currently draws. */
   get drawnTagCount(): number {
     return this.waveform ? this.waveform.count : 0;
+  }
+
+  /** How many tag changes the server has pushed since the page opened. */
+  get pushedChangeCount(): number {
+    return this.built ? this.session.book.pushedChanges : 0;
+  }
+
+  /** Called by the server with one committed change to the recording's tags. */
+  applyTagChange(json: string): void {
+    if (!this.built) {
+      this.build();
+    }
+    this.session.applyServerChange(json);
+  }
+
+  /** What the waveform shows: the time range in view and the tags' labels as drawn; null before it is drawn. */
+  waveformState(): ReturnType<TagWaveform['viewState']> {
+    return this.waveform ? this.waveform.viewState() : null;
   }
 
   connectedCallback(): void {
@@ -119,6 +148,9 @@ class EarmarkWorkspace extends HTMLElement implements TaggingHost {
         break;
       case 'tags-json':
         this.session.setTags(parseJsonArray<Tag>(value, 'tags-json'));
+        break;
+      case 'plan-json':
+        this.session.plan.setPlan(parsePlan(value));
         break;
       case 'reaction-delay-ms':
         this.session.delay.setDefault(value);
@@ -175,12 +207,22 @@ class EarmarkWorkspace extends HTMLElement implements TaggingHost {
     }
   }
 
-  tagsChanged(_change: BookChange): void {
-    this.waveform?.sync(this.session.book.tags, this.session.criteria, this.session.selectedId);
+  tagsChanged(change: BookChange): void {
+    if (!this.waveform) {
+      return;
+    }
+    if (change.removedId != null) {
+      this.waveform.removeTag(change.removedId);
+    }
+    if (change.tag) {
+      this.waveform.syncTag(change.tag, this.session.criteria);
+    } else if (change.removedId == null) {
+      this.waveform.sync(this.session.book.tags, this.session.criteria, this.session.selectedId);
+    }
   }
 
   selected(id: number | null, seek: boolean): void {
-    this.waveform?.sync(this.session.book.tags, this.session.criteria, id);
+    this.waveform?.select(id, (tagId) => this.session.book.get(tagId), this.session.criteria);
     const tag = this.session.book.get(id);
     if (tag && seek) {
       this.seekTo(tag.startMs);
@@ -234,7 +276,8 @@ class EarmarkWorkspace extends HTMLElement implements TaggingHost {
 
     this.help = new ShortcutHelp('Keyboard shortcuts', HELP);
     const panels = el('div', 'workspace-panels', [this.session.list.element, this.session.coverage.element]);
-    this.replaceChildren(this.mediaBox, waveformBox, transport, this.session.prompt.element, this.session.status.element, this.help.element, panels);
+    const main = el('div', 'tagging-main', [this.mediaBox, waveformBox, transport, this.session.prompt.element, this.session.status.element, this.help.element, panels]);
+    this.replaceChildren(el('div', 'tagging-layout', [main, this.session.plan.aside()]));
   }
 
   private scheduleMediaSetup(): void {

@@ -8,9 +8,10 @@ import { CriteriaIndex } from './criteria';
 import { CoveragePanel } from './coverage';
 import { StatusLine } from './dom';
 import { isCommand } from './keyboard';
+import { PlanPanel } from './plan-panel';
 import { recordTagLatency } from './latency';
 import { ReactionDelaySetting } from './settings';
-import { TagBook, type BookChange } from './tag-book';
+import { TagBook, type BookChange, type ServerChange } from './tag-book';
 import { TagList } from './tag-list';
 import { TagPrompt } from './tag-prompt';
 import { formatCounter, formatRange } from './time';
@@ -37,6 +38,7 @@ export class TaggingSession {
   readonly prompt: TagPrompt;
   readonly list: TagList;
   readonly coverage: CoveragePanel;
+  readonly plan: PlanPanel;
   readonly delay = new ReactionDelaySetting();
   readonly status = new StatusLine('tag-status');
   criteria = new CriteriaIndex([]);
@@ -54,8 +56,9 @@ export class TaggingSession {
     }, { compact: options.compact, title: options.compact ? 'Tags made' : 'Tags' });
     this.coverage = new CoveragePanel({
       seekToFirst: options.seekable ? (tagId) => this.select(tagId, true) : undefined,
-      tagNow: (criterionId) => void this.tagNow(criterionId),
+      tagNow: (criterionId) => void this.tagNow([criterionId]),
     });
+    this.plan = new PlanPanel((criterionIds) => void this.tagNow(criterionIds));
     this.book.onChange((change) => this.render(change));
     this.prompt.element.addEventListener('prompt-idle-input', (e) => {
       const text = (e as CustomEvent).detail.text as string;
@@ -77,17 +80,28 @@ export class TaggingSession {
     this.readonlyMode = readonly;
     this.list.setEditable(!readonly);
     this.coverage.setEditable(!readonly);
+    this.plan.setEditable(!readonly);
     this.prompt.setEnabled(!readonly);
     this.render({ reason: 'server' });
   }
 
   setCriteria(criteria: Criterion[]): void {
     this.criteria = new CriteriaIndex(criteria);
+    this.plan.setCriteria(this.criteria);
     this.render({ reason: 'server' });
   }
 
   setTags(tags: Tag[]): void {
     this.book.setFromServer(tags);
+  }
+
+  /** One committed change the server pushed (`applyTagChange`). */
+  applyServerChange(json: string): void {
+    try {
+      this.book.applyServerChange(JSON.parse(json) as ServerChange);
+    } catch (e) {
+      console.warn('Earmark: a tag change from the server could not be read', e);
+    }
   }
 
   /** The time of a key press less the reaction delay, never below 0. */
@@ -154,6 +168,12 @@ export class TaggingSession {
       case 'E':
         this.editAcs(this.target()?.id ?? null);
         return true;
+      case 'q':
+      case 'Q':
+        if (!this.plan.focusFirstAc()) {
+          this.status.say('This discussion has no planned questions.', 4000);
+        }
+        return true;
       case 'Delete':
       case 'Backspace':
         if (this.selectedId != null) {
@@ -203,8 +223,8 @@ export class TaggingSession {
     });
   }
 
-  /** Tags the current moment (no reaction delay) with one AC: the coverage panel's tag button. */
-  async tagNow(criterionId: number): Promise<void> {
+  /** Tags the current moment (no reaction delay) with these ACs: the coverage panel's and the plan's buttons. */
+  async tagNow(criterionIds: number[]): Promise<void> {
     if (this.readonlyMode) {
       return;
     }
@@ -214,7 +234,7 @@ export class TaggingSession {
       return;
     }
     const startMs = Math.max(0, Math.round(this.host.now()));
-    const outcome = await this.book.create({ startMs, endMs: null, criterionIds: [criterionId], note: null });
+    const outcome = await this.book.create({ startMs, endMs: null, criterionIds: [...criterionIds], note: null });
     if (outcome.ok && outcome.tag) {
       this.prompt.clearMessage();
       this.afterCreate(outcome.tag, null);
@@ -396,7 +416,11 @@ export class TaggingSession {
     if (this.selectedId != null && !this.book.get(this.selectedId)) {
       this.selectedId = null;
     }
-    this.list.render(tags, this.selectedId);
+    if (change.tag || change.removedId != null) {
+      this.list.renderOne(tags, change.tag, change.removedId, this.selectedId);
+    } else {
+      this.list.render(tags, this.selectedId);
+    }
     this.coverage.render(this.criteria, tags);
     this.host.tagsChanged(change);
   }

@@ -1,8 +1,10 @@
 /**
  * The tags of a discussion as this browser knows them, and every change the assessor makes to them.
  *
- * The server's `tags-json` is the source of truth: {@link TagBook.setFromServer} replaces what is known.
- * Changes go to the server one at a time, in the order they were asked for (a nudge computes its new
+ * The server's `tags-json` is the source of truth when the page opens: {@link TagBook.setFromServer} replaces
+ * what is known. After that the server pushes each committed change on its own (anyone's, this browser's
+ * too): {@link TagBook.applyServerChange} applies it unless what is known is as new already (versions), and
+ * a deleted tag never comes back. Changes go to the server one at a time, in the order they were asked for (a nudge computes its new
  * time from the tag as it is when its turn comes), and a successful answer is applied at once, without
  * waiting for the next `tags-json`. The assessor's own changes can be undone and redone; a tag deleted and
  * made again gets a new id from the server, which the undo history follows.
@@ -16,10 +18,21 @@ type Change =
   | { kind: 'delete'; id: number; values: TagValues };
 
 export interface BookChange {
-  /** 'server': a new tags-json; 'local': a change confirmed by the server; 'revert': a refused change. */
+  /**
+   * 'server': a new tags-json, or (with `tag` or `removedId`) one change the server pushed; 'local': a change
+   * confirmed by the server; 'revert': a refused change.
+   */
   reason: 'server' | 'local' | 'revert';
-  /** The tag a local change created or changed, if any. */
+  /** The one tag that was created or changed, if the change is about one tag. */
   tag?: Tag;
+  /** The one tag that was deleted, if the change is a deletion. */
+  removedId?: number;
+}
+
+/** One committed change as the server pushes it: a tag made or changed, or the id of a deleted one. */
+export interface ServerChange {
+  tag?: Tag;
+  deletedId?: number;
 }
 
 const UNDO_LIMIT = 100;
@@ -36,6 +49,10 @@ function sameValues(a: TagValues, b: TagValues): boolean {
 export class TagBook {
   private byId = new Map<number, Tag>();
   private ordered: Tag[] = [];
+  /** Tags known to be deleted: a late change to one of them does not bring it back. */
+  private deleted = new Set<number>();
+  /** How many changes the server has pushed (for tests and measurements). */
+  pushedChanges = 0;
   private undoStack: Change[] = [];
   private redoStack: Change[] = [];
   /** Id of a tag deleted by undo or redo → id of the tag made again in its place. */
@@ -72,6 +89,24 @@ export class TagBook {
     this.byId = new Map(tags.map((t) => [t.id, t]));
     this.reorder();
     this.emit({ reason: 'server' });
+  }
+
+  /** One change pushed by the server; ignored when this browser knows the tag as new already. */
+  applyServerChange(change: ServerChange): void {
+    this.pushedChanges++;
+    if (change.deletedId != null) {
+      this.forget(change.deletedId, 'server');
+      return;
+    }
+    const tag = change.tag;
+    if (!tag || this.deleted.has(tag.id)) {
+      return;
+    }
+    const known = this.byId.get(tag.id);
+    if (known && known.version >= tag.version) {
+      return;
+    }
+    this.put(tag, 'server');
   }
 
   create(values: TagValues): Promise<Outcome> {
@@ -245,19 +280,47 @@ export class TagBook {
   private async sendDelete(tag: Tag): Promise<Outcome> {
     const outcome = await this.call('deleteTag', { id: tag.id, version: tag.version });
     if (outcome.ok) {
-      this.byId.delete(tag.id);
-      this.reorder();
-      this.emit({ reason: 'local' });
+      this.forget(tag.id, 'local');
     } else {
       this.revert();
     }
     return outcome;
   }
 
-  private put(tag: Tag): void {
+  /** Adds or replaces one tag, keeping the time order without sorting everything again. */
+  private put(tag: Tag, reason: 'local' | 'server' = 'local'): void {
+    const known = this.byId.get(tag.id);
+    if (known && known.version > tag.version) {
+      // A push from the server got here first with a newer version.
+      return;
+    }
     this.byId.set(tag.id, tag);
-    this.reorder();
-    this.emit({ reason: 'local', tag });
+    if (known) {
+      this.ordered.splice(this.ordered.indexOf(known), 1);
+    }
+    let low = 0;
+    let high = this.ordered.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (byTime(this.ordered[mid], tag) < 0) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    this.ordered.splice(low, 0, tag);
+    this.emit({ reason, tag });
+  }
+
+  private forget(id: number, reason: 'local' | 'server'): void {
+    this.deleted.add(id);
+    const known = this.byId.get(id);
+    if (!known) {
+      return;
+    }
+    this.byId.delete(id);
+    this.ordered.splice(this.ordered.indexOf(known), 1);
+    this.emit({ reason, removedId: id });
   }
 
   private async call(method: keyof TagServer, body: object): Promise<Outcome> {

@@ -81,6 +81,46 @@ export class TagList {
     this.select(selectedId, false);
   }
 
+  /**
+   * Shows one change without going over the other rows: the row of `changed` (made or changed; `tags` in
+   * time order includes it) is built and put in its place, or the row of `removedId` is taken out.
+   */
+  renderOne(tags: readonly Tag[], changed: Tag | undefined, removedId: number | undefined, selectedId: number | null): void {
+    if (removedId != null) {
+      const row = this.rows.get(removedId);
+      row?.element.remove();
+      this.rows.delete(removedId);
+    }
+    if (changed) {
+      const signature = this.signature(changed);
+      let row = this.rows.get(changed.id);
+      if (!row || row.signature !== signature) {
+        const element = this.build(changed);
+        row?.element.replaceWith(element);
+        row = { element, signature };
+        this.rows.set(changed.id, row);
+      }
+      const index = tags.indexOf(changed);
+      const next = index >= 0 && index + 1 < tags.length ? this.rows.get(tags[index + 1].id) : undefined;
+      if (index < 0 || (index + 1 < tags.length && !next)) {
+        // Not in step with the list: draw it all.
+        this.render(tags, selectedId);
+        return;
+      }
+      const before = next ? next.element : null;
+      if (row.element.parentNode !== this.list || row.element.nextSibling !== before) {
+        this.list.insertBefore(row.element, before);
+      }
+    }
+    if (this.rows.size !== tags.length) {
+      this.render(tags, selectedId);
+      return;
+    }
+    this.heading.textContent = `${this.options.title || 'Tags'} (${tags.length})`;
+    this.empty.hidden = tags.length > 0;
+    this.select(selectedId, false);
+  }
+
   /** Marks the selected row; optionally scrolls it into view. */
   select(id: number | null, scroll: boolean): void {
     if (this.selected != null) {

@@ -13,9 +13,13 @@ export function formatClock(ms: number): string {
   return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
 }
 
-/** "2m 43s", "1h 02m 43s": the time counter of a tag, as result sheets and AC maps write it. */
+/**
+ * The time counter of a tag, as result sheets and AC maps write it, and the one form Earmark uses for it
+ * everywhere (the server's `TimeFormat.counter` writes the same): whole seconds rounded down; under an hour
+ * "0m 01s", "1m 55s", "59m 59s"; from an hour "1h 02m 43s".
+ */
 export function formatCounter(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
+  const total = Math.max(0, Math.floor((Number.isFinite(ms) ? ms : 0) / 1000));
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;

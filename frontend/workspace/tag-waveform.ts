@@ -11,7 +11,7 @@ import { Rect } from 'konva/lib/shapes/Rect';
 import { Text } from 'konva/lib/shapes/Text';
 import type { CriteriaIndex } from '../tagging/criteria';
 import type { Tag } from '../tagging/types';
-import { formatClock } from '../tagging/time';
+import { formatClock, formatCounter } from '../tagging/time';
 
 export interface WaveformSource {
   mediaElement: HTMLMediaElement;
@@ -155,25 +155,66 @@ interface KonvaGroup {
   add(...nodes: Array<Line | Rect | Text>): void;
   listening(value: boolean): void;
   on(events: string, handler: () => void): void;
+  x(): number;
 }
+
+/** Where the labels of the zoomable view go: the first lane's top, the lanes' height, the gap between labels. */
+const LANE_TOP = 12;
+const LANE_HEIGHT = 14;
+const LABEL_GAP = 6;
+const LABEL_X = 3;
 
 /**
  * A tag in the zoomable view: a line across the waveform, the AC keys at the top and, when the tag can be
- * moved, a handle in the middle to drag (with the time shown while dragging).
+ * moved, a handle in the middle to drag (with the time shown while dragging). Its label goes in the lane
+ * the waveform gives it (see {@link TagWaveform}), or is hidden when no lane has room; the tooltip still
+ * names it.
  */
 class ZoomTick implements PointMarker {
+  private group!: KonvaGroup;
   private line!: Line;
   private label!: Text;
   private handle: Rect | null = null;
   private time: Text | null = null;
 
-  constructor(private readonly options: CreatePointMarkerOptions) {}
+  constructor(private readonly options: CreatePointMarkerOptions, private readonly live: Set<ZoomTick>, private readonly moved: () => void) {}
+
+  get tagId(): number | null {
+    return tagIdOf(this.options.point.id);
+  }
+
+  /** The line's position in the view, in pixels. */
+  get x(): number {
+    return this.group.x();
+  }
+
+  get labelWidth(): number {
+    return this.label.text() ? this.label.width() : 0;
+  }
+
+  /** Puts the label in a lane (0 is the top one), or hides it (null). */
+  placeLabel(lane: number | null): void {
+    const visible = lane !== null && this.label.text() !== '';
+    if (this.label.visible() !== visible) {
+      this.label.visible(visible);
+    }
+    if (lane !== null && this.label.y() !== LANE_TOP + lane * LANE_HEIGHT) {
+      this.label.y(LANE_TOP + lane * LANE_HEIGHT);
+    }
+  }
+
+  /** The label as drawn, in the view's pixels (for tests and checks). */
+  labelBox(): { tagId: number | null; text: string; visible: boolean; x: number; y: number; width: number; height: number } {
+    const box = this.label.getClientRect();
+    return { tagId: this.tagId, text: this.label.text(), visible: this.label.visible(), x: box.x, y: box.y, width: box.width, height: box.height };
+  }
 
   init(group: object): void {
     const g = group as KonvaGroup;
+    this.group = g;
     const o = this.options;
     this.line = new Line({ points: [0.5, 0, 0.5, 1], stroke: o.color, strokeWidth: 1, listening: false });
-    this.label = new Text({ x: 3, y: 12, text: o.point.labelText || '', fontFamily: o.fontFamily, fontSize: o.fontSize, fontStyle: 'bold', fill: o.color, listening: false });
+    this.label = new Text({ x: LABEL_X, y: LANE_TOP, text: o.point.labelText || '', fontFamily: o.fontFamily, fontSize: o.fontSize, fontStyle: 'bold', fill: o.color, listening: false });
     g.add(this.line, this.label);
     // peaks.js 4 passes `editable` (its typings still say `draggable`).
     const editable = (o as unknown as { editable?: boolean }).editable ?? o.draggable;
@@ -182,12 +223,14 @@ class ZoomTick implements PointMarker {
       this.time = new Text({ x: -70, y: 0, width: 64, align: 'right', text: '', fontFamily: o.fontFamily, fontSize: o.fontSize, fill: o.color, visible: false, listening: false });
       g.add(this.handle, this.time);
       g.on('dragstart dragmove', () => {
-        this.time!.text(formatClock(o.point.time * 1000));
+        this.time!.text(formatCounter(o.point.time * 1000));
         this.time!.visible(true);
       });
       g.on('dragend', () => this.time!.visible(false));
     }
     this.fitToView();
+    this.live.add(this);
+    this.moved();
   }
 
   fitToView(): void {
@@ -207,10 +250,13 @@ class ZoomTick implements PointMarker {
       this.handle?.fill(options.color);
       this.time?.fill(options.color);
     }
+    this.moved();
   }
 
   destroy(): void {
     /* the group and its shapes are destroyed by peaks.js */
+    this.live.delete(this);
+    this.moved();
   }
 }
 
@@ -235,6 +281,21 @@ export class TagWaveform {
   private selected: number | null = null;
   private resizeObserver: ResizeObserver | null = null;
   private destroyed = false;
+  /** The markers the zoomable view shows now (peaks.js makes them only for the tags in view). */
+  private readonly ticks = new Set<ZoomTick>();
+  private layoutScheduled = false;
+  /** Samples per pixel of the peaks file (the most detailed zoom), and the zoom now: a scale, or 'fit'. */
+  private finestScale = 1024;
+  private zoomScale: number | 'fit' = 'fit';
+  private scheduleLayout = () => {
+    if (!this.layoutScheduled) {
+      this.layoutScheduled = true;
+      queueMicrotask(() => {
+        this.layoutScheduled = false;
+        this.layoutLabels();
+      });
+    }
+  };
 
   constructor(
     private readonly zoomview: HTMLElement,
@@ -257,7 +318,8 @@ export class TagWaveform {
     this.selected = selected;
     this.colours = this.readColours();
     const spp = source.samplesPerPixel > 0 ? source.samplesPerPixel : 1024;
-    // From the file's own resolution (most detailed) to 256 times coarser.
+    this.finestScale = spp;
+    // peaks.js's own zoom levels; the view opens fitted to the whole recording instead (see zoomIn, zoomOut).
     const zoomLevels = [1, 2, 4, 8, 16, 32, 64, 128, 256].map((f) => f * spp);
     const points: PointOptions[] = [];
     const segments: SegmentOptions[] = [];
@@ -316,7 +378,7 @@ export class TagWaveform {
         startMarkerColor: c.point,
         endMarkerColor: c.point,
       },
-      createPointMarker: (o: CreatePointMarkerOptions) => (o.view === 'overview' ? new OverviewTick(o) : new ZoomTick(o)),
+      createPointMarker: (o: CreatePointMarkerOptions) => (o.view === 'overview' ? new OverviewTick(o) : new ZoomTick(o, this.ticks, this.scheduleLayout)),
       points,
       segments,
       logger: (...args: unknown[]) => console.warn('Earmark waveform:', ...args),
@@ -342,8 +404,20 @@ export class TagWaveform {
         const zoomview = peaks.views.getView('zoomview');
         zoomview?.enableSegmentDragging(editable);
         zoomview?.enableMarkerEditing(editable);
-        // A view of about a minute and a half to start with.
-        peaks.zoom.setZoom(Math.min(2, zoomLevels.length - 1));
+        // The whole recording to start with (kept fitted when the view is resized, until the assessor zooms).
+        this.zoomScale = 'fit';
+        zoomview?.setZoom({ seconds: 'auto' });
+        peaks.on('zoomview.update', this.scheduleLayout);
+        peaks.on('points.mouseenter', (e) => {
+          const labels = e.point.labelText ? `${e.point.labelText} at ` : '';
+          this.zoomview.title = `${labels}${formatCounter(e.point.time * 1000)}`;
+        });
+        peaks.on('points.mouseleave', () => this.zoomview.removeAttribute('title'));
+        peaks.on('segments.mouseenter', (e) => {
+          const labels = e.segment.labelText ? `${e.segment.labelText}: ` : '';
+          this.zoomview.title = `${labels}${formatCounter(e.segment.startTime * 1000)} – ${formatCounter(e.segment.endTime * 1000)}`;
+        });
+        peaks.on('segments.mouseleave', () => this.zoomview.removeAttribute('title'));
         peaks.on('points.dragend', (e) => {
           const id = tagIdOf(e.point.id);
           if (id != null) {
@@ -392,35 +466,76 @@ export class TagWaveform {
     const seen = new Set<number>();
     for (const tag of tags) {
       seen.add(tag.id);
-      const kind = tag.endMs == null ? 'point' : 'segment';
-      const drawn = this.kinds.get(tag.id);
-      if (drawn && drawn !== kind) {
-        this.removeDrawn(tag.id, drawn);
-      }
-      if (kind === 'point') {
-        const wanted = this.pointOptions(tag, criteria);
-        const point = drawn === 'point' ? peaks.points.getPoint(wanted.id!) : undefined;
-        if (!point) {
-          newPoints.push(wanted);
-        } else if (Math.abs(point.time - wanted.time) > 0.0005 || point.labelText !== wanted.labelText || point.color !== wanted.color) {
-          point.update({ time: wanted.time, labelText: wanted.labelText, color: wanted.color });
-        }
-      } else {
-        const wanted = this.segmentOptions(tag, criteria);
-        const segment = drawn === 'segment' ? peaks.segments.getSegment(wanted.id!) : undefined;
-        if (!segment) {
-          newSegments.push(wanted);
-        } else if (Math.abs(segment.startTime - wanted.startTime) > 0.0005 || Math.abs(segment.endTime - wanted.endTime) > 0.0005
-          || segment.labelText !== wanted.labelText || segment.borderColor !== wanted.borderColor) {
-          segment.update({ startTime: wanted.startTime, endTime: wanted.endTime, labelText: wanted.labelText, borderColor: wanted.borderColor, color: wanted.color });
-        }
-      }
+      this.drawTag(tag, criteria, newPoints, newSegments);
     }
     for (const [id, kind] of [...this.kinds]) {
       if (!seen.has(id)) {
         this.removeDrawn(id, kind);
       }
     }
+    this.addNew(newPoints, newSegments);
+  }
+
+  /** Draws one tag that was made or changed (the others stay as they are). */
+  syncTag(tag: Tag, criteria: CriteriaIndex): void {
+    if (!this.peaks) {
+      return;
+    }
+    const newPoints: PointOptions[] = [];
+    const newSegments: SegmentOptions[] = [];
+    this.drawTag(tag, criteria, newPoints, newSegments);
+    this.addNew(newPoints, newSegments);
+  }
+
+  /** Takes one deleted tag off the waveform. */
+  removeTag(id: number): void {
+    const kind = this.kinds.get(id);
+    if (kind) {
+      this.removeDrawn(id, kind);
+    }
+  }
+
+  /** Shows another tag as selected: only the two markers concerned are redrawn. */
+  select(selected: number | null, tagOf: (id: number) => Tag | undefined, criteria: CriteriaIndex): void {
+    const before = this.selected;
+    this.selected = selected;
+    for (const id of [before, selected]) {
+      const tag = id == null ? undefined : tagOf(id);
+      if (tag) {
+        this.syncTag(tag, criteria);
+      }
+    }
+  }
+
+  private drawTag(tag: Tag, criteria: CriteriaIndex, newPoints: PointOptions[], newSegments: SegmentOptions[]): void {
+    const peaks = this.peaks!;
+    const kind = tag.endMs == null ? 'point' : 'segment';
+    const drawn = this.kinds.get(tag.id);
+    if (drawn && drawn !== kind) {
+      this.removeDrawn(tag.id, drawn);
+    }
+    if (kind === 'point') {
+      const wanted = this.pointOptions(tag, criteria);
+      const point = drawn === 'point' ? peaks.points.getPoint(wanted.id!) : undefined;
+      if (!point) {
+        newPoints.push(wanted);
+      } else if (Math.abs(point.time - wanted.time) > 0.0005 || point.labelText !== wanted.labelText || point.color !== wanted.color) {
+        point.update({ time: wanted.time, labelText: wanted.labelText, color: wanted.color });
+      }
+    } else {
+      const wanted = this.segmentOptions(tag, criteria);
+      const segment = drawn === 'segment' ? peaks.segments.getSegment(wanted.id!) : undefined;
+      if (!segment) {
+        newSegments.push(wanted);
+      } else if (Math.abs(segment.startTime - wanted.startTime) > 0.0005 || Math.abs(segment.endTime - wanted.endTime) > 0.0005
+        || segment.labelText !== wanted.labelText || segment.borderColor !== wanted.borderColor) {
+        segment.update({ startTime: wanted.startTime, endTime: wanted.endTime, labelText: wanted.labelText, borderColor: wanted.borderColor, color: wanted.color });
+      }
+    }
+  }
+
+  private addNew(newPoints: PointOptions[], newSegments: SegmentOptions[]): void {
+    const peaks = this.peaks!;
     if (newPoints.length > 0) {
       peaks.points.add(newPoints);
       newPoints.forEach((p) => this.kinds.set(tagIdOf(p.id)!, 'point'));
@@ -431,12 +546,43 @@ export class TagWaveform {
     }
   }
 
+  /** Twice the detail (half the time in view), down to the peaks file's own resolution. */
   zoomIn(): void {
-    this.peaks?.zoom.zoomIn();
+    const current = this.currentScale();
+    if (current == null || current <= this.finestScale) {
+      return;
+    }
+    this.setScale(Math.max(this.finestScale, Math.floor(current / 2)));
   }
 
+  /** Half the detail (twice the time in view), up to the whole recording in view. */
   zoomOut(): void {
-    this.peaks?.zoom.zoomOut();
+    const current = this.currentScale();
+    const fit = this.fitScale();
+    if (current == null || fit == null || this.zoomScale === 'fit') {
+      return;
+    }
+    if (current * 2 >= fit) {
+      this.zoomScale = 'fit';
+      this.peaks?.views.getView('zoomview')?.setZoom({ seconds: 'auto' });
+    } else {
+      this.setScale(current * 2);
+    }
+  }
+
+  /** What the zoomable view shows: its time range and the tags' labels as drawn (for checks and tests). */
+  viewState(): { startMs: number; endMs: number; fitted: boolean; labels: ReturnType<ZoomTick['labelBox']>[] } | null {
+    const view = this.peaks?.views.getView('zoomview');
+    if (!view) {
+      return null;
+    }
+    this.layoutLabels();
+    return {
+      startMs: Math.round(view.getStartTime() * 1000),
+      endMs: Math.round(view.getEndTime() * 1000),
+      fitted: this.zoomScale === 'fit',
+      labels: [...this.ticks].map((t) => t.labelBox()),
+    };
   }
 
   /** Scrolls the zoomable view so that the time is in view (when the player is paused, it does not follow). */
@@ -462,6 +608,59 @@ export class TagWaveform {
       this.peaks = null;
     }
     this.kinds.clear();
+  }
+
+  /**
+   * Lays out the labels of the markers in view so that none overlaps another: from left to right, each goes
+   * in the first lane (row) where the label before it has ended; when every lane is taken there, the label
+   * is hidden, and the marker's tooltip names it.
+   */
+  private layoutLabels(): void {
+    if (this.ticks.size === 0) {
+      return;
+    }
+    const height = this.zoomview.clientHeight || 140;
+    // Lanes in the top part of the view, clear of the drag handles in the middle.
+    const laneCount = Math.max(1, Math.min(4, Math.floor((height / 2 - 10 - LANE_TOP) / LANE_HEIGHT)));
+    const ends: number[] = new Array(laneCount).fill(-Infinity);
+    const ordered = [...this.ticks].sort((a, b) => a.x - b.x || (a.tagId ?? 0) - (b.tagId ?? 0));
+    for (const tick of ordered) {
+      const left = tick.x + LABEL_X;
+      const width = tick.labelWidth;
+      let lane: number | null = null;
+      for (let i = 0; i < laneCount; i++) {
+        if (ends[i] + LABEL_GAP <= left) {
+          lane = i;
+          break;
+        }
+      }
+      if (lane !== null) {
+        ends[lane] = left + width;
+      }
+      tick.placeLabel(lane);
+    }
+  }
+
+  private currentScale(): number | null {
+    if (this.zoomScale !== 'fit') {
+      return this.zoomScale;
+    }
+    return this.fitScale();
+  }
+
+  /** Samples per pixel that fit the whole recording in the view's width. */
+  private fitScale(): number | null {
+    const data = this.peaks?.getWaveformData();
+    const width = this.zoomview.clientWidth;
+    if (!data || !(data.duration > 0) || !(width > 0)) {
+      return null;
+    }
+    return Math.max(this.finestScale, Math.floor((data.duration * data.sample_rate) / width));
+  }
+
+  private setScale(scale: number): void {
+    this.zoomScale = scale;
+    this.peaks?.views.getView('zoomview')?.setZoom({ scale });
   }
 
   private removeDrawn(id: number, kind: 'point' | 'segment'): void {

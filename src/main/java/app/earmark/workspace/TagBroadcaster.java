@@ -2,7 +2,6 @@ package app.earmark.workspace;
 
 import app.earmark.workspace.TagEvents.TagsChanged;
 import jakarta.annotation.PreDestroy;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,31 +18,27 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Tells every open workspace of a recording about a change to its tags once it is committed, so that
  * two people editing the same discussion see each other's changes without reloading.
  *
- * <p>Broadcasts run on one thread of their own, after the request that made the change has answered, so
- * the person tagging does not wait for everyone's lists to be rebuilt. They run one at a time and each
- * reads the tags as committed when it runs, so the last list every workspace gets is the latest.
+ * <p>Only the change travels (the tag made or changed, or the id of the one deleted), never the recording's
+ * whole list: a workspace applies it to what it shows. Broadcasts run on one thread of their own, after the
+ * request that made the change has answered, in the order the changes were committed; each change carries
+ * the tag's version, so a workspace ignores one older than what it already has.
  */
 @Component
 public class TagBroadcaster {
 
     private static final Logger log = LoggerFactory.getLogger(TagBroadcaster.class);
 
-    private final TagRepository tags;
-    private final Map<Long, Set<Consumer<List<TagView>>>> listeners = new ConcurrentHashMap<>();
+    private final Map<Long, Set<Consumer<TagsChanged>>> listeners = new ConcurrentHashMap<>();
     private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "tag-broadcaster");
         thread.setDaemon(true);
         return thread;
     });
 
-    TagBroadcaster(TagRepository tags) {
-        this.tags = tags;
-    }
-
     /**
      * @return what to run to stop listening (when the workspace closes)
      */
-    public Runnable listen(long recordingId, Consumer<List<TagView>> listener) {
+    public Runnable listen(long recordingId, Consumer<TagsChanged> listener) {
         listeners.computeIfAbsent(recordingId, id -> new CopyOnWriteArraySet<>()).add(listener);
         return () -> listeners.computeIfPresent(recordingId, (id, set) -> {
             set.remove(listener);
@@ -56,20 +51,21 @@ public class TagBroadcaster {
         if (!listeners.containsKey(event.recordingId())) {
             return;
         }
-        sender.execute(() -> send(event.recordingId()));
+        sender.execute(() -> send(event));
     }
 
-    private void send(long recordingId) {
-        Set<Consumer<List<TagView>>> interested = listeners.get(recordingId);
-        if (interested == null || interested.isEmpty()) {
+    private void send(TagsChanged change) {
+        Set<Consumer<TagsChanged>> interested = listeners.get(change.recordingId());
+        if (interested == null) {
             return;
         }
-        try {
-            List<TagView> current = tags.findByRecordingIdOrderByStartMsAscIdAsc(recordingId).stream()
-                    .map(Tag::view).toList();
-            interested.forEach(listener -> listener.accept(current));
-        } catch (RuntimeException e) {
-            log.warn("Could not tell the open workspaces of recording {} about a change to its tags", recordingId, e);
+        for (Consumer<TagsChanged> listener : interested) {
+            try {
+                listener.accept(change);
+            } catch (RuntimeException e) {
+                log.warn("Could not tell an open workspace of recording {} about a change to tag {}",
+                        change.recordingId(), change.tagId(), e);
+            }
         }
     }
 

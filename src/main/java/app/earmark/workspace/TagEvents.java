@@ -51,7 +51,16 @@ public final class TagEvents {
         }
     }
 
-    /** The tags of a recording changed (for live updates of open workspaces; not audited itself). */
-    public record TagsChanged(long recordingId) {
+    /**
+     * One tag of a recording was made, changed or deleted (for live updates of open workspaces; not audited
+     * itself). Carries only that tag, never the recording's whole list.
+     *
+     * @param tag the tag as committed, or {@code null} when it was deleted
+     */
+    public record TagsChanged(long recordingId, long tagId, TagView tag) {
+
+        public boolean deleted() {
+            return tag == null;
+        }
     }
 }

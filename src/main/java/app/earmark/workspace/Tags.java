@@ -97,7 +97,7 @@ public class Tags {
         TagView view = tag.view();
         events.publishEvent(new TagCreated(currentUser.actorName(), view.discussionId(), view.id(),
                 describe(view, criteria)));
-        events.publishEvent(new TagsChanged(recordingId));
+        events.publishEvent(new TagsChanged(recordingId, view.id(), view));
         return view;
     }
 
@@ -118,7 +118,7 @@ public class Tags {
         TagView view = flush(tag);
         events.publishEvent(new TagChanged(currentUser.actorName(), view.discussionId(), view.id(), before,
                 describe(view, criteria)));
-        events.publishEvent(new TagsChanged(tag.recordingId()));
+        events.publishEvent(new TagsChanged(tag.recordingId(), view.id(), view));
         return view;
     }
 
@@ -131,7 +131,7 @@ public class Tags {
         String before = describe(tag.view(), criteria(recording.discussionId()));
         tags.delete(tag);
         events.publishEvent(new TagDeleted(currentUser.actorName(), tag.discussionId(), tagId, before));
-        events.publishEvent(new TagsChanged(tag.recordingId()));
+        events.publishEvent(new TagsChanged(tag.recordingId(), tagId, null));
     }
 
     private Tag existing(long tagId) {

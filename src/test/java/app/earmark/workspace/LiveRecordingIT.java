@@ -1,26 +1,34 @@
 package app.earmark.workspace;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.earmark.discussions.DiscussionPlan;
+import app.earmark.discussions.Discussions;
 import app.earmark.discussions.RecordingFixtures;
 import app.earmark.discussions.RecordingState;
 import app.earmark.discussions.RecordingSummary;
+import app.earmark.discussions.Recordings;
 import app.earmark.discussions.TusUploads;
 import app.earmark.support.BrowserTest;
 import app.earmark.support.SignedIn;
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Recording live in Chromium with its fake microphone: tags placed while recording land at the right
- * times; a browser killed mid-recording loses at most the last five seconds.
+ * times; a browser killed mid-recording loses at most the last five seconds; the planned questions are
+ * beside the recorder, and recording before the learner has the plan asks first.
  */
 class LiveRecordingIT extends BrowserTest {
 
@@ -34,6 +42,10 @@ class LiveRecordingIT extends BrowserTest {
     Tags tags;
     @Autowired
     SignedIn signedIn;
+    @Autowired
+    Discussions discussions;
+    @Autowired
+    Recordings recordings;
 
     /** Opens the recorder and starts recording the microphone; returns when the MediaRecorder runs. */
     private void startRecording(Page page, long discussion) {
@@ -44,7 +56,80 @@ class LiveRecordingIT extends BrowserTest {
                 + " {once: true})");
         page.selectOption("#recorder .recorder-mode", "microphone");
         page.locator("#recorder .recorder-start").click();
+        // These discussions' plans were never shared with the learner: record anyway.
+        page.locator("#recorder .plan-notice-continue").click();
         page.waitForFunction("() => window.recordingStartedAt !== undefined");
+    }
+
+    /** Opens the recorder with the microphone chosen; notes the id of a recording once one starts. */
+    private void openRecorder(long discussion) {
+        page.navigate(url("/discussions/" + discussion + "/record"));
+        page.locator("#recorder .recorder-start").waitFor();
+        page.evaluate("() => document.querySelector('#recorder').addEventListener('recording-started',"
+                + " e => { window.recordingId = e.detail.recordingId; })");
+        page.selectOption("#recorder .recorder-mode", "microphone");
+    }
+
+    @Test
+    void recordingBeforeTheLearnerHasThePlanWarnsFirstAndStartsOnlyIfAskedTo() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        var acs = signedIn.as("assessor", () -> discussions.criteria(discussion));
+        signedIn.as("assessor", () -> discussions.savePlan(discussion, LocalTime.of(10, 0), List.of(
+                new DiscussionPlan.Draft("Describe how you close a helping relationship.", Set.of(acs.get(0).id())))));
+        signInAs("assessor");
+        openRecorder(discussion);
+        Locator notice = page.locator("#recorder .plan-notice");
+        assertThat(notice).isHidden();
+
+        page.locator("#recorder .recorder-start").click();
+        assertThat(notice).isVisible();
+        assertThat(notice).containsText("has not been shared with the learner");
+        page.locator("#recorder .plan-notice-cancel").click();
+        assertThat(notice).isHidden();
+        assertThat(page.locator("#recorder")).hasAttribute("data-state", "idle");
+        org.assertj.core.api.Assertions.assertThat(signedIn.as("assessor", () -> recordings.forDiscussion(discussion)))
+                .as("nothing recorded").isEmpty();
+
+        // Shared, not yet acknowledged: still a warning.
+        signedIn.as("assessor", () -> discussions.sharePlan(discussion));
+        openRecorder(discussion);
+        page.locator("#recorder .recorder-start").click();
+        assertThat(notice).containsText("not yet acknowledged");
+        org.assertj.core.api.Assertions.assertThat(page.evaluate("() => window.recordingId === undefined")).isEqualTo(true);
+
+        // Acknowledged: recording starts at once.
+        signedIn.as("learner", () -> discussions.acknowledgePlan(discussion));
+        openRecorder(discussion);
+        page.locator("#recorder .recorder-start").click();
+        page.waitForFunction("() => window.recordingId !== undefined");
+        assertThat(notice).isHidden();
+        page.locator("#recorder .recorder-stop").click();
+        page.waitForURL(url("/discussions/" + discussion));
+    }
+
+    @Test
+    void thePlannedQuestionsShowWhileRecordingAndTheirAcsTagWithOneClick() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        var acs = signedIn.as("assessor", () -> discussions.criteria(discussion));
+        signedIn.as("assessor", () -> discussions.savePlan(discussion, LocalTime.of(10, 0), List.of(
+                new DiscussionPlan.Draft("What is the purpose of contracting?", Set.of(acs.get(0).id())),
+                new DiscussionPlan.Draft("How do you end the relationship?", Set.of(acs.get(1).id(), acs.get(2).id())))));
+        signInAs("assessor");
+        openRecorder(discussion);
+        Locator questions = page.locator("#recorder .plan-panel .plan-question");
+        assertThat(questions).hasCount(2);
+        assertThat(questions.nth(0)).containsText("What is the purpose of contracting?");
+        assertThat(questions.nth(1).locator(".plan-ac")).hasText(new String[] {acs.get(1).number(), acs.get(2).number()});
+
+        startRecording(page, discussion);
+        long recordingId = ((Number) page.evaluate("() => window.recordingId")).longValue();
+        questions.nth(1).locator(".plan-ac").nth(0).click();
+        assertThat(page.locator("#recorder .tag-item")).hasCount(1);
+        org.assertj.core.api.Assertions.assertThat(signedIn.as("assessor", () -> tags.forRecording(recordingId)))
+                .singleElement().satisfies(t -> org.assertj.core.api.Assertions.assertThat(t.criterionIds())
+                        .containsExactly(acs.get(1).id()));
+        page.locator("#recorder .recorder-stop").click();
+        page.waitForURL(url("/discussions/" + discussion));
     }
 
     private static double elapsedMs(Page page) {

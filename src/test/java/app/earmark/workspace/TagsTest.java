@@ -142,18 +142,26 @@ class TagsTest {
     }
 
     @Test
-    void openWorkspacesHearOfEveryCommittedChange() {
-        var heard = new java.util.concurrent.CopyOnWriteArrayList<List<TagView>>();
+    void openWorkspacesHearOfEveryCommittedChangeAloneNotTheWholeList() {
+        create(1_000, null, Set.of(ac("1.1")), "already there");
+        var heard = new java.util.concurrent.CopyOnWriteArrayList<TagEvents.TagsChanged>();
         Runnable stop = broadcaster.listen(recording, heard::add);
         try {
             TagView tag = create(2_000, null, Set.of(ac("2.1")), null);
-            await().atMost(Duration.ofSeconds(10)).until(() -> !heard.isEmpty());
-            assertThat(heard.get(heard.size() - 1)).extracting(TagView::id).containsExactly(tag.id());
+            await().atMost(Duration.ofSeconds(10)).until(() -> heard.size() == 1);
+            assertThat(heard.get(0).tag()).as("the new tag, and only it").isEqualTo(tag);
+            TagView moved = signedIn.as("assessor", () -> tags.update(tag.id(), tag.version(),
+                    new TagDraft(2_500, null, Set.of(ac("2.1")), null)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> heard.size() == 2);
+            assertThat(heard.get(1).tag()).isEqualTo(moved);
+            assertThat(moved.version()).isGreaterThan(tag.version());
             signedIn.as("assessor", () -> {
-                tags.delete(tag.id(), tag.version());
+                tags.delete(moved.id(), moved.version());
                 return null;
             });
-            await().atMost(Duration.ofSeconds(10)).until(() -> heard.get(heard.size() - 1).isEmpty());
+            await().atMost(Duration.ofSeconds(10)).until(() -> heard.size() == 3);
+            assertThat(heard.get(2).deleted()).isTrue();
+            assertThat(heard.get(2).tagId()).isEqualTo(tag.id());
         } finally {
             stop.run();
         }

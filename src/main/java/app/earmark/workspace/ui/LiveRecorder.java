@@ -2,10 +2,12 @@ package app.earmark.workspace.ui;
 
 import app.earmark.discussions.AssessedCriterion;
 import app.earmark.discussions.DiscussionException;
+import app.earmark.discussions.DiscussionPlan;
 import app.earmark.discussions.LiveRecordings;
 import app.earmark.discussions.RecordingSummary;
 import app.earmark.workspace.TagBroadcaster;
 import app.earmark.workspace.Tags;
+import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.ClientCallable;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.ComponentEvent;
@@ -27,7 +29,8 @@ import org.springframework.security.web.csrf.CsrfToken;
 /**
  * Live recording in the browser (the {@code <earmark-recorder>} web component: microphone, camera or
  * meeting tab, level meter, pause and stop, parts sent every few seconds and kept in the browser until
- * they arrive) with live tagging against the ACs.
+ * they arrive) with live tagging against the ACs, beside the discussion's planned questions; the
+ * component warns before recording when the learner has not had (or acknowledged) the plan.
  */
 @Tag("earmark-recorder")
 @JsModule("./earmark-recorder.ts")
@@ -38,11 +41,12 @@ class LiveRecorder extends Component {
     private final LiveRecordings live;
     private final TagBroadcaster broadcaster;
     private final TagEndpoint endpoint;
+    private final TagFeed feed;
     private long recordingId = -1;
     private Runnable stopListening;
 
-    LiveRecorder(long discussionId, List<AssessedCriterion> criteria, LiveRecordings live, Tags tags,
-            TagBroadcaster broadcaster, Duration reactionDelay, int partMillis, Duration maxDuration) {
+    LiveRecorder(long discussionId, List<AssessedCriterion> criteria, DiscussionPlan plan, LiveRecordings live,
+            Tags tags, TagBroadcaster broadcaster, Duration reactionDelay, int partMillis, Duration maxDuration) {
         this.discussionId = discussionId;
         this.live = live;
         this.broadcaster = broadcaster;
@@ -52,10 +56,12 @@ class LiveRecorder extends Component {
             }
             return recordingId;
         });
+        this.feed = new TagFeed(getElement(), () -> recordingId < 0 ? List.of() : tags.forRecording(recordingId));
         setId("recorder");
         var element = getElement();
         element.setAttribute("criteria-json", TaggingJson.criteria(criteria));
-        element.setAttribute("tags-json", "[]");
+        element.setAttribute("plan-json", TaggingJson.plan(plan));
+        feed.showAll(List.of());
         element.setAttribute("reaction-delay-ms", String.valueOf(reactionDelay.toMillis()));
         element.setAttribute("timeslice-ms", String.valueOf(partMillis));
         element.setAttribute("max-duration-ms", String.valueOf(maxDuration.toMillis()));
@@ -72,8 +78,7 @@ class LiveRecorder extends Component {
             RecordingSummary recording = live.start(discussionId);
             recordingId = recording.id();
             var ui = getUI().orElseThrow();
-            stopListening = broadcaster.listen(recordingId, tags -> ui.access(() ->
-                    getElement().setAttribute("tags-json", TaggingJson.tags(tags))));
+            stopListening = broadcaster.listen(recordingId, change -> ui.access(() -> feed.send(change)));
             return TaggingJson.ok(Map.of("recordingId", recordingId,
                     "chunkUrl", "/live/recordings/" + recordingId + "/chunks",
                     "finishUrl", "/live/recordings/" + recordingId + "/finish"));
@@ -99,6 +104,13 @@ class LiveRecorder extends Component {
 
     Registration addFinishedListener(ComponentEventListener<Finished> listener) {
         return addListener(Finished.class, listener);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        if (!event.isInitialAttach()) {
+            feed.reattached();
+        }
     }
 
     @Override

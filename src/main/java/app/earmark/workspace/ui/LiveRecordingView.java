@@ -59,7 +59,7 @@ class LiveRecordingView extends Main implements BeforeEnterObserver {
             add(refused);
             return;
         }
-        var recorder = new LiveRecorder(id, discussions.criteria(id), live, tags, broadcaster,
+        var recorder = new LiveRecorder(id, discussions.criteria(id), discussions.plan(id), live, tags, broadcaster,
                 workspace.reactionDelay(), liveProperties.partMillis(), limits.maxDuration());
         recorder.addFinishedListener(e -> getUI().ifPresent(ui -> ui.navigate("discussions/" + id)));
         var help = new Paragraph("The recording is sent to Earmark every few seconds while it runs, so a closed tab"

@@ -1,6 +1,7 @@
 package app.earmark.workspace.ui;
 
 import app.earmark.discussions.AssessedCriterion;
+import app.earmark.discussions.DiscussionPlan;
 import app.earmark.discussions.PeakLevels;
 import app.earmark.discussions.RecordingSummary;
 import app.earmark.workspace.TagBroadcaster;
@@ -20,8 +21,8 @@ import java.util.List;
 /**
  * The tagging workspace on playback (the {@code <earmark-workspace>} web component: player, waveform
  * from the precomputed peaks, tags, coverage, keyboard). The component asks the server to create, change
- * or delete tags; every committed change, by anyone, is pushed back to every open workspace of the
- * recording.
+ * or delete tags; every committed change, by anyone, is pushed (that change alone) to every open workspace
+ * of the recording. Beside them, the discussion's planned questions and their ACs.
  */
 @Tag("earmark-workspace")
 @JsModule("./earmark-workspace.ts")
@@ -32,17 +33,24 @@ class TagWorkspace extends Component {
 
     /** The peaks level the waveform loads: detailed enough to zoom in, small enough for three hours. */
     static final int PEAKS_LEVEL = 1024;
+    /**
+     * The fewest peaks (pixels) the level must have for the whole recording to fill a wide view when the
+     * workspace opens; a short recording gets a more detailed level.
+     */
+    static final long FIT_PIXELS = 2560;
 
     private final long recordingId;
     private final TagBroadcaster broadcaster;
     private final TagEndpoint endpoint;
+    private final TagFeed feed;
     private Runnable stopListening;
 
-    TagWorkspace(RecordingSummary recording, List<AssessedCriterion> criteria, List<TagView> tags, Tags service,
-            TagBroadcaster broadcaster, Duration reactionDelay) {
+    TagWorkspace(RecordingSummary recording, List<AssessedCriterion> criteria, DiscussionPlan plan,
+            List<TagView> tags, Tags service, TagBroadcaster broadcaster, Duration reactionDelay) {
         this.recordingId = recording.id();
         this.broadcaster = broadcaster;
         this.endpoint = new TagEndpoint(service, () -> recordingId);
+        this.feed = new TagFeed(getElement(), () -> service.forRecording(recordingId));
         setId("workspace");
         var element = getElement();
         element.setAttribute("media-url", recording.renditionUrl());
@@ -50,8 +58,10 @@ class TagWorkspace extends Component {
         if (recording.posterUrl() != null) {
             element.setAttribute("poster-url", recording.posterUrl());
         }
-        PeakLevels.Level level = recording.peaks().stream()
-                .min(Comparator.comparingInt(l -> Math.abs(l.samplesPerPixel() - PEAKS_LEVEL))).orElse(null);
+        PeakLevels.Level level = recording.peaks().stream().filter(l -> l.length() >= FIT_PIXELS)
+                .min(Comparator.comparingInt(l -> Math.abs(l.samplesPerPixel() - PEAKS_LEVEL)))
+                .or(() -> recording.peaks().stream().min(Comparator.comparingInt(PeakLevels.Level::samplesPerPixel)))
+                .orElse(null);
         if (level != null) {
             element.setAttribute("peaks-url", recording.peaksUrl(level.samplesPerPixel()));
             element.setAttribute("peaks-samples-per-pixel", String.valueOf(level.samplesPerPixel()));
@@ -59,11 +69,8 @@ class TagWorkspace extends Component {
         element.setAttribute("duration-ms", String.valueOf(recording.durationMillis()));
         element.setAttribute("reaction-delay-ms", String.valueOf(reactionDelay.toMillis()));
         element.setAttribute("criteria-json", TaggingJson.criteria(criteria));
-        showTags(tags);
-    }
-
-    void showTags(List<TagView> tags) {
-        getElement().setAttribute("tags-json", TaggingJson.tags(tags));
+        element.setAttribute("plan-json", TaggingJson.plan(plan));
+        feed.showAll(tags);
     }
 
     @ClientCallable
@@ -84,7 +91,10 @@ class TagWorkspace extends Component {
     @Override
     protected void onAttach(AttachEvent event) {
         var ui = event.getUI();
-        stopListening = broadcaster.listen(recordingId, tags -> ui.access(() -> showTags(tags)));
+        if (!event.isInitialAttach()) {
+            feed.reattached();
+        }
+        stopListening = broadcaster.listen(recordingId, change -> ui.access(() -> feed.send(change)));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package app.earmark.workspace.ui;
 
 import app.earmark.discussions.AssessedCriterion;
+import app.earmark.discussions.DiscussionPlan;
+import app.earmark.workspace.TagEvents.TagsChanged;
 import app.earmark.workspace.TagView;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -54,6 +56,29 @@ final class TaggingJson {
 
     static String tags(List<TagView> tags) {
         return write(tags.stream().map(TagJson::of).toList());
+    }
+
+    /** One change pushed to open workspaces: {@code {"tag": {...}}}, or {@code {"deletedId": 12}}. */
+    static String change(TagsChanged change) {
+        return change.deleted() ? write(Map.of("deletedId", change.tagId()))
+                : write(Map.of("tag", TagJson.of(change.tag())));
+    }
+
+    /** A question of the plan as the components show it. */
+    record QuestionJson(int position, String text, List<Long> criterionIds) {
+    }
+
+    /**
+     * The discussion's plan as the components show it: its questions with their ACs, and whether the
+     * learner has it ({@code shared}, {@code acknowledged}).
+     */
+    record PlanJson(List<QuestionJson> questions, boolean shared, boolean acknowledged) {
+    }
+
+    static String plan(DiscussionPlan plan) {
+        return write(new PlanJson(plan.questions().stream()
+                .map(q -> new QuestionJson(q.position(), q.text(), q.criterionIds())).toList(), plan.shared(),
+                plan.acknowledged()));
     }
 
     static TagRequest request(String json) {

@@ -71,8 +71,8 @@ class WorkspaceView extends Main implements BeforeEnterObserver {
                 .max(Comparator.comparing(RecordingSummary::uploadedAt));
         if (playable.isPresent()) {
             var recording = playable.get();
-            add(new TagWorkspace(recording, discussions.criteria(id), tags.forRecording(recording.id()), tags,
-                    broadcaster, properties.reactionDelay()));
+            add(new TagWorkspace(recording, discussions.criteria(id), discussions.plan(id),
+                    tags.forRecording(recording.id()), tags, broadcaster, properties.reactionDelay()));
             return;
         }
         Optional<RecordingSummary> latest = all.stream().max(Comparator.comparing(RecordingSummary::uploadedAt));
