@@ -69,6 +69,11 @@ public final class ChapterJob {
                     return;
                 }
                 arguments = ChapterArgs.fromJob(job);
+                Path output = arguments.output();
+                Standby.endWithSupervisor(() -> {
+                    deleteQuietly(partial(output));
+                    deleteQuietly(output);
+                });
             } else {
                 arguments = ChapterArgs.parse(args);
             }
@@ -107,7 +112,7 @@ public final class ChapterJob {
             Consumer<WorkerMessage> messages) {
         Standby.loadFfmpeg();
         Container container = Container.of(output);
-        Path partial = output.resolveSibling(output.getFileName() + ".partial");
+        Path partial = partial(output);
         WorkerMessage.Outcome outcome;
         try {
             List<ChapterMark> chapters = readChapters(chaptersFile);
@@ -205,6 +210,19 @@ public final class ChapterJob {
             Files.move(partial, output, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot move the finished copy to " + output, e);
+        }
+    }
+
+    /** Where the copy is written until it is complete. */
+    private static Path partial(Path output) {
+        return output.resolveSibling(output.getFileName() + ".partial");
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            System.err.println("Could not remove " + file + ": " + e.getMessage());
         }
     }
 

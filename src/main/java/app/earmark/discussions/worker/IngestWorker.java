@@ -20,10 +20,10 @@ import java.util.stream.Stream;
  *
  * <p>With {@code --job chapters} first on the command line it makes a chaptered copy instead ({@link ChapterJob}).
  * With {@code --standby} alone it loads FFmpeg first and then takes its command line from standard input
- * ({@link Standby}).
+ * ({@link Standby}); it then ends, removing what it wrote, as soon as standard input closes (its supervisor is gone).
  *
  * <p>Exit codes: 0 after a {@code done} (or {@code copied}) line, 2 after a {@code failed} line, 64 for a bad command
- * line; any other exit, or one without a final line, is a crash.
+ * line, 3 when its supervisor was gone; any other exit, or one without a final line, is a crash.
  */
 public final class IngestWorker {
 
@@ -53,6 +53,8 @@ public final class IngestWorker {
                     return;
                 }
                 arguments = WorkerArgs.parse(job);
+                Path outputDir = arguments.outputDir();
+                Standby.endWithSupervisor(() -> deleteContents(outputDir));
             } else {
                 arguments = WorkerArgs.parse(args);
             }
@@ -186,6 +188,21 @@ public final class IngestWorker {
             return Files.size(input);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the input " + input, e);
+        }
+    }
+
+    /** Removes whatever is in the directory (not the directory itself), as far as it can. */
+    static void deleteContents(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).filter(path -> !path.equals(directory)).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    System.err.println("Could not remove " + path + ": " + e.getMessage());
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("Could not clear " + directory + ": " + e.getMessage());
         }
     }
 
