@@ -27,6 +27,8 @@ public final class ChapterJob {
 
     /** A rendition is at most a few hours long; this only keeps a damaged file from running on forever. */
     private static final Duration LONGEST = Duration.ofHours(24);
+    private static final String NO_SPACE = "The server ran out of disk space while making the copy with chapters."
+            + " Ask your administrator to free space, then try again.";
     /** What one chapter adds to the index at most: its sample in the chapter track's tables and its Nero entry. */
     private static final long INDEX_BYTES_PER_CHAPTER = 64;
 
@@ -122,7 +124,12 @@ public final class ChapterJob {
             move(partial, output);
             System.err.printf("Chaptered copy took %d ms%n", (System.nanoTime() - started) / 1_000_000);
         } catch (IngestFailure e) {
-            outcome = new WorkerMessage.Failed(e.code(), e.getMessage());
+            outcome = new WorkerMessage.Failed(e.code(), e.code() == FailureCode.NO_SPACE ? NO_SPACE : e.getMessage());
+        } catch (UncheckedIOException e) {
+            IngestFailure storage = StorageFailures.fromException(e).orElseThrow(() -> e);
+            System.err.println("Storage failure: " + e.getMessage());
+            outcome = new WorkerMessage.Failed(storage.code(), storage.code() == FailureCode.NO_SPACE ? NO_SPACE
+                    : storage.getMessage());
         } catch (PacketRemuxer.Refused e) {
             outcome = new WorkerMessage.Failed(FailureCode.DECODE_ERROR, "The copy with chapters could not be"
                     + " written: " + e.getMessage());

@@ -99,6 +99,15 @@ public final class IngestWorker {
             outcome = new WorkerMessage.Done(ingest(input, outputDir, maxDuration, messages));
         } catch (IngestFailure e) {
             outcome = new WorkerMessage.Failed(e.code(), e.getMessage());
+        } catch (UncheckedIOException e) {
+            // Java's own writing (peaks, poster) or reading failed: the server's storage, not the file.
+            IngestFailure storage = StorageFailures.fromException(e).orElseThrow(() -> e);
+            System.err.println("Storage failure: " + e.getMessage());
+            outcome = new WorkerMessage.Failed(storage.code(), storage.getMessage());
+        }
+        if (outcome instanceof WorkerMessage.Failed) {
+            // Nothing half-written stays behind (on a full disk, it would hold the space the retry needs).
+            deleteContents(outputDir);
         }
         messages.accept(outcome);
         return outcome;
@@ -140,7 +149,7 @@ public final class IngestWorker {
                             progress);
                 }
                 logStep(plan.remux() ? "Packet copy" : "Transcoding", started);
-                DurationRules.checkComplete(media, reached);
+                DurationRules.checkComplete(media, reached, input, List.of(), 0);
             } catch (IngestFailure | RuntimeException e) {
                 alongside.abandon();
                 throw e;
@@ -150,19 +159,20 @@ public final class IngestWorker {
             progress.pass(0, TRANSCODE_SHARE);
             reached = Transcoder.transcode(input, media, outputDir.resolve(plan.fileName()), maxDuration, progress);
             started = logStep("Transcoding", started);
-            DurationRules.checkComplete(media, reached);
+            DurationRules.checkComplete(media, reached, input, List.of(), 0);
             progress.pass(TRANSCODE_SHARE, PEAKS_END);
             peaks = PeaksPass.run(input, media, outputDir, maxDuration, progress);
             logStep("Peaks", started);
         }
-        DurationRules.checkComplete(media, peaks.decodedMicros());
+        DurationRules.checkComplete(media, peaks.decodedMicros(), input, peaks.damaged(), peaks.endMicros());
         DurationRules.checkLimit(peaks.decodedMicros(), maxDuration);
 
         started = System.nanoTime();
         String poster = media.hasVideo() ? PosterFrame.write(input, media, outputDir) : null;
         logStep("Poster", started);
+        long duration = RenditionDuration.micros(outputDir.resolve(plan.fileName()));
         return new IngestResult(media.probe(), plan.rendition(), peaks.peaks(), poster,
-                peaks.decodedMicros() / 1000);
+                peaks.decodedMicros() / 1000, duration / 1000);
     }
 
     /** Logs a step's time to stderr; returns the time it ended. */
