@@ -15,16 +15,19 @@ import java.util.regex.Pattern;
  * titles without control characters and short enough for every chapter format, no two starting together; in order of
  * their start. Refusals say which chapter and why, in words for the assessor.
  *
- * <p>When the first chapter starts after the beginning, a chapter "Start" up to it comes first: MP4 (QuickTime)
- * chapters follow one another from the beginning, and without it players would show the first chapter from 0:00.
+ * <p>Where nothing is asked for (before the first chapter, or between one chapter's end and the next one's start), an
+ * untitled chapter (empty title) fills the gap: MP4 (QuickTime) chapters follow one another from the beginning, each
+ * running until the next starts, so without it a chapter would show in MP4 as running across the gap (and the first
+ * as starting at 0:00), while WebM and WebVTT end it where it ends. With the gaps filled every format shows the same
+ * spans.
  */
 record ChapterList(List<ChapterMark> chapters) {
 
     /** Control characters, and the invisible ones that reorder text (bidirectional overrides and isolates). */
     private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]");
     private static final Pattern SPACES = Pattern.compile("\\s+");
-    /** The title of the chapter added before a first chapter that starts after the beginning. */
-    static final String START_TITLE = "Start";
+    /** The title of a chapter that fills a gap: none. */
+    static final String GAP_TITLE = "";
 
     ChapterList {
         chapters = List.copyOf(chapters);
@@ -56,9 +59,15 @@ record ChapterList(List<ChapterMark> chapters) {
                         + TimeFormat.clock(current.chapter().startMs()) + "; make them one chapter with both titles.");
             }
         }
-        List<ChapterMark> chapters = new ArrayList<>(numbered.stream().map(Numbered::chapter).toList());
-        if (chapters.get(0).startMs() > 0) {
-            chapters.add(0, new ChapterMark(0, chapters.get(0).startMs(), START_TITLE));
+        List<ChapterMark> chapters = new ArrayList<>();
+        long covered = 0;
+        for (Numbered next : numbered) {
+            ChapterMark chapter = next.chapter();
+            if (chapter.startMs() > covered) {
+                chapters.add(new ChapterMark(covered, chapter.startMs(), GAP_TITLE));
+            }
+            chapters.add(chapter);
+            covered = Math.max(covered, chapter.endMs());
         }
         return new ChapterList(chapters);
     }

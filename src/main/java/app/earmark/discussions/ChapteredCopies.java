@@ -79,7 +79,7 @@ public class ChapteredCopies {
      * @param mediaType e.g. {@code video/mp4}, {@code audio/mp4}, {@code video/webm}
      * @param sha256 the copy's own SHA-256
      * @param size in bytes
-     * @param chapters how many chapters the copy has (one more than asked for when a "Start" chapter was added)
+     * @param chapters how many chapters the copy has, the untitled ones that fill gaps included
      */
     public record ChapteredCopy(long recordingId, String fileName, String mediaType, String sha256, long size,
             int chapters) {
@@ -102,8 +102,8 @@ public class ChapteredCopies {
      * A copy of the recording's playable rendition with these chapters, made now or, for a list asked for before,
      * taken from the media store. Chapters may come in any order, but no two may start at the same moment. WebM keeps
      * each chapter's start and end as given; in MP4 and M4A (QuickTime and Nero chapters) a chapter runs until the next
-     * one starts, so gaps and overlaps are not kept there. When the first chapter starts after the beginning, the copy
-     * begins with a chapter "Start" up to it, so that every player shows the first chapter at its own time.
+     * one starts, so overlaps are not kept there. Gaps (before the first chapter too) are filled with untitled chapters,
+     * so that every format ends each chapter where it ends ({@link ChapterList}).
      *
      * @throws app.earmark.security.AccessRefusedException if the signed-in person may not see the recording
      * @throws DiscussionException with the reason in words when the recording is not ready, a chapter is not inside

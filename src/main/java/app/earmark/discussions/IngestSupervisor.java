@@ -281,7 +281,7 @@ class IngestSupervisor {
         String note = made.remuxed() ? null : "Converted for playback (" + describe(result) + " does not play in every"
                 + " browser); the original is kept unchanged.";
         update(job, r -> {
-            r.ready(rendition, PeakLevels.toJson(peaks), result.poster(), result.decodedDurationMillis(), note,
+            r.ready(rendition, PeakLevels.toJson(peaks), result.poster(), result.durationMillis(), note,
                     clock.instant());
             events.publishEvent(new RecordingIngested(r.id(), true, "Ready: " + made.mimeType()
                     + (made.remuxed() ? ", streams copied without re-encoding" : ", transcoded from " + describe(result))));

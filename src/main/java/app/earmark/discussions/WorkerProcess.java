@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Owns one worker process: starts it, drains its standard output (one {@link WorkerMessage} per line)
  * and standard error (to a log file, keeping the last lines for diagnosis), reports its resident memory,
- * and on {@link #close()} makes sure it and any child are gone.
+ * and on {@link #close()} makes sure it and any child are gone. Its standard input stays open while it works: that
+ * pipe closing tells the worker its supervisor is gone.
  */
 final class WorkerProcess implements AutoCloseable {
 
@@ -55,12 +56,16 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
-    /** Writes one line to the worker's standard input and closes it. */
+    /**
+     * Writes one line to the worker's standard input, which stays open: a worker ends when it closes, and it closes
+     * when this process ends however it ends (even killed), so a worker never outlives its supervisor. A worker that
+     * exits closes it too.
+     */
     void send(String line) throws IOException {
-        try (Writer in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
-            in.write(line);
-            in.write('\n');
-        }
+        Writer in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        in.write(line);
+        in.write('\n');
+        in.flush();
     }
 
     boolean isAlive() {
@@ -119,6 +124,11 @@ final class WorkerProcess implements AutoCloseable {
             kill();
         }
         process.waitFor();
+        try {
+            process.getOutputStream().close();
+        } catch (IOException alreadyClosed) {
+            // The pipe closed with the process.
+        }
         stdoutReader.join(5000);
         stderrReader.join(5000);
     }

@@ -51,18 +51,20 @@ class ChapteredCopiesTest {
             new Chapter(10_000, 14_000, "AC 3.1 — Évaluer"),
             new Chapter(14_000, 17_250, "AC 3.2"),
             new Chapter(17_250, 20_000, "Summary, " + RUN));
-    /** In WebM each chapter keeps its start and end; a chapter "Start" comes before the first. */
+    /** In WebM each chapter keeps its start and end; untitled chapters fill the gaps, before the first too. */
     private static final List<ProbedFile.Chapter> IN_WEBM = List.of(
-            new ProbedFile.Chapter(0, 1_950, "Start"),
+            new ProbedFile.Chapter(0, 1_950, ""),
             new ProbedFile.Chapter(1_950, 5_000, "AC 1.1 Explain the purpose"),
+            new ProbedFile.Chapter(5_000, 6_500, ""),
             new ProbedFile.Chapter(6_500, 11_000, "AC 2.1 and 2.2"),
             new ProbedFile.Chapter(10_000, 14_000, "AC 3.1 — Évaluer"),
             new ProbedFile.Chapter(14_000, 17_250, "AC 3.2"),
             new ProbedFile.Chapter(17_250, 20_000, "Summary, " + RUN));
-    /** In MP4 a chapter runs until the next one starts. */
+    /** In MP4 a chapter runs until the next one starts: the gaps' untitled chapters end the others where they end. */
     private static final List<ProbedFile.Chapter> IN_MP4 = List.of(
-            new ProbedFile.Chapter(0, 1_950, "Start"),
-            new ProbedFile.Chapter(1_950, 6_500, "AC 1.1 Explain the purpose"),
+            new ProbedFile.Chapter(0, 1_950, ""),
+            new ProbedFile.Chapter(1_950, 5_000, "AC 1.1 Explain the purpose"),
+            new ProbedFile.Chapter(5_000, 6_500, ""),
             new ProbedFile.Chapter(6_500, 10_000, "AC 2.1 and 2.2"),
             new ProbedFile.Chapter(10_000, 14_000, "AC 3.1 — Évaluer"),
             new ProbedFile.Chapter(14_000, 17_250, "AC 3.2"),
@@ -107,7 +109,7 @@ class ChapteredCopiesTest {
 
         assertThat(copy.fileName()).isEqualTo("meeting-chapters.mp4");
         assertThat(copy.mediaType()).isEqualTo("video/mp4");
-        assertThat(copy.chapters()).isEqualTo(6);
+        assertThat(copy.chapters()).isEqualTo(7);
         Path file = download(copy);
         assertThat(Files.size(file)).isEqualTo(copy.size());
         assertThat(Hashing.sha256Hex(Files.readAllBytes(file))).isEqualTo(copy.sha256());
@@ -119,7 +121,7 @@ class ChapteredCopiesTest {
             assertThat(entry.get("actor")).isEqualTo("assessor");
             assertThat(entry.get("action")).isEqualTo("chaptered-copy-made");
             assertThat(entry.get("subject")).isEqualTo("recording:" + mp4.id());
-            assertThat((String) entry.get("details")).contains("6 chapters").contains(copy.sha256());
+            assertThat((String) entry.get("details")).contains("7 chapters").contains(copy.sha256());
         });
     }
 

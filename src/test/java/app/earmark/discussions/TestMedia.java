@@ -190,6 +190,24 @@ public final class TestMedia {
         return file;
     }
 
+    /**
+     * A copy of a file of the same length whose bytes from {@code from} to {@code to} (fractions of its length) are
+     * overwritten with noise, as a failing disk or a faulty copy leaves a file: complete, but damaged inside.
+     */
+    public static Path damaged(Path file, Path dir, double from, double to) {
+        Path copy = copy(file, dir.resolve("damaged-" + file.getFileName()));
+        try (RandomAccessFile access = new RandomAccessFile(copy.toFile(), "rw")) {
+            long start = (long) (access.length() * from);
+            byte[] noise = new byte[(int) ((long) (access.length() * to) - start)];
+            new java.util.Random(7).nextBytes(noise);
+            access.seek(start);
+            access.write(noise);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return copy;
+    }
+
     /** A copy of an MP4 whose 'moov' box is renamed, so FFmpeg finds no index ("moov atom not found"). */
     public static Path indexMissing(Path mp4, Path dir) {
         Path file = copy(mp4, dir.resolve("no-index-" + mp4.getFileName()));

@@ -50,6 +50,48 @@ class ChapteredExportTest {
     UserDetailsService accounts;
 
     @Test
+    void theMp4ShowsEachTagAsTheWebVttDoesAcrossGaps(@TempDir Path dir) throws Exception {
+        long discussion = recordings.discussionWithLearner().id();
+        uploads.upload(discussion, "meeting.mp4", TestMedia.mp4H264Aac(dir, 20, 320, 240));
+        RecordingSummary ready = uploads.awaitSettled(discussion);
+        assertThat(ready.state()).as(ready.message()).isEqualTo(RecordingState.READY);
+        // A span, a gap of 15 s, then a moment that lasts to the end.
+        sheets.tag(discussion, ready.id(), 2_430, 4_100L, null, "1.1");
+        sheets.tag(discussion, ready.id(), 19_000, null, null, "2.1");
+
+        String vtt = new String(signedIn.as("assessor", () -> exports.acMap(discussion, ready.id(), AcMapFormat.VTT))
+                .content(), java.nio.charset.StandardCharsets.UTF_8);
+        List<long[]> cues = new java.util.ArrayList<>();
+        var cue = java.util.regex.Pattern.compile("(\\d\\d):(\\d\\d):(\\d\\d)\\.(\\d{3}) --> (\\d\\d):(\\d\\d):(\\d\\d)"
+                + "\\.(\\d{3})").matcher(vtt);
+        while (cue.find()) {
+            cues.add(new long[] {millis(cue, 1), millis(cue, 5)});
+        }
+        assertThat(cues).hasSize(2);
+        assertThat(cues.get(0)).containsExactly(2_430, 4_100);
+
+        var copy = signedIn.as("assessor", () -> exports.chapteredCopy(discussion, ready.id()));
+        Path file = dir.resolve("copy.mp4");
+        signedIn.as("assessor", () -> {
+            try (InputStream in = copies.open(copy).getInputStream()) {
+                Files.copy(in, file);
+            }
+            return null;
+        });
+        List<ProbedFile.Chapter> chapters = ProbedFile.of(file).chapters();
+        assertThat(chapters).filteredOn(c -> c.title() != null && !c.title().isEmpty())
+                .extracting(c -> List.of(c.startMs(), c.endMs()))
+                .containsExactly(List.of(cues.get(0)[0], cues.get(0)[1]), List.of(cues.get(1)[0], cues.get(1)[1]));
+        // The gaps before the first tag and between the two are untitled chapters.
+        assertThat(chapters).extracting(ProbedFile.Chapter::startMs).containsExactly(0L, 2_430L, 4_100L, 19_000L);
+    }
+
+    private static long millis(java.util.regex.Matcher cue, int group) {
+        return ((Long.parseLong(cue.group(group)) * 60 + Long.parseLong(cue.group(group + 1))) * 60
+                + Long.parseLong(cue.group(group + 2))) * 1000 + Long.parseLong(cue.group(group + 3));
+    }
+
+    @Test
     void everyTaggedMomentBecomesAChapterOfTheCopy(@TempDir Path dir) throws Exception {
         long discussion = recordings.discussionWithLearner().id();
         uploads.upload(discussion, "discussion.m4a", TestMedia.m4aAac(dir, 20));
@@ -72,7 +114,7 @@ class ChapteredExportTest {
         });
         assertThat(ProbedFile.of(file).chapters()).extracting(ProbedFile.Chapter::startMs, ProbedFile.Chapter::title)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(0L, "Start"),
+                        org.assertj.core.groups.Tuple.tuple(0L, ""),
                         org.assertj.core.groups.Tuple.tuple(2_000L, "AC 1.1 — Names <b>GROW</b>"),
                         org.assertj.core.groups.Tuple.tuple(9_000L, "AC 2.1, 2.2"));
         mvc.perform(get("/exports/discussions/" + discussion + "/chaptered")

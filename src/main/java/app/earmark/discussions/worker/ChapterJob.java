@@ -27,6 +27,8 @@ public final class ChapterJob {
 
     /** A rendition is at most a few hours long; this only keeps a damaged file from running on forever. */
     private static final Duration LONGEST = Duration.ofHours(24);
+    private static final String NO_SPACE = "The server ran out of disk space while making the copy with chapters."
+            + " Ask your administrator to free space, then try again.";
     /** What one chapter adds to the index at most: its sample in the chapter track's tables and its Nero entry. */
     private static final long INDEX_BYTES_PER_CHAPTER = 64;
 
@@ -69,6 +71,11 @@ public final class ChapterJob {
                     return;
                 }
                 arguments = ChapterArgs.fromJob(job);
+                Path output = arguments.output();
+                Standby.endWithSupervisor(() -> {
+                    deleteQuietly(partial(output));
+                    deleteQuietly(output);
+                });
             } else {
                 arguments = ChapterArgs.parse(args);
             }
@@ -107,7 +114,7 @@ public final class ChapterJob {
             Consumer<WorkerMessage> messages) {
         Standby.loadFfmpeg();
         Container container = Container.of(output);
-        Path partial = output.resolveSibling(output.getFileName() + ".partial");
+        Path partial = partial(output);
         WorkerMessage.Outcome outcome;
         try {
             List<ChapterMark> chapters = readChapters(chaptersFile);
@@ -117,7 +124,12 @@ public final class ChapterJob {
             move(partial, output);
             System.err.printf("Chaptered copy took %d ms%n", (System.nanoTime() - started) / 1_000_000);
         } catch (IngestFailure e) {
-            outcome = new WorkerMessage.Failed(e.code(), e.getMessage());
+            outcome = new WorkerMessage.Failed(e.code(), e.code() == FailureCode.NO_SPACE ? NO_SPACE : e.getMessage());
+        } catch (UncheckedIOException e) {
+            IngestFailure storage = StorageFailures.fromException(e).orElseThrow(() -> e);
+            System.err.println("Storage failure: " + e.getMessage());
+            outcome = new WorkerMessage.Failed(storage.code(), storage.code() == FailureCode.NO_SPACE ? NO_SPACE
+                    : storage.getMessage());
         } catch (PacketRemuxer.Refused e) {
             outcome = new WorkerMessage.Failed(FailureCode.DECODE_ERROR, "The copy with chapters could not be"
                     + " written: " + e.getMessage());
@@ -205,6 +217,19 @@ public final class ChapterJob {
             Files.move(partial, output, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot move the finished copy to " + output, e);
+        }
+    }
+
+    /** Where the copy is written until it is complete. */
+    private static Path partial(Path output) {
+        return output.resolveSibling(output.getFileName() + ".partial");
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            System.err.println("Could not remove " + file + ": " + e.getMessage());
         }
     }
 

@@ -1,8 +1,13 @@
 package app.earmark.discussions.worker;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The duration limit, and the difference between a declared and a decoded duration that means a cut file. */
+/**
+ * The duration limit, and the difference between a declared and a decoded duration that means a cut or damaged file.
+ */
 final class DurationRules {
 
     /** Decoding may come up this much short of the declared duration (encoder delay, a shorter last track). */
@@ -31,17 +36,61 @@ final class DurationRules {
         }
     }
 
-    /** Refuses a file whose sound stops well before the duration it declares. */
-    static void checkComplete(ProbedMedia media, long reachedMicros) throws IngestFailure {
+    /** A span of the recording, in microseconds from its start. */
+    record Span(long fromMicros, long toMicros) {
+    }
+
+    /**
+     * Refuses a file whose sound stops well before the duration it declares, saying what was found: a file that ends
+     * before the size its container declares was cut off; one that is complete has damaged data (where it could not be
+     * decoded, when that is known).
+     *
+     * @param damaged where decoding skipped ahead (from the peaks pass); empty when unknown
+     * @param endMicros where the decoded sound ends; used with {@code damaged}
+     */
+    static void checkComplete(ProbedMedia media, long reachedMicros, Path file, List<Span> damaged, long endMicros)
+            throws IngestFailure {
         long declared = media.declaredAudioMicros();
         if (declared <= 0) {
             return;
         }
         long allowed = Math.max(SHORTFALL_MICROS, (long) (declared * SHORTFALL_FRACTION));
-        if (declared - reachedMicros > allowed) {
-            throw new IngestFailure(FailureCode.TRUNCATED, "The file is incomplete: the recording stops at "
-                    + Durations.format(reachedMicros) + " of " + Durations.format(declared) + ". The upload or copy"
-                    + " was probably cut off; upload the complete file again.");
+        if (declared - reachedMicros <= allowed) {
+            return;
         }
+        ContainerSize.Verdict verdict = ContainerSize.of(file);
+        if (verdict == ContainerSize.Verdict.CUT_OFF) {
+            throw new IngestFailure(FailureCode.TRUNCATED, "The file is incomplete: the recording stops at "
+                    + Durations.format(reachedMicros) + " of " + Durations.format(declared) + ", and the file ends"
+                    + " before the size its container declares. The upload or copy was cut off; upload the complete"
+                    + " file again.");
+        }
+        List<Span> spans = new ArrayList<>(damaged);
+        if (!damaged.isEmpty() || endMicros > 0) {
+            if (declared - endMicros > SHORTFALL_MICROS) {
+                spans.add(new Span(endMicros, declared));
+            }
+        }
+        if (verdict == ContainerSize.Verdict.UNKNOWN) {
+            throw new IngestFailure(FailureCode.DAMAGED, "The recording's sound stops at "
+                    + Durations.format(reachedMicros) + " of the " + Durations.format(declared) + " its header"
+                    + " declares: the file is damaged or incomplete (its format does not say how long the file should"
+                    + " be, so Earmark cannot tell which). Upload the complete original again.");
+        }
+        String where = spans.isEmpty() ? "damaged data" : "damaged data " + describe(spans, declared);
+        throw new IngestFailure(FailureCode.DAMAGED, "The recording has " + where + ": only "
+                + Durations.format(reachedMicros) + " of its " + Durations.format(declared) + " of sound could be"
+                + " decoded. The file is complete (it has the full length its container declares), so it was damaged"
+                + " before it was uploaded, not cut off: export or copy the recording again from where it was made.");
+    }
+
+    /** "from 0:02 to 0:05 and from 0:08 onwards". */
+    private static String describe(List<Span> spans, long declared) {
+        List<String> parts = new ArrayList<>();
+        for (Span span : spans) {
+            parts.add(span.toMicros() >= declared ? "from " + Durations.format(span.fromMicros()) + " onwards"
+                    : "from " + Durations.format(span.fromMicros()) + " to " + Durations.format(span.toMicros()));
+        }
+        return String.join(" and ", parts);
     }
 }

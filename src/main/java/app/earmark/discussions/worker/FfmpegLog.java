@@ -10,13 +10,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.avutil.LogCallback;
 import org.bytedeco.javacpp.BytePointer;
 
 /**
  * FFmpeg's own log, at warning level, to stderr (stdout carries only protocol lines). The latest error lines are
- * also kept so that a failure can quote FFmpeg's reason, such as "moov atom not found".
+ * also kept so that a failure can quote FFmpeg's reason, such as "moov atom not found": for each thread that called
+ * {@link #clear()}, the lines logged on it, so that when two passes run at once (the copy and the peaks,
+ * {@link PeaksAlongside}) one's message never quotes the other's error. Lines logged on FFmpeg's own threads (a
+ * decoder's) are kept for every such thread.
  */
 final class FfmpegLog extends LogCallback {
 
@@ -26,7 +31,8 @@ final class FfmpegLog extends LogCallback {
     private static final FfmpegLog INSTANCE = new FfmpegLog();
     private static boolean installed;
 
-    private final Deque<String> errors = new ArrayDeque<>();
+    /** Guarded by itself. */
+    private final Map<Thread, Deque<String>> errors = new WeakHashMap<>();
 
     private FfmpegLog() {
     }
@@ -42,14 +48,15 @@ final class FfmpegLog extends LogCallback {
     /** Forgets the kept lines: call before the FFmpeg operation whose errors a message may quote. */
     static void clear() {
         synchronized (INSTANCE.errors) {
-            INSTANCE.errors.clear();
+            INSTANCE.errors.put(Thread.currentThread(), new ArrayDeque<>());
         }
     }
 
-    /** The error lines logged since the last {@link #clear()}, oldest first. */
+    /** The error lines logged for this thread since its last {@link #clear()}, oldest first. */
     static List<String> errors() {
         synchronized (INSTANCE.errors) {
-            return List.copyOf(INSTANCE.errors);
+            Deque<String> lines = INSTANCE.errors.get(Thread.currentThread());
+            return lines == null ? List.of() : List.copyOf(lines);
         }
     }
 
@@ -74,11 +81,15 @@ final class FfmpegLog extends LogCallback {
         }
         System.err.println("ffmpeg: " + text);
         if (level <= AV_LOG_ERROR) {
+            String line = CONTEXT_PREFIX.matcher(text).replaceFirst("");
             synchronized (errors) {
-                if (errors.size() == KEPT_LINES) {
-                    errors.removeFirst();
+                Deque<String> own = errors.get(Thread.currentThread());
+                for (Deque<String> lines : own != null ? List.of(own) : errors.values()) {
+                    if (lines.size() == KEPT_LINES) {
+                        lines.removeFirst();
+                    }
+                    lines.addLast(line);
                 }
-                errors.addLast(CONTEXT_PREFIX.matcher(text).replaceFirst(""));
             }
         }
     }

@@ -6,10 +6,12 @@ import java.util.List;
  * Everything the worker wrote into its output directory, with file names relative to it.
  *
  * @param poster {@code poster.jpg} for a video, {@code null} for audio
- * @param decodedDurationMillis the duration of the sound actually decoded
+ * @param decodedDurationMillis the duration of the sound actually decoded (whole frames: it can run a little past
+ *        the end)
+ * @param durationMillis how long the rendition runs, where its streams' last packets end ({@link RenditionDuration})
  */
 public record IngestResult(Probe probe, Rendition rendition, List<Peaks> peaks, String poster,
-        long decodedDurationMillis) {
+        long decodedDurationMillis, long durationMillis) {
 
     public IngestResult {
         peaks = List.copyOf(peaks);

@@ -20,10 +20,10 @@ import java.util.stream.Stream;
  *
  * <p>With {@code --job chapters} first on the command line it makes a chaptered copy instead ({@link ChapterJob}).
  * With {@code --standby} alone it loads FFmpeg first and then takes its command line from standard input
- * ({@link Standby}).
+ * ({@link Standby}); it then ends, removing what it wrote, as soon as standard input closes (its supervisor is gone).
  *
  * <p>Exit codes: 0 after a {@code done} (or {@code copied}) line, 2 after a {@code failed} line, 64 for a bad command
- * line; any other exit, or one without a final line, is a crash.
+ * line, 3 when its supervisor was gone; any other exit, or one without a final line, is a crash.
  */
 public final class IngestWorker {
 
@@ -53,6 +53,8 @@ public final class IngestWorker {
                     return;
                 }
                 arguments = WorkerArgs.parse(job);
+                Path outputDir = arguments.outputDir();
+                Standby.endWithSupervisor(() -> deleteContents(outputDir));
             } else {
                 arguments = WorkerArgs.parse(args);
             }
@@ -97,6 +99,15 @@ public final class IngestWorker {
             outcome = new WorkerMessage.Done(ingest(input, outputDir, maxDuration, messages));
         } catch (IngestFailure e) {
             outcome = new WorkerMessage.Failed(e.code(), e.getMessage());
+        } catch (UncheckedIOException e) {
+            // Java's own writing (peaks, poster) or reading failed: the server's storage, not the file.
+            IngestFailure storage = StorageFailures.fromException(e).orElseThrow(() -> e);
+            System.err.println("Storage failure: " + e.getMessage());
+            outcome = new WorkerMessage.Failed(storage.code(), storage.getMessage());
+        }
+        if (outcome instanceof WorkerMessage.Failed) {
+            // Nothing half-written stays behind (on a full disk, it would hold the space the retry needs).
+            deleteContents(outputDir);
         }
         messages.accept(outcome);
         return outcome;
@@ -138,7 +149,7 @@ public final class IngestWorker {
                             progress);
                 }
                 logStep(plan.remux() ? "Packet copy" : "Transcoding", started);
-                DurationRules.checkComplete(media, reached);
+                DurationRules.checkComplete(media, reached, input, List.of(), 0);
             } catch (IngestFailure | RuntimeException e) {
                 alongside.abandon();
                 throw e;
@@ -148,19 +159,20 @@ public final class IngestWorker {
             progress.pass(0, TRANSCODE_SHARE);
             reached = Transcoder.transcode(input, media, outputDir.resolve(plan.fileName()), maxDuration, progress);
             started = logStep("Transcoding", started);
-            DurationRules.checkComplete(media, reached);
+            DurationRules.checkComplete(media, reached, input, List.of(), 0);
             progress.pass(TRANSCODE_SHARE, PEAKS_END);
             peaks = PeaksPass.run(input, media, outputDir, maxDuration, progress);
             logStep("Peaks", started);
         }
-        DurationRules.checkComplete(media, peaks.decodedMicros());
+        DurationRules.checkComplete(media, peaks.decodedMicros(), input, peaks.damaged(), peaks.endMicros());
         DurationRules.checkLimit(peaks.decodedMicros(), maxDuration);
 
         started = System.nanoTime();
         String poster = media.hasVideo() ? PosterFrame.write(input, media, outputDir) : null;
         logStep("Poster", started);
+        long duration = RenditionDuration.micros(outputDir.resolve(plan.fileName()));
         return new IngestResult(media.probe(), plan.rendition(), peaks.peaks(), poster,
-                peaks.decodedMicros() / 1000);
+                peaks.decodedMicros() / 1000, duration / 1000);
     }
 
     /** Logs a step's time to stderr; returns the time it ended. */
@@ -186,6 +198,21 @@ public final class IngestWorker {
             return Files.size(input);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the input " + input, e);
+        }
+    }
+
+    /** Removes whatever is in the directory (not the directory itself), as far as it can. */
+    static void deleteContents(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).filter(path -> !path.equals(directory)).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    System.err.println("Could not remove " + path + ": " + e.getMessage());
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("Could not clear " + directory + ": " + e.getMessage());
         }
     }
 

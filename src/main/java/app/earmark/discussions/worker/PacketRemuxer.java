@@ -38,7 +38,8 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
 
 /**
  * Copies the packets of the chosen sound and picture tracks into another container, re-encoding nothing; optionally
- * with chapters. Written against FFmpeg's API rather than JavaCV's recorder, which maps every audio packet of the input
+ * with chapters. A failure to write (a full disk) is a {@link StorageFailures storage failure}, never a
+ * {@link Refused refusal} of the packets. Written against FFmpeg's API rather than JavaCV's recorder, which maps every audio packet of the input
  * to its one audio stream (a second sound track or cover art would be mixed in), cannot tell the end of a file from a
  * read error, and has no chapters. Used for the playable rendition at ingest and for chaptered copies of it.
  */
@@ -168,8 +169,13 @@ final class PacketRemuxer {
             refuseIf(avformat_alloc_output_context2(out, null, target.muxer(), output), "start the output");
             int[] targets = mapStreams(in, out, target);
             ChapterWriter.attach(out, target.chapters());
-            if (avio_open(file, output, AVIO_FLAG_WRITE) < 0) {
-                throw new UncheckedIOException(new IOException("Cannot write " + output));
+            int opened = avio_open(file, output, AVIO_FLAG_WRITE);
+            if (StorageFailures.isStorageError(opened)) {
+                throw StorageFailures.of(opened);
+            }
+            if (opened < 0) {
+                throw new UncheckedIOException(new IOException("Cannot write " + output + ": "
+                        + InputFile.errorText(opened)));
             }
             out.pb(file);
             writeHeader(out, target);
@@ -210,10 +216,16 @@ final class PacketRemuxer {
                 packets++;
                 progress.at(in);
             }
+            if (StorageFailures.isStorageError(ret)) {
+                throw StorageFailures.of(ret);
+            }
             if (ret != AVERROR_EOF) {
                 System.err.println("Reading stopped early: " + InputFile.errorText(ret));
             }
             int trailer = av_write_trailer(out);
+            if (StorageFailures.isStorageError(trailer)) {
+                throw StorageFailures.of(trailer);
+            }
             if (trailer < 0 && target.reservedIndexBytes() > 0 && FfmpegLog.logged("reserved_moov_size is too small")) {
                 throw new NoRoomForIndex("The " + target.reservedIndexBytes() + " bytes reserved for the index were"
                         + " too few: " + FfmpegLog.lastError(InputFile.errorText(trailer)));
@@ -231,7 +243,8 @@ final class PacketRemuxer {
     }
 
     /** Adds an output stream for each chosen input stream; returns the output index by input index, or -1. */
-    private static int[] mapStreams(AVFormatContext in, AVFormatContext out, Target chosen) throws Refused {
+    private static int[] mapStreams(AVFormatContext in, AVFormatContext out, Target chosen)
+            throws Refused, IngestFailure {
         int[] targets = new int[in.nb_streams()];
         Arrays.fill(targets, -1);
         for (int index : new int[] {chosen.videoStream(), chosen.audioStream()}) {
@@ -252,7 +265,7 @@ final class PacketRemuxer {
         return targets;
     }
 
-    private static void writeHeader(AVFormatContext out, Target target) throws Refused {
+    private static void writeHeader(AVFormatContext out, Target target) throws Refused, IngestFailure {
         AVDictionary options = new AVDictionary(null);
         if ("mp4".equals(target.muxer())) {
             if (target.reservedIndexBytes() > 0) {
@@ -268,7 +281,15 @@ final class PacketRemuxer {
         }
     }
 
-    private static void refuseIf(int ret, String action) throws Refused {
+    /**
+     * @throws IngestFailure for a failure of the storage (a full disk): the packets are not at fault, so there is no
+     *         point transcoding them
+     * @throws Refused       for anything else FFmpeg refused
+     */
+    private static void refuseIf(int ret, String action) throws Refused, IngestFailure {
+        if (StorageFailures.isStorageError(ret)) {
+            throw StorageFailures.of(ret);
+        }
         if (ret < 0) {
             throw new Refused("FFmpeg could not " + action + ": " + FfmpegLog.lastError(InputFile.errorText(ret)));
         }

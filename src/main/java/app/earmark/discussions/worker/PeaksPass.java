@@ -2,6 +2,7 @@ package app.earmark.discussions.worker;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
 
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLTP;
 
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -23,8 +25,17 @@ final class PeaksPass {
 
     private static final int CHUNK = 8192;
 
-    record Result(List<IngestResult.Peaks> peaks, long decodedMicros) {
+    /**
+     * @param decodedMicros how much sound was decoded
+     * @param damaged       where the decoded sound skips ahead: spans whose data could not be decoded
+     * @param endMicros     where the decoded sound ends, from the file's start
+     */
+    record Result(List<IngestResult.Peaks> peaks, long decodedMicros, List<DurationRules.Span> damaged,
+            long endMicros) {
     }
+
+    /** A skip in the decoded sound's timestamps shorter than this is no damage (rounding, a resampler's delay). */
+    private static final long SKIP_MICROS = 200_000;
 
     private PeaksPass() {
     }
@@ -40,6 +51,11 @@ final class PeaksPass {
             readSoundOnly(grabber, media.audioStream());
             MonoMix mix = new MonoMix();
             long samples = 0;
+            // JavaCV's timestamps are the input's own, which need not start at 0.
+            long origin = grabber.getFormatContext().start_time() == AV_NOPTS_VALUE ? 0
+                    : grabber.getFormatContext().start_time();
+            long expected = 0;
+            List<DurationRules.Span> damaged = new ArrayList<>();
             WaveformPeaks peaks = null;
             try {
                 Frame frame;
@@ -53,7 +69,13 @@ final class PeaksPass {
                         grabber.setSampleRate(frame.sampleRate);
                         peaks = new WaveformPeaks(outputDir, frame.sampleRate);
                     }
-                    samples += mix.feed(frame, peaks);
+                    long count = mix.feed(frame, peaks);
+                    samples += count;
+                    long at = frame.timestamp - origin;
+                    if (at - expected > SKIP_MICROS) {
+                        damaged.add(new DurationRules.Span(expected, at));
+                    }
+                    expected = Math.max(expected, at + count * 1_000_000 / frame.sampleRate);
                     DurationRules.checkRunning(samples * 1_000_000 / frame.sampleRate, maxDuration);
                     progress.at(grabber.getFormatContext());
                 }
@@ -61,7 +83,7 @@ final class PeaksPass {
                     throw new IngestFailure(FailureCode.DECODE_ERROR, "FFmpeg decoded no sound from the file: "
                             + FfmpegLog.lastError("the sound track is empty") + ".");
                 }
-                return new Result(peaks.finish(), samples * 1_000_000 / grabber.getSampleRate());
+                return new Result(peaks.finish(), samples * 1_000_000 / grabber.getSampleRate(), damaged, expected);
             } finally {
                 if (peaks != null) {
                     peaks.close();

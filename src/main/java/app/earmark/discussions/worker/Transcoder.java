@@ -66,6 +66,10 @@ final class Transcoder {
                 return reached;
             }
         } catch (FrameGrabber.Exception | FrameRecorder.Exception e) {
+            var storage = StorageFailures.fromJavacv(e);
+            if (storage.isPresent()) {
+                throw storage.get();
+            }
             throw new IngestFailure(FailureCode.DECODE_ERROR, "FFmpeg could not convert the recording: "
                     + FfmpegLog.lastError(JavacvMessages.strip(e.getMessage())) + ".");
         }

@@ -79,8 +79,34 @@ class HostileFilesTest {
         Ingest ingest = Ingest.run(TestMedia.truncated(mp4Faststart, media), output);
         WorkerMessage.Failed failure = ingest.failure();
         assertThat(failure.code()).isEqualTo(FailureCode.TRUNCATED);
-        assertThat(failure.message()).matches(".*stops at 0:0[45] of 0:10.*");
+        assertThat(failure.message()).matches(".*stops at 0:0[45] of 0:10, and the file ends before the size its"
+                + " container declares\\. The upload or copy was cut off.*");
         assertThat(ingest.messages).anySatisfy(message -> assertThat(message).isInstanceOf(WorkerMessage.Probed.class));
+    }
+
+    @Test
+    void m4aDamagedFromItsMiddleOnIsSaidToBeDamagedNotCutOff() {
+        WorkerMessage.Failed failure = Ingest.run(TestMedia.damaged(m4a, media, 0.5, 1.0), output).failure();
+        assertThat(failure.code()).isEqualTo(FailureCode.DAMAGED);
+        assertThat(failure.message()).matches("The recording has damaged data from 0:0[3-5] onwards: only 0:0[3-5] of"
+                + " its 0:10 of sound could be decoded\\. The file is complete .*, not cut off: .*");
+    }
+
+    @Test
+    void m4aDamagedInItsMiddleIsSaidToBeDamagedThereNotCutOff() {
+        WorkerMessage.Failed failure = Ingest.run(TestMedia.damaged(m4a, media, 0.3, 0.6), output).failure();
+        assertThat(failure.code()).isEqualTo(FailureCode.DAMAGED);
+        assertThat(failure.message()).matches("The recording has damaged data from 0:0[2-3] to 0:0[5-6]: only 0:0[6-8]"
+                + " of its 0:10 of sound could be decoded\\. The file is complete .*");
+    }
+
+    @Test
+    void mp4DamagedInItsMiddleIsSaidToBeDamagedNotCutOff() {
+        WorkerMessage.Failed failure = Ingest.run(TestMedia.damaged(mp4Faststart, media, 0.3, 0.6), output)
+                .failure();
+        assertThat(failure.code()).isEqualTo(FailureCode.DAMAGED);
+        assertThat(failure.message()).startsWith("The recording has damaged data from 0:0").contains("not cut off")
+                .doesNotContain("incomplete");
     }
 
     @Test

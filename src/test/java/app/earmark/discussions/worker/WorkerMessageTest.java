@@ -28,7 +28,7 @@ class WorkerMessageTest {
                 new Probe.AudioStream("aac", 2, 48000, 128_000L), new Probe.VideoStream("h264", 1280, 720, 25.0));
         IngestResult result = new IngestResult(probe,
                 new IngestResult.Rendition("rendition.mp4", "video/mp4", true, "mp4", "h264", "aac"),
-                List.of(new IngestResult.Peaks("peaks-256.dat", 256, 48000, 112_500)), "poster.jpg", 599_990);
+                List.of(new IngestResult.Peaks("peaks-256.dat", 256, 48000, 112_500)), "poster.jpg", 600_010, 599_990);
         List<WorkerMessage> messages = List.of(new WorkerMessage.PhaseStarted(WorkerMessage.Phase.PROCESSING),
                 new WorkerMessage.Probed(probe), new WorkerMessage.Progress(0.5), new WorkerMessage.Done(result),
                 new WorkerMessage.Failed(FailureCode.TRUNCATED, "Stops at 29:58 of 59:57."),
