@@ -79,6 +79,10 @@ export class CoveragePanel {
       if (firstText !== row.lastFirst) {
         row.first.textContent = firstText;
         row.first.hidden = !firstTag;
+        if (row.first instanceof HTMLButtonElement) {
+          // The name starts with the time shown, so that speech input ("click 2m 41s") finds the button.
+          row.first.setAttribute('aria-label', `${firstText}: play the first tag of AC ${row.row.dataset.criterionKey}`);
+        }
         row.lastFirst = firstText;
       }
       if (firstTag) {

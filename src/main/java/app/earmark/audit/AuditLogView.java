@@ -12,7 +12,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -94,7 +94,7 @@ class AuditLogView extends Main {
 
         var toolbar = new HorizontalLayout(search, verify, checkpointFile, publicKey);
         toolbar.setDefaultVerticalComponentAlignment(HorizontalLayout.Alignment.CENTER);
-        add(new H2("Audit trail"), toolbar, verdict, grid);
+        add(new H1("Audit trail"), toolbar, verdict, grid);
         grid.setSizeFull();
     }
 }

@@ -1,5 +1,6 @@
 package app.earmark.security;
 
+import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Paragraph;
@@ -16,6 +17,7 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
 @Route(value = "login", autoLayout = false)
 @PageTitle("Sign in · Earmark")
 @AnonymousAllowed
+@JsModule("./accessibility.ts")
 class LoginView extends Main implements BeforeEnterObserver {
 
     private final LoginForm form = new LoginForm();

@@ -5,7 +5,9 @@ import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.avatar.Avatar;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Header;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -28,19 +30,24 @@ import org.springframework.security.core.userdetails.UserDetails;
  */
 @Layout
 @AnonymousAllowed
+@JsModule("./accessibility.ts")
 public final class MainLayout extends AppLayout {
 
     MainLayout(AuthenticationContext authentication) {
         setPrimarySection(Section.DRAWER);
         var brand = new Span("Earmark");
         brand.addClassNames(LumoUtility.FontSize.XLARGE, LumoUtility.FontWeight.SEMIBOLD, LumoUtility.Padding.MEDIUM);
-        addToDrawer(brand, navigation());
-        addToNavbar(new DrawerToggle(), userBar(authentication));
+        addToDrawer(navigation());
+        // Landmarks: the bar is the page's banner, the menu its navigation, each view its <main>.
+        var banner = new Header(KeyboardAccess.skipLink("Skip to content", "main"), new DrawerToggle(), brand, userBar(authentication));
+        banner.addClassNames(LumoUtility.Display.FLEX, LumoUtility.AlignItems.CENTER, LumoUtility.Width.FULL);
+        addToNavbar(banner);
     }
 
     private static SideNav navigation() {
         var nav = new SideNav();
         nav.setId("main-nav");
+        nav.getElement().setAttribute("aria-label", "Main menu");
         MenuConfiguration.getMenuEntries().forEach(entry -> nav.addItem(item(entry)));
         return nav;
     }

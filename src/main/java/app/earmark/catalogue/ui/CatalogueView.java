@@ -1,5 +1,6 @@
 package app.earmark.catalogue.ui;
 
+import app.earmark.base.ui.KeyboardAccess;
 import app.earmark.catalogue.Catalogue;
 import app.earmark.catalogue.CatalogueImport;
 import app.earmark.catalogue.CombinationRule;
@@ -12,7 +13,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.ListItem;
@@ -46,7 +47,7 @@ class CatalogueView extends Main {
     CatalogueView(Catalogue catalogue, CatalogueImport catalogueImport, CurrentUser currentUser) {
         this.catalogue = catalogue;
         addClassNames(LumoUtility.Padding.MEDIUM);
-        var header = new HorizontalLayout(new H2("Qualification catalogue"));
+        var header = new HorizontalLayout(new H1("Qualification catalogue"));
         header.setDefaultVerticalComponentAlignment(HorizontalLayout.Alignment.CENTER);
         if (currentUser.require().hasRole(Role.ADMIN)) {
             var importButton = new Button("Import a unit", VaadinIcon.UPLOAD.create(),
@@ -142,8 +143,8 @@ class CatalogueView extends Main {
         grid.addColumn(u -> u.definition().isMarked() ? "Marks" : "Pass / Referral").setHeader("Assessed by")
                 .setAutoWidth(true);
         grid.setItems(units);
-        grid.addItemClickListener(e -> grid.getUI().ifPresent(ui -> ui.navigate(UnitView.class,
-                new RouteParameters("code", e.getItem().code()))));
+        KeyboardAccess.openRows(grid, unit -> grid.getUI().ifPresent(ui -> ui.navigate(UnitView.class,
+                new RouteParameters("code", unit.code()))));
         return grid;
     }
 

@@ -8,7 +8,7 @@ import app.earmark.catalogue.UnitDefinition;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.ListItem;
@@ -69,7 +69,7 @@ class UnitView extends Main implements BeforeEnterObserver, HasDynamicTitle {
     private void show(Unit unit) {
         UnitDefinition d = unit.definition();
         title = unit.code() + " · Earmark";
-        var heading = new H2(unit.code() + " · " + d.title());
+        var heading = new H1(unit.code() + " · " + d.title());
         heading.setId("unit-title");
         add(new RouterLink("← Catalogue", CatalogueView.class), heading, facts(unit));
         if (d.isProvisional()) {

@@ -6,7 +6,7 @@ import app.earmark.discussions.Discussions;
 import app.earmark.discussions.Recordings;
 import app.earmark.discussions.RecordingsProperties;
 import app.earmark.security.AccessRefusedException;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -50,12 +50,12 @@ class DiscussionView extends Main implements BeforeEnterObserver {
             var refused = new Paragraph(e.getMessage());
             refused.setId("access-refused");
             refused.addClassNames(LumoUtility.TextColor.ERROR);
-            add(new H2("Not available"), refused);
+            add(new H1("Not available"), refused);
         }
     }
 
     private void show(DiscussionSummary discussion) {
-        var title = new H2("Discussion with " + discussion.learner().displayName());
+        var title = new H1("Discussion with " + discussion.learner().displayName());
         title.setId("discussion-title");
         var facts = new Span(discussion.heldOn() + (discussion.startsAt() == null ? "" : " " + discussion.startsAt())
                 + " · " + discussion.mode().label() + " · " + discussion.unitCodes() + " · assessor "

@@ -1,5 +1,6 @@
 package app.earmark.discussions.ui;
 
+import app.earmark.base.ui.KeyboardAccess;
 import app.earmark.discussions.DiscussionSummary;
 import app.earmark.discussions.Discussions;
 import app.earmark.discussions.RecordingSummary;
@@ -11,7 +12,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -44,7 +45,7 @@ class DiscussionsView extends Main implements BeforeEnterObserver {
         this.discussions = discussions;
         this.recordings = recordings;
         addClassNames(LumoUtility.Padding.MEDIUM);
-        var header = new HorizontalLayout(new H2("Discussions"));
+        var header = new HorizontalLayout(new H1("Discussions"));
         header.setDefaultVerticalComponentAlignment(HorizontalLayout.Alignment.CENTER);
         if (currentUser.require().hasRole(Role.ASSESSOR)) {
             var create = new Button("New discussion", VaadinIcon.PLUS.create(),
@@ -62,7 +63,7 @@ class DiscussionsView extends Main implements BeforeEnterObserver {
         grid.addColumn(d -> d.mode().label()).setHeader("Mode").setAutoWidth(true);
         grid.addColumn(d -> d.assessor().displayName()).setHeader("Assessor").setAutoWidth(true);
         grid.addColumn(this::recordingState).setHeader("Recording").setAutoWidth(true);
-        grid.addItemClickListener(e -> opened(e.getItem()));
+        KeyboardAccess.openRows(grid, this::opened);
         add(header, grid, empty);
     }
 

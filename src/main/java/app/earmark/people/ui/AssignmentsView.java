@@ -12,7 +12,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Section;
@@ -32,7 +32,7 @@ class AssignmentsView extends Main {
 
     AssignmentsView(PeopleAdmin admin) {
         addClassNames(LumoUtility.Padding.MEDIUM);
-        add(new H2("Assignments and EQA access"));
+        add(new H1("Assignments and EQA access"));
         add(new RelationshipSection(admin, Relationship.ASSESSES, "Assessors and their learners"),
                 new RelationshipSection(admin, Relationship.QUALITY_ASSURES, "IQAs and the assessors they quality-assure"),
                 new RelationshipSection(admin, Relationship.EQA_ACCESS, "EQA access to learners' evidence"));

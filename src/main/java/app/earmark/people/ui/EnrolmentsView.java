@@ -15,7 +15,7 @@ import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Menu;
@@ -76,7 +76,7 @@ class EnrolmentsView extends Main {
             withdraw.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
             return withdraw;
         });
-        add(new H2("Enrolments"), new FormLayout(learner, qualification, registration, date), enrol, grid);
+        add(new H1("Enrolments"), new FormLayout(learner, qualification, registration, date), enrol, grid);
         refresh();
     }
 

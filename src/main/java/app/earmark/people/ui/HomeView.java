@@ -6,7 +6,7 @@ import app.earmark.security.CurrentUser;
 import app.earmark.security.EarmarkPrincipal;
 import app.earmark.security.Role;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.ListItem;
@@ -34,7 +34,7 @@ class HomeView extends Main {
         addClassNames(LumoUtility.Padding.MEDIUM);
         EarmarkPrincipal me = currentUser.require();
         var centre = people.centre();
-        var welcome = new H2("Welcome, " + me.displayName());
+        var welcome = new H1("Welcome, " + me.displayName());
         welcome.setId("welcome");
         var where = new Paragraph(centre.name() + " (centre " + centre.number() + ")");
         where.addClassNames(LumoUtility.TextColor.SECONDARY);

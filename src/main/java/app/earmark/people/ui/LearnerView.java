@@ -5,7 +5,7 @@ import app.earmark.people.LearnerSummary;
 import app.earmark.people.People;
 import app.earmark.people.PersonRef;
 import app.earmark.security.AccessRefusedException;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Main;
@@ -59,11 +59,11 @@ class LearnerView extends Main implements BeforeEnterObserver {
         var text = new Paragraph(message);
         text.setId("access-refused");
         text.addClassNames(LumoUtility.TextColor.ERROR);
-        add(new H2("Not available"), text);
+        add(new H1("Not available"), text);
     }
 
     private void show(LearnerSummary learner) {
-        var name = new H2(learner.displayName());
+        var name = new H1(learner.displayName());
         name.setId("learner-name");
         var enrolments = new UnorderedList();
         enrolments.setId("learner-enrolments");

@@ -1,5 +1,6 @@
 package app.earmark.people.ui;
 
+import app.earmark.base.ui.KeyboardAccess;
 import app.earmark.people.EnrolmentSummary;
 import app.earmark.people.LearnerSummary;
 import app.earmark.people.PersonRef;
@@ -9,7 +10,7 @@ import com.vaadin.flow.router.RouteParameters;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Learners with their qualifications, registration numbers and assessors; a click opens the learner. */
+/** Learners with their qualifications, registration numbers and assessors; a click, Enter or Space opens the learner. */
 class LearnersGrid extends Grid<LearnerSummary> {
 
     LearnersGrid(List<LearnerSummary> learners) {
@@ -24,7 +25,7 @@ class LearnersGrid extends Grid<LearnerSummary> {
         addColumn(l -> l.assessors().stream().map(PersonRef::displayName).collect(Collectors.joining(", ")))
                 .setHeader("Assessors").setAutoWidth(true);
         setItems(learners);
-        addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(LearnerView.class,
-                new RouteParameters("id", String.valueOf(e.getItem().id())))));
+        KeyboardAccess.openRows(this, learner -> getUI().ifPresent(ui -> ui.navigate(LearnerView.class,
+                new RouteParameters("id", String.valueOf(learner.id())))));
     }
 }

@@ -12,7 +12,7 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -52,7 +52,7 @@ class PeopleView extends Main {
                 .setHeader("Roles").setFlexGrow(2);
         grid.addColumn(p -> p.enabled() ? "Active" : "Disabled").setHeader("Status").setAutoWidth(true);
         grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
-        add(new H2("People and roles"), create, grid);
+        add(new H1("People and roles"), create, grid);
         refresh();
     }
 

@@ -49,11 +49,14 @@ class CriterionEditor extends Div {
 
         result.setId(key + "-result");
         result.setLabel("Pass or Referral");
+        // Every AC's fields carry the same visible labels: their names say which AC they decide.
+        result.setAriaLabel(criterion.label() + ": Pass or Referral");
         result.setItems(AcResult.values());
         result.setItemLabelGenerator(AcResult::label);
         result.setValue(entry.result());
         marks.setId(key + "-marks");
         marks.setLabel("Marks");
+        marks.setAriaLabel(criterion.label() + ": Marks");
         marks.setAllowedCharPattern("[0-9]");
         marks.setMaxLength(3);
         marks.setWidth("7em");

@@ -11,7 +11,7 @@ import app.earmark.security.AccessRefusedException;
 import app.earmark.workspace.Tags;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -61,7 +61,7 @@ class PlaybackView extends Main implements BeforeEnterObserver {
             discussion = discussions.get(id);
             all = recordings.forDiscussion(id);
         } catch (AccessRefusedException e) {
-            add(new H2("Not available"));
+            add(new H1("Not available"));
             message("access-refused", e.getMessage());
             return;
         }
@@ -142,7 +142,7 @@ class PlaybackView extends Main implements BeforeEnterObserver {
 
     private Div heading(DiscussionSummary discussion) {
         var back = new Anchor("discussions/" + discussion.id(), "← Discussion");
-        var title = new H2("Playback: " + discussion.learner().displayName() + ", " + discussion.unitCodes());
+        var title = new H1("Playback: " + discussion.learner().displayName() + ", " + discussion.unitCodes());
         title.setId("playback-title");
         var when = new Span(discussion.heldOn() + " · " + discussion.mode().label() + " · assessor "
                 + discussion.assessor().displayName());

@@ -12,7 +12,7 @@ import app.earmark.base.ui.Notifications;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -80,7 +80,7 @@ class ResultSheetView extends Main implements BeforeEnterObserver {
             }
             show(shown, history);
         } catch (AccessRefusedException e) {
-            add(new H2("Not available"));
+            add(new H1("Not available"));
             message("access-refused", e.getMessage());
         }
     }
@@ -91,7 +91,7 @@ class ResultSheetView extends Main implements BeforeEnterObserver {
         boolean editable = latest && !sheet.signed() && assessor;
         SheetDeclarations made = declarations.of(sheet);
 
-        var title = new H2((sheet.useMarks() ? "Mark sheet: " : "Result sheet: ") + sheet.unit().label());
+        var title = new H1((sheet.useMarks() ? "Mark sheet: " : "Result sheet: ") + sheet.unit().label());
         title.setId("sheet-title");
         add(new Anchor("learners/" + learnerId, "← " + sheet.learner().displayName()), title, status(sheet, latest,
                 history.get(0), editable));
@@ -139,11 +139,11 @@ class ResultSheetView extends Main implements BeforeEnterObserver {
         Optional<Unit> unit = sheets.unitsToAssess(learnerId).stream().filter(u -> u.id() == unitId).findFirst();
         add(new Anchor("learners/" + learnerId, "← " + learner.displayName()));
         if (unit.isEmpty()) {
-            add(new H2("No such unit"));
+            add(new H1("No such unit"));
             message("sheet-message", "Unit " + unitId + " is not one of " + learner.displayName() + "'s units.");
             return;
         }
-        var title = new H2("Result sheet: " + unit.get().label());
+        var title = new H1("Result sheet: " + unit.get().label());
         title.setId("sheet-title");
         add(title);
         message("sheet-message", "No result sheet has been started for " + learner.displayName() + " on this unit"

@@ -10,7 +10,7 @@ import app.earmark.security.Role;
 import app.earmark.workspace.TagBroadcaster;
 import app.earmark.workspace.Tags;
 import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -67,7 +67,7 @@ class LiveRecordingView extends Main implements BeforeEnterObserver {
                 + " meeting they are already in.");
         help.addClassNames(LumoUtility.TextColor.SECONDARY);
         add(new Anchor("discussions/" + id, "← Discussion"),
-                new H2("Record live: " + discussion.learner().displayName() + ", " + discussion.unitCodes()), help,
+                new H1("Record live: " + discussion.learner().displayName() + ", " + discussion.unitCodes()), help,
                 recorder);
     }
 }

@@ -1,5 +1,6 @@
 package app.earmark.workspace.ui;
 
+import app.earmark.base.ui.KeyboardAccess;
 import app.earmark.discussions.DiscussionSummary;
 import app.earmark.discussions.Discussions;
 import app.earmark.discussions.RecordingState;
@@ -10,7 +11,7 @@ import app.earmark.security.Role;
 import app.earmark.workspace.TagBroadcaster;
 import app.earmark.workspace.Tags;
 import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -89,9 +90,9 @@ class WorkspaceView extends Main implements BeforeEnterObserver {
     }
 
     private Span heading(DiscussionSummary discussion) {
-        var title = new H2("Workspace: " + discussion.learner().displayName() + ", " + discussion.unitCodes());
+        var title = new H1("Workspace: " + discussion.learner().displayName() + ", " + discussion.unitCodes());
         var back = new Anchor("discussions/" + discussion.id(), "← Discussion");
-        var heading = new Span(back, title);
+        var heading = new Span(KeyboardAccess.skipLink("Skip to tag box", "#workspace .tag-prompt-input"), back, title);
         heading.addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN);
         return heading;
     }
