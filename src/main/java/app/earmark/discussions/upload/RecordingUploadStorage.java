@@ -100,6 +100,9 @@ class RecordingUploadStorage extends DiskStorageService {
                 update(info);
             } catch (UploadNotFoundException gone) {
                 return null;
+            } catch (IOException e) {
+                // Not recorded (a full disk): the offset is reconciled again next time, from the same bytes.
+                log.warn("Upload {}: could not record the reconciled offset", id, e);
             }
         }
         return info;
