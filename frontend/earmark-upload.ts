@@ -11,6 +11,44 @@ import * as tus from 'tus-js-client';
 
 const RETRY_DELAYS = [0, 1000, 3000, 5000, 10000, 20000, 30000, 60000, 60000, 60000];
 const CHUNK_SIZE = 64 * 1024 * 1024;
+/** Earmark keeps 200 characters of a name (and says so); far longer ones would not fit in a request header. */
+const MAX_NAME_SENT = 1000;
+const NO_SPACE = 'The server has run out of space for recordings; nothing was lost on your side, try again later or ask'
+  + ' your administrator.';
+
+/** The "message" of an Earmark JSON error, or a short plain-text body; otherwise nothing. */
+function serverMessage(body: string): string {
+  const text = body.trim();
+  if (text.startsWith('{')) {
+    try {
+      const parsed = JSON.parse(text);
+      return parsed && typeof parsed.message === 'string' ? parsed.message : '';
+    } catch {
+      return '';
+    }
+  }
+  return text.length > 0 && text.length < 500 && !text.startsWith('<') ? text : '';
+}
+
+/** A name short enough for a request header: its start and its extension. */
+function sendableName(name: string): string {
+  if (name.length <= MAX_NAME_SENT) {
+    return name;
+  }
+  const dot = name.lastIndexOf('.');
+  const extension = dot > 0 && name.length - dot <= 10 ? name.substring(dot) : '';
+  return name.substring(0, MAX_NAME_SENT - extension.length) + extension;
+}
+
+/** Retry what may pass later (a dropped connection, a server restarting); never a refusal or a full disk. */
+function worthRetrying(error: Error): boolean {
+  const response = (error as tus.DetailedError).originalResponse;
+  const status = response ? response.getStatus() : 0;
+  if (status === 507 || (status >= 400 && status < 500 && status !== 409 && status !== 423)) {
+    return false;
+  }
+  return navigator.onLine !== false;
+}
 
 function human(bytes: number): string {
   const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
@@ -80,8 +118,9 @@ class EarmarkUpload extends HTMLElement {
       retryDelays: RETRY_DELAYS,
       chunkSize: CHUNK_SIZE,
       headers,
+      onShouldRetry: (error) => worthRetrying(error),
       metadata: {
-        filename: file.name,
+        filename: sendableName(file.name),
         filetype: file.type,
         discussion: this.getAttribute('discussion') || '',
       },
@@ -122,14 +161,19 @@ class EarmarkUpload extends HTMLElement {
     }
   }
 
+  /**
+   * The server's message for a person: its refusals are JSON ({status, error, message}); a short plain-text body is
+   * shown as it is; anything else (an HTML error page, raw JSON without a message) never reaches the person.
+   */
   private explain(error: Error): string {
     const response = (error as tus.DetailedError).originalResponse;
-    const body = response ? response.getBody() : '';
-    if (body && body.length < 500) {
-      return body;
+    const body = (response ? response.getBody() : '') || '';
+    const message = serverMessage(body);
+    if (message) {
+      return message;
     }
     if (response) {
-      return `The upload was refused (HTTP ${response.getStatus()}).`;
+      return response.getStatus() === 507 ? NO_SPACE : `The upload was refused (HTTP ${response.getStatus()}).`;
     }
     return `The upload stopped: ${error.message}. Choose the same file again to resume where it stopped.`;
   }

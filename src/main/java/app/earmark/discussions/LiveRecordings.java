@@ -4,6 +4,8 @@ import app.earmark.base.Hashing;
 import app.earmark.base.TimeFormat;
 import app.earmark.discussions.Recordings.RecordingQueued;
 import app.earmark.discussions.media.MediaStore;
+import app.earmark.security.AccessGuard;
+import app.earmark.security.AccessRefusedException;
 import app.earmark.security.CurrentUser;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,11 +55,13 @@ public class LiveRecordings {
     private final Clock clock;
     private final LiveProperties properties;
     private final IngestSupervisor ingest;
+    private final AccessGuard guard;
 
     LiveRecordings(RecordingRepository recordings, Discussions discussions, MediaStore store, CurrentUser currentUser,
             ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock, LiveProperties properties,
-            IngestSupervisor ingest) {
+            IngestSupervisor ingest, AccessGuard guard) {
         this.ingest = ingest;
+        this.guard = guard;
         this.recordings = recordings;
         this.discussions = discussions;
         this.store = store;
@@ -136,9 +140,15 @@ public class LiveRecordings {
     }
 
     private Recording requireRecording(long recordingId) {
+        // One refusal whether the recording exists or not, and one that names no discussion: ids cannot be probed.
+        String refusal = "Only an assessor of the learner may add to recording " + recordingId + ".";
         Recording recording = recordings.findById(recordingId)
-                .orElseThrow(() -> new DiscussionException("There is no recording " + recordingId + "."));
-        discussions.requireMayRecord(recording.discussionId());
+                .orElseThrow(() -> guard.refuse("recording:" + recordingId, refusal));
+        try {
+            discussions.requireMayRecord(recording.discussionId());
+        } catch (AccessRefusedException e) {
+            throw guard.refuse("recording:" + recordingId, refusal);
+        }
         if (recording.state() != RecordingState.RECORDING) {
             throw new RecordingClosedException("Recording " + recordingId + " has already ended; this part was not"
                     + " added.");

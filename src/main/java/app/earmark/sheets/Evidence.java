@@ -3,6 +3,7 @@ package app.earmark.sheets;
 import app.earmark.discussions.ChapteredCopies;
 import app.earmark.discussions.Discussions;
 import app.earmark.security.AccessGuard;
+import app.earmark.security.AccessRefusedException;
 import app.earmark.security.CurrentUser;
 import app.earmark.sheets.EvidenceEvents.EvidenceAttached;
 import java.time.Clock;
@@ -18,11 +19,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The files attached to the evidence record: the PDF of every signed result sheet version (attached as it is
- * signed), AC map exports an assessor attaches to a discussion, and each copy of a recording with the AC map as
- * embedded chapters (attached when it is first made). Each file is stored once by its SHA-256 ({@link EvidenceFiles};
+ * signed), and the AC map exports and copies of a recording with the AC map as embedded chapters that an assessor
+ * attaches to a discussion (reading or downloading them attaches nothing). Each file is stored once by its SHA-256 ({@link EvidenceFiles};
  * recording copies stay in the media store beside their recording), listed with its hash and size, audited as it is
  * attached, and checked against its hash whenever it is read. Anyone who may see the discussion or sheet may list
- * and read its attachments; only an assessor of the learner attaches AC maps.
+ * and read its attachments; only an assessor of the learner attaches AC maps and chaptered copies.
  */
 @Service
 @Transactional(readOnly = true)
@@ -94,14 +95,17 @@ public class Evidence {
     }
 
     /**
-     * The recording with the discussion's AC map as embedded chapters ({@link SheetExports#chapteredCopy}), attached
-     * to the discussion's evidence record the first time it is made for these tags, by whoever asked for it (anyone
-     * who may see the discussion). Runs outside a transaction: making a copy of an hour takes seconds.
+     * Attaches the recording with the discussion's AC map as embedded chapters ({@link SheetExports#chapteredCopy}) to
+     * the discussion's evidence record: an assessor of the learner's explicit act, never a side effect of reading the
+     * copy. The same copy (the same tags) is attached once. Makes the copy outside a transaction: an hour takes
+     * seconds.
      *
      * @param recordingId required when the discussion has several recordings
+     * @throws app.earmark.security.AccessRefusedException unless the signed-in person assesses the learner
      */
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
-    public EvidenceView chapteredCopy(long discussionId, Long recordingId) {
+    public EvidenceView attachChapteredCopy(long discussionId, Long recordingId) {
+        discussions.requireMayRecord(discussionId);
         ChapteredCopies.ChapteredCopy copy = exports.chapteredCopy(discussionId, recordingId);
         // The attachment and its audit entry commit together.
         return transactions.execute(status -> attachOnce(discussionId, copy.recordingId(),
@@ -144,12 +148,18 @@ public class Evidence {
      *         (also for an id that does not exist)
      */
     public EvidenceView get(long attachmentId) {
-        EvidenceAttachment attachment = attachments.findById(attachmentId).orElseThrow(() -> guard.refuse(
-                "evidence:" + attachmentId, "You may not see evidence attachment " + attachmentId + "."));
-        if (attachment.sheetId() != null) {
-            sheets.get(attachment.sheetId());
-        } else {
-            discussions.get(attachment.discussionId());
+        String refusal = "You may not see evidence attachment " + attachmentId + ".";
+        EvidenceAttachment attachment = attachments.findById(attachmentId)
+                .orElseThrow(() -> guard.refuse("evidence:" + attachmentId, refusal));
+        try {
+            if (attachment.sheetId() != null) {
+                sheets.get(attachment.sheetId());
+            } else {
+                discussions.get(attachment.discussionId());
+            }
+        } catch (AccessRefusedException e) {
+            // The same refusal as for an id that does not exist, naming nothing it is attached to.
+            throw guard.refuse("evidence:" + attachmentId, refusal);
         }
         return attachment.view();
     }

@@ -197,6 +197,7 @@ class ChapteredCopiesTest {
                 .andExpect(header().string(HttpHeaders.CONTENT_TYPE, "video/mp4"))
                 .andExpect(header().string(HttpHeaders.CONTENT_DISPOSITION,
                         "attachment; filename=\"meeting-chapters.mp4\""))
+                .andExpect(header().string(HttpHeaders.CACHE_CONTROL, "no-store"))
                 .andReturn().getResponse();
         assertThat(response.getContentAsByteArray()).isEqualTo(Arrays.copyOf(Files.readAllBytes(download(copy)), 100));
         mvc.perform(get("/api/v1/recordings/" + mp4.id() + "/chaptered/" + copy.sha256())

@@ -32,4 +32,12 @@ class SafeFileNameTest {
         assertThat(SafeFileName.of("/").name()).isEqualTo("recording");
         assertThat(SafeFileName.of("\u0000").name()).isEqualTo("recording");
     }
+
+    @Test
+    void aVeryLongNameKeepsItsStartAndExtensionAndSaysSo() {
+        var safe = SafeFileName.of("é".repeat(3_000) + ".m4a");
+        assertThat(safe.name()).hasSize(200).startsWith("éééé").endsWith("….m4a");
+        assertThat(safe.warning()).isEqualTo("The file name was 3004 characters long; Earmark keeps names of up to 200,"
+                + " so it is kept as \"" + safe.name() + "\".");
+    }
 }

@@ -14,6 +14,8 @@ import app.earmark.discussions.RecordingState;
 import app.earmark.discussions.RecordingSummary;
 import app.earmark.discussions.TestMedia;
 import app.earmark.discussions.TusUploads;
+import app.earmark.security.AccessRefusedException;
+import app.earmark.support.AuditTrail;
 import app.earmark.support.EarmarkSpringTest;
 import app.earmark.support.SignedIn;
 import java.io.InputStream;
@@ -48,6 +50,8 @@ class ChapteredExportTest {
     MockMvc mvc;
     @Autowired
     UserDetailsService accounts;
+    @Autowired
+    AuditTrail trail;
 
     @Test
     void theMp4ShowsEachTagAsTheWebVttDoesAcrossGaps(@TempDir Path dir) throws Exception {
@@ -123,19 +127,33 @@ class ChapteredExportTest {
         mvc.perform(get("/exports/discussions/" + discussion + "/chaptered")
                 .with(user(accounts.loadUserByUsername("learner2")))).andExpect(status().isForbidden());
 
-        // The copy is on the discussion's evidence record once, however often it is asked for.
-        mvc.perform(get("/api/v1/discussions/" + discussion + "/chaptered")
-                        .with(user(accounts.loadUserByUsername("assessor"))))
-                .andExpect(status().isSeeOther()).andExpect(header().string("Location",
-                        "/api/v1/recordings/" + ready.id() + "/chaptered/" + copy.sha256()));
+        // Reading the copy, through the API or the browser's path, by anyone who may see it, attaches nothing.
+        long before = trail.lastSeq();
+        for (String reader : new String[] {"iqa", "learner", "assessor"}) {
+            mvc.perform(get("/api/v1/discussions/" + discussion + "/chaptered")
+                            .with(user(accounts.loadUserByUsername(reader))))
+                    .andExpect(status().isSeeOther()).andExpect(header().string("Location",
+                            "/api/v1/recordings/" + ready.id() + "/chaptered/" + copy.sha256()));
+        }
+        assertThat(signedIn.as("assessor", () -> evidence.forDiscussion(discussion))).isEmpty();
+        assertThat(trail.since(before)).noneSatisfy(e -> assertThat(e.get("action")).isEqualTo("evidence-attached"));
+
+        // Attaching it is the assessor's explicit act, and only theirs; once, however often it is done.
+        assertThatThrownBy(() -> signedIn.as("learner", () -> evidence.attachChapteredCopy(discussion, null)))
+                .isInstanceOf(AccessRefusedException.class);
+        assertThatThrownBy(() -> signedIn.as("iqa", () -> evidence.attachChapteredCopy(discussion, null)))
+                .isInstanceOf(AccessRefusedException.class);
+        signedIn.as("assessor", () -> evidence.attachChapteredCopy(discussion, null));
+        signedIn.as("assessor", () -> evidence.attachChapteredCopy(discussion, null));
         List<EvidenceView> attached = signedIn.as("assessor", () -> evidence.forDiscussion(discussion));
         assertThat(attached).singleElement().satisfies(e -> {
             assertThat(e.kind()).isEqualTo(EvidenceKind.CHAPTERED_RECORDING);
             assertThat(e.sha256()).isEqualTo(copy.sha256());
             assertThat(e.size()).isEqualTo(Files.size(file));
             assertThat(e.recordingId()).isEqualTo(ready.id());
-            assertThat(e.createdBy()).isEqualTo("learner");
+            assertThat(e.createdBy()).isEqualTo("assessor");
         });
+        assertThat(trail.since(before)).filteredOn(e -> "evidence-attached".equals(e.get("action"))).hasSize(1);
         long id = attached.get(0).id();
         mvc.perform(get("/exports/evidence/" + id).with(user(accounts.loadUserByUsername("learner"))))
                 .andExpect(status().isSeeOther()).andExpect(header().string("Location", copy.url()));

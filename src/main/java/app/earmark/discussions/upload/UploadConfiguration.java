@@ -31,7 +31,9 @@ class UploadConfiguration {
                 .withUploadUri(UPLOAD_PATH)
                 .withMaxUploadSize(properties.maxUploadSize().toBytes())
                 .withUploadExpirationPeriod(properties.uploadExpiry().toMillis())
-                .withThreadLocalCache(false);
+                .withThreadLocalCache(false)
+                // Each recording is one upload: joining partial uploads is not offered (nor accepted).
+                .disableTusExtension("concatenation");
     }
 
     @Bean

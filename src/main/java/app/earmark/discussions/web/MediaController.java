@@ -5,13 +5,14 @@ import app.earmark.discussions.Recordings;
 import app.earmark.discussions.Recordings.Media;
 import app.earmark.discussions.Recordings.MediaKind;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Optional;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.Resource;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRange;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -86,12 +87,40 @@ class MediaController {
         if (request.checkNotModified(media.etag(), lastModified)) {
             return null;
         }
+        String range = request.getHeader(HttpHeaders.RANGE);
+        if (range != null && !satisfiable(range, media.resource())) {
+            return unsatisfiable(media.resource().contentLength());
+        }
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(media.mimeType()))
                 .eTag(media.etag())
                 .lastModified(lastModified)
-                .cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePrivate())
+                .cacheControl(CacheControl.noStore())
                 .header("Accept-Ranges", "bytes")
                 .body(media.resource());
+    }
+
+    /** Whether Spring's range handling can answer {@code range} from the resource (it throws on what it cannot). */
+    private static boolean satisfiable(String range, Resource resource) {
+        try {
+            HttpRange.toResourceRegions(HttpRange.parseRanges(range), resource);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * 416 with the length in {@code Content-Range} and a short message as the body: never the file (Spring, left to
+     * itself, sets 416 and then writes the whole resource).
+     */
+    private static ResponseEntity<Resource> unsatisfiable(long length) {
+        byte[] message = ("The requested range is not within this file of " + length + " bytes.")
+                .getBytes(StandardCharsets.UTF_8);
+        return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+                .header(HttpHeaders.CONTENT_RANGE, "bytes */" + length)
+                .contentType(MediaType.TEXT_PLAIN)
+                .cacheControl(CacheControl.noStore())
+                .body(new ByteArrayResource(message));
     }
 }

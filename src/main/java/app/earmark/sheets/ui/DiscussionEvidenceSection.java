@@ -28,9 +28,9 @@ import java.util.Optional;
 
 /**
  * On a discussion's page: its evidence record. The AC map to open as WebVTT chapters, CSV or JSON, and the
- * recording with the map as embedded chapters (made on request, then attached); the files attached so far,
- * each with its SHA-256, size, who attached it and when; and, for an assessor of the learner, attaching the
- * AC map as it is now.
+ * recording with the map as embedded chapters (made on request); the files attached so far, each with its
+ * SHA-256, size, who attached it and when; and, for an assessor of the learner, attaching the AC map as it is
+ * now and the recording with chapters.
  */
 @org.springframework.stereotype.Component
 class DiscussionEvidenceSection implements DiscussionSection {
@@ -76,8 +76,28 @@ class DiscussionEvidenceSection implements DiscussionSection {
             });
             attach.setId("attach-ac-map");
             section.add(attach);
+            for (AcMap.Recording recording : map.recordings()) {
+                if (!map.entries(recording.id()).isEmpty()) {
+                    section.add(attachChaptered(section, discussion, recording));
+                }
+            }
         }
         section.add(attached(evidence.forDiscussion(id)));
+    }
+
+    /** The assessor's explicit act of attaching a chaptered copy (opening or downloading it attaches nothing). */
+    private Button attachChaptered(Section section, DiscussionSummary discussion, AcMap.Recording recording) {
+        var attach = new Button("Attach " + recording.fileName() + " with the AC map as chapters", e -> {
+            try {
+                evidence.attachChapteredCopy(discussion.id(), recording.id());
+                Notifications.success("The recording with chapters is attached to the evidence record.");
+            } catch (ExportException | AccessRefusedException ex) {
+                Notifications.error(ex.getMessage());
+            }
+            fill(section, discussion);
+        });
+        attach.setId("attach-chaptered-" + recording.id());
+        return attach;
     }
 
     private static Component exports(long id, AcMap map) {
@@ -97,8 +117,8 @@ class DiscussionEvidenceSection implements DiscussionSection {
             var vtt = open(base + "/ac-map.vtt" + query, "WebVTT chapters");
             var chaptered = open(base + "/chaptered" + query, "the recording with the AC map as chapters");
             chaptered.setId("chaptered-" + recording.id());
-            chaptered.getElement().setAttribute("title", "Made on first request (seconds for an hour), then kept and"
-                    + " attached to the evidence record; VLC and QuickTime show the chapters.");
+            chaptered.getElement().setAttribute("title", "Made on first request (seconds for an hour), then kept;"
+                    + " VLC and QuickTime show the chapters.");
             list.add(new ListItem(new Span(recording.fileName() + ": "), vtt, new Span(" · "), chaptered));
         }
         return list;

@@ -2,6 +2,7 @@ package app.earmark.sheets.web;
 
 import app.earmark.base.Hashing;
 import app.earmark.base.web.ApiError;
+import app.earmark.discussions.ChapteredCopies;
 import app.earmark.security.CurrentUser;
 import app.earmark.sheets.AcMapFormat;
 import app.earmark.sheets.Evidence;
@@ -68,12 +69,15 @@ class ExportsController {
 
     /**
      * The recording with the AC map as embedded chapters: made (or found) and then fetched from the media path, where
-     * Range requests work as for the rendition.
+     * Range requests work as for the rendition. Reading attaches nothing to the evidence record (an assessor does that
+     * explicitly, {@link Evidence#attachChapteredCopy}).
      */
     @GetMapping({"/api/v1/discussions/{id}/chaptered", "/exports/discussions/{id}/chaptered"})
     ResponseEntity<Void> chaptered(@PathVariable long id, @RequestParam(required = false) Long recording,
             HttpServletRequest request) {
-        return seeOther(evidence.chapteredCopy(id, recording), request);
+        ChapteredCopies.ChapteredCopy copy = exports.chapteredCopy(id, recording);
+        String path = ChapteredCopies.url(copy.recordingId(), copy.sha256(), request.getRequestURI().startsWith("/api/"));
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(path)).build();
     }
 
     @GetMapping({"/api/v1/sheets/{id}/pdf", "/exports/sheets/{id}.pdf"})

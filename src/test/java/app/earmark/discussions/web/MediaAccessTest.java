@@ -64,7 +64,9 @@ class MediaAccessTest {
     @Test
     void theWholeFileWithoutARangeAndNotModifiedForItsEtag() throws Exception {
         var response = mvc.perform(get(url()).with(user(accounts.loadUserByUsername("assessor"))))
-                .andExpect(status().isOk()).andExpect(header().string("Accept-Ranges", "bytes")).andReturn()
+                .andExpect(status().isOk()).andExpect(header().string("Accept-Ranges", "bytes"))
+                // Never kept by the browser: access withdrawn is access gone.
+                .andExpect(header().string(HttpHeaders.CACHE_CONTROL, "no-store")).andReturn()
                 .getResponse();
         assertThat(response.getContentAsByteArray()).isEqualTo(rendition);
         mvc.perform(get(url()).with(user(accounts.loadUserByUsername("assessor")))

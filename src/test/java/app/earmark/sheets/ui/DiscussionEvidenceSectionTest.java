@@ -82,5 +82,19 @@ class DiscussionEvidenceSectionTest extends ViewTest {
         openAs("learner", "discussions/" + discussion);
         assertThat(section().getElement().getTextRecursively()).contains("Evidence record", "AC map as CSV");
         _assertNone(section(), Button.class, spec -> spec.withId("attach-ac-map"));
+        _assertNone(section(), Button.class, spec -> spec.withId("attach-chaptered-" + recording));
+    }
+
+    @Test
+    void attachingTheRecordingWithChaptersIsTheAssessorsOwnButton() {
+        long discussion = fixtures.discussion("learner", "8587-300");
+        long recording = fixtures.hourLongRecording(discussion);
+        fixtures.tag(discussion, recording, 5_000, null, null, "1.2");
+
+        openAs("assessor", "discussions/" + discussion);
+        assertThat(_get(section(), Button.class, spec -> spec.withId("attach-chaptered-" + recording)).getText())
+                .startsWith("Attach ").endsWith(" with the AC map as chapters");
+        openAs("iqa", "discussions/" + discussion);
+        _assertNone(section(), Button.class, spec -> spec.withId("attach-chaptered-" + recording));
     }
 }

@@ -168,9 +168,25 @@ class ExportsControllerTest {
                 .containsExactly(
                         tuple("export-opened", "learner", "discussion:" + discussion),
                         tuple("export-opened", "assessor", "evidence:" + attached.id()),
-                        tuple("access-refused", "learner2", "discussion:" + discussion));
+                        tuple("access-refused", "learner2", "discussion:" + discussion),
+                        tuple("access-refused", "learner2", "evidence:" + attached.id()));
         assertThat((String) entries.get(0).get("details")).contains("ac-map-discussion-" + discussion + ".json",
                 Hashing.sha256Hex(map), map.length + " bytes");
         assertThat((String) entries.get(1).get("details")).contains(attached.sha256());
+    }
+
+    @Test
+    void noExportIsKeptByTheBrowser() throws Exception {
+        SheetView sheet = fixtures.freshSheet("learner", "8587-300");
+        var learner = user(accounts.loadUserByUsername("learner"));
+        for (String path : new String[] {"/exports/sheets/" + sheet.id() + ".pdf",
+                "/exports/discussions/" + discussion + "/ac-map.vtt", "/exports/discussions/" + discussion + "/ac-map.csv",
+                "/exports/discussions/" + discussion + "/ac-map.json", "/api/v1/sheets/" + sheet.id() + "/pdf",
+                api + "?format=vtt", api + "?format=csv", api + "?format=json"}) {
+            mvc.perform(get(path).with(learner)).andExpect(status().isOk())
+                    .andExpect(header().string(HttpHeaders.CACHE_CONTROL, org.hamcrest.Matchers.allOf(
+                            org.hamcrest.Matchers.containsString("no-store"),
+                            org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("max-age=3600")))));
+        }
     }
 }
