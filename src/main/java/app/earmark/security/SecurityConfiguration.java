@@ -27,6 +27,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfFilter;
 
 /**
  * Security in one place. Two filter chains: the JSON API under {@code /api/} (stateless, HTTP Basic,
@@ -80,6 +81,8 @@ class SecurityConfiguration {
     SecurityFilterChain uiFilterChain(HttpSecurity http, AuthenticationManager authenticationManager)
             throws Exception {
         http.authenticationManager(authenticationManager);
+        // Changes only from Earmark's own pages, whatever session or token comes with them.
+        http.addFilterBefore(new SameOriginFilter(), CsrfFilter.class);
         http.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
         http.headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class))
