@@ -32,8 +32,16 @@ class ApiSecurityResponses implements AuthenticationEntryPoint, AccessDeniedHand
             return;
         }
         response.setHeader("WWW-Authenticate", "Basic realm=\"Earmark\"");
+        response.addHeader("WWW-Authenticate", "Bearer realm=\"Earmark\"");
         write(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthenticated",
-                "Sign in with your Earmark username and password (HTTP Basic).");
+                "Send a personal API token (Authorization: Bearer ea_...) or your Earmark username and password"
+                        + " (HTTP Basic).");
+    }
+
+    /** A bearer token that is unknown, revoked or expired. */
+    void invalidToken(HttpServletResponse response, String message) throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"Earmark\", error=\"invalid_token\"");
+        write(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_token", message);
     }
 
     @Override

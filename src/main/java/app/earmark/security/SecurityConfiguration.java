@@ -28,10 +28,12 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 
 /**
- * Security in one place. Two filter chains: the JSON API under {@code /api/} (stateless, HTTP Basic,
- * read-only) and everything else (the Vaadin UI with its login view, session and CSRF protection).
+ * Security in one place. Two filter chains: the JSON API under {@code /api/} (stateless, personal API
+ * tokens or HTTP Basic, read-only) and everything else (the Vaadin UI with its login view, session and CSRF protection).
  * Views are guarded by their access annotations; services check again with method security and
  * object-level checks, so what the UI shows never decides what a person may read.
  */
@@ -60,9 +62,11 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain apiFilterChain(HttpSecurity http, ApiSecurityResponses responses,
-            AuthenticationManager authenticationManager) throws Exception {
+            AuthenticationManager authenticationManager, ApiTokens tokens,
+            SecurityContextHolderStrategy securityContexts) throws Exception {
         return http.securityMatcher("/api/**")
                 .authenticationManager(authenticationManager)
+                .addFilterBefore(new ApiTokenFilter(tokens, responses, securityContexts), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
                         .anyRequest().denyAll())
