@@ -4,7 +4,6 @@ import app.earmark.base.AuditableEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
 import org.springframework.security.authentication.event.LogoutSuccessEvent;
 import org.springframework.security.authorization.event.AuthorizationDeniedEvent;
@@ -12,7 +11,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
-/** Turns Spring Security's outcomes into Earmark's audit events. */
+/** Turns Spring Security's outcomes into Earmark's audit events (failed sign-ins: {@link SignInThrottle}). */
 @Component
 class SecurityAuditor {
 
@@ -27,13 +26,6 @@ class SecurityAuditor {
     void signedIn(InteractiveAuthenticationSuccessEvent event) {
         Authentication authentication = event.getAuthentication();
         events.publishEvent(new SignedIn(authentication.getName(), from(authentication)));
-    }
-
-    @EventListener
-    void signInFailed(AbstractAuthenticationFailureEvent event) {
-        Authentication attempt = event.getAuthentication();
-        events.publishEvent(new SignInFailed(String.valueOf(attempt.getName()), from(attempt),
-                event.getException().getClass().getSimpleName()));
     }
 
     @EventListener
@@ -82,29 +74,6 @@ class SecurityAuditor {
 
         public String details() {
             return "Signed in from " + remoteAddress;
-        }
-
-        public boolean independentOfTransaction() {
-            return true;
-        }
-    }
-
-    /** A sign-in with this username failed (wrong password, unknown or disabled account). */
-    record SignInFailed(String attemptedUsername, String remoteAddress, String reason) implements AuditableEvent {
-        public String actor() {
-            return attemptedUsername;
-        }
-
-        public String action() {
-            return "sign-in-failed";
-        }
-
-        public String subject() {
-            return "user:" + attemptedUsername;
-        }
-
-        public String details() {
-            return "Sign-in failed from " + remoteAddress + " (" + reason + ")";
         }
 
         public boolean independentOfTransaction() {

@@ -3,25 +3,35 @@ package app.earmark.security;
 import com.vaadin.flow.spring.security.NavigationAccessControlConfigurer;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.authorization.AuthorizationEventPublisher;
 import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsPasswordService;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 
 /**
- * Security in one place. Two filter chains: the JSON API under {@code /api/} (stateless, HTTP Basic,
- * read-only) and everything else (the Vaadin UI with its login view, session and CSRF protection).
+ * Security in one place. Two filter chains: the JSON API under {@code /api/} (stateless, personal API
+ * tokens or HTTP Basic, read-only) and everything else (the Vaadin UI with its login view, session and CSRF protection).
  * Views are guarded by their access annotations; services check again with method security and
  * object-level checks, so what the UI shows never decides what a person may read.
  */
@@ -31,10 +41,30 @@ import org.springframework.security.web.SecurityFilterChain;
 @Import(VaadinAwareSecurityContextHolderStrategyConfiguration.class)
 class SecurityConfiguration {
 
+    /**
+     * Usernames and passwords (login page and HTTP Basic) are checked by the people module's accounts,
+     * behind {@link SignInThrottle}; re-hashes a password whose hashing has been strengthened.
+     */
+    @Bean
+    AuthenticationManager authenticationManager(UserDetailsService accounts,
+            ObjectProvider<UserDetailsPasswordService> rehashing, PasswordEncoder passwordEncoder,
+            AuthenticationEventPublisher authenticationEvents, SignInThrottle throttle) {
+        var passwords = new DaoAuthenticationProvider(accounts);
+        passwords.setPasswordEncoder(passwordEncoder);
+        rehashing.ifAvailable(passwords::setUserDetailsPasswordService);
+        var manager = new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle));
+        manager.setAuthenticationEventPublisher(authenticationEvents);
+        return manager;
+    }
+
     @Bean
     @Order(1)
-    SecurityFilterChain apiFilterChain(HttpSecurity http, ApiSecurityResponses responses) throws Exception {
+    SecurityFilterChain apiFilterChain(HttpSecurity http, ApiSecurityResponses responses,
+            AuthenticationManager authenticationManager, ApiTokens tokens,
+            SecurityContextHolderStrategy securityContexts) throws Exception {
         return http.securityMatcher("/api/**")
+                .authenticationManager(authenticationManager)
+                .addFilterBefore(new ApiTokenFilter(tokens, responses, securityContexts), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
                         .anyRequest().denyAll())
@@ -50,7 +80,11 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain uiFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain uiFilterChain(HttpSecurity http, AuthenticationManager authenticationManager)
+            throws Exception {
+        http.authenticationManager(authenticationManager);
+        // Changes only from Earmark's own pages, whatever session or token comes with them.
+        http.addFilterBefore(new SameOriginFilter(), CsrfFilter.class);
         http.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
         http.headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class))

@@ -4,8 +4,12 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.earmark.support.AuditTrail;
+import app.earmark.people.PeopleAdmin;
 import app.earmark.support.BrowserTest;
+import app.earmark.support.SignedIn;
 import com.microsoft.playwright.options.Cookie;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -14,6 +18,10 @@ class SignInIT extends BrowserTest {
 
     @Autowired
     AuditTrail trail;
+    @Autowired
+    PeopleAdmin people;
+    @Autowired
+    SignedIn signedIn;
 
     @Test
     void aVisitorIsSentToTheLoginPage() {
@@ -50,6 +58,27 @@ class SignInIT extends BrowserTest {
         assertThat(page).hasURL(url("/login"));
         open("/");
         assertThat(page).hasURL(url("/login"));
+    }
+
+    @Test
+    void tooManyWrongPasswordsLockTheAccountAndTheLoginPageSaysForHowLong() {
+        signedIn.as("admin", () -> people.createPerson("locked.out", "Lou Locked", "long enough",
+                Set.of(Role.LEARNER)));
+        for (int i = 0; i < 4; i++) {
+            signIn("locked.out", "wrong " + i);
+            page.waitForURL(url("/login?error"));
+            assertThat(page.getByText("Wrong username or password")).isVisible();
+        }
+        signIn("locked.out", "wrong again");
+        page.waitForURL(url("/login?error"));
+        var locked = page.getByText(Pattern.compile("Too many failed sign-ins for this account; try again in [45]"
+                + " minutes\\."));
+        assertThat(locked).isVisible();
+
+        signIn("locked.out", "long enough");
+        page.waitForURL(url("/login?error"));
+        assertThat(locked).isVisible();
+        assertThat(page.getByText("Wrong username or password")).not().isVisible();
     }
 
     private String sessionId() {
