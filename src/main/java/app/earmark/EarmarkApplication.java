@@ -26,6 +26,6 @@ public class EarmarkApplication implements AppShellConfigurator {
     @Override
     public void configurePage(AppShellSettings settings) {
         settings.addFavIcon("icon", "icons/earmark.svg", "any");
-        settings.addLink("apple-touch-icon", "icons/earmark-180.png");
+        settings.addLink("apple-touch-icon", "icons/icon.png");
     }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FaviconIT extends BrowserTest {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"/favicon.ico, image/x-icon", "/icons/earmark.svg, image/svg+xml", "/icons/earmark-180.png, image/png"})
+    @CsvSource({"/favicon.ico, image/x-icon", "/icons/earmark.svg, image/svg+xml", "/icons/icon.png, image/png"})
     void theIconIsAnImageForAnyone(String path, String type) {
         APIResponse response = context.request().get(url(path));
         assertThat(response.status()).isEqualTo(200);

@@ -68,12 +68,15 @@ public final class DisplayFormats {
     }
 
     public static DateTimeFormatter dateFormatter(Locale locale) {
-        return DateTimeFormatter.ofPattern(datePattern(locale), locale);
+        return DATES.computeIfAbsent(locale, l -> DateTimeFormatter.ofPattern(datePattern(l), l));
     }
 
     public static DateTimeFormatter timeFormatter(Locale locale) {
-        return DateTimeFormatter.ofPattern(timePattern(locale), locale);
+        return TIMES.computeIfAbsent(locale, l -> DateTimeFormatter.ofPattern(timePattern(l), l));
     }
+
+    private static final java.util.Map<Locale, DateTimeFormatter> DATES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<Locale, DateTimeFormatter> TIMES = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** "13/12/2026" in the current locale; empty for none. */
     public static String date(LocalDate date) {

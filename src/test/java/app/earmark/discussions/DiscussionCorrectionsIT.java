@@ -43,7 +43,7 @@ class DiscussionCorrectionsIT extends BrowserTest {
         Locator date = page.locator("#correct-date input");
         assertThat(date).hasValue("14/03/2026");
         date.fill("3/4/2027");
-        date.press("Tab");
+        date.press("Enter");
         page.locator("#correct-mode").getByText("Face-to-face").click();
         byId("correct-reason").locator("textarea").fill("The date was typed in the wrong order");
         byId("save-correction").click();
@@ -60,7 +60,7 @@ class DiscussionCorrectionsIT extends BrowserTest {
         openAsAssessor(id);
         byId("correct-discussion").click();
         page.locator("#correct-date input").fill("3/4/2027");
-        page.locator("#correct-date input").press("Tab");
+        page.locator("#correct-date input").press("Enter");
         byId("save-correction").click();
         assertThat(page.locator("vaadin-notification-card")).containsText("Give the reason for correcting discussion");
         assertThat(signedIn.as("assessor", () -> discussions.get(id)).heldOn()).isEqualTo(LocalDate.of(2026, 3, 14));
@@ -83,8 +83,11 @@ class DiscussionCorrectionsIT extends BrowserTest {
     @Test
     void onceSignedThePageSaysAnAmendmentIsTheWay() {
         long id = sheets.discussion("learner", "8587-304");
+        long recording = recordingFixtures.readyRecording(id, new byte[40], "audio/mp4");
         sheets.signedPass("learner", "8587-304");
         openAsAssessor(id);
+        assertThat(byId("recording-" + recording)).isVisible();
+        assertThat(byId("remove-recording-" + recording)).hasCount(0);
         assertThat(byId("discussion-signed")).containsText("make the correction through an amendment of the signed"
                 + " sheet");
         assertThat(page.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions()

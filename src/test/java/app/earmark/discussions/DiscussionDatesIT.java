@@ -44,7 +44,7 @@ class DiscussionDatesIT extends BrowserTest {
         choose("discussion-units", "8587-300");
         Locator date = page.locator("#discussion-date input");
         date.fill(typed);
-        date.press("Tab");
+        date.press("Enter");
         byId("create-discussion").click();
 
         assertThat(page).hasURL(Pattern.compile(".*/discussions/\\d+$"));
@@ -96,6 +96,7 @@ class DiscussionDatesIT extends BrowserTest {
         page.locator("#" + comboBoxId + " input").fill(item);
         page.locator("vaadin-multi-select-combo-box-item").filter(new Locator.FilterOptions().setHasText(item))
                 .first().click();
-        page.keyboard().press("Escape");
+        // Tab closes the list (Escape would close the dialog too).
+        page.locator("#" + comboBoxId + " input").press("Tab");
     }
 }

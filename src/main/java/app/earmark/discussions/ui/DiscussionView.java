@@ -75,7 +75,7 @@ class DiscussionView extends Main implements BeforeEnterObserver {
             return signed;
         }
         var correct = new Button("Correct details", VaadinIcon.EDIT.create(),
-                e -> new CorrectDiscussionDialog(discussion, discussions, corrected -> reload()).open());
+                e -> new CorrectDiscussionDialog(discussion, discussions, this::reshow).open());
         correct.setId("correct-discussion");
         correct.addThemeVariants(ButtonVariant.LUMO_SMALL);
         var delete = new Button("Delete discussion", VaadinIcon.TRASH.create(), e -> new ReasonDialog(
@@ -91,8 +91,9 @@ class DiscussionView extends Main implements BeforeEnterObserver {
         return new HorizontalLayout(correct, delete);
     }
 
-    private void reload() {
-        getUI().ifPresent(ui -> ui.getPage().reload());
+    private void reshow(DiscussionSummary corrected) {
+        removeAll();
+        show(corrected);
     }
 
     private void show(DiscussionSummary discussion) {
@@ -105,12 +106,13 @@ class DiscussionView extends Main implements BeforeEnterObserver {
         facts.setId("discussion-facts");
         facts.addClassNames(LumoUtility.TextColor.SECONDARY);
         add(new RouterLink("← Discussions", DiscussionsView.class), title, facts);
-        if (discussions.mayRecord(discussion)) {
+        boolean mayRecord = discussions.mayRecord(discussion);
+        boolean correctable = mayRecord && discussions.correctionRefusal(discussion.id()).isEmpty();
+        if (mayRecord) {
             add(corrections(discussion));
         }
         add(new PlanPanel(discussion, discussions),
-                new RecordingsPanel(discussion, recordings, discussions.mayRecord(discussion),
-                        limits.maxUploadSize().toBytes()));
+                new RecordingsPanel(discussion, recordings, mayRecord, correctable, limits.maxUploadSize().toBytes()));
         sections.forEach(section -> section.create(discussion).ifPresent(this::add));
     }
 }

@@ -35,14 +35,17 @@ class RecordingsPanel extends Section {
     private final DiscussionSummary discussion;
     private final Recordings recordings;
     private final boolean mayRecord;
+    private final boolean mayRemove;
     private final Div list = new Div();
     private Registration polling;
     private List<RecordingSummary> shown = List.of();
 
-    RecordingsPanel(DiscussionSummary discussion, Recordings recordings, boolean mayRecord, long maxUploadBytes) {
+    RecordingsPanel(DiscussionSummary discussion, Recordings recordings, boolean mayRecord, boolean mayRemove,
+            long maxUploadBytes) {
         this.discussion = discussion;
         this.recordings = recordings;
         this.mayRecord = mayRecord;
+        this.mayRemove = mayRecord && mayRemove;
         setId("recordings");
         add(new H3("Recordings"), list);
         if (mayRecord) {
@@ -133,7 +136,7 @@ class RecordingsPanel extends Section {
         if (r.state() == RecordingState.READY) {
             card.add(new MediaPlayer(r));
         }
-        if (mayRecord && (r.state() == RecordingState.READY || r.state() == RecordingState.FAILED)) {
+        if (mayRemove && (r.state() == RecordingState.READY || r.state() == RecordingState.FAILED)) {
             var remove = new Button("Remove", e -> new ReasonDialog("Remove " + r.originalName() + "?",
                     "The recording is taken off this discussion. Its original file and the audit trail are kept.",
                     "Remove", "remove-recording", reason -> {
