@@ -1,5 +1,6 @@
 package app.earmark.discussions.ui;
 
+import app.earmark.base.DisplayFormats;
 import app.earmark.base.ui.Notifications;
 import app.earmark.discussions.AssessedCriterion;
 import app.earmark.discussions.DiscussionException;
@@ -21,7 +22,6 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.timepicker.TimePicker;
 import com.vaadin.flow.theme.lumo.LumoUtility;
-import app.earmark.base.DisplayFormats;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
