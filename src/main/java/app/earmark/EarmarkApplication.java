@@ -1,6 +1,7 @@
 package app.earmark;
 
 import com.vaadin.flow.component.page.AppShellConfigurator;
+import com.vaadin.flow.server.AppShellSettings;
 import com.vaadin.flow.component.page.Push;
 import com.vaadin.flow.theme.Theme;
 import org.springframework.boot.SpringApplication;
@@ -19,5 +20,12 @@ public class EarmarkApplication implements AppShellConfigurator {
 
     public static void main(String[] args) {
         SpringApplication.run(EarmarkApplication.class, args);
+    }
+
+    /** Earmark's own icon (src/main/resources/META-INF/resources: favicon.ico for old clients, SVG, touch icon). */
+    @Override
+    public void configurePage(AppShellSettings settings) {
+        settings.addFavIcon("icon", "icons/earmark.svg", "any");
+        settings.addLink("apple-touch-icon", "icons/icon.png");
     }
 }

@@ -24,8 +24,6 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import jakarta.annotation.security.RolesAllowed;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
 /**
  * The audit trail, newest first, searchable, with a check of the hash chain against the signed checkpoints,
@@ -37,9 +35,6 @@ import java.time.format.DateTimeFormatter;
 @RolesAllowed(Role.Name.ADMIN)
 class AuditLogView extends Main {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
-
     AuditLogView(AuditLog auditLog, AuditCheckpoints checkpoints, CurrentUser currentUser,
             ApplicationEventPublisher events) {
         addClassNames(LumoUtility.Padding.MEDIUM, LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN);
@@ -49,7 +44,7 @@ class AuditLogView extends Main {
         grid.setId("audit-grid");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         grid.addColumn(AuditEntry::seq).setHeader("#").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(e -> WHEN.format(e.occurredAt())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(e -> app.earmark.base.DisplayFormats.dateTimeToSecond(e.occurredAt())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(AuditEntry::actor).setHeader("Who").setAutoWidth(true);
         grid.addColumn(AuditEntry::action).setHeader("What").setAutoWidth(true);
         grid.addColumn(AuditEntry::subject).setHeader("Subject").setAutoWidth(true);

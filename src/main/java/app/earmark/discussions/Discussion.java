@@ -68,6 +68,15 @@ class Discussion {
     @Version
     private long version;
 
+    @Column(name = "deleted_at")
+    private Instant deletedAt;
+
+    @Column(name = "deleted_by", length = 100)
+    private String deletedBy;
+
+    @Column(name = "deletion_reason", length = 1000)
+    private String deletionReason;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "discussion_unit", joinColumns = @JoinColumn(name = "discussion_id"))
     @Column(name = "unit_id", nullable = false)
@@ -112,6 +121,29 @@ class Discussion {
 
     LocalTime startsAt() {
         return startsAt;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    /** Corrects what was entered when the discussion was created. */
+    void correct(LocalDate newHeldOn, DiscussionMode newMode, Set<Long> newUnitIds) {
+        heldOn = newHeldOn;
+        mode = newMode;
+        unitIds.clear();
+        unitIds.addAll(newUnitIds);
+    }
+
+    /** Deleted as created by mistake: kept, with who deleted it and why, but no longer shown to anyone. */
+    void delete(String by, String reason, Instant at) {
+        deletedAt = at;
+        deletedBy = by;
+        deletionReason = reason;
+    }
+
+    boolean deleted() {
+        return deletedAt != null;
     }
 
     /**

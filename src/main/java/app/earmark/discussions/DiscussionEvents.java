@@ -23,6 +23,55 @@ public final class DiscussionEvents {
         }
     }
 
+    /** A discussion's date, mode or units corrected before its evidence was signed. */
+    public record DiscussionCorrected(String actor, long discussionId, String changes, String reason)
+            implements AuditableEvent {
+        public String action() {
+            return "discussion-corrected";
+        }
+
+        public String subject() {
+            return "discussion:" + discussionId;
+        }
+
+        public String details() {
+            return "Discussion " + discussionId + " corrected: " + changes + ". Reason: " + reason;
+        }
+    }
+
+    /** A discussion created by mistake deleted (kept, no longer shown) before any of its evidence was signed. */
+    public record DiscussionDeleted(String actor, long discussionId, String learner, String units, String reason)
+            implements AuditableEvent {
+        public String action() {
+            return "discussion-deleted";
+        }
+
+        public String subject() {
+            return "discussion:" + discussionId;
+        }
+
+        public String details() {
+            return "Discussion " + discussionId + " with " + learner + " on " + units + " deleted. Reason: " + reason;
+        }
+    }
+
+    /** A recording removed from its discussion; its original file stays in the media store. */
+    public record RecordingRemoved(String actor, long discussionId, long recordingId, String fileName, String sha256,
+            String reason) implements AuditableEvent {
+        public String action() {
+            return "recording-removed";
+        }
+
+        public String subject() {
+            return "recording:" + recordingId;
+        }
+
+        public String details() {
+            return "Recording " + recordingId + " (" + fileName + (sha256 == null ? "" : ", SHA-256 " + sha256)
+                    + ") removed from discussion " + discussionId + "; the original is kept. Reason: " + reason;
+        }
+    }
+
     public record PlanSaved(String actor, long discussionId, int questions, boolean acknowledgementWithdrawn)
             implements AuditableEvent {
         public String action() {

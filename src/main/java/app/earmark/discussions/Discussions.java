@@ -23,8 +23,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,9 +46,14 @@ public class Discussions {
     private final AccessGuard guard;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final RecordingRepository recordings;
+    private final ObjectProvider<CorrectionChecks> checks;
 
     Discussions(DiscussionRepository discussions, People people, Catalogue catalogue, CurrentUser currentUser,
-            AccessGuard guard, ApplicationEventPublisher events, Clock clock) {
+            AccessGuard guard, ApplicationEventPublisher events, Clock clock, RecordingRepository recordings,
+            ObjectProvider<CorrectionChecks> checks) {
+        this.recordings = recordings;
+        this.checks = checks;
         this.discussions = discussions;
         this.people = people;
         this.catalogue = catalogue;
@@ -98,6 +105,137 @@ public class Discussions {
         events.publishEvent(new DiscussionCreated(me.getUsername(), discussion.id(), summary.learner().username(),
                 summary.unitCodes(), mode.label()));
         return summary;
+    }
+
+    /**
+     * Corrects a discussion's date, mode and units, with a reason, until its evidence is signed; after that a
+     * correction is made through an amendment of the signed sheet, and this refuses saying so. A unit can be taken
+     * off only while no agreed question and no tag points at its ACs.
+     */
+    @RolesAllowed(Role.Name.ASSESSOR)
+    @Transactional
+    public DiscussionSummary correct(long discussionId, LocalDate heldOn, DiscussionMode mode, Set<Long> unitIds,
+            String reason) {
+        DiscussionSummary before = requireMayRecord(discussionId);
+        Discussion discussion = discussions.findById(discussionId).orElseThrow();
+        String why = requireReason(reason, "correcting discussion " + discussionId);
+        requireCorrectable(discussion);
+        if (heldOn == null) {
+            throw new DiscussionException("Give the date of the discussion.");
+        }
+        if (mode == null) {
+            throw new DiscussionException("Say whether the discussion is face-to-face or remote.");
+        }
+        if (unitIds == null || unitIds.isEmpty()) {
+            throw new DiscussionException("Choose the unit or units the discussion assesses.");
+        }
+        Set<Long> allowed = unitsFor(discussion.learnerId()).stream().map(Unit::id).collect(Collectors.toSet());
+        for (long unitId : unitIds) {
+            if (!allowed.contains(unitId) && !discussion.unitIds().contains(unitId)) {
+                String what = catalogue.unit(unitId).map(Unit::code).orElse("with id " + unitId);
+                throw new DiscussionException("Unit " + what + " is not one of the learner's units.");
+            }
+        }
+        Set<Long> planned = discussion.plannedCriterionIds();
+        for (long removed : discussion.unitIds()) {
+            if (unitIds.contains(removed)) {
+                continue;
+            }
+            String code = catalogue.unit(removed).map(Unit::code).orElse("with id " + removed);
+            boolean inPlan = criteriaOf(discussion).stream()
+                    .anyMatch(c -> c.unitId() == removed && planned.contains(c.id()));
+            if (inPlan) {
+                throw new DiscussionException("The plan maps agreed questions to ACs of unit " + code + ": change the"
+                        + " plan first, then take the unit off the discussion.");
+            }
+            checks.orderedStream().map(check -> check.unitInUse(discussionId, removed)).flatMap(Optional::stream)
+                    .findFirst().ifPresent(refusal -> {
+                        throw new DiscussionException(refusal);
+                    });
+        }
+        List<String> changes = new ArrayList<>();
+        if (!heldOn.equals(discussion.heldOn())) {
+            changes.add("date " + discussion.heldOn() + " → " + heldOn);
+        }
+        if (mode != discussion.mode()) {
+            changes.add("mode " + discussion.mode().label() + " → " + mode.label());
+        }
+        if (!unitIds.equals(discussion.unitIds())) {
+            discussion.correct(heldOn, mode, unitIds);
+            changes.add("units " + before.unitCodes() + " → " + summaries(List.of(discussion)).get(0).unitCodes());
+        }
+        if (changes.isEmpty()) {
+            throw new DiscussionException("Nothing was changed: change the date, the mode or the units, or cancel.");
+        }
+        discussion.correct(heldOn, mode, unitIds);
+        events.publishEvent(new DiscussionEvents.DiscussionCorrected(currentUser.actorName(), discussionId,
+                String.join("; ", changes), why));
+        return summaries(List.of(discussion)).get(0);
+    }
+
+    /**
+     * Deletes a discussion created by mistake, with a reason, while none of its evidence is signed and nothing is
+     * being recorded or prepared in it. It is kept (with its recordings and audit entries) but no longer shown.
+     */
+    @RolesAllowed(Role.Name.ASSESSOR)
+    @Transactional
+    public void delete(long discussionId, String reason) {
+        DiscussionSummary summary = requireMayRecord(discussionId);
+        Discussion discussion = discussions.findById(discussionId).orElseThrow();
+        String why = requireReason(reason, "deleting discussion " + discussionId);
+        requireCorrectable(discussion);
+        recordings.findByDiscussionIdAndRemovedAtIsNullOrderByUploadedAt(discussionId).stream()
+                .filter(r -> r.state().inProgress()).findFirst().ifPresent(r -> {
+                    throw new DiscussionException("Recording " + r.id() + " of this discussion is still "
+                            + r.state().label().toLowerCase(java.util.Locale.ROOT) + ": wait until it is ready or has"
+                            + " failed, then delete the discussion.");
+                });
+        discussion.delete(currentUser.actorName(), why, clock.instant());
+        events.publishEvent(new DiscussionEvents.DiscussionDeleted(currentUser.actorName(), discussionId,
+                summary.learner().username(), summary.unitCodes(), why));
+    }
+
+    /** Refuses (with the reason, and saying that an amendment is the way) once the discussion's evidence is signed. */
+    void requireCorrectable(long discussionId) {
+        requireCorrectable(discussions.findById(discussionId).orElseThrow());
+    }
+
+    private void requireCorrectable(Discussion discussion) {
+        var ref = new CorrectionChecks.DiscussionRef(discussion.id(), discussion.learnerId(), discussion.unitIds(),
+                discussion.createdAt());
+        checks.orderedStream().map(check -> check.signedRecord(ref)).flatMap(Optional::stream).findFirst()
+                .ifPresent(signed -> {
+                    throw new DiscussionException(signed + " It can no longer be corrected here: make the"
+                            + " correction through an amendment of the signed sheet.");
+                });
+    }
+
+    /**
+     * Whether the discussion can still be corrected directly (for showing or hiding controls): empty if so,
+     * else why not.
+     */
+    public Optional<String> correctionRefusal(long discussionId) {
+        try {
+            requireCorrectable(visibleDiscussion(discussionId));
+            return Optional.empty();
+        } catch (DiscussionException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    java.util.stream.Stream<CorrectionChecks> checks() {
+        return checks.orderedStream();
+    }
+
+    /** A correction's reason: required, at most 1,000 characters. */
+    static String requireReason(String reason, String what) {
+        if (reason == null || reason.isBlank()) {
+            throw new DiscussionException("Give the reason for " + what + ": it is kept in the audit trail.");
+        }
+        if (reason.strip().length() > 1000) {
+            throw new DiscussionException("The reason is longer than 1,000 characters.");
+        }
+        return reason.strip();
     }
 
     /** The ACs of the unit versions the discussion assesses, in unit and AC order. */
@@ -225,7 +363,8 @@ public class Discussions {
     /** Every discussion the signed-in person may see, newest first. */
     public List<DiscussionSummary> visible() {
         Set<Long> learners = people.visibleLearnerIds();
-        return learners.isEmpty() ? List.of() : summaries(discussions.findByLearnerIdIn(learners));
+        return learners.isEmpty() ? List.of() : summaries(discussions.findByLearnerIdIn(learners).stream()
+                .filter(d -> !d.deleted()).toList());
     }
 
     /**
@@ -267,7 +406,7 @@ public class Discussions {
     }
 
     private Discussion visibleDiscussion(long discussionId) {
-        return discussions.findById(discussionId)
+        return discussions.findById(discussionId).filter(d -> !d.deleted())
                 .filter(d -> people.maySeeLearner(currentUser.require(), d.learnerId()))
                 .orElseThrow(() -> guard.refuse("discussion:" + discussionId,
                         "You may not see discussion " + discussionId + "."));

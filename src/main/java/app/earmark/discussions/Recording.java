@@ -119,6 +119,15 @@ class Recording {
     @Version
     private long version;
 
+    @Column(name = "removed_at")
+    private Instant removedAt;
+
+    @Column(name = "removed_by", length = 100)
+    private String removedBy;
+
+    @Column(name = "removal_reason", length = 2000)
+    private String removalReason;
+
     protected Recording() {
     }
 
@@ -213,6 +222,21 @@ class Recording {
 
     String peaks() {
         return peaks;
+    }
+
+    /** Removed from its discussion: the row and the original file are kept, with who removed it and why. */
+    void remove(String by, String reason, Instant at) {
+        removedAt = at;
+        removedBy = by;
+        removalReason = reason;
+    }
+
+    boolean removed() {
+        return removedAt != null;
+    }
+
+    Long originalSize() {
+        return originalSize;
     }
 
     /** The worker has taken the job. */

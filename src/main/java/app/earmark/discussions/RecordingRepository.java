@@ -10,9 +10,10 @@ import org.springframework.data.repository.ListCrudRepository;
 
 interface RecordingRepository extends ListCrudRepository<Recording, Long> {
 
-    List<Recording> findByDiscussionIdOrderByUploadedAt(long discussionId);
+    /** A discussion's recordings, without those removed from it. */
+    List<Recording> findByDiscussionIdAndRemovedAtIsNullOrderByUploadedAt(long discussionId);
 
-    List<Recording> findByDiscussionIdIn(Collection<Long> discussionIds);
+    List<Recording> findByDiscussionIdInAndRemovedAtIsNull(Collection<Long> discussionIds);
 
     Optional<Recording> findByUploadId(String uploadId);
 

@@ -97,12 +97,12 @@ public class Recordings {
 
     public List<RecordingSummary> forDiscussion(long discussionId) {
         discussions.get(discussionId);
-        return recordings.findByDiscussionIdOrderByUploadedAt(discussionId).stream().map(Recording::summary).toList();
+        return recordings.findByDiscussionIdAndRemovedAtIsNullOrderByUploadedAt(discussionId).stream().map(Recording::summary).toList();
     }
 
     /** The latest recording of each discussion the signed-in person may see (for lists and the API). */
     public Map<Long, List<RecordingSummary>> forDiscussions(List<DiscussionSummary> visible) {
-        return recordings.findByDiscussionIdIn(visible.stream().map(DiscussionSummary::id).toList()).stream()
+        return recordings.findByDiscussionIdInAndRemovedAtIsNull(visible.stream().map(DiscussionSummary::id).toList()).stream()
                 .map(Recording::summary)
                 .collect(java.util.stream.Collectors.groupingBy(RecordingSummary::discussionId));
     }
@@ -121,6 +121,31 @@ public class Recordings {
         }
         recording.retried(clock.instant());
         events.publishEvent(new RecordingQueued(recording.id()));
+    }
+
+    /**
+     * Removes a ready or failed recording from its discussion, with a reason, until the discussion's evidence is
+     * signed. The row and the original file are kept (and the audit trail says who removed it and why); the
+     * recording is no longer listed, played or tagged. A recording with tags is refused: delete its tags first, so
+     * that no AC map or sheet points at a recording nobody can see.
+     */
+    @Transactional
+    public void remove(long recordingId, String reason) {
+        Recording recording = visibleRecording(recordingId);
+        discussions.requireMayRecord(recording.discussionId());
+        String why = Discussions.requireReason(reason, "removing recording " + recordingId);
+        discussions.requireCorrectable(recording.discussionId());
+        if (recording.state().inProgress()) {
+            throw new DiscussionException("Recording " + recordingId + " is still " + recording.state().label()
+                    .toLowerCase(java.util.Locale.ROOT) + ": it can be removed once it is ready or has failed.");
+        }
+        discussions.checks().map(check -> check.recordingInUse(recordingId)).flatMap(Optional::stream).findFirst()
+                .ifPresent(refusal -> {
+                    throw new DiscussionException(refusal);
+                });
+        recording.remove(currentUser.actorName(), why, clock.instant());
+        events.publishEvent(new DiscussionEvents.RecordingRemoved(currentUser.actorName(), recording.discussionId(),
+                recordingId, recording.originalName(), recording.originalSha256(), why));
     }
 
     /** The kinds of media a recording has. */
@@ -178,7 +203,7 @@ public class Recordings {
 
     /** The recording, if the signed-in person may see its discussion; refused (and recorded) otherwise. */
     Recording visibleRecording(long recordingId) {
-        Recording recording = recordings.findById(recordingId).orElse(null);
+        Recording recording = recordings.findById(recordingId).filter(r -> !r.removed()).orElse(null);
         if (recording == null) {
             throw guard.refuse("recording:" + recordingId, "You may not see recording " + recordingId + ".");
         }

@@ -22,12 +22,17 @@ class Centre {
     @Column(nullable = false, length = 200)
     private String name;
 
+    /** BCP 47 tag of the locale dates and times are shown in; null for the browser's own. */
+    @Column(length = 35)
+    private String locale;
+
     protected Centre() {
     }
 
     Centre(String number, String name) {
         this.number = number;
         this.name = name;
+        this.locale = app.earmark.base.DisplayFormats.DEFAULT.toLanguageTag();
     }
 
     Long id() {
@@ -40,5 +45,13 @@ class Centre {
 
     String name() {
         return name;
+    }
+
+    String locale() {
+        return locale;
+    }
+
+    void changeLocale(String tag) {
+        this.locale = tag;
     }
 }

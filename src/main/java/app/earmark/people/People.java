@@ -144,6 +144,15 @@ public class People {
         return new CentreInfo(centre.id(), centre.number(), centre.name());
     }
 
+    /**
+     * The locale the signed-in person's centre shows dates and times in; empty when nobody is signed in or the
+     * centre has none (then the browser's applies).
+     */
+    public java.util.Optional<java.util.Locale> centreLocale() {
+        return currentUser.find().flatMap(me -> centres.findById(me.centreId()))
+                .flatMap(centre -> app.earmark.base.DisplayFormats.parseTag(centre.locale()));
+    }
+
     Set<Long> visibleLearnerIds(EarmarkPrincipal viewer) {
         Set<Long> ids = new TreeSet<>();
         if (viewer.hasRole(Role.ADMIN)) {

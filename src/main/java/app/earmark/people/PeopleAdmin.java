@@ -235,6 +235,35 @@ public class PeopleAdmin {
                 false));
     }
 
+    /** The language tag the centre's dates and times are shown in ("en-GB"); empty for the browser's. */
+    @Transactional(readOnly = true)
+    public String centreLocale() {
+        String tag = centres.findById(admin().centreId()).orElseThrow().locale();
+        return tag == null ? "" : tag;
+    }
+
+    /**
+     * Sets the locale the centre's dates and times are shown in (a language tag such as "en-GB"); blank for each
+     * browser's own. Applies to pages opened from then on.
+     */
+    public void changeCentreLocale(String tag) {
+        Centre centre = centres.findById(admin().centreId()).orElseThrow();
+        String wanted = tag == null || tag.isBlank() ? null : tag.strip();
+        if (wanted != null) {
+            wanted = app.earmark.base.DisplayFormats.parseTag(wanted).map(java.util.Locale::toLanguageTag)
+                    .orElseThrow(() -> new PeopleException("'" + tag.strip() + "' is not a locale Earmark knows: give a"
+                            + " language tag such as en-GB (dates 13/12/2026, times 14:30), or leave it empty to use"
+                            + " each browser's own."));
+        }
+        String before = centre.locale();
+        if (java.util.Objects.equals(before, wanted)) {
+            return;
+        }
+        centre.changeLocale(wanted);
+        events.publishEvent(new PeopleEvents.CentreLocaleChanged(admin().getUsername(), centre.number(), before,
+                wanted));
+    }
+
     private EarmarkPrincipal admin() {
         return currentUser.require();
     }

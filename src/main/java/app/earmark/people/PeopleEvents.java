@@ -112,4 +112,21 @@ public final class PeopleEvents {
             return from + (linked ? " now " : " no longer ") + kind + " " + to;
         }
     }
+
+    /** The locale the centre's dates and times are shown in was changed (null: the browser's). */
+    public record CentreLocaleChanged(String actor, String centreNumber, String before, String after)
+            implements AuditableEvent {
+        public String action() {
+            return "centre-locale-changed";
+        }
+
+        public String subject() {
+            return "centre:" + centreNumber;
+        }
+
+        public String details() {
+            return "Date and time format of centre " + centreNumber + " changed from "
+                    + (before == null ? "the browser's" : before) + " to " + (after == null ? "the browser's" : after);
+        }
+    }
 }

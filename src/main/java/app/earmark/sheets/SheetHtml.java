@@ -28,9 +28,13 @@ import java.util.function.UnaryOperator;
 final class SheetHtml {
 
     static final ZoneId ZONE = ZoneId.of("Europe/London");
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK).withZone(ZONE);
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMMM yyyy 'at' HH:mm z", Locale.UK)
-            .withZone(ZONE);
+    // The awarding body's forms are UK documents: dd/mm/yyyy and a 24-hour clock (DisplayFormats' default locale).
+    private static final DateTimeFormatter DATE = app.earmark.base.DisplayFormats
+            .dateFormatter(app.earmark.base.DisplayFormats.DEFAULT).withZone(ZONE);
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern(
+            app.earmark.base.DisplayFormats.datePattern(app.earmark.base.DisplayFormats.DEFAULT) + " 'at' "
+                    + app.earmark.base.DisplayFormats.timePattern(app.earmark.base.DisplayFormats.DEFAULT) + " z",
+            Locale.UK).withZone(ZONE);
 
     private static final String MARK_SHEET_INSTRUCTIONS = "Assessment must be conducted with reference to the"
             + " assessment criteria (AC). In order to pass the unit, every AC must be met.\n"

@@ -90,7 +90,16 @@ public abstract class BrowserTest {
 
     /** A fresh browser context (its own cookies and session) in the shared browser; closed after the test. */
     protected BrowserContext newContext() {
-        BrowserContext fresh = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 1000));
+        return newContext(null);
+    }
+
+    /** As {@link #newContext()}, with the browser's language (navigator.language and Accept-Language), e.g. "en-GB". */
+    protected BrowserContext newContext(String locale) {
+        var options = new Browser.NewContextOptions().setViewportSize(1400, 1000);
+        if (locale != null) {
+            options.setLocale(locale);
+        }
+        BrowserContext fresh = browser.newContext(options);
         fresh.setDefaultTimeout(20_000);
         extraContexts.add(fresh);
         return fresh;

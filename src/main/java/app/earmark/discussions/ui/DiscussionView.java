@@ -1,12 +1,19 @@
 package app.earmark.discussions.ui;
 
+import app.earmark.base.DisplayFormats;
 import app.earmark.discussions.DiscussionSection;
 import app.earmark.discussions.DiscussionSummary;
 import app.earmark.discussions.Discussions;
 import app.earmark.discussions.Recordings;
 import app.earmark.discussions.RecordingsProperties;
 import app.earmark.security.AccessRefusedException;
+import app.earmark.base.ui.Notifications;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -43,10 +50,14 @@ class DiscussionView extends Main implements BeforeEnterObserver {
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         removeAll();
-        var id = event.getRouteParameters().getLong("id");
+        String id = event.getRouteParameters().get("id").orElse("");
         try {
-            show(discussions.get(id.orElse(-1L)));
-        } catch (AccessRefusedException e) {
+            if (!DiscussionsView.isId(id)) {
+                throw new IllegalArgumentException("There is no discussion '" + id + "': a discussion's address is "
+                        + "/discussions/ and its number, as in /discussions/12.");
+            }
+            show(discussions.get(Long.parseLong(id)));
+        } catch (AccessRefusedException | IllegalArgumentException e) {
             var refused = new Paragraph(e.getMessage());
             refused.setId("access-refused");
             refused.addClassNames(LumoUtility.TextColor.ERROR);
@@ -54,18 +65,54 @@ class DiscussionView extends Main implements BeforeEnterObserver {
         }
     }
 
+    /** Correct or delete, until the evidence is signed; after that, a note that an amendment is the way. */
+    private Component corrections(DiscussionSummary discussion) {
+        var refusal = discussions.correctionRefusal(discussion.id());
+        if (refusal.isPresent()) {
+            var signed = new Paragraph(refusal.get());
+            signed.setId("discussion-signed");
+            signed.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
+            return signed;
+        }
+        var correct = new Button("Correct details", VaadinIcon.EDIT.create(),
+                e -> new CorrectDiscussionDialog(discussion, discussions, this::reshow).open());
+        correct.setId("correct-discussion");
+        correct.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        var delete = new Button("Delete discussion", VaadinIcon.TRASH.create(), e -> new ReasonDialog(
+                "Delete discussion " + discussion.id() + "?", "Delete a discussion created by mistake. It and its"
+                        + " recordings are kept in the audit trail but no longer shown to anyone.", "Delete",
+                "delete-discussion", reason -> {
+                    discussions.delete(discussion.id(), reason);
+                    Notifications.success("Discussion " + discussion.id() + " deleted.");
+                    getUI().ifPresent(ui -> ui.navigate(DiscussionsView.class));
+                }).open());
+        delete.setId("delete-discussion");
+        delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+        return new HorizontalLayout(correct, delete);
+    }
+
+    private void reshow(DiscussionSummary corrected) {
+        removeAll();
+        show(corrected);
+    }
+
     private void show(DiscussionSummary discussion) {
         var title = new H1("Discussion with " + discussion.learner().displayName());
         title.setId("discussion-title");
-        var facts = new Span(discussion.heldOn() + (discussion.startsAt() == null ? "" : " " + discussion.startsAt())
+        var facts = new Span(DisplayFormats.date(discussion.heldOn())
+                + (discussion.startsAt() == null ? "" : " " + DisplayFormats.time(discussion.startsAt()))
                 + " · " + discussion.mode().label() + " · " + discussion.unitCodes() + " · assessor "
                 + discussion.assessor().displayName());
         facts.setId("discussion-facts");
         facts.addClassNames(LumoUtility.TextColor.SECONDARY);
-        add(new RouterLink("← Discussions", DiscussionsView.class), title, facts,
-                new PlanPanel(discussion, discussions),
-                new RecordingsPanel(discussion, recordings, discussions.mayRecord(discussion),
-                        limits.maxUploadSize().toBytes()));
+        add(new RouterLink("← Discussions", DiscussionsView.class), title, facts);
+        boolean mayRecord = discussions.mayRecord(discussion);
+        boolean correctable = mayRecord && discussions.correctionRefusal(discussion.id()).isEmpty();
+        if (mayRecord) {
+            add(corrections(discussion));
+        }
+        add(new PlanPanel(discussion, discussions),
+                new RecordingsPanel(discussion, recordings, mayRecord, correctable, limits.maxUploadSize().toBytes()));
         sections.forEach(section -> section.create(discussion).ifPresent(this::add));
     }
 }

@@ -1,5 +1,6 @@
 package app.earmark.discussions.ui;
 
+import app.earmark.base.DisplayFormats;
 import app.earmark.base.ui.KeyboardAccess;
 import app.earmark.discussions.DiscussionSummary;
 import app.earmark.discussions.Discussions;
@@ -27,6 +28,7 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The discussions the signed-in person may see, newest first; assessors start new ones here. */
 @Route("discussions")
@@ -39,11 +41,14 @@ class DiscussionsView extends Main implements BeforeEnterObserver {
     private final Recordings recordings;
     private final Grid<DiscussionSummary> grid = new Grid<>();
     private final Paragraph empty = new Paragraph("No discussions yet.");
+    private final Paragraph problem = new Paragraph();
+    private final People people;
     private Map<Long, List<RecordingSummary>> recordingsByDiscussion = Map.of();
 
     DiscussionsView(Discussions discussions, Recordings recordings, People people, CurrentUser currentUser) {
         this.discussions = discussions;
         this.recordings = recordings;
+        this.people = people;
         addClassNames(LumoUtility.Padding.MEDIUM);
         var header = new HorizontalLayout(new H1("Discussions"));
         header.setDefaultVerticalComponentAlignment(HorizontalLayout.Alignment.CENTER);
@@ -57,24 +62,43 @@ class DiscussionsView extends Main implements BeforeEnterObserver {
         grid.setId("discussions-grid");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
         grid.setAllRowsVisible(true);
-        grid.addColumn(DiscussionSummary::heldOn).setHeader("Date").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(d -> DisplayFormats.date(d.heldOn())).setHeader("Date").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(d -> d.learner().displayName()).setHeader("Learner").setAutoWidth(true);
         grid.addColumn(DiscussionSummary::unitCodes).setHeader("Units").setAutoWidth(true);
         grid.addColumn(d -> d.mode().label()).setHeader("Mode").setAutoWidth(true);
         grid.addColumn(d -> d.assessor().displayName()).setHeader("Assessor").setAutoWidth(true);
         grid.addColumn(this::recordingState).setHeader("Recording").setAutoWidth(true);
         KeyboardAccess.openRows(grid, this::opened);
-        add(header, grid, empty);
+        problem.setId("discussions-problem");
+        problem.addClassNames(LumoUtility.TextColor.ERROR);
+        problem.setVisible(false);
+        add(header, problem, grid, empty);
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        var learner = event.getLocation().getQueryParameters().getSingleParameter("learner").map(Long::valueOf);
+        Optional<String> asked = event.getLocation().getQueryParameters().getSingleParameter("learner");
+        Optional<Long> learner = asked.filter(DiscussionsView::isId).map(Long::valueOf);
+        String refusal = null;
+        if (asked.isPresent() && learner.isEmpty()) {
+            refusal = "There is no learner '" + asked.get() + "': a learner is chosen by their number, as in "
+                    + "/discussions?learner=12. Showing every discussion you may see.";
+        } else if (learner.isPresent() && !people.visibleLearnerIds().contains(learner.get())) {
+            // The same answer whether the learner exists or not, so that nobody learns which numbers are in use.
+            refusal = "There is no learner " + learner.get() + " among the learners you may see.";
+        }
+        problem.setText(refusal == null ? "" : refusal);
+        problem.setVisible(refusal != null);
         List<DiscussionSummary> visible = discussions.visible().stream()
                 .filter(d -> learner.isEmpty() || d.learner().id() == learner.get()).toList();
         recordingsByDiscussion = recordings.forDiscussions(visible);
         grid.setItems(visible);
         empty.setVisible(visible.isEmpty());
+    }
+
+    /** A database id as it may appear in an address: digits only, within a long. */
+    static boolean isId(String value) {
+        return value != null && value.matches("\\d{1,18}");
     }
 
     private String recordingState(DiscussionSummary discussion) {

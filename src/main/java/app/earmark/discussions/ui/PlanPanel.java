@@ -1,5 +1,6 @@
 package app.earmark.discussions.ui;
 
+import app.earmark.base.DisplayFormats;
 import app.earmark.base.ui.Notifications;
 import app.earmark.discussions.AssessedCriterion;
 import app.earmark.discussions.DiscussionException;
@@ -21,8 +22,6 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.timepicker.TimePicker;
 import com.vaadin.flow.theme.lumo.LumoUtility;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,9 +35,6 @@ import java.util.stream.Collectors;
  * and acknowledges them; everyone else who may see the discussion reads it.
  */
 class PlanPanel extends Section {
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm")
-            .withZone(ZoneId.systemDefault());
 
     private final DiscussionSummary discussion;
     private final Discussions discussions;
@@ -82,10 +78,10 @@ class PlanPanel extends Section {
             text = discussions.mayRecord(discussion) ? "Not yet shared with the learner."
                     : "The assessor has not shared the plan yet.";
         } else if (!plan.acknowledged()) {
-            text = "Shared with the learner on " + WHEN.format(plan.sharedAt()) + "; not yet acknowledged.";
+            text = "Shared with the learner on " + DisplayFormats.dateTime(plan.sharedAt()) + "; not yet acknowledged.";
         } else {
-            text = "Shared on " + WHEN.format(plan.sharedAt()) + "; acknowledged by " + plan.acknowledgedBy() + " on "
-                    + WHEN.format(plan.acknowledgedAt()) + ".";
+            text = "Shared on " + DisplayFormats.dateTime(plan.sharedAt()) + "; acknowledged by " + plan.acknowledgedBy() + " on "
+                    + DisplayFormats.dateTime(plan.acknowledgedAt()) + ".";
         }
         var status = new Paragraph(text);
         status.setId("plan-status");

@@ -35,14 +35,17 @@ class RecordingsPanel extends Section {
     private final DiscussionSummary discussion;
     private final Recordings recordings;
     private final boolean mayRecord;
+    private final boolean mayRemove;
     private final Div list = new Div();
     private Registration polling;
     private List<RecordingSummary> shown = List.of();
 
-    RecordingsPanel(DiscussionSummary discussion, Recordings recordings, boolean mayRecord, long maxUploadBytes) {
+    RecordingsPanel(DiscussionSummary discussion, Recordings recordings, boolean mayRecord, boolean mayRemove,
+            long maxUploadBytes) {
         this.discussion = discussion;
         this.recordings = recordings;
         this.mayRecord = mayRecord;
+        this.mayRemove = mayRecord && mayRemove;
         setId("recordings");
         add(new H3("Recordings"), list);
         if (mayRecord) {
@@ -124,11 +127,26 @@ class RecordingsPanel extends Section {
         }
         var facts = new Paragraph(String.join(" · ", facts(r)));
         facts.addClassNames("recording-facts", LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
-        var hash = new Paragraph("SHA-256 of the original: " + r.sha256());
+        // A live recording has no original until it ends: its size and SHA-256 are not known yet.
+        var hash = new Paragraph(r.sha256() != null ? "SHA-256 of the original: " + r.sha256()
+                : r.state() == RecordingState.RECORDING ? "Recording in progress: the original's size and SHA-256 are"
+                        + " known when it ends." : "Being prepared: the original's size and SHA-256 are not known yet.");
         hash.addClassNames("recording-sha256", LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
         card.add(facts, hash);
         if (r.state() == RecordingState.READY) {
             card.add(new MediaPlayer(r));
+        }
+        if (mayRemove && (r.state() == RecordingState.READY || r.state() == RecordingState.FAILED)) {
+            var remove = new Button("Remove", e -> new ReasonDialog("Remove " + r.originalName() + "?",
+                    "The recording is taken off this discussion. Its original file and the audit trail are kept.",
+                    "Remove", "remove-recording", reason -> {
+                        recordings.remove(r.id(), reason);
+                        Notifications.success("Recording removed.");
+                        refresh();
+                    }).open());
+            remove.setId("remove-recording-" + r.id());
+            remove.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+            card.add(remove);
         }
         if (r.state() == RecordingState.FAILED && mayRecord) {
             var retry = new Button("Try again", e -> {
@@ -150,7 +168,13 @@ class RecordingsPanel extends Section {
         if (r.durationMillis() != null) {
             facts.add(TimeFormat.clock(r.durationMillis()));
         }
-        facts.add(Sizes.human(r.size()));
+        if (r.sha256() != null) {
+            facts.add(Sizes.human(r.size()));
+        } else if (r.state() == RecordingState.RECORDING) {
+            facts.add("Recording in progress");
+        } else {
+            facts.add("Being prepared");
+        }
         if (r.videoCodec() != null) {
             facts.add("video " + r.videoCodec() + " " + r.videoWidth() + "×" + r.videoHeight());
         }

@@ -66,7 +66,7 @@ class EnrolmentsView extends Main {
         grid.addColumn(r -> r.learner().displayName()).setHeader("Learner").setAutoWidth(true);
         grid.addColumn(EnrolmentRow::qualificationCode).setHeader("Qualification").setAutoWidth(true);
         grid.addColumn(EnrolmentRow::registrationNumber).setHeader("Registration no.").setAutoWidth(true);
-        grid.addColumn(EnrolmentRow::enrolledOn).setHeader("Enrolled on").setAutoWidth(true);
+        grid.addColumn(r -> app.earmark.base.DisplayFormats.date(r.enrolledOn())).setHeader("Enrolled on").setAutoWidth(true);
         grid.addComponentColumn(row -> {
             var withdraw = new Button("Withdraw", e -> {
                 admin.withdrawEnrolment(row.id());

@@ -69,7 +69,7 @@ class LearnerView extends Main implements BeforeEnterObserver {
         enrolments.setId("learner-enrolments");
         learner.enrolments().forEach(e -> enrolments.add(new ListItem(e.qualificationCode() + " "
                 + e.qualificationTitle() + " · registration number " + e.registrationNumber() + " · enrolled "
-                + e.enrolledOn())));
+                + app.earmark.base.DisplayFormats.date(e.enrolledOn()))));
         String assessors = learner.assessors().stream().map(PersonRef::displayName).collect(Collectors.joining(", "));
         add(name, new H3("Qualifications"), enrolments, new H3("Assessors"),
                 new Paragraph(assessors.isEmpty() ? "None assigned." : assessors));

@@ -52,7 +52,7 @@ class PeopleView extends Main {
                 .setHeader("Roles").setFlexGrow(2);
         grid.addColumn(p -> p.enabled() ? "Active" : "Disabled").setHeader("Status").setAutoWidth(true);
         grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
-        add(new H1("People and roles"), create, grid);
+        add(new H1("People and roles"), create, grid, new CentreSettings(admin));
         refresh();
     }
 

@@ -144,7 +144,7 @@ class PlaybackView extends Main implements BeforeEnterObserver {
         var back = new Anchor("discussions/" + discussion.id(), "← Discussion");
         var title = new H1("Playback: " + discussion.learner().displayName() + ", " + discussion.unitCodes());
         title.setId("playback-title");
-        var when = new Span(discussion.heldOn() + " · " + discussion.mode().label() + " · assessor "
+        var when = new Span(app.earmark.base.DisplayFormats.date(discussion.heldOn()) + " · " + discussion.mode().label() + " · assessor "
                 + discussion.assessor().displayName());
         when.addClassNames(LumoUtility.TextColor.SECONDARY);
         return new Div(back, title, when);

@@ -2,16 +2,10 @@ package app.earmark.sheets.ui;
 
 import app.earmark.sheets.SheetView;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Optional;
 
 /** Where a learner's sheet for a unit lives, how its state reads in lists, and how dates read on sheets. */
 final class SheetLinks {
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.UK)
-            .withZone(ZoneId.systemDefault());
 
     private SheetLinks() {
     }
@@ -35,6 +29,6 @@ final class SheetLinks {
     }
 
     static String when(Instant at) {
-        return at == null ? "" : WHEN.format(at);
+        return app.earmark.base.DisplayFormats.dateTime(at);
     }
 }
