@@ -183,6 +183,25 @@ class SheetPdfTest {
         assertThat(qrCodes(pdf)).contains(discussionUrl);
     }
 
+    @Test
+    void aTimeCounterReadsTheSameOnTheSheetItsPdfTheCsvAndTheWebVttChapters() throws Exception {
+        long discussion = fixtures.discussion("learner", "8587-300");
+        long recording = fixtures.hourLongRecording(discussion);
+        fixtures.tag(discussion, recording, 1_999, null, "Rounded down", "1.1");
+        fixtures.tag(discussion, recording, 3_599_999, null, "Just under an hour", "1.2");
+        SheetView sheet = fixtures.freshSheet("learner", "8587-300");
+
+        String pdf = text(signedIn.as("assessor", () -> exports.sheetPdf(sheet.id())).content());
+        assertThat(pdf).contains("0m 01s AC 1.1 Rounded down", "59m 59s AC 1.2 Just under an hour");
+        String csv = new String(signedIn.as("assessor", () -> exports.acMap(discussion, null, AcMapFormat.CSV))
+                .content(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(csv).contains("\n0m 01s,1.999,", "\n59m 59s,3599.999,");
+        List<WebVtt.Cue> cues = WebVtt.parseChapters(new String(signedIn.as("assessor",
+                () -> exports.acMap(discussion, null, AcMapFormat.VTT)).content(), java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(cues).extracting(WebVtt.Cue::text)
+                .containsExactly("0m 01s · AC 1.1 — Rounded down", "59m 59s · AC 1.2 — Just under an hour");
+    }
+
     private static TimeCounterRef counter(SheetView sheet, TagView tag) {
         return sheet.counters().values().stream().flatMap(List::stream).filter(c -> c.tagId() == tag.id()).findFirst()
                 .orElseThrow();

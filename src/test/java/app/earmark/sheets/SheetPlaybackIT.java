@@ -83,7 +83,7 @@ class SheetPlaybackIT extends BrowserTest {
         signInAs("assessor");
         open(sheetPath());
         Locator counter = page.locator("#ac-1-1 a.time-counter[href^='/discussions/" + discussion + "/']");
-        assertThat(counter).hasText("12s");
+        assertThat(counter).hasText("0m 12s");
         assertThat(counter).hasAttribute("href", "/discussions/" + discussion + "/play?recording=" + recording
                 + "&t=12.0");
 
