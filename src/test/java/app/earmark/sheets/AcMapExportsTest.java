@@ -42,7 +42,7 @@ class AcMapExportsTest {
     @Autowired
     AuditTrail trail;
     @Autowired
-    SheetsProperties properties;
+    PublicUrl properties;
 
     private long discussion;
     private long recording;
@@ -106,7 +106,7 @@ class AcMapExportsTest {
                 "End seconds", "ACs", "Note", "Link");
         assertThat(rows.get(1).toMap()).containsEntry("Time counter", "1m 55s").containsEntry("Start seconds", "115")
                 .containsEntry("End seconds", "").containsEntry("ACs", "501/1.1; 502/1.1")
-                .containsEntry("Note", "On both units").containsEntry("Link", "http://localhost:8080/discussions/"
+                .containsEntry("Note", "On both units").containsEntry("Link", "http://localhost/discussions/"
                         + discussion + "/play?recording=" + recording + "&t=115.0");
         assertThat(rows.get(2).toMap()).containsEntry("End seconds", "190.5")
                 .containsEntry("Note", "<i>Hours</i> & clients\nsecond line");
