@@ -270,11 +270,27 @@ class ResultSheetViewTest extends ViewTest {
                 sheets.get(signed.id()), null));
         assertThat(text("confirm-authenticity-statement")).isEqualTo(statement);
         click("confirm-authenticity");
+        assertThat(signedIn.as("learner", () -> declarations.of(signed.id())).authenticity())
+                .as("nothing is declared before the learner confirms").isEmpty();
+        assertThat(text("declaration-dialog-statement")).isEqualTo(statement);
+        click("confirm-declaration");
         assertThat(text("authenticity-made")).contains("Confirmed by Lee Learner", statement);
         assertThat(signedIn.as("learner", () -> declarations.of(signed.id())).authenticity()).isPresent();
         assertThat(signedIn.as("learner", () -> declarations.of(signed.id())).standardisationOptOut()).isEmpty();
         assertThat(text("refuse-standardisation-statement")).contains("I refuse");
         _get(Button.class, spec -> spec.withId("refuse-standardisation"));
+
+        click("authenticity-made-withdraw");
+        click("confirm-withdrawal");
+        TextArea reason = _get(TextArea.class, spec -> spec.withId("withdrawal-reason"));
+        assertThat(reason.isInvalid()).as("a reason is required").isTrue();
+        assertThat(signedIn.as("learner", () -> declarations.of(signed.id())).authenticity().orElseThrow().withdrawn())
+                .isFalse();
+        _setValue(reason, "The counter at 3m 10s is from another learner's discussion");
+        click("confirm-withdrawal");
+        assertThat(text("authenticity-made-withdrawn")).startsWith("WITHDRAWN by learner on ")
+                .endsWith("Reason: The counter at 3m 10s is from another learner's discussion");
+        _assertNone(Button.class, spec -> spec.withId("authenticity-made-withdraw"));
     }
 
     @Test
