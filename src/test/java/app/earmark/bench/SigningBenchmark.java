@@ -112,7 +112,7 @@ class SigningBenchmark {
                 + (readyBeforeSetUp ? "and was done before the benchmark began" : "and ran while the benchmark set"
                         + " its sheet up") + ", which is what the first signature paid before it existed. Then "
                 + WARM_RUNS + " warm signatures of fresh sheets. The browser's round trip and the reload of the signed"
-                + " sheet come on top (the sheet page is built in well under a second). **Target:** at most "
+                + " sheet come on top. **Target:** at most "
                 + (int) TARGET_MS + " ms from the click to the signed sheet shown.\n\n";
         String table = BenchmarkReport.table(List.of("signature", "time", "≤ " + (int) TARGET_MS + " ms"), List.of(
                 List.of("first after start-up", Bench.millis(first), Bench.verdict(first <= TARGET_MS)),

@@ -35,7 +35,8 @@ class SignDialog extends Dialog {
         var progress = new Div(label, bar);
         progress.setId("sign-progress");
         progress.getElement().setAttribute("role", "status");
-        progress.setVisible(false);
+        // Hidden by the attribute, not setVisible(false): Flow would not send an invisible component's content.
+        progress.getElement().setAttribute("hidden", true);
         bar.getElement().setAttribute("aria-labelledby", "sign-progress-label");
         add(progress);
         var cancel = new Button("Cancel", e -> close());

@@ -84,7 +84,7 @@ class ResultSheetIT extends BrowserTest {
                   button.addEventListener('click', () => setTimeout(() => {
                     window.signing.disabled = button.hasAttribute('disabled');
                     const progress = document.getElementById('sign-progress');
-                    window.signing.progress = !!progress && !progress.hidden && progress.offsetParent !== null
+                    window.signing.progress = !!progress && !progress.hidden && progress.getClientRects().length > 0
                         && progress.textContent.includes('Signing…');
                   }, 0));
                 }""");
