@@ -1,6 +1,9 @@
 package app.earmark.base;
 
-/** Times in a recording as people write them: "1:02:03" or "2:03"; and as a result sheet counts them: "2m 03s". */
+/**
+ * Times in a recording as people write them: "1:02:03" or "2:03"; and as a result sheet counts them: "2m 03s". Both
+ * count whole seconds rounded down, as a player's clock does.
+ */
 public final class TimeFormat {
 
     private TimeFormat() {
@@ -15,7 +18,10 @@ public final class TimeFormat {
         return h > 0 ? String.format("%d:%02d:%02d", h, m, s) : String.format("%d:%02d", m, s);
     }
 
-    /** A time counter as annotated on a result sheet: "1m 55s", "14m 02s", "1h 02m 03s". */
+    /**
+     * A time counter as the source documents annotate a result sheet, the one form used everywhere (sheet, PDF,
+     * exports, playback): "0m 01s", "1m 55s", "59m 59s" under an hour, "1h 02m 03s" from an hour.
+     */
     public static String counter(long millis) {
         long seconds = Math.max(0, millis) / 1000;
         long h = seconds / 3600;
@@ -24,6 +30,6 @@ public final class TimeFormat {
         if (h > 0) {
             return String.format("%dh %02dm %02ds", h, m, s);
         }
-        return m > 0 ? String.format("%dm %02ds", m, s) : String.format("%ds", s);
+        return String.format("%dm %02ds", m, s);
     }
 }

@@ -115,14 +115,18 @@ final class UnitRules {
             problems.add(name + ": the AC text is longer than " + MAX_TEXT + " characters.");
         }
         if (unit.sheet() == SheetType.MARK_SHEET) {
-            checkMarks(ac, name, problems);
+            checkMarks(unit, ac, name, problems);
         } else if (unit.sheet() == SheetType.RESULT_SHEET && (ac.marks() != null || ac.minimum() != null)) {
             problems.add(name + ": has marks, but the unit is a RESULT_SHEET (Pass / Referral); "
                     + "a marked unit needs sheet: MARK_SHEET.");
         }
     }
 
-    private static void checkMarks(AssessmentCriterion ac, String name, List<String> problems) {
+    /**
+     * Marks and minimum of an AC of a marked unit. The awarding body's mark sheets make every AC's minimum half its
+     * marks ("at least half marks"; rounded up for an odd number), so any other minimum is refused.
+     */
+    private static void checkMarks(UnitDefinition unit, AssessmentCriterion ac, String name, List<String> problems) {
         if (ac.marks() == null) {
             problems.add(name + ": marks is missing; every AC of a MARK_SHEET unit needs marks and a minimum.");
         } else if (ac.marks() < 1) {
@@ -135,7 +139,16 @@ final class UnitRules {
         } else if (ac.marks() != null && ac.minimum() > ac.marks()) {
             problems.add(name + ": the minimum (" + ac.minimum() + ") is above the marks available (" + ac.marks()
                     + ").");
+        } else if (ac.marks() != null && ac.marks() >= 1 && ac.minimum() != halfOf(ac.marks())) {
+            problems.add("Unit " + unit.code() + ", " + name + ": the minimum is " + ac.minimum() + " of " + ac.marks()
+                    + " marks, but the mark sheets make an AC's minimum half its marks: expected " + halfOf(ac.marks())
+                    + ".");
         }
+    }
+
+    /** Half the marks, rounded up: the least an AC needs to be met. */
+    static int halfOf(int marks) {
+        return (marks + 1) / 2;
     }
 
     private static void nonNegative(List<String> problems, String field, Integer value) {

@@ -1,5 +1,6 @@
 package app.earmark.sheets;
 
+import app.earmark.base.TimeFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.stream.Collectors;
  * #MOMENT_SECONDS} seconds later for a moment;</li>
  * <li>but never after the next tag starts (that tag's chapter takes over) nor after the end of the recording.</li>
  * </ul>
- * Each cue reads "AC 3.1, 3.2 — note", escaped as WebVTT cue text requires ({@code &}, {@code <}, {@code >}), with
+ * Each cue reads "1m 55s · AC 3.1, 3.2 — note" (the time counter of its start, as on the result sheet), escaped as WebVTT cue text requires ({@code &}, {@code <}, {@code >}), with
  * line breaks in notes turned into spaces; its identifier is {@code tag-12} ({@code tag-12+13} when merged).
  */
 final class AcMapVtt {
@@ -77,7 +78,7 @@ final class AcMapVtt {
                 end = start + 1;
             }
             chapters.add(new Chapter("tag-" + group.stream().map(e -> String.valueOf(e.at().tagId()))
-                    .collect(Collectors.joining("+")), start, end, text(group)));
+                    .collect(Collectors.joining("+")), start, end, TimeFormat.counter(start) + " · " + text(group)));
         }
         return chapters;
     }

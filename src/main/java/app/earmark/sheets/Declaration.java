@@ -13,10 +13,14 @@ import java.util.TreeMap;
  * @param comment              the IQA's comment ({@link DeclarationKind#QA_CHECK} only)
  * @param verificationComments the IQA's verification comments by learning-outcome number (QA check only)
  * @param statement            exactly what was declared, word for word
+ * @param withdrawnAt          when the declarer withdrew it, or {@code null} while it stands
+ * @param withdrawnBy          who withdrew it (the declarer)
+ * @param withdrawalReason     why, in their words
  */
 public record Declaration(long id, long sheetId, int sheetVersionNumber, String sheetHash, DeclarationKind kind,
         String declaredBy, String declaredByName, Instant declaredAt, QaOutcome outcome, String comment,
-        Map<Integer, String> verificationComments, String statement) {
+        Map<Integer, String> verificationComments, String statement, Instant withdrawnAt, String withdrawnBy,
+        String withdrawalReason) {
 
     public Declaration {
         verificationComments = verificationComments == null ? Map.of()
@@ -26,6 +30,11 @@ public record Declaration(long id, long sheetId, int sheetVersionNumber, String 
     /** Who declared, as a signature reads: "Lee Learner (learner)". */
     public String signature() {
         return declaredByName() + " (" + declaredBy() + ")";
+    }
+
+    /** Whether the declarer has withdrawn it: it is kept, but no longer stands. */
+    public boolean withdrawn() {
+        return withdrawnAt != null;
     }
 
     /** Whether it was made on exactly this version: same sheet and the same content hash. */

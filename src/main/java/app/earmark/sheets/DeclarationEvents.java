@@ -57,4 +57,21 @@ public final class DeclarationEvents {
                     + (comment == null || comment.isBlank() ? "" : "; comment: \"" + comment + "\"");
         }
     }
+
+    public record DeclarationWithdrawn(String actor, long sheetId, String learner, String unit, int versionNumber,
+            String sheetHash, DeclarationKind kind, String reason) implements AuditableEvent {
+        public String action() {
+            return "sheet-declaration-withdrawn";
+        }
+
+        public String subject() {
+            return "sheet:" + sheetId;
+        }
+
+        public String details() {
+            return "Learner " + learner + " withdrew their declaration (" + kind.label() + ") on version "
+                    + versionNumber + " of the result sheet for " + unit + " (SHA-256 " + sheetHash + "); reason: \""
+                    + reason + "\"";
+        }
+    }
 }

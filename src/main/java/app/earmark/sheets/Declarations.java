@@ -8,6 +8,7 @@ import app.earmark.security.CurrentUser;
 import app.earmark.security.EarmarkPrincipal;
 import app.earmark.security.Role;
 import app.earmark.sheets.DeclarationEvents.AuthenticityConfirmed;
+import app.earmark.sheets.DeclarationEvents.DeclarationWithdrawn;
 import app.earmark.sheets.DeclarationEvents.QaCheckRecorded;
 import app.earmark.sheets.DeclarationEvents.StandardisationRefused;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -99,6 +100,38 @@ public class Declarations {
         events.publishEvent(new StandardisationRefused(made.declaredBy(), sheetId, sheet.learner().username(),
                 sheet.unit().code(), sheet.versionNumber(), sheet.contentHash(), made.statement()));
         return made;
+    }
+
+    /**
+     * The learner withdraws a declaration they made (their authenticity confirmation or their refusal of use for
+     * standardisation) on the latest signed version, giving the reason. The declaration is kept, marked withdrawn
+     * with the date and reason, and is no longer in effect; it is not made again on the same version.
+     */
+    @Transactional
+    public Declaration withdraw(long sheetId, DeclarationKind kind, String reason) {
+        SheetView sheet = learnerMayDeclare(sheetId);
+        if (kind == DeclarationKind.QA_CHECK) {
+            throw new SheetException("A QA check is the IQA's, not the learner's, and is not withdrawn here.");
+        }
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty()) {
+            throw new SheetException("Give the reason for withdrawing the declaration; nothing was withdrawn.");
+        }
+        if (why.length() > ResultSheets.MAX_TEXT) {
+            throw new SheetException("The reason may have at most " + ResultSheets.MAX_TEXT + " characters.");
+        }
+        SheetDeclaration declaration = declarations.findBySheetIdOrderByDeclaredAtAscIdAsc(sheetId).stream()
+                .filter(d -> d.kind() == kind).findFirst().orElseThrow(() -> new SheetException("There is no "
+                        + kind.label().toLowerCase(Locale.UK) + " on version " + sheet.versionNumber() + " to withdraw."));
+        if (declaration.withdrawn()) {
+            throw new SheetException("This declaration was withdrawn already.");
+        }
+        String by = currentUser.require().getUsername();
+        declaration.withdraw(by, clock.instant().truncatedTo(ChronoUnit.MICROS), why);
+        SheetDeclaration saved = declarations.saveAndFlush(declaration);
+        events.publishEvent(new DeclarationWithdrawn(by, sheetId, sheet.learner().username(), sheet.unit().code(),
+                sheet.versionNumber(), sheet.contentHash(), kind, why));
+        return saved.view(read(saved.verificationComments()));
     }
 
     /**
@@ -201,6 +234,12 @@ public class Declarations {
         declarations.findBySheetIdOrderByDeclaredAtAscIdAsc(sheet.id()).stream().filter(d -> d.kind() == kind)
                 .findFirst().ifPresent(d -> {
                     Declaration earlier = d.view(Map.of());
+                    if (earlier.withdrawn()) {
+                        throw new SheetException(earlier.declaredByName() + " made this declaration ("
+                                + kind.label().toLowerCase(Locale.UK) + ") on version " + sheet.versionNumber()
+                                + " and withdrew it on " + DATE.format(earlier.withdrawnAt()) + "; a withdrawn"
+                                + " declaration is not made again on the same version.");
+                    }
                     throw new SheetException(earlier.declaredByName() + " already made this declaration ("
                             + kind.label().toLowerCase(Locale.UK) + ") on version " + sheet.versionNumber() + " on "
                             + DATE.format(earlier.declaredAt()) + "; it is made once per signed version.");

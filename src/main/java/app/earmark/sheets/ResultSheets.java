@@ -146,6 +146,9 @@ public class ResultSheets {
         LearnerSummary learner = people.learner(sheet.learnerId());
         SheetView draft = view(sheet, learner);
         Evaluation evaluation = draft.evaluation();
+        if (!evaluation.valid()) {
+            throw new SheetException("The sheet cannot be signed: some marks are not possible:", evaluation.invalid());
+        }
         if (!evaluation.complete()) {
             throw new SheetException("The sheet cannot be signed yet: these ACs have no decision:",
                     List.of(String.join(", ", evaluation.undecided()) + "."));

@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Map;
 
-/** A declaration on a signed sheet version, as recorded; never changed once made. */
+/** A declaration on a signed sheet version, as recorded; never changed once made, except to record its withdrawal. */
 @Entity
 @Table(name = "sheet_declaration")
 class SheetDeclaration {
@@ -56,6 +56,15 @@ class SheetDeclaration {
     @Column(nullable = false, length = 4000)
     private String statement;
 
+    @Column(name = "withdrawn_at")
+    private Instant withdrawnAt;
+
+    @Column(name = "withdrawn_by", length = 100)
+    private String withdrawnBy;
+
+    @Column(name = "withdrawal_reason", length = 4000)
+    private String withdrawalReason;
+
     protected SheetDeclaration() {
     }
 
@@ -78,12 +87,22 @@ class SheetDeclaration {
         return kind;
     }
 
+    boolean withdrawn() {
+        return withdrawnAt != null;
+    }
+
+    void withdraw(String by, Instant at, String reason) {
+        this.withdrawnBy = by;
+        this.withdrawnAt = at;
+        this.withdrawalReason = reason;
+    }
+
     String verificationComments() {
         return verificationComments;
     }
 
     Declaration view(Map<Integer, String> comments) {
         return new Declaration(id, sheetId, sheetVersionNumber, sheetHash, kind, declaredBy, declaredByName,
-                declaredAt, outcome, comment, comments, statement);
+                declaredAt, outcome, comment, comments, statement, withdrawnAt, withdrawnBy, withdrawalReason);
     }
 }

@@ -18,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The outputs of the evidence record, for anyone who may see the discussion or sheet (the services they come from
  * refuse everyone else): the AC map of a discussion as WebVTT chapters, CSV or JSON, and a result sheet as PDF with
- * its annotated time counters, AC map and QR code. Links are absolute, from {@code earmark.sheets.public-url}.
+ * its annotated time counters, AC map and QR code. Links are absolute ({@link PublicUrl}).
  */
 @Service
 @Transactional(readOnly = true)
@@ -27,19 +27,19 @@ public class SheetExports {
     private final ResultSheets sheets;
     private final AcMaps maps;
     private final Discussions discussions;
-    private final SheetsProperties properties;
+    private final PublicUrl publicUrl;
     private final Clock clock;
     private final ChapteredCopies copies;
     private final Declarations declarations;
 
-    SheetExports(ResultSheets sheets, AcMaps maps, Discussions discussions, SheetsProperties properties, Clock clock,
+    SheetExports(ResultSheets sheets, AcMaps maps, Discussions discussions, PublicUrl publicUrl, Clock clock,
             ChapteredCopies copies, Declarations declarations) {
         this.copies = copies;
         this.declarations = declarations;
         this.sheets = sheets;
         this.maps = maps;
         this.discussions = discussions;
-        this.properties = properties;
+        this.publicUrl = publicUrl;
         this.clock = clock;
     }
 
@@ -61,9 +61,9 @@ public class SheetExports {
         String name = "ac-map-discussion-" + discussionId + (recordingId == null ? "" : "-recording-" + recordingId)
                 + "." + format.extension();
         return switch (format) {
-            case JSON -> new Export(name, format.mediaType(), AcMapJson.write(map, properties::absolute));
+            case JSON -> new Export(name, format.mediaType(), AcMapJson.write(map, publicUrl::absolute));
             case CSV -> new Export(name, format.mediaType() + "; charset=utf-8",
-                    AcMapCsv.write(map, properties::absolute).getBytes(StandardCharsets.UTF_8));
+                    AcMapCsv.write(map, publicUrl::absolute).getBytes(StandardCharsets.UTF_8));
             case VTT -> new Export(name, format.mediaType() + "; charset=utf-8",
                     AcMapVtt.write(map, recording).getBytes(StandardCharsets.UTF_8));
         };
@@ -139,12 +139,12 @@ public class SheetExports {
         Map<Long, DiscussionSummary> visible = sheetMaps.isEmpty() ? Map.of()
                 : discussions.visible().stream().collect(Collectors.toMap(DiscussionSummary::id, Function.identity()));
         List<SheetHtml.MapSection> sections = sheetMaps.stream().map(map -> {
-            String url = properties.absolute("/discussions/" + map.discussionId());
+            String url = publicUrl.absolute("/discussions/" + map.discussionId());
             return new SheetHtml.MapSection(map, visible.get(map.discussionId()), url, QrCodes.pngDataUri(url));
         }).toList();
         String xhtml = SheetHtml.write(new SheetHtml.Input(sheet, sections, SheetSignOffs.of(sheet,
                 declarations.of(sheet)),
-                properties::absolute, clock.instant()));
+                publicUrl::absolute, clock.instant()));
         return new Export(fileName(sheet), "application/pdf", SheetPdf.render(xhtml));
     }
 

@@ -186,7 +186,8 @@ final class SheetHtml {
         html.open("table", "class", "box declarations").open("tr").open("td");
         html.element("p", "1. Learner named above confirms authenticity of submission.");
         html.open("p", "class", "fill").text(learner == null ? "Confirmed by the learner: " : "Confirmed by "
-                + learner.confirmedBy() + " on " + DATE_TIME.format(learner.confirmedAt()) + ".");
+                + learner.confirmedBy() + " on " + DATE_TIME.format(learner.confirmedAt()) + "."
+                + withdrawn(learner.withdrawal()));
         html.close("p");
         html.element("p", "2. ILM uses learners’ submissions – on an anonymous basis – for assessment standardisation."
                 + " By submitting, I agree that ILM may use this script on condition that all information which may"
@@ -194,7 +195,17 @@ final class SheetHtml {
         html.open("p").text("However, if you are unwilling to allow ILM to use your script, please refuse by ticking"
                 + " the box: ").element("span", input.signOffs().optedOut() ? "☒" : "☐", "class", "tick")
                 .close("p");
+        if (input.signOffs().optOutWithdrawal() != null) {
+            html.element("p", "The learner refused, then withdrew the refusal." + withdrawn(
+                    input.signOffs().optOutWithdrawal()));
+        }
         html.close("td").close("tr").close("table");
+    }
+
+    /** " WITHDRAWN by the learner on …; reason: …", or nothing. */
+    private static String withdrawn(SheetSignOffs.Withdrawal withdrawal) {
+        return withdrawal == null ? "" : " WITHDRAWN by the learner on " + DATE_TIME.format(withdrawal.at())
+                + "; reason: " + withdrawal.reason();
     }
 
     private void learningOutcome(LearningOutcome lo) {

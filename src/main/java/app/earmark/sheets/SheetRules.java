@@ -12,7 +12,8 @@ import java.util.Set;
  * sheet each AC is Pass or Referral and the unit passes only if every AC passes. On a mark sheet used
  * with marks, an AC is met when it reaches its minimum (half its marks); any AC below its minimum is an
  * automatic referral whatever the total, and the total and percentage are shown. The only reason for a
- * referral is an AC not met.
+ * referral is an AC not met. Marks an AC cannot have (above its marks, below 0) make no outcome at all: nothing is
+ * computed from them.
  */
 final class SheetRules {
 
@@ -26,6 +27,7 @@ final class SheetRules {
         List<String> referrals = new ArrayList<>();
         List<String> undecided = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<String> invalid = new ArrayList<>();
         int total = 0;
         int max = 0;
         for (AssessmentCriterion ac : unit.definition().criteria().toList()) {
@@ -36,6 +38,10 @@ final class SheetRules {
                 max += ac.marks();
                 if (entry.marks() == null) {
                     undecided.add(ac.label());
+                    continue;
+                }
+                if (entry.marks() < 0 || entry.marks() > ac.marks()) {
+                    invalid.add(invalidMarks(ac, entry.marks()));
                     continue;
                 }
                 total += entry.marks();
@@ -59,8 +65,18 @@ final class SheetRules {
                         + " no other evidence noted");
             }
         }
+        if (!invalid.isEmpty()) {
+            return new Evaluation(null, null, useMarks ? max : null, List.of(), undecided, List.of(), invalid);
+        }
         AcResult outcome = !undecided.isEmpty() ? null : referrals.isEmpty() ? AcResult.PASS : AcResult.REFERRAL;
-        return new Evaluation(outcome, useMarks ? total : null, useMarks ? max : null, referrals, undecided, warnings);
+        return new Evaluation(outcome, useMarks ? total : null, useMarks ? max : null, referrals, undecided, warnings,
+                List.of());
+    }
+
+    /** "AC 1.1: at most 8 marks, not 99." */
+    static String invalidMarks(AssessmentCriterion ac, int marks) {
+        return marks < 0 ? ac.label() + ": marks cannot be below 0, not " + marks + "."
+                : ac.label() + ": at most " + ac.marks() + " marks, not " + marks + ".";
     }
 
     /** Problems with what was entered, whatever the outcome: marks out of range, decisions on the wrong kind of sheet. */
@@ -76,7 +92,7 @@ final class SheetRules {
         for (AssessmentCriterion ac : unit.definition().criteria().toList()) {
             AcEntry entry = content.entry(unit.criterionIds().get(ac.number()));
             if (useMarks && entry.marks() != null && (entry.marks() < 0 || entry.marks() > ac.marks())) {
-                problems.add(ac.label() + ": marks must be between 0 and " + ac.marks() + ", not " + entry.marks() + ".");
+                problems.add(invalidMarks(ac, entry.marks()));
             }
             if (useMarks && entry.result() != null) {
                 problems.add(ac.label() + ": on a marked sheet an AC gets marks, not Pass or Referral.");

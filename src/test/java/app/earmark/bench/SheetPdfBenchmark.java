@@ -8,7 +8,7 @@ import app.earmark.sheets.SheetExports;
 import app.earmark.sheets.SheetFixtures;
 import app.earmark.sheets.SheetPdfParts;
 import app.earmark.sheets.SheetView;
-import app.earmark.sheets.SheetsProperties;
+import app.earmark.sheets.PublicUrl;
 import app.earmark.support.SignedIn;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -62,7 +62,7 @@ class SheetPdfBenchmark {
     @Autowired
     SignedIn signedIn;
     @Autowired
-    SheetsProperties properties;
+    PublicUrl properties;
 
     record Measured(List<Double> whole, List<Double> cpu, List<Double> xhtml, List<Double> render, int pages,
             int bytes, int counters, String loadBefore, String loadAfter) {

@@ -72,7 +72,7 @@ class CatalogueFilesTest {
 
     @Test
     void marksThatDoNotTotal100AreRefused() {
-        assertProblem("unit.yaml", GOOD_MARKED.replace("marks: 60", "marks: 50"),
+        assertProblem("unit.yaml", GOOD_MARKED.replace("marks: 60", "marks: 50").replace("minimum: 30", "minimum: 25"),
                 "The marks of a MARK_SHEET unit must total 100; these total 90.");
     }
 
@@ -80,6 +80,17 @@ class CatalogueFilesTest {
     void aMinimumAboveTheMaximumIsRefused() {
         assertProblem("unit.yaml", GOOD_MARKED.replace("minimum: 20", "minimum: 45"),
                 "learningOutcomes[0].assessmentCriteria[0] (AC 1.1): the minimum (45) is above the marks available (40).");
+    }
+
+    @Test
+    void aMinimumThatIsNotHalfTheMarksIsRefusedNamingTheUnitAcAndExpectedMinimum() {
+        assertProblem("unit.yaml", GOOD_MARKED.replace("minimum: 20", "minimum: 10"),
+                "Unit CENTRE-101, learningOutcomes[0].assessmentCriteria[0] (AC 1.1): the minimum is 10 of 40 marks,"
+                        + " but the mark sheets make an AC's minimum half its marks: expected 20.");
+        assertProblem("unit.yaml", GOOD_MARKED.replace("marks: 40", "marks: 39").replace("marks: 60", "marks: 61")
+                .replace("minimum: 30", "minimum: 30"), "(AC 1.2): the minimum is 30 of 61 marks, but the mark sheets"
+                + " make an AC's minimum half its marks: expected 31.");
+        read("unit.yaml", GOOD_MARKED);
     }
 
     @Test

@@ -42,7 +42,7 @@ class AcMapExportsTest {
     @Autowired
     AuditTrail trail;
     @Autowired
-    SheetsProperties properties;
+    PublicUrl properties;
 
     private long discussion;
     private long recording;
@@ -69,7 +69,7 @@ class AcMapExportsTest {
         assertThat(map.entries()).extracting(e -> e.at().tagId())
                 .containsExactly(early.id(), both.id(), span.id(), sameStart.id());
         assertThat(map.entries()).extracting(AcMap.Entry::counter, AcMap.Entry::acs).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("3s", List.of("501/1.2")),
+                org.assertj.core.groups.Tuple.tuple("0m 03s", List.of("501/1.2")),
                 org.assertj.core.groups.Tuple.tuple("1m 55s", List.of("501/1.1", "502/1.1")),
                 org.assertj.core.groups.Tuple.tuple("2m 43s–3m 10s", List.of("502/2.1")),
                 org.assertj.core.groups.Tuple.tuple("2m 43s", List.of("501/3.1")));
@@ -88,9 +88,9 @@ class AcMapExportsTest {
                 assertThat(cue.startMs()).isEqualTo(tag.startMs());
             });
         }
-        assertThat(cues).extracting(WebVtt.Cue::text).containsExactly("AC 501/1.2",
-                "AC 501/1.1, 502/1.1 — On both units",
-                "AC 502/2.1, 501/3.1 — <i>Hours</i> & clients second line / =HYPERLINK(\"http://evil\")");
+        assertThat(cues).extracting(WebVtt.Cue::text).containsExactly("0m 03s · AC 501/1.2",
+                "1m 55s · AC 501/1.1, 502/1.1 — On both units",
+                "2m 43s · AC 502/2.1, 501/3.1 — <i>Hours</i> & clients second line / =HYPERLINK(\"http://evil\")");
         assertThat(cues.get(2).endMs()).isEqualTo(190_500);
     }
 
@@ -106,7 +106,7 @@ class AcMapExportsTest {
                 "End seconds", "ACs", "Note", "Link");
         assertThat(rows.get(1).toMap()).containsEntry("Time counter", "1m 55s").containsEntry("Start seconds", "115")
                 .containsEntry("End seconds", "").containsEntry("ACs", "501/1.1; 502/1.1")
-                .containsEntry("Note", "On both units").containsEntry("Link", "http://localhost:8080/discussions/"
+                .containsEntry("Note", "On both units").containsEntry("Link", "http://localhost/discussions/"
                         + discussion + "/play?recording=" + recording + "&t=115.0");
         assertThat(rows.get(2).toMap()).containsEntry("End seconds", "190.5")
                 .containsEntry("Note", "<i>Hours</i> & clients\nsecond line");
@@ -141,7 +141,7 @@ class AcMapExportsTest {
                         + " ?recording=" + recording + ".");
         List<WebVtt.Cue> cues = WebVtt.parseChapters(new String(signedIn.as("learner2",
                 () -> exports.acMap(discussion, second, AcMapFormat.VTT)).content(), StandardCharsets.UTF_8));
-        assertThat(cues).singleElement().extracting(WebVtt.Cue::text).isEqualTo("AC 502/1.2 — Second recording");
+        assertThat(cues).singleElement().extracting(WebVtt.Cue::text).isEqualTo("0m 01s · AC 502/1.2 — Second recording");
         assertThatThrownBy(() -> signedIn.as("learner2", () -> exports.acMap(discussion, 999_999L, AcMapFormat.CSV)))
                 .isInstanceOf(NotFoundException.class).hasMessage("Discussion " + discussion + " has no recording 999999.");
     }

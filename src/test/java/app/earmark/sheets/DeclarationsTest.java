@@ -28,6 +28,8 @@ class DeclarationsTest {
     SignedIn signedIn;
     @Autowired
     AuditTrail trail;
+    @Autowired
+    SheetExports exports;
 
     @Test
     void theLearnerConfirmsTheirOwnSignedSheetOnceAndItIsAudited() {
@@ -53,6 +55,46 @@ class DeclarationsTest {
 
         assertThatThrownBy(() -> signedIn.as("learner", () -> declarations.confirmAuthenticity(signed.id())))
                 .isInstanceOf(SheetException.class).hasMessageContaining("already made this declaration");
+    }
+
+    @Test
+    void theLearnerWithdrawsADeclarationWithAReasonAndItIsAuditedAndPrintedAsWithdrawn() throws Exception {
+        SheetView signed = fixtures.signedPass("learner", "8587-300");
+        signedIn.as("learner", () -> declarations.confirmAuthenticity(signed.id()));
+        signedIn.as("learner", () -> declarations.refuseStandardisation(signed.id()));
+
+        assertThatThrownBy(() -> signedIn.as("learner", () -> declarations.withdraw(signed.id(),
+                DeclarationKind.LEARNER_AUTHENTICITY, "  ")))
+                .isInstanceOf(SheetException.class).hasMessage("Give the reason for withdrawing the declaration;"
+                        + " nothing was withdrawn.");
+        assertThatThrownBy(() -> signedIn.as("assessor", () -> declarations.withdraw(signed.id(),
+                DeclarationKind.LEARNER_AUTHENTICITY, "Not theirs to withdraw")))
+                .isInstanceOf(app.earmark.security.AccessRefusedException.class);
+
+        long before = trail.lastSeq();
+        Declaration withdrawn = signedIn.as("learner", () -> declarations.withdraw(signed.id(),
+                DeclarationKind.LEARNER_AUTHENTICITY, "The counters are not from my discussion"));
+        assertThat(withdrawn.withdrawn()).isTrue();
+        assertThat(withdrawn.withdrawnBy()).isEqualTo("learner");
+        assertThat(withdrawn.withdrawalReason()).isEqualTo("The counters are not from my discussion");
+        assertThat(trail.since(before)).singleElement().satisfies(e -> {
+            assertThat(e.get("action")).isEqualTo("sheet-declaration-withdrawn");
+            assertThat((String) e.get("details")).contains("The counters are not from my discussion",
+                    signed.contentHash());
+        });
+        assertThat(signedIn.as("iqa", () -> declarations.of(signed.id())).authenticity()).contains(withdrawn);
+        assertThatThrownBy(() -> signedIn.as("learner", () -> declarations.withdraw(signed.id(),
+                DeclarationKind.LEARNER_AUTHENTICITY, "again"))).hasMessage("This declaration was withdrawn already.");
+        assertThatThrownBy(() -> signedIn.as("learner", () -> declarations.confirmAuthenticity(signed.id())))
+                .isInstanceOf(SheetException.class).hasMessageContaining("and withdrew it on");
+
+        signedIn.as("learner", () -> declarations.withdraw(signed.id(), DeclarationKind.STANDARDISATION_OPT_OUT,
+                "I now agree"));
+        String pdf = SheetPdfTest.text(signedIn.as("learner", () -> exports.sheetPdf(signed.id())).content());
+        assertThat(pdf).contains("Confirmed by Lee Learner (learner) on", "WITHDRAWN by the learner on",
+                "reason: The counters are not from my discussion", "The learner refused, then withdrew the refusal.",
+                "reason: I now agree");
+        assertThat(pdf).contains("refuse by ticking the box: ☐");
     }
 
     @Test

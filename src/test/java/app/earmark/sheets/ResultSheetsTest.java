@@ -97,8 +97,8 @@ class ResultSheetsTest {
         assertThatThrownBy(() -> signedIn.as("assessor", () -> sheets.save(sheet.id(), sheet.version(), true,
                 marks(sheet.unit(), 5, 4, 4, 16, 12, 8, 8, 8, 8, 8, 8, 8, -1))))
                 .isInstanceOf(SheetException.class).satisfies(e -> assertThat(((SheetException) e).reasons())
-                        .containsExactly("AC 1.1: marks must be between 0 and 4, not 5.",
-                                "AC 4.3: marks must be between 0 and 4, not -1."));
+                        .containsExactly("AC 1.1: at most 4 marks, not 5.",
+                                "AC 4.3: marks cannot be below 0, not -1."));
         assertThat(signedIn.as("assessor", () -> sheets.get(sheet.id())).content().criteria()).isEmpty();
     }
 

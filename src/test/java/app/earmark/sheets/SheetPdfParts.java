@@ -10,7 +10,7 @@ public final class SheetPdfParts {
     }
 
     /** The sheet's XHTML with its AC maps and QR codes (without the discussions' descriptions). */
-    public static String xhtml(SheetView sheet, SheetsProperties properties) {
+    public static String xhtml(SheetView sheet, PublicUrl properties) {
         List<SheetHtml.MapSection> sections = AcMaps.ofSheet(sheet).stream().map(map -> {
             String url = properties.absolute("/discussions/" + map.discussionId());
             return new SheetHtml.MapSection(map, null, url, QrCodes.pngDataUri(url));

@@ -11,6 +11,7 @@ import app.earmark.support.EarmarkSpringTest;
 import app.earmark.support.SignedIn;
 import app.earmark.workspace.TagView;
 import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
 import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
@@ -53,7 +54,7 @@ class SheetPdfTest {
     @Autowired
     Declarations declarations;
     @Autowired
-    SheetsProperties properties;
+    PublicUrl properties;
     @Autowired
     Evidence evidence;
     @Autowired
@@ -119,7 +120,10 @@ class SheetPdfTest {
                                 picture.getWidth());
                         var bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(picture.getWidth(),
                                 picture.getHeight(), pixels)));
-                        found.add(new QRCodeReader().decode(bitmap).getText());
+                        // The embedded image is the code alone with its quiet zone: read it as such (ZXing's finder-
+                        // pattern search misses some valid codes, e.g. that of http://localhost/discussions/123).
+                        found.add(new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.PURE_BARCODE, true))
+                                .getText());
                     }
                 }
             }
@@ -177,10 +181,29 @@ class SheetPdfTest {
                 properties.absolute(counter(signed, contract).playbackPath()),
                 properties.absolute(counter(signed, hours).playbackPath()),
                 properties.absolute(counter(signed, review).playbackPath()), discussionUrl)
-                .allSatisfy(uri -> assertThat(uri).startsWith("http://localhost:8080/discussions/"));
+                .allSatisfy(uri -> assertThat(uri).startsWith("http://localhost/discussions/"));
         assertThat(properties.absolute(counter(signed, contract).playbackPath()))
-                .isEqualTo("http://localhost:8080/discussions/" + discussion + "/play?recording=" + recording + "&t=117.0");
+                .isEqualTo("http://localhost/discussions/" + discussion + "/play?recording=" + recording + "&t=117.0");
         assertThat(qrCodes(pdf)).contains(discussionUrl);
+    }
+
+    @Test
+    void aTimeCounterReadsTheSameOnTheSheetItsPdfTheCsvAndTheWebVttChapters() throws Exception {
+        long discussion = fixtures.discussion("learner", "8587-300");
+        long recording = fixtures.hourLongRecording(discussion);
+        fixtures.tag(discussion, recording, 1_999, null, "Rounded down", "1.1");
+        fixtures.tag(discussion, recording, 3_599_999, null, "Just under an hour", "1.2");
+        SheetView sheet = fixtures.freshSheet("learner", "8587-300");
+
+        String pdf = text(signedIn.as("assessor", () -> exports.sheetPdf(sheet.id())).content());
+        assertThat(pdf).contains("0m 01s AC 1.1 Rounded down", "59m 59s AC 1.2 Just under an hour");
+        String csv = new String(signedIn.as("assessor", () -> exports.acMap(discussion, null, AcMapFormat.CSV))
+                .content(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(csv).contains("\n0m 01s,1.999,", "\n59m 59s,3599.999,");
+        List<WebVtt.Cue> cues = WebVtt.parseChapters(new String(signedIn.as("assessor",
+                () -> exports.acMap(discussion, null, AcMapFormat.VTT)).content(), java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(cues).extracting(WebVtt.Cue::text)
+                .containsExactly("0m 01s · AC 1.1 — Rounded down", "59m 59s · AC 1.2 — Just under an hour");
     }
 
     private static TimeCounterRef counter(SheetView sheet, TagView tag) {

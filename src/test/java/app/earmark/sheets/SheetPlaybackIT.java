@@ -83,7 +83,7 @@ class SheetPlaybackIT extends BrowserTest {
         signInAs("assessor");
         open(sheetPath());
         Locator counter = page.locator("#ac-1-1 a.time-counter[href^='/discussions/" + discussion + "/']");
-        assertThat(counter).hasText("12s");
+        assertThat(counter).hasText("0m 12s");
         assertThat(counter).hasAttribute("href", "/discussions/" + discussion + "/play?recording=" + recording
                 + "&t=12.0");
 
@@ -99,14 +99,14 @@ class SheetPlaybackIT extends BrowserTest {
 
         Locator entries = page.locator("#ac-map .ac-map-entry");
         assertThat(entries).hasCount(2);
-        assertThat(entries.first()).hasText("12s AC 1.1");
+        assertThat(entries.first()).hasText("0m 12s AC 1.1");
         assertThat(page.locator("#ac-map")).containsText("Explains the rationale for coaching");
         Locator playing = page.locator("#ac-map .ac-map-entry[aria-current=true]");
-        assertThat(playing).hasText("12s AC 1.1");
+        assertThat(playing).hasText("0m 12s AC 1.1");
         entries.nth(1).click();
         double at = ((Number) playingFrom(20).get("time")).doubleValue();
         assertThat(at).isBetween(19.0, 21.5);
-        assertThat(playing).hasText("20s AC 1.2");
+        assertThat(playing).hasText("0m 20s AC 1.2");
         assertThat(playing).hasCount(1);
     }
 
@@ -133,7 +133,7 @@ class SheetPlaybackIT extends BrowserTest {
         open("/discussions/" + discussion + "/play?recording=" + recording + "&t=4000");
         assertThat(byId("playback-message")).containsText("1h 06m 40s is after the end of this recording");
         assertThat(byId("play-from")).isVisible();
-        assertThat(byId("play-from")).hasText("Play from 0s");
+        assertThat(byId("play-from")).hasText("Play from 0m 00s");
         byId("play-from").click();
         assertThat(((Number) playingFrom(0).get("time")).doubleValue()).isBetween(0.0, 2.0);
     }

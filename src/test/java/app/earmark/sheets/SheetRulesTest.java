@@ -85,8 +85,21 @@ class SheetRulesTest {
         content.put(12L, entry(null, -1));
         content.put(13L, entry(AcResult.PASS, null));
         assertThat(SheetRules.problems(UNIT, new SheetContent(content, null, null), true)).containsExactly(
-                "AC 1.1: marks must be between 0 and 16, not 17.",
-                "AC 1.2: marks must be between 0 and 4, not -1.",
+                "AC 1.1: at most 16 marks, not 17.",
+                "AC 1.2: marks cannot be below 0, not -1.",
                 "AC 1.3: on a marked sheet an AC gets marks, not Pass or Referral.");
+    }
+
+    @Test
+    void noOutcomeTotalOrPercentageIsComputedFromMarksAnAcCannotHave() {
+        Evaluation e = SheetRules.evaluate(UNIT, marks(99, 4, 80), true, Set.of(11L, 12L, 13L));
+        assertThat(e.valid()).isFalse();
+        assertThat(e.invalid()).containsExactly("AC 1.1: at most 16 marks, not 99.");
+        assertThat(e.outcome()).isNull();
+        assertThat(e.totalMarks()).isNull();
+        assertThat(e.percentage()).isNull();
+        assertThat(e.referrals()).isEmpty();
+        assertThat(SheetRules.evaluate(UNIT, marks(16, 4, 80), true, Set.of(11L, 12L, 13L)).outcome())
+                .isEqualTo(AcResult.PASS);
     }
 }

@@ -62,7 +62,7 @@ class TagsTest {
         assertThat(tag.criterionIds()).containsExactlyInAnyOrder(ac("3.1"), ac("3.2"));
         assertThat(trail.since(before)).singleElement().satisfies(e -> {
             assertThat(e.get("action")).isEqualTo("tag-created");
-            assertThat(e.get("details")).isEqualTo("Tag " + tag.id() + " created: 43s 8587-300 AC 3.1,"
+            assertThat(e.get("details")).isEqualTo("Tag " + tag.id() + " created: 0m 43s 8587-300 AC 3.1,"
                     + " 8587-300 AC 3.2 (note: \"Describes GROW with an example\")");
         });
         Coverage coverage = signedIn.as("learner", () -> tags.coverage(discussion));
@@ -92,7 +92,7 @@ class TagsTest {
                 new TagDraft(12_500, 20_000L, Set.of(ac("1.1"), ac("1.2")), "a span now")));
         assertThat(moved.version()).isGreaterThan(tag.version());
         assertThat(trail.since(before)).singleElement().extracting(e -> e.get("details")).isEqualTo("Tag " + tag.id()
-                + " changed from 10s 8587-300 AC 1.1 to 12s–20s 8587-300 AC 1.1, 8587-300 AC 1.2 (note: \"a span now\")");
+                + " changed from 0m 10s 8587-300 AC 1.1 to 0m 12s–0m 20s 8587-300 AC 1.1, 8587-300 AC 1.2 (note: \"a span now\")");
     }
 
     @Test

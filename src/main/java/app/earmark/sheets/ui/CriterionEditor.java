@@ -13,6 +13,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
@@ -29,7 +30,7 @@ class CriterionEditor extends Div {
     private final long criterionId;
     private final AssessmentCriterion criterion;
     private final RadioButtonGroup<AcResult> result = new RadioButtonGroup<>();
-    private final TextField marks = new TextField();
+    private final IntegerField marks = new IntegerField();
     private final TextArea feedback = new TextArea("Assessor feedback on AC");
     private final TextField otherEvidence = new TextField("Other evidence");
 
@@ -57,15 +58,19 @@ class CriterionEditor extends Div {
         marks.setId(key + "-marks");
         marks.setLabel("Marks");
         marks.setAriaLabel(criterion.label() + ": Marks");
-        marks.setAllowedCharPattern("[0-9]");
-        marks.setMaxLength(3);
-        marks.setWidth("7em");
+        marks.setWidth("8em");
         marks.setValueChangeMode(ValueChangeMode.EAGER);
+        marks.setMin(0);
+        var messages = new IntegerField.IntegerFieldI18n().setMinErrorMessage("At least 0 marks")
+                .setBadInputErrorMessage("Whole marks only, e.g. 4");
         if (criterion.marks() != null) {
+            marks.setMax(criterion.marks());
+            messages.setMaxErrorMessage("At most " + criterion.marks() + " marks");
             marks.setSuffixComponent(new Span("/ " + criterion.marks()));
             marks.setHelperText("min. of " + criterion.minimum());
         }
-        marks.setValue(entry.marks() == null ? "" : String.valueOf(entry.marks()));
+        marks.setI18n(messages);
+        marks.setValue(entry.marks());
         feedback.setId(key + "-feedback");
         feedback.setWidthFull();
         feedback.setMaxLength(4000);
@@ -111,9 +116,9 @@ class CriterionEditor extends Div {
                 text(otherEvidence.getValue()));
     }
 
+    /** The marks typed, even when out of range (the field shows why, the rules compute nothing from them). */
     private Integer marks() {
-        String value = marks.getValue();
-        return value == null || value.isBlank() ? null : Integer.valueOf(value.strip());
+        return marks.getValue();
     }
 
     private static String text(String value) {

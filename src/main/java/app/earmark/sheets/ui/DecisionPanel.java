@@ -3,6 +3,7 @@ package app.earmark.sheets.ui;
 import app.earmark.base.ui.Notifications;
 import app.earmark.security.AccessRefusedException;
 import app.earmark.sheets.AcResult;
+import app.earmark.sheets.Evaluation;
 import app.earmark.sheets.ResultSheets;
 import app.earmark.sheets.SheetException;
 import app.earmark.sheets.SheetView;
@@ -47,6 +48,7 @@ class DecisionPanel extends Section {
         decision.setLabel("Unit outcome (assessor's decision)");
         decision.setItems(AcResult.values());
         decision.setItemLabelGenerator(r -> r.label().toUpperCase());
+        allow(form.evaluation());
         var save = new Button("Save", e -> save());
         save.setId("save-sheet");
         var sign = new Button("Sign…", e -> askToSign());
@@ -61,6 +63,21 @@ class DecisionPanel extends Section {
         saved.setId("sheet-saved");
         saved.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
         add(new H3("Assessor's decision"), decision, new HorizontalLayout(save, sign), saved, conflict, refused);
+    }
+
+    /**
+     * Offers only the outcome the rules give for what is on the form now (none while an AC is undecided or a mark is
+     * invalid), clearing a choice they no longer allow.
+     */
+    void allow(Evaluation evaluation) {
+        AcResult allowed = evaluation.outcome();
+        decision.setItemEnabledProvider(r -> r == allowed);
+        if (decision.getValue() != null && decision.getValue() != allowed) {
+            decision.clear();
+        }
+        decision.setHelperText(!evaluation.valid() ? "Outcome shown once every mark is valid"
+                : allowed == null ? "Available once every AC has a decision"
+                : "The rules make this unit a " + allowed.label() + ".");
     }
 
     /** Saves the form; true if it was saved. The input stays on the form whatever happens. */
@@ -98,8 +115,19 @@ class DecisionPanel extends Section {
 
     private void askToSign() {
         refused.setVisible(false);
+        Evaluation evaluation = form.evaluation();
+        if (!evaluation.valid()) {
+            refuse("Correct the marks before signing: " + String.join(" ", evaluation.invalid()));
+            return;
+        }
+        if (evaluation.outcome() == null) {
+            refuse("The sheet cannot be signed yet: these ACs have no decision: "
+                    + String.join(", ", evaluation.undecided()) + ".");
+            return;
+        }
         if (decision.isEmpty()) {
-            refuse("Choose the unit outcome (PASS or REFERRAL) before signing.");
+            refuse("Choose the unit outcome (" + evaluation.outcome().label().toUpperCase() + ", as the rules give)"
+                    + " before signing.");
             return;
         }
         new SignDialog(current, decision.getValue(), form.dirty(), this::sign).open();

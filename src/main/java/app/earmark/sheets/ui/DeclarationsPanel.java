@@ -11,11 +11,13 @@ import app.earmark.sheets.SheetView;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
+import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -24,7 +26,9 @@ import java.util.function.Supplier;
  * The declarations at the foot of the form, on a signed version: the learner's authenticity confirmation,
  * their refusal of use for standardisation, and the QA outcome with signature and date of the QA check.
  * The learner (and only they) sees the exact statement beside the button that makes it; the IQA who
- * quality-assures the assessor records the QA check. What was declared is shown word for word.
+ * quality-assures the assessor records the QA check. What was declared is shown word for word. The learner confirms
+ * each declaration in a dialog stating exactly what they declare, and may withdraw it, giving a reason; a withdrawn
+ * declaration is shown struck through with who withdrew it, when and why.
  */
 class DeclarationsPanel extends Section {
 
@@ -49,7 +53,7 @@ class DeclarationsPanel extends Section {
         }
         boolean learner = latest && declarations.mayDeclareAsLearner(sheet);
         add(new H4("Learner's authenticity confirmation"));
-        add(made.authenticity().<Component>map(d -> declared("authenticity-made", "Confirmed by", d))
+        add(made.authenticity().<Component>map(d -> declared("authenticity-made", "Confirmed by", d, learner))
                 .orElseGet(() -> learner ? offer(sheet, DeclarationKind.LEARNER_AUTHENTICITY, "confirm-authenticity",
                         "Confirm this is a true record", () -> declarations.confirmAuthenticity(sheet.id()))
                         : note("authenticity-missing", "Not confirmed by the learner yet. The awarding body cannot"
@@ -59,7 +63,7 @@ class DeclarationsPanel extends Section {
         add(note(null, "ILM uses learners' work, on an anonymous basis, for assessment standardisation, on condition"
                 + " that all information which may identify the learner is removed. A learner who is unwilling may"
                 + " refuse."));
-        add(made.standardisationOptOut().<Component>map(d -> declared("opt-out-made", "Refused by", d))
+        add(made.standardisationOptOut().<Component>map(d -> declared("opt-out-made", "Refused by", d, learner))
                 .orElseGet(() -> learner ? offer(sheet, DeclarationKind.STANDARDISATION_OPT_OUT,
                         "refuse-standardisation", "Refuse use of my work for standardisation",
                         () -> declarations.refuseStandardisation(sheet.id()))
@@ -83,7 +87,29 @@ class DeclarationsPanel extends Section {
         statement.addClassNames("declaration-statement", LumoUtility.Border.LEFT, LumoUtility.Padding.Left.MEDIUM,
                 LumoUtility.FontSize.MEDIUM);
         statement.getStyle().set("border-left-width", "4px");
-        var button = new Button(label, e -> {
+        var button = new Button(label + "…", e -> confirm(kind, label, statement.getText(), declare));
+        button.setId(buttonId);
+        button.addThemeVariants(kind == DeclarationKind.LEARNER_AUTHENTICITY ? ButtonVariant.LUMO_PRIMARY
+                : ButtonVariant.LUMO_CONTRAST);
+        var hint = note(null, "The button asks you to confirm; then this statement is recorded with your name, the"
+                + " date and the SHA-256 of this signed version. You may withdraw it later, giving your reason.");
+        return new Div(statement, hint, button);
+    }
+
+    /** Asks the learner to confirm exactly what they declare before it is recorded. */
+    private void confirm(DeclarationKind kind, String label, String statement, Supplier<Declaration> declare) {
+        var dialog = new Dialog();
+        dialog.setId("declaration-dialog");
+        dialog.setHeaderTitle(label + "?");
+        var exact = new Paragraph(statement);
+        exact.setId("declaration-dialog-statement");
+        exact.addClassNames("declaration-statement");
+        dialog.add(new Paragraph("You declare, in these words:"), exact, note(null, "It is recorded with your name,"
+                + " the date and the SHA-256 of this signed version. You may withdraw it later, giving your reason."));
+        var cancel = new Button("Cancel", e -> dialog.close());
+        cancel.setId("cancel-declaration");
+        var yes = new Button("Yes, I declare this", e -> {
+            dialog.close();
             try {
                 declare.get();
                 Notifications.success("Recorded: " + kind.label() + ".");
@@ -92,22 +118,69 @@ class DeclarationsPanel extends Section {
                 Notifications.error(ex.getMessage());
             }
         });
-        button.setId(buttonId);
-        button.addThemeVariants(kind == DeclarationKind.LEARNER_AUTHENTICITY ? ButtonVariant.LUMO_PRIMARY
-                : ButtonVariant.LUMO_CONTRAST);
-        var hint = note(null, "By pressing the button you make this statement, recorded with your name, the date and"
-                + " the SHA-256 of this signed version.");
-        return new Div(statement, hint, button);
+        yes.setId("confirm-declaration");
+        yes.setDisableOnClick(true);
+        yes.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(cancel, yes);
+        dialog.open();
     }
 
-    private static Div declared(String id, String verb, Declaration d) {
+    private Div declared(String id, String verb, Declaration d, boolean learner) {
         var who = new Paragraph(verb + " " + d.signature() + " on "
                 + SheetLinks.when(d.declaredAt()) + ", on version " + d.sheetVersionNumber() + ":");
         var statement = new Paragraph(d.statement());
         statement.addClassNames("declaration-statement", LumoUtility.Border.LEFT, LumoUtility.Padding.Left.MEDIUM);
         var box = new Div(who, statement);
         box.setId(id);
+        if (d.withdrawn()) {
+            var withdrawn = new Paragraph("WITHDRAWN by " + d.withdrawnBy() + " on " + SheetLinks.when(d.withdrawnAt())
+                    + ". Reason: " + d.withdrawalReason());
+            withdrawn.setId(id + "-withdrawn");
+            withdrawn.addClassNames(LumoUtility.TextColor.ERROR, LumoUtility.FontWeight.SEMIBOLD);
+            withdrawn.getStyle().set("white-space", "pre-wrap");
+            statement.getStyle().set("text-decoration", "line-through");
+            box.add(withdrawn);
+        } else if (learner) {
+            var withdraw = new Button("Withdraw…", e -> withdraw(d));
+            withdraw.setId(id + "-withdraw");
+            box.add(withdraw);
+        }
         return box;
+    }
+
+    /** Asks for the reason (required), then withdraws the declaration. */
+    private void withdraw(Declaration d) {
+        var dialog = new Dialog();
+        dialog.setId("withdraw-dialog");
+        dialog.setHeaderTitle("Withdraw your declaration?");
+        var reason = new TextArea("Reason for withdrawing (required)");
+        reason.setId("withdrawal-reason");
+        reason.setWidthFull();
+        reason.setMaxLength(4000);
+        reason.setRequiredIndicatorVisible(true);
+        dialog.add(new Paragraph("You withdraw: \u201c" + d.statement() + "\u201d"), note(null, "The declaration stays"
+                + " on record, marked withdrawn with the date and your reason, on this page and in the PDF."), reason);
+        var cancel = new Button("Cancel", e -> dialog.close());
+        var yes = new Button("Withdraw the declaration", e -> {
+            if (reason.getValue().isBlank()) {
+                reason.setInvalid(true);
+                reason.setErrorMessage("Give the reason for withdrawing");
+                return;
+            }
+            try {
+                declarations.withdraw(d.sheetId(), d.kind(), reason.getValue());
+                dialog.close();
+                Notifications.success("Withdrawn: " + d.kind().label() + ".");
+                reload.run();
+            } catch (SheetException | AccessRefusedException ex) {
+                reason.setInvalid(true);
+                reason.setErrorMessage(ex.getMessage());
+            }
+        });
+        yes.setId("confirm-withdrawal");
+        yes.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(cancel, yes);
+        dialog.open();
     }
 
     private static Div qaCheck(Declaration d) {

@@ -11,6 +11,8 @@ import app.earmark.sheets.AcMaps;
 import app.earmark.sheets.Evidence;
 import app.earmark.sheets.EvidenceView;
 import app.earmark.sheets.ExportException;
+import app.earmark.sheets.ResultSheets;
+import app.earmark.sheets.SheetView;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Anchor;
@@ -38,8 +40,10 @@ class DiscussionEvidenceSection implements DiscussionSection {
     private final AcMaps maps;
     private final Evidence evidence;
     private final Discussions discussions;
+    private final ResultSheets sheets;
 
-    DiscussionEvidenceSection(AcMaps maps, Evidence evidence, Discussions discussions) {
+    DiscussionEvidenceSection(AcMaps maps, Evidence evidence, Discussions discussions, ResultSheets sheets) {
+        this.sheets = sheets;
         this.maps = maps;
         this.evidence = evidence;
         this.discussions = discussions;
@@ -83,6 +87,23 @@ class DiscussionEvidenceSection implements DiscussionSection {
             }
         }
         section.add(attached(evidence.forDiscussion(id)));
+        section.add(signedSheets(discussion));
+    }
+
+    /** The PDF of every signed version of the learner's sheets for the units this discussion assessed. */
+    private Component signedSheets(DiscussionSummary discussion) {
+        var box = new Section(new H4("Signed result sheets"));
+        box.setId("evidence-signed-sheets");
+        var list = new UnorderedList();
+        discussion.units().forEach(unit -> sheets.history(discussion.learner().id(), unit.id()).stream()
+                .filter(SheetView::signed).forEach(v -> {
+                    var item = new ListItem(new Span(v.unit().code() + ": "), SheetPdfLinks.link(v));
+                    item.addClassNames("signed-sheet", LumoUtility.FontSize.SMALL);
+                    list.add(item);
+                }));
+        box.add(list.getChildren().findAny().isPresent() ? list
+                : note("No result sheet for the units of this discussion is signed yet."));
+        return box;
     }
 
     /** The assessor's explicit act of attaching a chaptered copy (opening or downloading it attaches nothing). */

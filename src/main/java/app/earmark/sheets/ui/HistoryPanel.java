@@ -9,7 +9,7 @@ import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.html.Span;
 import java.util.List;
 
-/** Every version of the sheet, newest first: status, decision, signer, date and content hash. */
+/** Every version of the sheet, newest first: status, decision, signer, date, the signed PDF and content hash. */
 class HistoryPanel extends Section {
 
     HistoryPanel(List<SheetView> versions, SheetView shown) {
@@ -27,6 +27,8 @@ class HistoryPanel extends Section {
         grid.addColumn(v -> v.signed() ? v.signedBy() : "").setHeader("Signed by").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(v -> v.signed() ? SheetLinks.when(v.signedAt()) : "started " + SheetLinks.when(v.createdAt()))
                 .setHeader("Date").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(v -> v.signed() ? SheetPdfLinks.link(v) : new Span("")).setHeader("PDF")
+                .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(v -> v.contentHash() == null ? "" : v.contentHash()).setHeader("SHA-256").setFlexGrow(1);
         grid.setItems(versions);
         add(new H3("Versions"), grid);

@@ -5,6 +5,7 @@ import app.earmark.people.LearnerSection;
 import app.earmark.people.LearnerSummary;
 import app.earmark.sheets.Progress;
 import app.earmark.sheets.ResultSheets;
+import app.earmark.sheets.SheetView;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
@@ -20,7 +21,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * On a learner's page: the units to assess, each with the state of its result sheet and a link to it, and
+ * On a learner's page: the units to assess, each with the state of its result sheet, a link to it and the PDF of
+ * every signed version, and
  * the learner's progress towards each qualification by its rules of combination.
  */
 @org.springframework.stereotype.Component
@@ -51,9 +53,13 @@ class LearnerSheetsSection implements LearnerSection {
             units.forEach(unit -> {
                 var link = new Anchor(SheetLinks.sheet(learner.id(), unit.id()), unit.label() + " (version "
                         + unit.version() + ")");
-                var state = new Span(" · " + SheetLinks.status(sheets.current(learner.id(), unit.id())));
+                List<SheetView> versions = sheets.history(learner.id(), unit.id());
+                var state = new Span(" · " + SheetLinks.status(versions.stream().findFirst()));
                 state.addClassNames(LumoUtility.TextColor.SECONDARY);
                 var item = new ListItem(link, state);
+                if (versions.stream().anyMatch(SheetView::signed)) {
+                    item.add(SheetPdfLinks.list(null, versions));
+                }
                 item.addClassName("unit-to-assess");
                 item.getElement().setAttribute("data-unit", unit.code());
                 list.add(item);

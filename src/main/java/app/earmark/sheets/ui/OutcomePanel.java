@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * What the rules make of the sheet, kept in view while the assessor types: the unit outcome, the total
  * and percentage of a marked sheet, why it is a referral, which ACs have no decision yet, what to look at
- * before signing, and what saving would refuse. It stays in view (at the foot of the window) only while the
+ * before signing, and what saving would refuse. While a mark is one its AC cannot have, it shows no outcome and no
+ * total, only the marks to correct. It stays in view (at the foot of the window) only while the
  * sheet can be edited; on a signed version it is an ordinary block.
  */
 class OutcomePanel extends Div {
@@ -37,7 +38,9 @@ class OutcomePanel extends Div {
     }
 
     void show(Evaluation evaluation, List<String> problems) {
-        if (evaluation.outcome() == null) {
+        if (!evaluation.valid()) {
+            outcome.setText("Outcome shown once every mark is valid");
+        } else if (evaluation.outcome() == null) {
             outcome.setText("Unit outcome: not decided yet");
         } else {
             outcome.setText("Unit outcome by the rules: " + evaluation.outcome().label());
@@ -52,11 +55,13 @@ class OutcomePanel extends Div {
                     + evaluation.maxMarks() + " marks (" + evaluation.percentage() + "%)");
         }
         details.removeAll();
+        list(details, "sheet-invalid", "Marks to correct:", evaluation.invalid(), LumoUtility.TextColor.ERROR);
         list(details, "sheet-referrals", "Referral because:", evaluation.referrals(), LumoUtility.TextColor.ERROR);
         list(details, "sheet-undecided", "No decision yet on:", evaluation.undecided().isEmpty() ? List.of()
                 : List.of(String.join(", ", evaluation.undecided())), LumoUtility.TextColor.SECONDARY);
         list(details, "sheet-warnings", "Check before signing:", evaluation.warnings(), LumoUtility.TextColor.WARNING);
-        list(details, "sheet-problems", "Saving would be refused:", problems, LumoUtility.TextColor.ERROR);
+        list(details, "sheet-problems", "Saving would be refused:", problems.stream()
+                .filter(p -> !evaluation.invalid().contains(p)).toList(), LumoUtility.TextColor.ERROR);
     }
 
     private static void list(Div into, String id, String heading, List<String> items, String colour) {

@@ -103,7 +103,9 @@ class ResultSheetView extends Main implements BeforeEnterObserver {
         outcome.show(form.evaluation(), form.problems());
         add(form, outcome);
         if (editable) {
-            add(new DecisionPanel(sheet, form, sheets, this::showLatest));
+            var decision = new DecisionPanel(sheet, form, sheets, this::showLatest);
+            form.addChangeListener(() -> decision.allow(form.evaluation()));
+            add(decision);
         } else {
             add(new SignedPanel(sheet, latest && sheet.signed() && assessor, sheets, amendment -> {
                 Notifications.success("Version " + amendment.versionNumber() + " started from version "

@@ -48,7 +48,9 @@ class SignedPanel extends Section {
         var frozen = new Paragraph("This version is signed: it is read-only, and its time counters are as they were"
                 + " when it was signed.");
         frozen.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
-        add(outcome, signature, fingerprint, frozen);
+        var pdf = new Paragraph(new Span("Signed PDF: "), SheetPdfLinks.link(sheet));
+        pdf.setId("signed-pdf");
+        add(outcome, signature, fingerprint, pdf, frozen);
         if (mayAmend) {
             var amend = new Button("Amend (start version " + (sheet.versionNumber() + 1) + ")", e -> {
                 try {

@@ -21,7 +21,7 @@ class PlaybackStartTest {
     @Test
     void aTimeOutsideTheRecordingOpensAtTheStartWithAMessage() {
         assertThat(PlaybackView.start(Optional.of("31"), 30_000L)).isEqualTo(new PlaybackView.Start(0,
-                Optional.of("31s is after the end of this recording, which lasts 30s, so it opens at the start.")));
+                Optional.of("0m 31s is after the end of this recording, which lasts 0m 30s, so it opens at the start.")));
         assertThat(PlaybackView.start(Optional.of("-1"), 30_000L).problem()).hasValueSatisfying(p ->
                 assertThat(p).startsWith("\"-1\" is not a moment of the recording"));
         assertThat(PlaybackView.start(Optional.of("NaN"), 30_000L).problem()).isPresent();

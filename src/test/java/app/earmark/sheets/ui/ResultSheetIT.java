@@ -66,20 +66,39 @@ class ResultSheetIT extends BrowserTest {
         page.locator("#ac-1-1-feedback textarea").press("Tab");
         assertThat(byId("sheet-outcome")).hasAttribute("data-outcome", "REFERRAL");
         assertThat(byId("sheet-referrals")).containsText("1.1");
-        choice(byId("assessor-decision"), "PASS").click();
-        byId("sign-sheet").click();
-        byId("confirm-sign").click();
-        assertThat(byId("sign-refused")).containsText("The rules make this unit a Referral, so a Pass cannot be signed");
+        // Only the outcome the rules give is offered.
+        assertThat(choice(byId("assessor-decision"), "PASS")).hasAttribute("disabled", "");
+        assertThat(byId("assessor-decision")).containsText("The rules make this unit a Referral.");
         assertThat(byId("sheet-status")).containsText("draft");
 
         choice(byId("ac-1-1-result"), "Pass").click();
         assertThat(byId("sheet-outcome")).hasAttribute("data-outcome", "PASS");
+        choice(byId("assessor-decision"), "PASS").click();
         byId("sign-sheet").click();
         assertThat(page.locator("vaadin-dialog-overlay")).containsText("Sign version 1 as Pass?");
+        // Record what the page shows between the click and the answer: the button disabled, "Signing…" in view.
+        page.evaluate("""
+                () => {
+                  window.signing = {disabled: false, progress: false};
+                  const button = document.getElementById('confirm-sign');
+                  button.addEventListener('click', () => setTimeout(() => {
+                    window.signing.disabled = button.hasAttribute('disabled');
+                    const progress = document.getElementById('sign-progress');
+                    window.signing.progress = !!progress && !progress.hidden && progress.getClientRects().length > 0
+                        && progress.textContent.includes('Signing…');
+                  }, 0));
+                }""");
+        long clicked = System.nanoTime();
         byId("confirm-sign").click();
 
         assertThat(byId("sheet-status")).hasText("Version 1, signed.");
         assertThat(byId("signed-outcome")).hasText("Unit outcome: PASS");
+        System.out.printf("[it] click to signed sheet shown: %.0f ms%n", (System.nanoTime() - clicked) / 1e6);
+        org.assertj.core.api.Assertions.assertThat(page.evaluate("() => window.signing.disabled"))
+                .as("the button is disabled while signing").isEqualTo(true);
+        org.assertj.core.api.Assertions.assertThat(page.evaluate("() => window.signing.progress"))
+                .as("\"Signing…\" is shown while signing").isEqualTo(true);
+        assertThat(byId("signed-pdf").locator("a")).hasAttribute("href", Pattern.compile("^/exports/sheets/\\d+\\.pdf$"));
         assertThat(byId("sheet-hash")).hasText(Pattern.compile("^[0-9a-f]{64}$"));
         String hash = byId("sheet-hash").textContent();
         // The feedback is kept as typed, markup and all, and the signed version is read-only.
@@ -92,6 +111,8 @@ class ResultSheetIT extends BrowserTest {
         assertThat(learner.locator("#confirm-authenticity-statement")).isVisible();
         assertThat(learner.locator("#sign-sheet")).hasCount(0);
         learner.locator("#confirm-authenticity").click();
+        assertThat(learner.locator("#declaration-dialog-statement")).containsText("is a true record of my");
+        learner.locator("#confirm-declaration").click();
         assertThat(learner.locator("#authenticity-made")).containsText("Confirmed by");
         assertThat(learner.locator("#authenticity-made")).containsText("on version 1");
         assertThat(learner.locator("#confirm-authenticity")).hasCount(0);

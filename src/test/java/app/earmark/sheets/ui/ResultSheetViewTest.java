@@ -30,6 +30,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.QueryParameters;
 import java.util.List;
@@ -75,8 +76,13 @@ class ResultSheetViewTest extends ViewTest {
         return _get(RadioButtonGroup.class, spec -> spec.withId(key(ac) + "-result"));
     }
 
-    private static TextField marks(AssessmentCriterion ac) {
-        return _get(TextField.class, spec -> spec.withId(key(ac) + "-marks"));
+    private static IntegerField marks(AssessmentCriterion ac) {
+        return _get(IntegerField.class, spec -> spec.withId(key(ac) + "-marks"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RadioButtonGroup<AcResult> decision() {
+        return _get(RadioButtonGroup.class, spec -> spec.withId("assessor-decision"));
     }
 
     private static TextArea feedback(AssessmentCriterion ac) {
@@ -104,7 +110,7 @@ class ResultSheetViewTest extends ViewTest {
         assertThat(text("sheet-learner")).contains("Lee Learner");
         assertThat(text("sheet-unit")).contains("8587-300");
         assertThat(text("sheet-instructions")).contains("every AC must receive a 'Pass'");
-        _assertNone(TextField.class, spec -> spec.withId("ac-1-1-marks"));
+        _assertNone(IntegerField.class, spec -> spec.withId("ac-1-1-marks"));
         assertThat(text("sheet-outcome")).isEqualTo("Unit outcome: not decided yet");
 
         List<AssessmentCriterion> acs = unit.definition().criteria().toList();
@@ -134,26 +140,24 @@ class ResultSheetViewTest extends ViewTest {
         int[] given = {4, 4, 4, 6, 12, 8, 8, 8, 8, 8, 8, 8, 4};
         List<AssessmentCriterion> acs = sheet.unit().definition().criteria().toList();
         for (int i = 0; i < acs.size(); i++) {
-            _setValue(marks(acs.get(i)), String.valueOf(given[i]));
+            _setValue(marks(acs.get(i)), given[i]);
             _setValue(feedback(acs.get(i)), "Feedback on " + acs.get(i).label());
         }
         assertThat(text("sheet-total")).isEqualTo("Total 90 / 100 marks (90%)");
         assertThat(text("sheet-outcome")).isEqualTo("Unit outcome by the rules: Referral");
         assertThat(text("sheet-referrals")).contains("AC 2.1 has 6 of 16 marks, below its minimum of 8");
 
-        _setValue(_get(RadioButtonGroup.class, spec -> spec.withId("assessor-decision")), AcResult.PASS);
-        click("sign-sheet");
-        click("confirm-sign");
-        assertThat(text("sign-refused")).isEqualTo("The rules make this unit a Referral, so a Pass cannot be signed."
-                + " AC 2.1 has 6 of 16 marks, below its minimum of 8.");
-        SheetView stored = signedIn.as("assessor", () -> sheets.get(sheet.id()));
-        assertThat(stored.signed()).isFalse();
-        assertThat(stored.evaluation().totalMarks()).as("the unsaved marks were saved before signing").isEqualTo(90);
+        RadioButtonGroup<AcResult> decision = decision();
+        assertThat(decision.getItemEnabledProvider().test(AcResult.PASS)).as("an impossible Pass is not offered")
+                .isFalse();
+        assertThat(decision.getItemEnabledProvider().test(AcResult.REFERRAL)).isTrue();
+        assertThat(decision.getHelperText()).isEqualTo("The rules make this unit a Referral.");
 
         _setValue(_get(RadioButtonGroup.class, spec -> spec.withId("assessor-decision")), AcResult.REFERRAL);
         click("sign-sheet");
         click("confirm-sign");
         SheetView signed = signedIn.as("assessor", () -> sheets.get(sheet.id()));
+        assertThat(signed.evaluation().totalMarks()).as("the unsaved marks were saved before signing").isEqualTo(90);
         assertThat(signed.signed()).isTrue();
         assertThat(signed.assessorDecision()).isEqualTo(AcResult.REFERRAL);
         assertThat(text("signed-outcome")).isEqualTo("Unit outcome: REFERRAL");
@@ -161,6 +165,38 @@ class ResultSheetViewTest extends ViewTest {
         assertThat(marks(acs.get(3)).isReadOnly()).isTrue();
         _assertNone(Button.class, spec -> spec.withId("save-sheet"));
         assertThat(_get(Button.class, spec -> spec.withId("amend-sheet")).getText()).isEqualTo("Amend (start version 2)");
+    }
+
+    @Test
+    void aMarkAboveTheMaximumIsFlaggedAsTypedAndNoOutcomeIsShownOrOfferedUntilItIsCorrected() {
+        SheetView sheet = fixtures.freshSheet("learner2", "8580-502");
+        openAs("assessor", path(trail.userId("learner2"), sheet.unit()));
+        List<AssessmentCriterion> acs = sheet.unit().definition().criteria().toList();
+        for (AssessmentCriterion ac : acs) {
+            _setValue(marks(ac), ac.marks());
+        }
+        assertThat(text("sheet-outcome")).isEqualTo("Unit outcome by the rules: Pass");
+
+        AssessmentCriterion first = acs.get(0);
+        assertThat(first.marks()).isEqualTo(4);
+        _setValue(marks(first), 99);
+        assertThat(marks(first).isInvalid()).isTrue();
+        assertThat(marks(first).getErrorMessage()).isEqualTo("At most 4 marks");
+        assertThat(text("sheet-outcome")).isEqualTo("Outcome shown once every mark is valid");
+        _assertNone(Component.class, spec -> spec.withId("sheet-total"));
+        assertThat(text("sheet-invalid")).contains("AC 1.1: at most 4 marks, not 99.");
+        assertThat(decision().getItemEnabledProvider().test(AcResult.PASS)).isFalse();
+        assertThat(decision().getItemEnabledProvider().test(AcResult.REFERRAL)).isFalse();
+        assertThat(decision().getHelperText()).isEqualTo("Outcome shown once every mark is valid");
+        click("sign-sheet");
+        assertThat(text("sign-refused")).isEqualTo("Correct the marks before signing: AC 1.1: at most 4 marks, not 99.");
+        _assertNone(Button.class, spec -> spec.withId("confirm-sign"));
+
+        _setValue(marks(first), 4);
+        assertThat(marks(first).isInvalid()).isFalse();
+        assertThat(text("sheet-outcome")).isEqualTo("Unit outcome by the rules: Pass");
+        assertThat(text("sheet-total")).isEqualTo("Total 100 / 100 marks (100%)");
+        assertThat(decision().getItemEnabledProvider().test(AcResult.PASS)).isTrue();
     }
 
     @Test
@@ -207,7 +243,7 @@ class ResultSheetViewTest extends ViewTest {
         var counter = _find(_get(Component.class, spec -> spec.withId("ac-1-1")), Anchor.class,
                 spec -> spec.withClasses("time-counter")).stream()
                 .filter(a -> a.getHref().startsWith("/discussions/" + discussion + "/")).findFirst().orElseThrow();
-        assertThat(counter.getText()).isEqualTo("55s");
+        assertThat(counter.getText()).isEqualTo("0m 55s");
         assertThat(counter.getHref()).isEqualTo("/discussions/" + discussion + "/play?recording=" + recording
                 + "&t=55.0");
 
@@ -234,11 +270,27 @@ class ResultSheetViewTest extends ViewTest {
                 sheets.get(signed.id()), null));
         assertThat(text("confirm-authenticity-statement")).isEqualTo(statement);
         click("confirm-authenticity");
+        assertThat(signedIn.as("learner", () -> declarations.of(signed.id())).authenticity())
+                .as("nothing is declared before the learner confirms").isEmpty();
+        assertThat(text("declaration-dialog-statement")).isEqualTo(statement);
+        click("confirm-declaration");
         assertThat(text("authenticity-made")).contains("Confirmed by Lee Learner", statement);
         assertThat(signedIn.as("learner", () -> declarations.of(signed.id())).authenticity()).isPresent();
         assertThat(signedIn.as("learner", () -> declarations.of(signed.id())).standardisationOptOut()).isEmpty();
         assertThat(text("refuse-standardisation-statement")).contains("I refuse");
         _get(Button.class, spec -> spec.withId("refuse-standardisation"));
+
+        click("authenticity-made-withdraw");
+        click("confirm-withdrawal");
+        TextArea reason = _get(TextArea.class, spec -> spec.withId("withdrawal-reason"));
+        assertThat(reason.isInvalid()).as("a reason is required").isTrue();
+        assertThat(signedIn.as("learner", () -> declarations.of(signed.id())).authenticity().orElseThrow().withdrawn())
+                .isFalse();
+        _setValue(reason, "The counter at 3m 10s is from another learner's discussion");
+        click("confirm-withdrawal");
+        assertThat(text("authenticity-made-withdrawn")).startsWith("WITHDRAWN by learner on ")
+                .endsWith("Reason: The counter at 3m 10s is from another learner's discussion");
+        _assertNone(Button.class, spec -> spec.withId("authenticity-made-withdraw"));
     }
 
     @Test
