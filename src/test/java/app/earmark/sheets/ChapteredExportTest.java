@@ -119,8 +119,8 @@ class ChapteredExportTest {
         assertThat(ProbedFile.of(file).chapters()).extracting(ProbedFile.Chapter::startMs, ProbedFile.Chapter::title)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(0L, ""),
-                        org.assertj.core.groups.Tuple.tuple(2_000L, "AC 1.1 — Names <b>GROW</b>"),
-                        org.assertj.core.groups.Tuple.tuple(9_000L, "AC 2.1, 2.2"));
+                        org.assertj.core.groups.Tuple.tuple(2_000L, "0m 02s · AC 1.1 — Names <b>GROW</b>"),
+                        org.assertj.core.groups.Tuple.tuple(9_000L, "0m 09s · AC 2.1, 2.2"));
         mvc.perform(get("/exports/discussions/" + discussion + "/chaptered")
                         .with(user(accounts.loadUserByUsername("learner"))))
                 .andExpect(status().isSeeOther()).andExpect(header().string("Location", copy.url()));

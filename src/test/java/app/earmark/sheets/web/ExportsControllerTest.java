@@ -73,7 +73,7 @@ class ExportsControllerTest {
         String vtt = mvc.perform(get(api).with(httpBasic("learner", "demo")).header(HttpHeaders.ACCEPT, "text/vtt"))
                 .andExpect(status().isOk()).andExpect(content().contentType("text/vtt;charset=utf-8"))
                 .andReturn().getResponse().getContentAsString();
-        assertThat(vtt).startsWith("WEBVTT\n").contains("00:01:55.000 --> 00:02:25.000\nAC 1.1 — Purpose of coaching");
+        assertThat(vtt).startsWith("WEBVTT\n").contains("00:01:55.000 --> 00:02:25.000\n1m 55s · AC 1.1 — Purpose of coaching");
         mvc.perform(get(api).with(httpBasic("learner", "demo"))
                         .header(HttpHeaders.ACCEPT, "application/json;q=0.5, text/csv"))
                 .andExpect(status().isOk()).andExpect(content().contentType("text/csv;charset=utf-8"))
