@@ -55,8 +55,14 @@ class CatalogueStore {
         return Outcome.STORED;
     }
 
+    /**
+     * Stores the qualification version, or confirms an identical one is stored.
+     *
+     * @throws CatalogueFileException if a unit is not in the catalogue, or that version is stored with other content
+     */
     @Transactional
-    Outcome storeQualification(String fileName, QualificationDefinition qualification, String actor) {
+    Outcome storeQualification(String fileName, QualificationDefinition qualification, Unit.Origin origin,
+            String actor) {
         List<String> unknown = qualification.units().stream()
                 .filter(code -> units.findByCodeOrderByVersionDesc(code).isEmpty()).toList();
         if (!unknown.isEmpty()) {
@@ -73,9 +79,10 @@ class CatalogueStore {
                     + " of qualification " + qualification.code() + " is already stored with different content, "
                     + "and a stored version is never changed. Give the changed file a new version."));
         }
-        qualifications.save(new QualificationRecord(qualification, json, hash, Unit.Origin.SHIPPED, clock.instant(),
-                actor));
-        events.publishEvent(new QualificationStored(actor, qualification.code(), qualification.version(), hash));
+        qualifications.save(new QualificationRecord(qualification, json, hash, origin, clock.instant(), actor));
+        events.publishEvent(new QualificationStored(actor, qualification.code(), qualification.version(), origin, hash,
+                qualification.rulesOfCombination().stream().filter(CombinationRule::unconfirmed)
+                        .map(CombinationRule::award).toList()));
         return Outcome.STORED;
     }
 }

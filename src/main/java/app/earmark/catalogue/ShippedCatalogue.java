@@ -54,7 +54,8 @@ class ShippedCatalogue implements ApplicationRunner {
         }
         for (Resource file : qualificationFiles) {
             QualificationDefinition q = CatalogueFiles.readQualification(name(file), bytes(file));
-            if (store.storeQualification(name(file), q, AuditableEvent.SYSTEM) == CatalogueStore.Outcome.STORED) {
+            if (store.storeQualification(name(file), q, Unit.Origin.SHIPPED, AuditableEvent.SYSTEM)
+                    == CatalogueStore.Outcome.STORED) {
                 added++;
             }
         }
