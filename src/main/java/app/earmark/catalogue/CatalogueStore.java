@@ -29,7 +29,11 @@ class CatalogueStore {
     }
 
     /** What storing a version did. */
-    enum Outcome { STORED, ALREADY_STORED }
+    enum Outcome {
+        STORED, ALREADY_STORED,
+        /** A shipped qualification version whose number a centre's import already took: the centre's stands. */
+        CENTRE_VERSION_KEPT
+    }
 
     /**
      * Stores the unit version, or confirms an identical one is stored.
@@ -74,6 +78,10 @@ class CatalogueStore {
         if (existing.isPresent()) {
             if (existing.get().contentHash().equals(hash)) {
                 return Outcome.ALREADY_STORED;
+            }
+            if (origin == Unit.Origin.SHIPPED && existing.get().origin() == Unit.Origin.IMPORTED) {
+                // E.g. a centre confirmed a provisional rule as version 3 before Earmark shipped its own version 3.
+                return Outcome.CENTRE_VERSION_KEPT;
             }
             throw new CatalogueFileException(fileName, List.of("Version " + qualification.version()
                     + " of qualification " + qualification.code() + " is already stored with different content, "

@@ -27,6 +27,8 @@ class CatalogueImportTest {
     AuditTrail trail;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    CatalogueStore store;
 
     private CatalogueImport.Result importAsAdmin(String code, String content) {
         return signedIn.as("admin", () -> catalogueImport.importUnit(code + ".yaml",
@@ -149,6 +151,20 @@ class CatalogueImportTest {
         });
         assertThat(jdbc.queryForObject("select count(*) from catalogue_qualification where code = 'C8580'",
                 Integer.class)).as("the provisional version is kept beside the confirmed one").isEqualTo(2);
+    }
+
+    @Test
+    void aLaterShippedFileWithTheNumberOfTheCentresConfirmedVersionLeavesTheCentresVersion() throws Exception {
+        String provisional = shipped8580As("C8580").replace("version: 2", "version: 1");
+        importQualificationAsAdmin(provisional);
+        importQualificationAsAdmin(withoutProvisionalReasons(provisional).replace("version: 1", "version: 2"));
+        var shippedLater = CatalogueFiles.readQualification("catalogue/C8580.yaml", shipped8580As("C8580")
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(store.storeQualification("catalogue/C8580.yaml", shippedLater, Unit.Origin.SHIPPED, "system"))
+                .isEqualTo(CatalogueStore.Outcome.CENTRE_VERSION_KEPT);
+        assertThat(catalogue.qualification("C8580").orElseThrow().definition().rulesOfCombination())
+                .noneMatch(CombinationRule::unconfirmed);
     }
 
     @Test
