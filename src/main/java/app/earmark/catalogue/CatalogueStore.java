@@ -29,7 +29,11 @@ class CatalogueStore {
     }
 
     /** What storing a version did. */
-    enum Outcome { STORED, ALREADY_STORED }
+    enum Outcome {
+        STORED, ALREADY_STORED,
+        /** A shipped qualification version whose number a centre's import already took: the centre's stands. */
+        CENTRE_VERSION_KEPT
+    }
 
     /**
      * Stores the unit version, or confirms an identical one is stored.
@@ -55,8 +59,14 @@ class CatalogueStore {
         return Outcome.STORED;
     }
 
+    /**
+     * Stores the qualification version, or confirms an identical one is stored.
+     *
+     * @throws CatalogueFileException if a unit is not in the catalogue, or that version is stored with other content
+     */
     @Transactional
-    Outcome storeQualification(String fileName, QualificationDefinition qualification, String actor) {
+    Outcome storeQualification(String fileName, QualificationDefinition qualification, Unit.Origin origin,
+            String actor) {
         List<String> unknown = qualification.units().stream()
                 .filter(code -> units.findByCodeOrderByVersionDesc(code).isEmpty()).toList();
         if (!unknown.isEmpty()) {
@@ -69,13 +79,18 @@ class CatalogueStore {
             if (existing.get().contentHash().equals(hash)) {
                 return Outcome.ALREADY_STORED;
             }
+            if (origin == Unit.Origin.SHIPPED && existing.get().origin() == Unit.Origin.IMPORTED) {
+                // E.g. a centre confirmed a provisional rule as version 3 before Earmark shipped its own version 3.
+                return Outcome.CENTRE_VERSION_KEPT;
+            }
             throw new CatalogueFileException(fileName, List.of("Version " + qualification.version()
                     + " of qualification " + qualification.code() + " is already stored with different content, "
                     + "and a stored version is never changed. Give the changed file a new version."));
         }
-        qualifications.save(new QualificationRecord(qualification, json, hash, Unit.Origin.SHIPPED, clock.instant(),
-                actor));
-        events.publishEvent(new QualificationStored(actor, qualification.code(), qualification.version(), hash));
+        qualifications.save(new QualificationRecord(qualification, json, hash, origin, clock.instant(), actor));
+        events.publishEvent(new QualificationStored(actor, qualification.code(), qualification.version(), origin, hash,
+                qualification.rulesOfCombination().stream().filter(CombinationRule::unconfirmed)
+                        .map(CombinationRule::award).toList()));
         return Outcome.STORED;
     }
 }

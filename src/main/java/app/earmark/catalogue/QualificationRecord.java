@@ -81,6 +81,10 @@ class QualificationRecord {
         return contentHash;
     }
 
+    Unit.Origin origin() {
+        return origin;
+    }
+
     String definition() {
         return definition;
     }

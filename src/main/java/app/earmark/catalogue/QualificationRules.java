@@ -42,6 +42,10 @@ final class QualificationRules {
             if (UnitRules.blank(rule.award())) {
                 problems.add(place + ": award is missing.");
             }
+            if (rule.provisional() != null && rule.provisional().isBlank()) {
+                problems.add(place + ": provisional is empty: give the reason the rule is not yet confirmed, or leave"
+                        + " the field out for a confirmed rule.");
+            }
             if (rule.mandatory().isEmpty() && rule.oneGroupOf().isEmpty()) {
                 problems.add(place + ": names no units (give mandatory units, groups, or both).");
             }

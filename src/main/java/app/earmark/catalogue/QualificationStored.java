@@ -1,13 +1,23 @@
 package app.earmark.catalogue;
 
 import app.earmark.base.AuditableEvent;
+import java.util.List;
 
-/** A qualification version was added to the catalogue. */
-public record QualificationStored(String actor, String code, int version, String contentHash) implements AuditableEvent {
+/**
+ * A qualification version was added to the catalogue (shipped at start-up, or imported by an administrator).
+ *
+ * @param provisionalAwards the awards whose rule of combination is still provisional in this version
+ */
+public record QualificationStored(String actor, String code, int version, Unit.Origin origin, String contentHash,
+        List<String> provisionalAwards) implements AuditableEvent {
+
+    public QualificationStored {
+        provisionalAwards = List.copyOf(provisionalAwards);
+    }
 
     @Override
     public String action() {
-        return "qualification-stored";
+        return origin == Unit.Origin.IMPORTED ? "qualification-imported" : "qualification-stored";
     }
 
     @Override
@@ -17,6 +27,8 @@ public record QualificationStored(String actor, String code, int version, String
 
     @Override
     public String details() {
-        return "Qualification " + code + " version " + version + " stored (SHA-256 " + contentHash + ")";
+        return "Qualification " + code + " version " + version + " stored (" + origin.name().toLowerCase()
+                + ", SHA-256 " + contentHash + "); provisional rules of combination: "
+                + (provisionalAwards.isEmpty() ? "none" : String.join(", ", provisionalAwards));
     }
 }

@@ -21,7 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * At start-up, brings the shipped data files ({@code classpath:catalogue/}) into the database: new
  * versions are stored, identical ones left alone, and a shipped file whose content changed without a new
- * version stops the start with a message saying which file to re-version.
+ * version stops the start with a message saying which file to re-version. A shipped qualification version
+ * whose number the centre already used for its own import (e.g. confirming a provisional rule) leaves the
+ * centre's version in place, with a warning.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -54,8 +56,13 @@ class ShippedCatalogue implements ApplicationRunner {
         }
         for (Resource file : qualificationFiles) {
             QualificationDefinition q = CatalogueFiles.readQualification(name(file), bytes(file));
-            if (store.storeQualification(name(file), q, AuditableEvent.SYSTEM) == CatalogueStore.Outcome.STORED) {
+            var outcome = store.storeQualification(name(file), q, Unit.Origin.SHIPPED, AuditableEvent.SYSTEM);
+            if (outcome == CatalogueStore.Outcome.STORED) {
                 added++;
+            } else if (outcome == CatalogueStore.Outcome.CENTRE_VERSION_KEPT) {
+                log.warn("Catalogue: {} ships qualification {} version {}, but the centre imported its own version {};"
+                        + " the centre's version is kept. To use the shipped one, import it as the next version.",
+                        name(file), q.code(), q.version(), q.version());
             }
         }
         log.info("Catalogue: {} qualification files and {} unit files shipped; {} new versions stored",

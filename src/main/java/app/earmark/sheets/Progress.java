@@ -19,8 +19,9 @@ public record Progress(String qualificationCode, String qualificationTitle, List
      *
      * @param missing in words: the mandatory units still to pass, the groups still to complete, the credits still
      *        to gain
+     * @param provisional why the award's rule of combination is not yet confirmed, or {@code null} for a confirmed rule
      */
-    public record Award(String award, boolean achieved, List<String> missing) {
+    public record Award(String award, boolean achieved, List<String> missing, String provisional) {
 
         public Award {
             missing = List.copyOf(missing);

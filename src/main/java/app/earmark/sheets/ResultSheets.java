@@ -240,7 +240,8 @@ public class ResultSheets {
             missing.add("gain " + (rule.minimumCredits() - credits) + " more credits (" + credits + " of "
                     + rule.minimumCredits() + ")");
         }
-        return new Progress.Award(rule.award(), missing.isEmpty(), missing);
+        return new Progress.Award(rule.award(), missing.isEmpty(), missing,
+                rule.unconfirmed() ? rule.provisional() : null);
     }
 
     /** Whether the signed-in person may write this learner's sheets (for showing controls). */

@@ -43,7 +43,8 @@ class CatalogueIT extends BrowserTest {
         signInAs("admin");
         open("/catalogue");
         byId("import-unit").click();
-        String bad = CatalogueFilesTest.GOOD_MARKED.replace("CENTRE-101", "UI-1").replace("marks: 60", "marks: 50");
+        String bad = CatalogueFilesTest.GOOD_MARKED.replace("CENTRE-101", "UI-1").replace("marks: 60", "marks: 50")
+                .replace("minimum: 30", "minimum: 25");
         upload("ui-1.yaml", bad);
         assertThat(byId("import-problems")).containsText("The marks of a MARK_SHEET unit must total 100; these total 90.");
 
@@ -53,8 +54,44 @@ class CatalogueIT extends BrowserTest {
         assertThat(byId("standalone-units")).containsText("UI-1");
     }
 
+    @Test
+    void theInferredDiplomaRuleIsMarkedProvisionalUntilAnAdministratorImportsItConfirmed() throws Exception {
+        signInAs("admin");
+        open("/catalogue");
+        var diploma = byId("qualification-8580").locator(".combination-rule[data-award=Diploma]");
+        assertThat(diploma.locator(".provisional-badge")).hasText("Provisional");
+        assertThat(diploma.locator(".provisional-reason")).containsText("The source lists the Diploma as 'three"
+                + " mandatory units (total credit value 37)' without naming them");
+        assertThat(byId("qualification-8580").locator(".provisional-badge")).hasCount(1);
+
+        String asShipped;
+        try (var in = getClass().getResourceAsStream("/catalogue/qualifications/8580.yaml")) {
+            asShipped = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("code: '8580'", "code: 'UI-Q'")
+                    .replace("version: 2", "version: 1");
+        }
+        byId("import-qualification").click();
+        upload("qualification-upload", "ui-q.yaml", asShipped);
+        assertThat(byId("import-outcome")).containsText("Imported qualification UI-Q version 1 (2 rules of"
+                + " combination, provisional: Diploma).");
+        page.getByText("Close").click();
+        assertThat(byId("qualification-UI-Q").locator(".provisional-badge")).hasCount(1);
+
+        byId("import-qualification").click();
+        upload("qualification-upload", "ui-q.yaml", asShipped.replace("version: 1", "version: 2")
+                .replaceAll("(?m)^    provisional: >-\n(      .*\n)+", ""));
+        assertThat(byId("import-outcome")).containsText("Imported qualification UI-Q version 2 (2 rules of"
+                + " combination, all confirmed).");
+        page.getByText("Close").click();
+        assertThat(byId("qualification-UI-Q")).containsText("version 2");
+        assertThat(byId("qualification-UI-Q").locator(".provisional-badge")).hasCount(0);
+    }
+
     private void upload(String name, String content) {
-        byId("unit-upload").locator("input[type=file]").setInputFiles(
+        upload("unit-upload", name, content);
+    }
+
+    private void upload(String uploadId, String name, String content) {
+        byId(uploadId).locator("input[type=file]").setInputFiles(
                 new FilePayload(name, "application/yaml", content.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -131,6 +131,22 @@ class ShippedCatalogueFilesTest {
     }
 
     @Test
+    void the8580DiplomaRuleIsProvisionalBecauseTheSourceNamesNoUnits() {
+        var level5 = qualifications.get("8580");
+        assertThat(level5.version()).isEqualTo(2);
+        assertThat(level5.rulesOfCombination()).filteredOn(CombinationRule::unconfirmed)
+                .singleElement().satisfies(diploma -> {
+                    assertThat(diploma.award()).isEqualTo("Diploma");
+                    // Seed 003: "Three mandatory units (total credit value 37)", no unit named.
+                    assertThat(diploma.provisional()).startsWith("The source lists the Diploma as 'three mandatory"
+                            + " units (total credit value 37)' without naming them; Earmark infers units 502 and 503"
+                            + " plus 500 or 501").contains("Confirm the rule with your centre or ILM");
+                });
+        // The Certificate's three units are the only three totalling 13; the Level 3 rule is quoted from seed 002.
+        assertThat(qualifications.get("8587").rulesOfCombination()).noneMatch(CombinationRule::unconfirmed);
+    }
+
+    @Test
     void theUnnumberedLevel5SheetIsAProvisionalUnitOutsideEveryQualification() {
         UnitDefinition sheet = units.get("L5-PROV-004");
         assertThat(sheet.isProvisional()).isTrue();

@@ -201,4 +201,16 @@ class ResultSheetsTest {
             });
         });
     }
+
+    @Test
+    void progressShowsTheInferred8580DiplomaRuleAsProvisionalWithItsReason() {
+        var progress = signedIn.as("learner2", () -> sheets.progress(trail.userId("learner2")));
+        assertThat(progress).singleElement().satisfies(p -> {
+            assertThat(p.qualificationCode()).isEqualTo("8580");
+            assertThat(p.awards()).extracting(Progress.Award::award).containsExactly("Certificate", "Diploma");
+            assertThat(p.awards().get(0).provisional()).isNull();
+            assertThat(p.awards().get(1).provisional()).startsWith("The source lists the Diploma as 'three mandatory"
+                    + " units (total credit value 37)' without naming them");
+        });
+    }
 }

@@ -54,7 +54,10 @@ class CatalogueView extends Main {
                     e -> new ImportUnitDialog(catalogueImport, this::refresh).open());
             importButton.setId("import-unit");
             importButton.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            header.add(importButton);
+            var importQualification = new Button("Import a qualification", VaadinIcon.UPLOAD.create(),
+                    e -> ImportUnitDialog.qualification(catalogueImport, this::refresh).open());
+            importQualification.setId("import-qualification");
+            header.add(importButton, importQualification);
         }
         add(header, content);
         refresh();
@@ -124,7 +127,22 @@ class CatalogueView extends Main {
         title.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
         var description = new Paragraph(rule.description() == null ? "" : rule.description());
         description.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
-        return new Div(title, items, description);
+        var box = new Div(title);
+        box.addClassName("combination-rule");
+        box.getElement().setAttribute("data-award", rule.award());
+        if (rule.unconfirmed()) {
+            var badge = new Span("Provisional");
+            badge.addClassName("provisional-badge");
+            badge.getElement().getThemeList().add("badge contrast");
+            badge.addClassNames(LumoUtility.Margin.Left.SMALL);
+            var reason = new Paragraph("Provisional rule: " + rule.provisional());
+            reason.addClassName("provisional-reason");
+            reason.addClassNames(LumoUtility.FontSize.SMALL);
+            box.add(badge, items, reason, description);
+        } else {
+            box.add(items, description);
+        }
+        return box;
     }
 
     private Grid<Unit> units(List<Unit> units) {

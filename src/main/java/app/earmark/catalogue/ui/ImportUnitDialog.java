@@ -15,8 +15,19 @@ import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.server.streams.UploadHandler;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 
-/** Upload a unit file (YAML or JSON) and see either the imported unit or every problem with the file. */
+/**
+ * Upload a unit or qualification file (YAML or JSON) and see either what was imported or every problem with the
+ * file.
+ */
 class ImportUnitDialog extends Dialog {
+
+    /** Imports one file and says what it did. */
+    @FunctionalInterface
+    interface Importer {
+
+        /** @throws CatalogueFileException with every problem found */
+        String importFile(String fileName, byte[] content);
+    }
 
     private static final int MAX_BYTES = 1024 * 1024;
 
@@ -24,7 +35,18 @@ class ImportUnitDialog extends Dialog {
     private final Upload upload;
 
     ImportUnitDialog(CatalogueImport catalogueImport, Runnable onImported) {
-        setHeaderTitle("Import a unit");
+        this("Import a unit", "unit-upload", (name, bytes) -> catalogueImport.importUnit(name, bytes).message(),
+                onImported);
+    }
+
+    /** A qualification definition: a centre confirms or corrects the rules of combination this way. */
+    static ImportUnitDialog qualification(CatalogueImport catalogueImport, Runnable onImported) {
+        return new ImportUnitDialog("Import a qualification", "qualification-upload",
+                (name, bytes) -> catalogueImport.importQualification(name, bytes).message(), onImported);
+    }
+
+    private ImportUnitDialog(String title, String uploadId, Importer importer, Runnable onImported) {
+        setHeaderTitle(title);
         setWidth("40rem");
         outcome.setId("import-outcome");
 
@@ -36,9 +58,9 @@ class ImportUnitDialog extends Dialog {
         upload = new Upload(UploadHandler.inMemory((metadata, bytes) -> {
             String fileName = metadata.fileName();
             try {
-                var result = catalogueImport.importUnit(fileName, bytes);
+                String message = importer.importFile(fileName, bytes);
                 ui.access(() -> {
-                    showSuccess(result.message());
+                    showSuccess(message);
                     onImported.run();
                 });
             } catch (CatalogueFileException e) {
@@ -48,7 +70,7 @@ class ImportUnitDialog extends Dialog {
                 ui.access(this::clearUploads);
             }
         }));
-        upload.setId("unit-upload");
+        upload.setId(uploadId);
         upload.setAcceptedFileTypes(".yaml", ".yml", ".json", "application/json", "application/yaml", "text/yaml");
         upload.setMaxFiles(1);
         upload.setMaxFileSize(MAX_BYTES);

@@ -83,9 +83,13 @@ class LearnerSheetsSection implements LearnerSection {
                     : String.join(", ", p.passedUnits())) + " · " + p.credits() + " credits"));
             var awards = new UnorderedList();
             p.awards().forEach(a -> {
-                var item = new ListItem(a.award() + ": " + (a.achieved() ? "achieved"
+                var item = new ListItem(a.award() + (a.provisional() == null ? ""
+                        : " (provisional rule: " + a.provisional() + ")") + ": " + (a.achieved() ? "achieved"
                         : "not yet: " + String.join("; ", a.missing())));
                 item.addClassName(a.achieved() ? "award-achieved" : "award-missing");
+                if (a.provisional() != null) {
+                    item.addClassName("award-provisional");
+                }
                 awards.add(item);
             });
             qualification.add(awards);
