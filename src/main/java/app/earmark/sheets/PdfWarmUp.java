@@ -35,7 +35,7 @@ class PdfWarmUp {
     private static final Logger LOG = LoggerFactory.getLogger(PdfWarmUp.class);
     private final CompletableFuture<Long> done = new CompletableFuture<>();
     /** Renders of the made-up sheet: the first loads the classes, the others let the JIT compile the hot code. */
-    static final int RENDERS = 4;
+    static final int RENDERS = 8;
     private final SheetsProperties properties;
     private final Catalogue catalogue;
 
