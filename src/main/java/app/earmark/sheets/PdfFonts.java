@@ -1,35 +1,74 @@
 package app.earmark.sheets;
 
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
  * The fonts of the PDFs: DejaVu Sans and DejaVu Sans Bold, shipped inside Earmark's jar (with their licence,
  * {@code fonts/LICENSE-DejaVu.txt}) rather than read from the system, so that a PDF looks the same wherever Earmark
  * runs and prints every character people type (names, notes and feedback in any European script, arrows, ticks),
  * which the PDF standard fonts, limited to Latin-1, cannot. Only the glyphs used are embedded (subsetting), so a
- * sheet stays small.
+ * sheet stays small. Each font is parsed once, as the class loads, and shared by every PDF (PDFBox reads a parsed
+ * font's tables under a lock, as it does for the fonts it shares itself); a PDF loads into its document only the
+ * fonts it uses.
  */
 final class PdfFonts {
 
     static final String FAMILY = "DejaVu Sans";
-    private static final byte[] REGULAR = withoutGlyphSubstitution(load("fonts/DejaVuSans.ttf"));
-    private static final byte[] BOLD = withoutGlyphSubstitution(load("fonts/DejaVuSans-Bold.ttf"));
+    private static final TrueTypeFont REGULAR = parse(withoutGlyphSubstitution(load("fonts/DejaVuSans.ttf")));
+    private static final TrueTypeFont BOLD = parse(withoutGlyphSubstitution(load("fonts/DejaVuSans-Bold.ttf")));
 
     private PdfFonts() {
     }
 
-    static void register(PdfRendererBuilder builder) {
-        builder.useFont(() -> stream(REGULAR), FAMILY, 400, FontStyle.NORMAL, true);
-        builder.useFont(() -> stream(BOLD), FAMILY, 700, FontStyle.NORMAL, true);
+    /** Registers both fonts for the PDF being made in {@code document} (which the builder must use). */
+    static void register(PdfRendererBuilder builder, PDDocument document) {
+        builder.useFont(new Embedded(document, REGULAR), FAMILY, 400, FontStyle.NORMAL, true);
+        builder.useFont(new Embedded(document, BOLD), FAMILY, 700, FontStyle.NORMAL, true);
     }
 
-    private static InputStream stream(byte[] font) {
-        return new ByteArrayInputStream(font);
+    /** A parsed font, loaded into the document (subset on saving) the first time the PDF uses it. */
+    private static final class Embedded extends PDFontSupplier {
+
+        private final PDDocument document;
+        private final TrueTypeFont font;
+        private PDFont loaded;
+
+        Embedded(PDDocument document, TrueTypeFont font) {
+            super(null);
+            this.document = document;
+            this.font = font;
+        }
+
+        @Override
+        public PDFont supply() {
+            if (loaded == null) {
+                try {
+                    loaded = PDType0Font.load(document, font, true);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("A font could not be embedded in the PDF", e);
+                }
+            }
+            return loaded;
+        }
+    }
+
+    private static TrueTypeFont parse(byte[] ttf) {
+        try {
+            return new TTFParser().parse(new RandomAccessReadBuffer(ttf));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

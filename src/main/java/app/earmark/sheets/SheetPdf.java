@@ -5,6 +5,7 @@ import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.apache.pdfbox.pdmodel.PDDocument;
 
 /**
  * Renders a sheet's XHTML ({@link SheetHtml}) as an A4 PDF with openhtmltopdf (on PDFBox). Links become link
@@ -26,10 +27,11 @@ final class SheetPdf {
                 ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI);
         builder.useExternalResourceAccessControl((uri, type) -> uri != null && uri.startsWith("data:"),
                 ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI);
-        PdfFonts.register(builder);
-        builder.withHtmlContent(xhtml, null);
-        builder.toStream(out);
-        try {
+        try (PDDocument document = new PDDocument()) {
+            builder.usePDDocument(document);
+            PdfFonts.register(builder, document);
+            builder.withHtmlContent(xhtml, null);
+            builder.toStream(out);
             builder.run();
         } catch (IOException e) {
             throw new UncheckedIOException("The PDF could not be rendered", e);
