@@ -194,7 +194,7 @@ class AccessibilityIT extends BrowserTest {
         SheetView marked = sheets.freshSheet("learner2", "8580-501");
         open(sheetPath("learner2", marked));
         page.locator("#sheet-mode vaadin-radio-button").first().click();
-        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions()
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.SPINBUTTON, new Page.GetByRoleOptions()
                 .setName("AC 1.1: Marks").setExact(true))).hasCount(1);
     }
 
