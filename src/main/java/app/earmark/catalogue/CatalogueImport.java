@@ -84,7 +84,7 @@ public class CatalogueImport {
             Qualification stored = catalogue.qualification(qualification.code()).orElseThrow();
             return new QualificationResult(stored, outcome == CatalogueStore.Outcome.ALREADY_STORED);
         } catch (CatalogueFileException e) {
-            events.publishEvent(new QualificationImportRejected(actor, fileName, e.problems()));
+            events.publishEvent(new CatalogueImportRejected(actor, "qualification", fileName, e.problems()));
             throw e;
         }
     }
@@ -108,7 +108,7 @@ public class CatalogueImport {
             Unit stored = catalogue.unit(unit.code(), unit.version()).orElseThrow();
             return new Result(stored, outcome == CatalogueStore.Outcome.ALREADY_STORED);
         } catch (CatalogueFileException e) {
-            events.publishEvent(new UnitImportRejected(actor, fileName, e.problems()));
+            events.publishEvent(new CatalogueImportRejected(actor, "unit", fileName, e.problems()));
             throw e;
         }
     }

@@ -33,7 +33,8 @@ import org.springframework.test.context.ActiveProfiles;
         "spring.datasource.url=jdbc:h2:mem:earmark-bench-signing;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "earmark.media-store=target/bench-signing-store",
-        "earmark.data-dir=target/bench-signing-data"})
+        "earmark.data-dir=target/bench-signing-data",
+        "earmark.sheets.warm-up-pdf=true"})
 @ActiveProfiles("test")
 @DirtiesContext
 class SigningBenchmark {

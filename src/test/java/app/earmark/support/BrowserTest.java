@@ -30,7 +30,8 @@ import org.springframework.test.context.ActiveProfiles;
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "earmark.media-store=target/test-media-browser",
         "earmark.live.abandon-after=6s",
-        "earmark.live.sweep-interval=PT1S"})
+        "earmark.live.sweep-interval=PT1S",
+        "earmark.sheets.warm-up-pdf=true"})
 @ActiveProfiles("test")
 public abstract class BrowserTest {
 

@@ -3,12 +3,17 @@ package app.earmark.catalogue;
 import app.earmark.base.AuditableEvent;
 import java.util.List;
 
-/** An administrator's unit file was refused; nothing of it was stored. */
-public record UnitImportRejected(String actor, String fileName, List<String> problems) implements AuditableEvent {
+/**
+ * An administrator's catalogue file was refused; nothing of it was stored.
+ *
+ * @param kind what the file held: {@code "unit"} or {@code "qualification"}
+ */
+public record CatalogueImportRejected(String actor, String kind, String fileName, List<String> problems)
+        implements AuditableEvent {
 
     @Override
     public String action() {
-        return "unit-import-rejected";
+        return kind + "-import-rejected";
     }
 
     @Override
