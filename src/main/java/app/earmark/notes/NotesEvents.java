@@ -55,4 +55,50 @@ public final class NotesEvents {
             return items + " item(s) of the notes of discussion " + discussionId + " disputed: " + comment;
         }
     }
+
+    /**
+     * A change to what an authentication covered (a tag made, changed or deleted, a recording added or removed)
+     * voided it; the learner is asked to authenticate the notes again.
+     *
+     * @param actor who made the change
+     */
+    public record NotesAuthenticationVoided(String actor, long authenticationId, long discussionId, long learnerId,
+            String reason) implements AuditableEvent {
+
+        @Override
+        public String action() {
+            return "notes-authentication-voided";
+        }
+
+        @Override
+        public String subject() {
+            return "discussion:" + discussionId + " authentication:" + authenticationId;
+        }
+
+        @Override
+        public String details() {
+            return "Authentication " + authenticationId + " of the notes of discussion " + discussionId + " void: "
+                    + reason;
+        }
+    }
+
+    /** The assessor answered a learner's dispute and resolved it; the dispute stays in the record. */
+    public record NotesDisputeResolved(String actor, long disputeId, long discussionId, long learnerId,
+            String comment) implements AuditableEvent {
+
+        @Override
+        public String action() {
+            return "notes-dispute-resolved";
+        }
+
+        @Override
+        public String subject() {
+            return "discussion:" + discussionId + " dispute:" + disputeId;
+        }
+
+        @Override
+        public String details() {
+            return "Dispute " + disputeId + " of the notes of discussion " + discussionId + " resolved: " + comment;
+        }
+    }
 }
