@@ -88,6 +88,7 @@ class AccessibilityIT extends BrowserTest {
         check("new discussion dialog");
         page.keyboard().press("Escape");
         visit("discussion", "/discussions/" + discussion, "#discussion-title");
+        visit("notes (assessor)", "/discussions/" + discussion + "/notes", "#notes-items .note-item");
         visit("workspace", "/discussions/" + discussion + "/workspace", "#workspace .tag-item");
         visit("live recording", "/discussions/" + discussion + "/record", "#recorder .recorder-start");
         visit("result sheet (Pass/Referral)", sheetPath("learner", passReferral), "#sheet-form .criterion");
@@ -110,6 +111,7 @@ class AccessibilityIT extends BrowserTest {
         visit("learner home", "/", "#learner-home");
         visit("discussions (learner)", "/discussions", "#discussions-grid");
         visit("discussion (learner)", "/discussions/" + discussion, "#discussion-title");
+        visit("notes (learner)", "/discussions/" + discussion + "/notes", "#notes-items .note-item");
         visit("signed sheet (learner)", sheetPath("learner", signed), "#sheet-status");
         visit("own page (learner)", "/learners/" + trail.userId("learner"), "#learner-name");
         assertNoFailures();
@@ -122,6 +124,7 @@ class AccessibilityIT extends BrowserTest {
         signInAs("iqa");
         visit("iqa home", "/", "#iqa-home");
         visit("discussion (iqa)", "/discussions/" + discussion, "#discussion-title");
+        visit("notes (iqa)", "/discussions/" + discussion + "/notes", "#notes-items .note-item");
         visit("playback (iqa)", "/discussions/" + discussion + "/play", "#playback-media");
         visit("signed sheet (iqa)", sheetPath("learner", signed), "#sheet-status");
         page = newContext().newPage();
