@@ -181,5 +181,16 @@ class NotesIT extends BrowserTest {
         assertThat(page.locator("#notes-items")).containsText("0m 22s");
         page.locator("#authenticate-notes").click();
         assertThat(page.locator("#notes-status")).hasAttribute("data-state", "AUTHENTICATED");
+
+        // Another learner and an assessor of other learners get the page of an id that does not exist.
+        for (String outsider : new String[] {"learner2", "assessor2"}) {
+            Page other = newContext().newPage();
+            signInAs(other, outsider);
+            other.navigate(url(notesPath()));
+            assertThat(other.locator("#access-refused")).hasText("You may not see discussion " + discussion + ".");
+            assertThat(other.locator("#notes-items")).hasCount(0);
+            other.navigate(url("/discussions/" + Long.MAX_VALUE + "/notes"));
+            assertThat(other.locator("#access-refused")).hasText("You may not see discussion " + Long.MAX_VALUE + ".");
+        }
     }
 }
