@@ -132,6 +132,7 @@ class AccessibilityIT extends BrowserTest {
         signedIn.as("iqa", () -> observations.mark(observed));
         visit("discussion marked for live observation (iqa)", "/discussions/" + observed, "#observe-live");
         visit("observe live, waiting (iqa)", "/discussions/" + observed + "/observe", "#observe-waiting");
+        visit("live observation list (iqa)", "/observation", "#upcoming-observations");
         page = newContext().newPage();
         signInAs("eqa");
         visit("eqa home", "/", "#eqa-home");

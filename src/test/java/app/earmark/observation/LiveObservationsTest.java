@@ -81,6 +81,26 @@ class LiveObservationsTest {
         assertThat(signedIn.as("learner", () -> observations.isParty(discussion))).isTrue();
         assertThat(signedIn.as("assessor", () -> observations.isParty(discussion))).isTrue();
         assertThat(signedIn.as("iqa", () -> observations.isParty(discussion))).isFalse();
+
+        assertThat(signedIn.as("iqa", () -> observations.upcoming()))
+                .filteredOn(u -> u.discussion().id() == discussion).singleElement()
+                .satisfies(u -> assertThat(u.marked()).isTrue());
+        assertThat(signedIn.as(other, () -> observations.upcoming())).noneMatch(u -> u.discussion().id() == discussion);
+        assertThat(signedIn.as("assessor", () -> observations.upcoming())).isEmpty();
+
+        signedIn.as("iqa", () -> observations.unmark(discussion));
+        assertThat(signedIn.as("iqa", () -> observations.isMarkedByMe(discussion))).isFalse();
+        assertThatThrownBy(() -> signedIn.as("iqa", () -> observations.unmark(discussion)))
+                .isInstanceOf(ObservationException.class).hasMessageContaining("not marked");
+    }
+
+    @Test
+    void aDiscussionAlreadyRecordedCannotBeMarkedForLiveObservation() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        fixtures.readyRecording(discussion, new byte[1000], "audio/mp4");
+        assertThatThrownBy(() -> signedIn.as("iqa", () -> observations.mark(discussion)))
+                .isInstanceOf(ObservationException.class).hasMessageContaining("already been recorded");
+        assertThat(signedIn.as("iqa", () -> observations.isMarkedByMe(discussion))).isFalse();
     }
 
     @Test
