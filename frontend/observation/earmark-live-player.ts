@@ -36,6 +36,8 @@ class EarmarkLivePlayer extends HTMLElement {
   private stopped = false;
   private timer: number | undefined;
   private audio: AudioContext | null = null;
+  /** Whether playback has started once: after that, a pause is the IQA's own and is left alone. */
+  private started = false;
   analyser: AnalyserNode | null = null;
   private meterFrame: number | undefined;
 
@@ -48,7 +50,6 @@ class EarmarkLivePlayer extends HTMLElement {
     media.className = 'live-media';
     media.setAttribute('aria-label', 'Live recording, a few seconds behind');
     media.controls = true;
-    media.autoplay = true;
     media.playsInline = true;
     const status = document.createElement('p');
     status.className = 'live-status';
@@ -185,7 +186,7 @@ class EarmarkLivePlayer extends HTMLElement {
     if (end - media.currentTime > behind + 3 || media.currentTime < buffered.start(0)) {
       media.currentTime = Math.max(buffered.start(buffered.length - 1), end - behind);
     }
-    if (media.paused) {
+    if (media.paused && !this.started) {
       void this.resume();
     }
   }
@@ -193,10 +194,14 @@ class EarmarkLivePlayer extends HTMLElement {
   private async resume(): Promise<void> {
     const media = this.media!;
     try {
+      // The sound goes through the AnalyserNode, so its context must run: without a click it may not.
       this.connectAudio();
-      await this.audio?.resume();
+      void this.audio?.resume();
       await media.play();
-      if (this.playButton) this.playButton.hidden = true;
+      this.started = true;
+      window.setTimeout(() => {
+        if (this.playButton) this.playButton.hidden = this.audio?.state === 'running';
+      }, 500);
     } catch {
       // The browser wants a click before playing sound.
       if (this.playButton) this.playButton.hidden = false;

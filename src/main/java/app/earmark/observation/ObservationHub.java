@@ -53,7 +53,7 @@ public class ObservationHub {
     public Runnable listenForObservers(long discussionId, Consumer<List<String>> listener) {
         Runnable stop = add(presenceListeners, discussionId, listener);
         List<String> now = observers(discussionId);
-        sender.execute(() -> call(listener, now, "observers of discussion " + discussionId));
+        send(() -> call(listener, now, "observers of discussion " + discussionId));
         return stop;
     }
 
@@ -78,7 +78,7 @@ public class ObservationHub {
     }
 
     void liveStarted(Set<Long> iqaIds, LiveStarted started) {
-        sender.execute(() -> {
+        send(() -> {
             for (long iqaId : iqaIds) {
                 byIqa.getOrDefault(iqaId, Set.of()).forEach(l -> call(l, started, "IQA " + iqaId));
             }
@@ -91,7 +91,7 @@ public class ObservationHub {
         List<String> now = observers(discussionId);
         List<Consumer<List<String>>> interested = new ArrayList<>(presenceListeners.getOrDefault(discussionId, Set.of()));
         if (!interested.isEmpty()) {
-            sender.execute(() -> interested.forEach(l -> call(l, now, "observers of discussion " + discussionId)));
+            send(() -> interested.forEach(l -> call(l, now, "observers of discussion " + discussionId)));
         }
     }
 
@@ -108,6 +108,15 @@ public class ObservationHub {
             listener.accept(value);
         } catch (RuntimeException e) {
             log.warn("Could not tell an open page about {}", what, e);
+        }
+    }
+
+    /** Runs on the hub's thread; nothing once the application is shutting down (pages are closing anyway). */
+    private void send(Runnable task) {
+        try {
+            sender.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            log.debug("Not telling open pages: shutting down");
         }
     }
 
