@@ -52,6 +52,10 @@ class AccessibilityIT extends BrowserTest {
     SheetFixtures sheets;
     @Autowired
     AuditTrail trail;
+    @Autowired
+    app.earmark.observation.LiveObservations observations;
+    @Autowired
+    app.earmark.support.SignedIn signedIn;
 
     private final List<String> failures = new ArrayList<>();
     private long discussion;
@@ -127,6 +131,11 @@ class AccessibilityIT extends BrowserTest {
         visit("notes (iqa)", "/discussions/" + discussion + "/notes", "#notes-items .note-item");
         visit("playback (iqa)", "/discussions/" + discussion + "/play", "#playback-media");
         visit("signed sheet (iqa)", sheetPath("learner", signed), "#sheet-status");
+        long observed = recordings.discussionWithLearner().id();
+        signedIn.as("iqa", () -> observations.mark(observed));
+        visit("discussion marked for live observation (iqa)", "/discussions/" + observed, "#observe-live");
+        visit("observe live, waiting (iqa)", "/discussions/" + observed + "/observe", "#observe-waiting");
+        visit("live observation list (iqa)", "/observation", "#upcoming-observations");
         page = newContext().newPage();
         signInAs("eqa");
         visit("eqa home", "/", "#eqa-home");

@@ -121,6 +121,52 @@ public class LiveRecordings {
         return assemble(recordingId, expectedParts, null);
     }
 
+    /**
+     * What a live recording has received so far, for someone who may see its discussion (an observing IQA, whose
+     * own module checks the rest): the parts from {@code from} on that have arrived in order, at most
+     * {@code maxParts}. Its {@code recording} is false once the recording has ended (its parts are then gone).
+     */
+    public LiveSoFar soFar(long recordingId, int from, int maxParts) {
+        Recording recording = transactions.execute(status -> {
+            String refusal = "You may not see recording " + recordingId + ".";
+            Recording found = recordings.findById(recordingId).orElseThrow(() -> guard.refuse("recording:"
+                    + recordingId, refusal));
+            try {
+                discussions.requireVisible(found.discussionId());
+            } catch (AccessRefusedException e) {
+                throw guard.refuse("recording:" + recordingId, refusal);
+            }
+            return found;
+        });
+        boolean running = recording.state() == RecordingState.RECORDING;
+        int next = Math.max(0, from);
+        while (running && next - from < maxParts && Files.exists(partFile(recordingId, next))) {
+            next++;
+        }
+        return new LiveSoFar(recordingId, recording.discussionId(), recording.summary().uploadedAt(), running,
+                Math.max(0, from), next);
+    }
+
+    /**
+     * Copies parts {@code [from, to)} of a live recording, as found by {@link #soFar}, to {@code out}.
+     *
+     * @throws RecordingClosedException if the recording ended meanwhile and its parts are gone
+     */
+    public void copyParts(LiveSoFar soFar, OutputStream out) throws IOException {
+        for (int sequence = soFar.from(); sequence < soFar.to(); sequence++) {
+            try {
+                Files.copy(partFile(soFar.recordingId(), sequence), out);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new RecordingClosedException("Recording " + soFar.recordingId() + " has ended.");
+            }
+        }
+    }
+
+    /** The parts of a live recording available from {@code from} (inclusive) to {@code to} (exclusive). */
+    public record LiveSoFar(long recordingId, long discussionId, Instant startedAt, boolean recording, int from,
+            int to) {
+    }
+
     /** Live recordings whose browser went silent: keep what arrived. */
     @Scheduled(fixedDelayString = "${earmark.live.sweep-interval:PT10S}", initialDelayString = "PT10S")
     void closeAbandoned() {
