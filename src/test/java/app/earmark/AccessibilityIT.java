@@ -124,6 +124,11 @@ class AccessibilityIT extends BrowserTest {
         visit("discussion (iqa)", "/discussions/" + discussion, "#discussion-title");
         visit("playback (iqa)", "/discussions/" + discussion + "/play", "#playback-media");
         visit("signed sheet (iqa)", sheetPath("learner", signed), "#sheet-status");
+        visit("due for QA (iqa)", "/sampling", "#coverage");
+        visit("sampling plans (iqa)", "/sampling/plans", "#plans-grid");
+        page.locator("#new-plan").click();
+        page.locator("#plan-form .plan-rule").first().waitFor();
+        check("new sampling plan (iqa)");
         page = newContext().newPage();
         signInAs("eqa");
         visit("eqa home", "/", "#eqa-home");
@@ -138,6 +143,8 @@ class AccessibilityIT extends BrowserTest {
         visit("enrolments", "/admin/enrolments", "vaadin-grid");
         visit("assignments", "/admin/assignments", "vaadin-grid");
         visit("audit trail", "/admin/audit", "#audit-grid");
+        visit("due for QA (admin)", "/sampling", "#overdue-setting");
+        visit("sampling plans (admin)", "/sampling/plans", "#plans-grid");
         visit("catalogue (admin)", "/catalogue", "#import-unit");
         assertNoFailures();
     }
