@@ -218,8 +218,7 @@ class Drawing {
 
     private NewDraw decide(Plan plan, Assessment a, Sampler.History history, String occasion) {
         Sampler.Decision decision = Sampler.decide(plan.seed(), plan.definition(), a, history);
-        String inputs = SamplingStore.write(new DrawInputs(plan.seed(), plan.version(), a, history, decision.rate(),
-                decision.roll()));
+        var inputs = new DrawInputs(plan.seed(), plan.version(), a, history, decision.rate(), decision.roll());
         return new NewDraw(plan.id(), plan.version(), a.sheetId(), occasion, decision.sampled(), decision.rate(),
                 decision.roll(), decision.reason(), inputs, currentUser.actorName(), clock.instant());
     }

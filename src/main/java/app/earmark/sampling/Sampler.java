@@ -76,7 +76,7 @@ final class Sampler {
         }
         double roll = roll(seed, a.sheetId());
         boolean sampled = roll < rate;
-        String drawn = rate >= 100 || rate <= 0 ? "" : String.format(Locale.ROOT, ", drawn %.2f against %s %%", roll, number(rate));
+        String drawn = rate >= 100 || rate <= 0 ? "" : ", drawn " + twoDecimals(roll) + " against " + number(rate) + " %";
         String reason = sampled ? "sampled because: " + String.join("; ", because) + drawn
                 : because.isEmpty() ? "not sampled: no rule covers it"
                 : "not sampled: " + String.join("; ", because) + drawn;
@@ -117,6 +117,13 @@ final class Sampler {
 
     private static int percent(int part, int whole) {
         return (int) Math.round(part * 100.0 / whole);
+    }
+
+    /** "12.34" (what {@code %.2f} gives, without the cost of a formatter on every draw). */
+    static String twoDecimals(double value) {
+        long hundredths = Math.round(value * 100);
+        long fraction = hundredths % 100;
+        return hundredths / 100 + "." + (fraction < 10 ? "0" : "") + fraction;
     }
 
     private static String number(double rate) {

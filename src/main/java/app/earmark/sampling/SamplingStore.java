@@ -159,8 +159,9 @@ class SamplingStore {
             double roll, String reason, String drawnBy, Instant drawnAt) {
     }
 
+    /** A decision to save; its inputs are written as JSON when it is saved. */
     record NewDraw(long planId, int planVersion, long sheetId, String occasion, boolean sampled, double rate,
-            double roll, String reason, String inputs, String drawnBy, Instant drawnAt) {
+            double roll, String reason, Object inputs, String drawnBy, Instant drawnAt) {
     }
 
     boolean hasDraw(long planId, long sheetId, String occasion) {
@@ -190,7 +191,7 @@ class SamplingStore {
                 ps.setDouble(6, d.rate());
                 ps.setDouble(7, d.roll());
                 ps.setString(8, d.reason());
-                ps.setString(9, d.inputs());
+                ps.setString(9, write(d.inputs()));
                 ps.setString(10, d.drawnBy());
                 ps.setObject(11, odt(d.drawnAt()));
                 return ps;

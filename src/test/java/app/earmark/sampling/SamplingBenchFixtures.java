@@ -76,7 +76,6 @@ public class SamplingBenchFixtures {
         long nextSheet = jdbc.queryForObject("select coalesce(max(sheet_id), 0) from sampling_assessment", Long.class)
                 + 10_000_000L;
         long discussion = 50_000_000L;
-        List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             long learner = learners.get(random.nextInt(learners.size()));
             long assessor = assessors.get(random.nextInt(assessors.size()));
@@ -109,7 +108,7 @@ public class SamplingBenchFixtures {
         return new Setup(iqa, plan.id(), count, assessorCount);
     }
 
-    /** One timed draw: load and decide, nothing saved. */
+    /** One timed draw: load and decide (the decisions' inputs kept as objects, written as JSON when saved). */
     public record Timed(double millis, int decided, int sampled, int fingerprint) {
     }
 
