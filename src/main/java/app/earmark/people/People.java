@@ -138,6 +138,15 @@ public class People {
                 .toList();
     }
 
+    /**
+     * The ids of the assessors this IQA quality-assures, whoever asks (for work done on the IQA's behalf, such as
+     * drawing their sample when a sheet is signed); callers decide what to show.
+     */
+    public Set<Long> assessorsQualityAssuredBy(long iqaId) {
+        return links.findByKindAndFromId(Relationship.QUALITY_ASSURES, iqaId).stream().map(PersonLink::toId)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
     /** The signed-in person's centre. */
     public CentreInfo centre() {
         Centre centre = centres.findById(currentUser.require().centreId()).orElseThrow();

@@ -31,4 +31,63 @@ public final class SamplingEvents {
             return "Result sheet " + sheetId + " sampled for " + iqa + " under plan " + planId + ": " + reason;
         }
     }
+    /** A sampling plan was created or changed: a new version of it (earlier draws keep the version they used). */
+    public record PlanSaved(String actor, long planId, int version, String iqa, String name, String summary)
+            implements AuditableEvent {
+
+        @Override
+        public String action() {
+            return "sampling-plan-saved";
+        }
+
+        @Override
+        public String subject() {
+            return "sampling-plan:" + planId;
+        }
+
+        @Override
+        public String details() {
+            return "Sampling plan " + planId + " \"" + name + "\" of " + iqa + " saved as version " + version + ": "
+                    + summary;
+        }
+    }
+
+    /** A plan was drawn over the signed assessments it had not yet drawn. */
+    public record SampleDrawn(String actor, long planId, int version, int drawn, int sampled) implements AuditableEvent {
+
+        @Override
+        public String action() {
+            return "sample-drawn";
+        }
+
+        @Override
+        public String subject() {
+            return "sampling-plan:" + planId;
+        }
+
+        @Override
+        public String details() {
+            return "Sampling plan " + planId + " (version " + version + ") drawn over " + drawn
+                    + " assessment(s) not drawn before: " + sampled + " sampled";
+        }
+    }
+
+    /** The centre's number of days after which a sampled assessment not yet reviewed is overdue. */
+    public record OverdueDaysChanged(String actor, long centreId, int before, int after) implements AuditableEvent {
+
+        @Override
+        public String action() {
+            return "sampling-overdue-days-changed";
+        }
+
+        @Override
+        public String subject() {
+            return "centre:" + centreId;
+        }
+
+        @Override
+        public String details() {
+            return "Sampled assessments are overdue for review after " + after + " day(s) (was " + before + ")";
+        }
+    }
 }
