@@ -53,13 +53,11 @@ final class PackZip {
 
     /** The exact length of the ZIP {@link #write} makes of these entries and trailer. */
     static long length(List<Entry> entries, Trailer trailer) {
-        Counting counter = new Counting();
         try {
-            write(entries, trailer, counter, true);
+            return write(entries, trailer, null, true).length();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return counter.count;
     }
 
     /**
@@ -68,10 +66,14 @@ final class PackZip {
      * @return what was written, the trailer's entries last
      */
     static List<Written> write(List<Entry> entries, Trailer trailer, OutputStream out) throws IOException {
-        return write(entries, trailer, out, false);
+        return write(entries, trailer, out, false).written();
     }
 
-    private static List<Written> write(List<Entry> entries, Trailer trailer, OutputStream sink, boolean dry)
+    private record Result(List<Written> written, long length) {
+    }
+
+    /** Writes to {@code sink}, or with {@code dry} only counts (reading no entry's bytes, hashing nothing). */
+    private static Result write(List<Entry> entries, Trailer trailer, OutputStream sink, boolean dry)
             throws IOException {
         Counting out = new Counting(sink);
         List<Central> central = new ArrayList<>();
@@ -116,7 +118,7 @@ final class PackZip {
         le32(out, Math.min(cdStart, MAX32));
         le16(out, 0);
         out.flush();
-        return written;
+        return new Result(written, out.count);
     }
 
     private static Written entry(Entry entry, Counting out, List<Central> central, boolean dry) throws IOException {
