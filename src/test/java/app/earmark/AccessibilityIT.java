@@ -127,6 +127,7 @@ class AccessibilityIT extends BrowserTest {
         page = newContext().newPage();
         signInAs("eqa");
         visit("eqa home", "/", "#eqa-home");
+        visit("granted evidence (eqa, none)", "/eqa", "#no-grants");
         assertNoFailures();
     }
 
@@ -137,6 +138,7 @@ class AccessibilityIT extends BrowserTest {
         visit("people", "/admin/people", "#people-grid");
         visit("enrolments", "/admin/enrolments", "vaadin-grid");
         visit("assignments", "/admin/assignments", "vaadin-grid");
+        visit("eqa grants", "/admin/eqa-grants", "#grants");
         visit("audit trail", "/admin/audit", "#audit-grid");
         visit("catalogue (admin)", "/catalogue", "#import-unit");
         assertNoFailures();
