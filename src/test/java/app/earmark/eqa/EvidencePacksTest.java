@@ -170,6 +170,41 @@ class EvidencePacksTest {
                 .doesNotContain("sheets/");
     }
 
+    @Test
+    void whatAnEqaOpensIsAuditedAnsweredOrRefused() throws Exception {
+        PersonRef learner = fixtures.learner();
+        PersonRef other = fixtures.learner();
+        var evidence = fixtures.evidence(learner, "8587-303", LocalDate.of(2026, 3, 14));
+        var otherEvidence = fixtures.evidence(other, "8587-303", LocalDate.of(2026, 3, 14));
+        PersonRef eqa = fixtures.eqa();
+        fixtures.grantLearners(eqa, learner);
+        long before = trail.lastSeq();
+
+        mvc.perform(get("/api/v1/discussions/" + evidence.discussionId()).with(httpBasic(eqa.username(), PASSWORD)))
+                .andExpect(status().isOk());
+        mvc.perform(get("/api/v1/recordings/" + otherEvidence.recordingId() + "/rendition")
+                .with(httpBasic(eqa.username(), PASSWORD))).andExpect(status().isForbidden());
+        // The assessor's requests are audited as before, not as an EQA's.
+        mvc.perform(get("/api/v1/discussions/" + evidence.discussionId()).with(httpBasic("assessor", "demo")))
+                .andExpect(status().isOk());
+
+        var entries = trail.since(before);
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.get("actor")).isEqualTo(eqa.username());
+            assertThat(e.get("action")).isEqualTo("eqa-accessed");
+            assertThat(e.get("subject")).isEqualTo("GET /api/v1/discussions/" + evidence.discussionId());
+            assertThat((String) e.get("details")).contains("answered 200");
+        }).anySatisfy(e -> {
+            assertThat(e.get("action")).isEqualTo("eqa-accessed");
+            assertThat(e.get("subject")).isEqualTo("GET /api/v1/recordings/" + otherEvidence.recordingId()
+                    + "/rendition");
+            assertThat((String) e.get("details")).contains("answered 403");
+        }).noneSatisfy(e -> {
+            assertThat(e.get("actor")).isEqualTo("assessor");
+            assertThat(e.get("action")).isEqualTo("eqa-accessed");
+        });
+    }
+
     private String packUrl(GrantView grant, PersonRef learner, boolean api) {
         return (api ? "/api/v1" : "") + "/eqa/grants/" + grant.id() + "/learners/" + learner.id() + "/pack.zip";
     }
