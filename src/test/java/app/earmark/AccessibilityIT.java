@@ -147,6 +147,7 @@ class AccessibilityIT extends BrowserTest {
         page = newContext().newPage();
         signInAs("eqa");
         visit("eqa home", "/", "#eqa-home");
+        visit("granted evidence (eqa, none)", "/eqa", "#no-grants");
         assertNoFailures();
     }
 
@@ -157,6 +158,7 @@ class AccessibilityIT extends BrowserTest {
         visit("people", "/admin/people", "#people-grid");
         visit("enrolments", "/admin/enrolments", "vaadin-grid");
         visit("assignments", "/admin/assignments", "vaadin-grid");
+        visit("eqa grants", "/admin/eqa-grants", "#grants");
         visit("audit trail", "/admin/audit", "#audit-grid");
         visit("due for QA (admin)", "/sampling", "#overdue-setting");
         visit("sampling plans (admin)", "/sampling/plans", "#plans-grid");

@@ -26,4 +26,5 @@ interface AuditRepository extends JpaRepository<AuditEntry, Long> {
     @Query("select e from AuditEntry e where e.seq > :after and e.seq <= :upTo order by e.seq")
     Stream<AuditEntry> streamAfter(@Param("after") long after, @Param("upTo") long upTo);
 
+    List<AuditEntry> findBySubjectInOrderBySeq(java.util.Collection<String> subjects);
 }

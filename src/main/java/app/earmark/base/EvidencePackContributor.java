@@ -21,10 +21,38 @@ public interface EvidencePackContributor {
     List<PackFile> files(PackScope scope);
 
     /**
+     * The audit subjects ({@code discussion:12}, {@code sheet:7} ...) of what this contributor put in the pack for
+     * the scope, so that the audit trail's contributor can add the entries that concern them. None by default.
+     */
+    default java.util.Set<String> subjects(PackScope scope) {
+        return java.util.Set.of();
+    }
+
+    /**
      * What a pack covers: one learner, one unit (or all units when {@code unitId} is null), and the time
      * range of the evidence (either end may be null for open).
      */
     record PackScope(long learnerId, Long unitId, Instant from, Instant to) {
+
+        /** Whether evidence of this unit version is in scope. */
+        public boolean coversUnit(long unit) {
+            return unitId == null || unitId == unit;
+        }
+
+        /** Whether evidence of any of these unit versions is in scope. */
+        public boolean coversAnyUnit(java.util.Collection<Long> units) {
+            return unitId == null || units.contains(unitId);
+        }
+
+        /** Whether evidence dated at this instant is in scope ({@code from} inclusive, {@code to} exclusive). */
+        public boolean covers(Instant dated) {
+            return (from == null || !dated.isBefore(from)) && (to == null || dated.isBefore(to));
+        }
+
+        /** Whether evidence dated on this day (UTC) is in scope. */
+        public boolean covers(java.time.LocalDate dated) {
+            return covers(dated.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+        }
     }
 
     /**

@@ -363,8 +363,9 @@ public class Discussions {
     /** Every discussion the signed-in person may see, newest first. */
     public List<DiscussionSummary> visible() {
         Set<Long> learners = people.visibleLearnerIds();
+        EarmarkPrincipal me = currentUser.require();
         return learners.isEmpty() ? List.of() : summaries(discussions.findByLearnerIdIn(learners).stream()
-                .filter(d -> !d.deleted()).toList());
+                .filter(d -> !d.deleted()).filter(d -> maySee(me, d)).toList());
     }
 
     /**
@@ -407,9 +408,14 @@ public class Discussions {
 
     private Discussion visibleDiscussion(long discussionId) {
         return discussions.findById(discussionId).filter(d -> !d.deleted())
-                .filter(d -> people.maySeeLearner(currentUser.require(), d.learnerId()))
+                .filter(d -> maySee(currentUser.require(), d))
                 .orElseThrow(() -> guard.refuse("discussion:" + discussionId,
                         "You may not see discussion " + discussionId + "."));
+    }
+
+    /** The one check for a discussion and what hangs off it (recordings, tags, exports): its units and date. */
+    private boolean maySee(EarmarkPrincipal viewer, Discussion discussion) {
+        return people.maySeeEvidence(viewer, discussion.learnerId(), discussion.unitIds(), discussion.heldOn());
     }
 
     private List<DiscussionSummary> summaries(Collection<Discussion> found) {

@@ -26,7 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
  * <li>An assessor sees the learners assigned to them.</li>
  * <li>A learner sees only themselves.</li>
  * <li>An IQA sees the learners of the assessors they quality-assure.</li>
- * <li>An EQA sees only learners the centre has given them access to.</li>
+ * <li>An EQA sees only what the centre has granted them, while the grant is in force ({@link EqaScopes}); within
+ * a grant of a unit and dates, only that unit's evidence so dated ({@link #maySeeEvidence}).</li>
  * </ul>
  * A person with several roles sees the union.
  */
@@ -41,9 +42,12 @@ public class People {
     private final Catalogue catalogue;
     private final CurrentUser currentUser;
     private final AccessGuard guard;
+    private final org.springframework.beans.factory.ObjectProvider<EqaScopes> eqaScopes;
 
     People(Persons persons, Centres centres, Enrolments enrolments, PersonLinks links, Catalogue catalogue,
-            CurrentUser currentUser, AccessGuard guard) {
+            CurrentUser currentUser, AccessGuard guard,
+            org.springframework.beans.factory.ObjectProvider<EqaScopes> eqaScopes) {
+        this.eqaScopes = eqaScopes;
         this.persons = persons;
         this.centres = centres;
         this.enrolments = enrolments;
@@ -78,6 +82,36 @@ public class People {
         return visibleLearnerIds(viewer).contains(learnerId);
     }
 
+    /**
+     * Whether this person may see a piece of this learner's evidence (a discussion, recording, sheet, export) that
+     * concerns these unit versions and is dated so. The one object-level check for evidence: whoever sees the
+     * learner sees all their evidence, except an EQA, who sees only what a grant in force covers.
+     */
+    public boolean maySeeEvidence(EarmarkPrincipal viewer, long learnerId, Collection<Long> unitIds,
+            java.time.LocalDate dated) {
+        if (visibleLearnerIds(viewer, false).contains(learnerId)) {
+            return true;
+        }
+        return viewer.hasRole(Role.EQA)
+                && eqaScopes(viewer).stream().anyMatch(scope -> scope.covers(learnerId, unitIds, dated));
+    }
+
+    /** The EQA's scopes in force now (empty for anyone else). */
+    public List<EvidenceScope> eqaScopes(EarmarkPrincipal viewer) {
+        if (!viewer.hasRole(Role.EQA)) {
+            return List.of();
+        }
+        EqaScopes scopes = eqaScopes.getIfAvailable();
+        List<EvidenceScope> granted = scopes == null ? List.of() : scopes.inForce(viewer.userId());
+        if (granted.isEmpty()) {
+            return List.of();
+        }
+        Set<Long> ofCentre = persons.findByIdIn(granted.stream().map(EvidenceScope::learnerId).distinct().toList())
+                .stream().filter(p -> p.centreId() == viewer.centreId() && p.hasRole(Role.LEARNER)).map(Person::id)
+                .collect(Collectors.toSet());
+        return granted.stream().filter(scope -> ofCentre.contains(scope.learnerId())).toList();
+    }
+
     /** The ids of the learners the signed-in person may see. */
     public Set<Long> visibleLearnerIds() {
         return visibleLearnerIds(currentUser.require());
@@ -98,9 +132,10 @@ public class People {
         return linkedLearners(Role.ASSESSOR, Relationship.ASSESSES);
     }
 
-    /** For an EQA: the learners the centre has given them access to (none until it does). */
+    /** For an EQA: the learners of the grants in force (none until the centre grants any). */
     public List<LearnerSummary> eqaLearners() {
-        return linkedLearners(Role.EQA, Relationship.EQA_ACCESS);
+        EarmarkPrincipal viewer = currentUser.require();
+        return summaries(eqaScopes(viewer).stream().map(EvidenceScope::learnerId).collect(Collectors.toSet()));
     }
 
     /** For a learner: themselves, with their enrolments and assessors. */
@@ -163,6 +198,10 @@ public class People {
     }
 
     Set<Long> visibleLearnerIds(EarmarkPrincipal viewer) {
+        return visibleLearnerIds(viewer, true);
+    }
+
+    private Set<Long> visibleLearnerIds(EarmarkPrincipal viewer, boolean withEqaGrants) {
         Set<Long> ids = new TreeSet<>();
         if (viewer.hasRole(Role.ADMIN)) {
             persons.findByCentreAndRole(viewer.centreId(), Role.LEARNER).forEach(p -> ids.add(p.id()));
@@ -178,8 +217,8 @@ public class People {
                     .stream().map(PersonLink::toId).toList();
             links.findByKindAndFromIdIn(Relationship.ASSESSES, assessors).forEach(l -> ids.add(l.toId()));
         }
-        if (viewer.hasRole(Role.EQA)) {
-            links.findByKindAndFromId(Relationship.EQA_ACCESS, viewer.userId()).forEach(l -> ids.add(l.toId()));
+        if (withEqaGrants && viewer.hasRole(Role.EQA)) {
+            eqaScopes(viewer).forEach(scope -> ids.add(scope.learnerId()));
         }
         return ids;
     }

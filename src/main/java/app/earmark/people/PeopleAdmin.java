@@ -203,9 +203,16 @@ public class PeopleAdmin {
                 .toList();
     }
 
-    /** Assign an assessor to a learner, an IQA to an assessor, or give an EQA access to a learner. */
+    /**
+     * Assign an assessor to a learner or an IQA to an assessor. (An EQA's access is no longer a link: it is granted for
+     * a limited time by the EQA grants; {@link Relationship#EQA_ACCESS} is refused.)
+     */
     public void link(Relationship kind, long fromId, long toId) {
         EarmarkPrincipal admin = admin();
+        if (kind == Relationship.EQA_ACCESS) {
+            throw new PeopleException("An external quality assurer is given access by an EQA grant, for a limited"
+                    + " time, on the EQA grants page.");
+        }
         Person from = withRole(fromId, kind.fromRole(), "Only someone with the role " + kind.fromRole().label()
                 + " can be linked this way");
         Person to = withRole(toId, kind.toRole(), "Only someone with the role " + kind.toRole().label()

@@ -87,15 +87,18 @@ public class ResultSheets {
     /** The latest version of the learner's sheet for the unit version, if any. */
     public java.util.Optional<SheetView> current(long learnerId, long unitId) {
         LearnerSummary learner = people.learner(learnerId);
-        return sheets.findByLearnerIdAndUnitIdOrderByVersionNumberDesc(learnerId, unitId).stream().findFirst()
+        EarmarkPrincipal me = currentUser.require();
+        return sheets.findByLearnerIdAndUnitIdOrderByVersionNumberDesc(learnerId, unitId).stream()
+                .filter(sheet -> maySee(me, sheet)).findFirst()
                 .map(sheet -> view(sheet, learner));
     }
 
     /** Every version of the learner's sheet for the unit version, newest first. */
     public List<SheetView> history(long learnerId, long unitId) {
         LearnerSummary learner = people.learner(learnerId);
+        EarmarkPrincipal me = currentUser.require();
         return sheets.findByLearnerIdAndUnitIdOrderByVersionNumberDesc(learnerId, unitId).stream()
-                .map(sheet -> view(sheet, learner)).toList();
+                .filter(sheet -> maySee(me, sheet)).map(sheet -> view(sheet, learner)).toList();
     }
 
     public SheetView get(long sheetId) {
@@ -264,8 +267,18 @@ public class ResultSheets {
     }
 
     private ResultSheet visible(long sheetId) {
-        return sheets.findById(sheetId).filter(s -> people.maySeeLearner(currentUser.require(), s.learnerId()))
+        return sheets.findById(sheetId).filter(s -> maySee(currentUser.require(), s))
                 .orElseThrow(() -> guard.refuse("sheet:" + sheetId, "You may not see result sheet " + sheetId + "."));
+    }
+
+    /**
+     * The one check for a sheet version and its outputs: its unit, dated by its signature (a draft by when it was
+     * started).
+     */
+    private boolean maySee(EarmarkPrincipal viewer, ResultSheet sheet) {
+        java.time.Instant dated = sheet.signedAt() != null ? sheet.signedAt() : sheet.createdAt();
+        return people.maySeeEvidence(viewer, sheet.learnerId(), java.util.Set.of(sheet.unitId()),
+                dated.atZone(java.time.ZoneOffset.UTC).toLocalDate());
     }
 
     private ResultSheet editable(long sheetId, long expectedVersion) {

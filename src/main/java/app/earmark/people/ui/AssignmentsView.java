@@ -23,7 +23,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import jakarta.annotation.security.RolesAllowed;
 
-/** Who assesses whom, who quality-assures whom, and which learners each EQA may see. */
+/** Who assesses whom and who quality-assures whom. (What an EQA may see is granted on the EQA grants page.) */
 @Route("admin/assignments")
 @PageTitle("Assignments · Earmark")
 @Menu(order = 82, icon = "vaadin:connect", title = "Assignments")
@@ -32,10 +32,11 @@ class AssignmentsView extends Main {
 
     AssignmentsView(PeopleAdmin admin) {
         addClassNames(LumoUtility.Padding.MEDIUM);
-        add(new H1("Assignments and EQA access"));
+        add(new H1("Assignments"));
         add(new RelationshipSection(admin, Relationship.ASSESSES, "Assessors and their learners"),
                 new RelationshipSection(admin, Relationship.QUALITY_ASSURES, "IQAs and the assessors they quality-assure"),
-                new RelationshipSection(admin, Relationship.EQA_ACCESS, "EQA access to learners' evidence"));
+                new com.vaadin.flow.component.html.Paragraph("External quality assurers are given time-limited"
+                        + " access to evidence on the EQA grants page."));
     }
 
     /** One kind of relationship: add a pair, see and remove the pairs. */

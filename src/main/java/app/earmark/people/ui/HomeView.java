@@ -107,7 +107,7 @@ class HomeView extends Main {
         var links = new UnorderedList(
                 new ListItem(new RouterLink("People and roles", PeopleView.class)),
                 new ListItem(new RouterLink("Enrolments", EnrolmentsView.class)),
-                new ListItem(new RouterLink("Assignments and EQA access", AssignmentsView.class)));
+                new ListItem(new RouterLink("Assignments", AssignmentsView.class)));
         section.add(links);
         return section;
     }

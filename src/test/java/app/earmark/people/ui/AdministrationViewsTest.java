@@ -49,27 +49,4 @@ class AdministrationViewsTest extends ViewTest {
         var rows = IntStream.range(0, GridKt._size(grid)).mapToObj(i -> GridKt._getFormattedRow(grid, i)).toList();
         assertThat(rows).anySatisfy(row -> assertThat(row).contains("Una Enrol", "8580", "UI-0042"));
     }
-
-    @Test
-    @SuppressWarnings("unchecked")
-    void giveAnEqaAccessFromTheAssignmentsPage() {
-        PersonRef eqa = signedIn.as("admin", () -> admin.createPerson("ui.eqa", "Eve External", "long enough",
-                Set.of(Role.EQA)));
-        openAs("admin", "admin/assignments");
-        Section eqaAccess = _get(Section.class, spec -> spec.withId("links-eqa_access"));
-        _setValue(_get(eqaAccess, ComboBox.class, spec -> spec.withLabel("External quality assurer")), eqa);
-        ComboBox<PersonRef> learners = _get(eqaAccess, ComboBox.class, spec -> spec.withLabel("Learner"));
-        _setValue(learners, learners.getListDataView().getItems().filter(p -> p.username().equals("learner2"))
-                .findFirst().orElseThrow());
-        _click(_get(eqaAccess, Button.class, spec -> spec.withText("Add")));
-
-        var links = signedIn.as("admin", () -> admin.links(Relationship.EQA_ACCESS));
-        assertThat(links).anySatisfy(link -> {
-            assertThat(link.from().username()).isEqualTo("ui.eqa");
-            assertThat(link.to().username()).isEqualTo("learner2");
-        });
-        Grid<PeopleAdmin.LinkRow> grid = _get(eqaAccess, Grid.class);
-        var rows = IntStream.range(0, GridKt._size(grid)).mapToObj(i -> GridKt._getFormattedRow(grid, i)).toList();
-        assertThat(rows).anySatisfy(row -> assertThat(row).contains("Eve External", "Kim Learner"));
-    }
 }
