@@ -131,19 +131,16 @@ class AccessibilityIT extends BrowserTest {
         visit("notes (iqa)", "/discussions/" + discussion + "/notes", "#notes-items .note-item");
         visit("playback (iqa)", "/discussions/" + discussion + "/play", "#playback-media");
         visit("signed sheet (iqa)", sheetPath("learner", signed), "#sheet-status");
-<<<<<<< HEAD
         long observed = recordings.discussionWithLearner().id();
         signedIn.as("iqa", () -> observations.mark(observed));
         visit("discussion marked for live observation (iqa)", "/discussions/" + observed, "#observe-live");
         visit("observe live, waiting (iqa)", "/discussions/" + observed + "/observe", "#observe-waiting");
         visit("live observation list (iqa)", "/observation", "#upcoming-observations");
-=======
         visit("due for QA (iqa)", "/sampling", "#coverage");
         visit("sampling plans (iqa)", "/sampling/plans", "#plans-grid");
         page.locator("#new-plan").click();
         page.locator("#plan-form .plan-rule").first().waitFor();
         check("new sampling plan (iqa)");
->>>>>>> h/sampling
         page = newContext().newPage();
         signInAs("eqa");
         visit("eqa home", "/", "#eqa-home");
