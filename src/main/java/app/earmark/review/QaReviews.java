@@ -393,13 +393,20 @@ public class QaReviews {
         }
     }
 
-    /** The ready recording most of the sheet's time counters point to, else the latest of the unit's discussions. */
+    /**
+     * The recording reviewed: of the latest discussion the sheet's time counters point to, its ready recording with the
+     * most counters; without counters, the latest ready recording of the learner's latest discussion of the unit.
+     */
     private Optional<RecordingSummary> chooseRecording(SheetView sheet) {
         Map<Long, Long> byRecording = sheet.counters().values().stream().flatMap(List::stream)
                 .collect(Collectors.groupingBy(TimeCounterRef::recordingId, Collectors.counting()));
-        Optional<RecordingSummary> counted = byRecording.entrySet().stream()
-                .sorted(Map.Entry.<Long, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .map(e -> recordings.get(e.getKey())).filter(r -> r.state() == RecordingState.READY).findFirst();
+        Map<Long, Long> discussionOf = sheet.counters().values().stream().flatMap(List::stream)
+                .collect(Collectors.toMap(TimeCounterRef::recordingId, TimeCounterRef::discussionId, (a, b) -> a));
+        Optional<RecordingSummary> counted = byRecording.keySet().stream()
+                .sorted(Comparator.<Long, Long>comparing(discussionOf::get).reversed()
+                        .thenComparing(Comparator.<Long, Long>comparing(byRecording::get).reversed())
+                        .thenComparing(Comparator.reverseOrder()))
+                .map(recordings::get).filter(r -> r.state() == RecordingState.READY).findFirst();
         if (counted.isPresent()) {
             return counted;
         }

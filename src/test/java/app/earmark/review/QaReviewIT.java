@@ -1,0 +1,187 @@
+package app.earmark.review;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.earmark.discussions.RecordingFixtures;
+import app.earmark.discussions.RecordingState;
+import app.earmark.discussions.TestMedia;
+import app.earmark.discussions.TusUploads;
+import app.earmark.sheets.SheetFixtures;
+import app.earmark.sheets.SheetView;
+import app.earmark.support.AuditTrail;
+import app.earmark.support.BrowserTest;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * In a real browser, the review loop: the IQA opens the review of a signed sheet with a tagged recording, jumps
+ * to a time counter (the player's {@code currentTime} checked), disagrees on one AC with a time-coded QA note and
+ * requires an action; the assessor sees the action on their home page and on the sheet, amends, re-signs and answers;
+ * the IQA reviews the new version and accepts; the sheet shows the QA box. Saves the review page's picture for
+ * {@code docs/review.md}.
+ */
+class QaReviewIT extends BrowserTest {
+
+    @TempDir
+    static Path media;
+
+    @Autowired
+    RecordingFixtures recordings;
+    @Autowired
+    TusUploads ingest;
+    @Autowired
+    SheetFixtures sheets;
+    @Autowired
+    AuditTrail trail;
+
+    private SheetView signed;
+
+    @BeforeEach
+    void signedSheetWithATaggedRecording() throws InterruptedException {
+        long discussion = recordings.discussionWithLearner().id();
+        long recording = recordings.queuedRecording(discussion, TestMedia.m4aAac(media, 30));
+        var ready = ingest.await(discussion, r -> !r.state().inProgress(), Duration.ofSeconds(90));
+        assertThat(ready.state()).as(ready.message()).isEqualTo(RecordingState.READY);
+        sheets.tag(discussion, recording, 12_000, null, "Explains the rationale for coaching", "1.1");
+        sheets.tag(discussion, recording, 20_000, null, null, "1.2");
+        signed = sheets.signedPass("learner", "8587-300");
+    }
+
+    private static Locator choice(Locator group, String label) {
+        return group.locator("vaadin-radio-button").filter(new Locator.FilterOptions().setHas(
+                group.page().getByText(label, new Page.GetByTextOptions().setExact(true))));
+    }
+
+    private double playingFrom(Page page, double from) {
+        page.waitForFunction("from => { const m = document.getElementById('review-media');"
+                + " return m && m.currentTime >= from; }", from - 0.5);
+        return ((Number) page.evaluate("() => document.getElementById('review-media').currentTime")).doubleValue();
+    }
+
+    private String sheetPath() {
+        return "/learners/" + trail.userId("learner") + "/units/" + signed.unit().id() + "/sheet";
+    }
+
+    @Test
+    void theIqaRequiresAnActionAtAMomentTheAssessorAmendsAndTheIqaAcceptsTheNewVersion() throws Exception {
+        signInAs("iqa");
+        open(sheetPath());
+        byId("open-qa-review").click();
+        page.waitForURL("**/review/" + signed.id());
+        assertThat(byId("review-title")).hasText("QA review: Lee Learner, 8587-300, version 1");
+        assertThat(byId("review-bound-to")).containsText(signed.contentHash());
+
+        // One click from a time counter to the moment.
+        Locator counter = page.locator("#review-ac-1-2 .time-counter");
+        assertThat(counter).hasText("0m 20s");
+        counter.click();
+        assertThat(playingFrom(page, 20)).isBetween(19.5, 21.5);
+        page.locator("#ac-map .ac-map-entry").first().click();
+        page.waitForFunction("() => { const m = document.getElementById('review-media'); return m.currentTime < 14; }");
+
+        // Disagreeing needs a comment.
+        choice(byId("review-ac-1-2-choice"), "Disagree").click();
+        byId("review-ac-1-2-save").click();
+        assertThat(page.locator("vaadin-notification-card").last())
+                .containsText("Say why you disagree on AC 1.2; nothing was saved.");
+        page.locator("#review-ac-1-2-comment textarea").fill("The learner does not review outcomes here");
+        byId("review-ac-1-2-save").click();
+        assertThat(byId("review-status")).containsText("Review in progress by Ingrid IQA");
+        choice(byId("review-ac-1-1-choice"), "Agree").click();
+        byId("review-ac-1-1-save").click();
+        assertThat(choice(byId("review-ac-1-1-choice"), "Agree")).hasAttribute("checked", "");
+
+        // A time-coded QA note: a span from the player's moment.
+        page.locator("#review-ac-1-2 .time-counter").click();
+        playingFrom(page, 20);
+        page.evaluate("() => document.getElementById('review-media').pause()");
+        byId("qa-note-now").click();
+        assertThat(page.locator("#qa-note-start input")).hasValue(Pattern.compile("0:2[0-2]"));
+        page.locator("#qa-note-start input").fill("0:20");
+        page.locator("#qa-note-end input").fill("0:26");
+        page.locator("#qa-note-text input").fill("Only the assessor speaks in this span");
+        byId("qa-note-add").click();
+        assertThat(page.locator("#review-note-list .qa-note")).hasText("0m 20s–0m 26s Only the assessor speaks in"
+                + " this span");
+
+        choice(byId("review-outcome"), "Action required").click();
+        Locator acs = page.locator("#review-action-1-acs input");
+        acs.click();
+        acs.fill("1.2");
+        page.keyboard().press("Enter");
+        page.keyboard().press("Escape");
+        page.locator("#review-action-1-at input").fill("0:20");
+        page.locator("#review-action-1-text textarea").fill("Point to where the learner reviews outcomes, or refer"
+                + " AC 1.2");
+        Files.createDirectories(Path.of("docs", "images"));
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("docs", "images", "review-page.png"))
+                .setFullPage(true));
+        byId("review-decide").click();
+        assertThat(byId("review-status")).containsText("Action required, decided by Ingrid IQA");
+        assertThat(page.locator("#review-actions .qa-action")).containsText("AC 1.2 at 0m 20s");
+        assertThat(byId("review-ac-1-2-verdict")).hasText("IQA: Disagree — The learner does not review outcomes here");
+
+        // The assessor sees the action on their home page and on the sheet, amends and re-signs, and answers.
+        Page assessor = newContext().newPage();
+        signInAs(assessor, "assessor");
+        Locator home = assessor.locator("#qa-actions-home .qa-action-link");
+        assertThat(home).containsText("Lee Learner, 8587-300 version 1: AC 1.2 at 0m 20s");
+        assessor.navigate(url(sheetPath()));
+        assertThat(assessor.locator("#sheet-qa-review .sheet-qa-open-action")).containsText("AC 1.2: Point to where");
+        assertThat(assessor.locator("#qa-outcome-made")).hasText("QA outcome: Action required");
+        assessor.locator("#amend-sheet").click();
+        assertThat(assessor.locator("#sheet-status")).containsText("Version 2, draft");
+        choice(assessor.locator("#assessor-decision"), "PASS").click();
+        assessor.locator("#sign-sheet").click();
+        assessor.locator("#confirm-sign").click();
+        assertThat(assessor.locator("#sheet-status")).hasText("Version 2, signed.");
+        assessor.navigate(url("/"));
+        home.first().click();
+        assessor.waitForURL("**/review/" + signed.id());
+        assertThat(assessor.locator("#review-stale")).containsText("version 2, signed, replaces it");
+        Locator action = assessor.locator("#review-actions .qa-action").first();
+        action.locator("vaadin-select").click();
+        assessor.locator("vaadin-select-item").filter(new Locator.FilterOptions().setHasText("Amended the sheet"))
+                .click();
+        action.locator("textarea").fill("Version 2: feedback on 1.2 now names 0m 24s");
+        action.locator("vaadin-button", new Locator.LocatorOptions().setHasText("Answer the action")).click();
+        assertThat(action.locator(".qa-action-answer")).containsText("Amended the sheet");
+        assessor.navigate(url("/"));
+        assertThat(assessor.locator("#qa-actions-home")).containsText("No QA action is waiting for you.");
+
+        // The IQA reviews the new version and accepts; the sheet shows the QA box.
+        open(sheetPath());
+        byId("open-qa-review").click();
+        page.waitForURL(Pattern.compile(".*/review/(?!" + signed.id() + "$)\\d+$"));
+        assertThat(byId("review-title")).containsText("version 2");
+        assertThat(byId("review-earlier")).containsText("Version 2: feedback on 1.2 now names 0m 24s");
+        choice(byId("review-ac-1-2-choice"), "Agree").click();
+        byId("review-ac-1-2-save").click();
+        assertThat(choice(byId("review-ac-1-2-choice"), "Agree")).hasAttribute("checked", "");
+        choice(byId("review-outcome"), "Accepted").click();
+        byId("review-decide").click();
+        assertThat(byId("review-status")).containsText("Accepted. Signature of QA: Ingrid IQA");
+        byId("back-to-sheet").click();
+        assertThat(byId("qa-outcome-made")).hasText("QA outcome: Accepted");
+        assertThat(byId("qa-check-made")).containsText("Signature of QA: Ingrid IQA (iqa)");
+        assertThat(byId("sheet-qa-review-status")).containsText("Accepted by Ingrid IQA");
+
+        // The learner sees the outcome in their trail, not the review page.
+        Page learner = newContext().newPage();
+        signInAs(learner, "learner");
+        learner.navigate(url("/learners/" + trail.userId("learner")));
+        assertThat(learner.locator("#qa-trail")).containsText("QA outcome Action required");
+        assertThat(learner.locator("#qa-trail")).containsText("QA outcome Accepted");
+        learner.navigate(url("/review/" + signed.id()));
+        assertThat(learner.locator("#review-title")).hasCount(0);
+    }
+}
