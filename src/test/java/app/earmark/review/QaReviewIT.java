@@ -81,7 +81,7 @@ class QaReviewIT extends BrowserTest {
         assertThat(byId("review-bound-to")).containsText(signed.contentHash());
 
         // One click from a time counter to the moment.
-        Locator counter = page.locator("#review-ac-1-2 .time-counter");
+        Locator counter = page.locator("#review-ac-1-2 vaadin-button.time-counter");
         assertThat(counter).hasText("0m 20s");
         counter.click();
         assertThat(playingFrom(page, 20)).isBetween(19.5, 21.5);
@@ -101,7 +101,7 @@ class QaReviewIT extends BrowserTest {
         assertThat(choice(byId("review-ac-1-1-choice"), "Agree")).hasAttribute("checked", "");
 
         // A time-coded QA note: a span from the player's moment.
-        page.locator("#review-ac-1-2 .time-counter").click();
+        page.locator("#review-ac-1-2 vaadin-button.time-counter").click();
         playingFrom(page, 20);
         page.evaluate("() => document.getElementById('review-media').pause()");
         byId("qa-note-now").click();
@@ -117,8 +117,10 @@ class QaReviewIT extends BrowserTest {
         Locator acs = page.locator("#review-action-1-acs input");
         acs.click();
         acs.fill("1.2");
-        page.keyboard().press("Enter");
-        page.keyboard().press("Escape");
+        page.locator("vaadin-multi-select-combo-box-item").filter(new Locator.FilterOptions().setHasText("1.2"))
+                .first().click();
+        assertThat(byId("review-action-1-acs").locator("vaadin-multi-select-combo-box-chip").first())
+                .containsText("1.2");
         page.locator("#review-action-1-at input").fill("0:20");
         page.locator("#review-action-1-text textarea").fill("Point to where the learner reviews outcomes, or refer"
                 + " AC 1.2");

@@ -80,6 +80,8 @@ class ReviewPageView extends Main implements BeforeEnterObserver {
     private long sheetId;
     private ReviewPage page;
     private ReviewPlayer player;
+    private final Div status = new Div();
+    private final Div content = new Div();
 
     ReviewPageView(QaReviews reviews, Discussions discussions, Tags tags) {
         this.reviews = reviews;
@@ -94,6 +96,7 @@ class ReviewPageView extends Main implements BeforeEnterObserver {
         load();
     }
 
+    /** Builds the page once: the header and the player stay while the rest is shown again after each step. */
     private void load() {
         removeAll();
         player = null;
@@ -120,22 +123,38 @@ class ReviewPageView extends Main implements BeforeEnterObserver {
         facts.setId("review-bound-to");
         facts.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
         facts.getStyle().set("overflow-wrap", "anywhere");
-        add(facts);
-        page.notReviewable().ifPresent(why -> add(message("review-stale", why + (page.review().isPresent()
+        add(facts, status, playerAndMap(), content);
+        show();
+    }
+
+    /** Reads the review again after a step and shows everything but the header and the player. */
+    private void refresh() {
+        try {
+            page = reviews.page(sheetId);
+        } catch (AccessRefusedException e) {
+            load();
+            return;
+        }
+        show();
+    }
+
+    private void show() {
+        SheetView sheet = page.sheet();
+        status.removeAll();
+        content.removeAll();
+        page.notReviewable().ifPresent(why -> status.add(message("review-stale", why + (page.review().isPresent()
                 ? " The review below is kept as it was." : "") + " Open the review of the latest version from the"
                 + " sheet.", true)));
-        page.review().ifPresent(r -> add(status(r)));
-
-        add(playerAndMap());
-        add(criteria());
-        add(notes());
+        page.review().ifPresent(r -> status.add(status(r)));
+        content.add(criteria());
+        content.add(notes());
         if (page.review().map(ReviewView::decided).orElse(false)) {
-            add(actions(page.review().get(), page.mayAnswer()));
+            content.add(actions(page.review().get(), page.mayAnswer()));
         } else if (editable()) {
-            add(decision());
+            content.add(decision());
         }
         if (!page.earlier().isEmpty()) {
-            add(earlier());
+            content.add(earlier());
         }
         page.review().ifPresent(r -> {
             var json = new Anchor("/exports/reviews/" + sheet.id() + ".json", "Review as JSON");
@@ -146,7 +165,7 @@ class ReviewPageView extends Main implements BeforeEnterObserver {
             pdf.getElement().setAttribute("router-ignore", true);
             var exports = new Div(new Span("Export: "), json, new Span(" · "), pdf);
             exports.addClassNames(LumoUtility.Margin.Vertical.MEDIUM);
-            add(exports);
+            content.add(exports);
         });
     }
 
@@ -343,8 +362,8 @@ class ReviewPageView extends Main implements BeforeEnterObserver {
             var end = new TextField("To (m:ss, for a span)");
             end.setId("qa-note-end");
             end.setWidth("10rem");
-            var useNow = new Button("Use the player's time", e -> player.currentMillis(ms -> start.setValue(
-                    clock(ms))));
+            var useNow = new Button("Use the player's time");
+            ReviewPlayer.fillsWithPlayingMoment(useNow, start);
             useNow.setId("qa-note-now");
             var text = new TextField("QA note");
             text.setId("qa-note-text");
@@ -446,11 +465,8 @@ class ReviewPageView extends Main implements BeforeEnterObserver {
             at = new TextField("Moment (m:ss, optional)");
             at.setId("review-action-" + n + "-at");
             at.setWidth("10rem");
-            var now = new Button("Use the player's time", e -> {
-                if (player != null) {
-                    player.currentMillis(ms -> at.setValue(clock(ms)));
-                }
-            });
+            var now = new Button("Use the player's time");
+            ReviewPlayer.fillsWithPlayingMoment(now, at);
             now.setId("review-action-" + n + "-now");
             text = new TextArea("Action " + n + ": what the assessor should do");
             text.setId("review-action-" + n + "-text");
@@ -510,7 +526,7 @@ class ReviewPageView extends Main implements BeforeEnterObserver {
         try {
             step.run();
             Notifications.success(done);
-            load();
+            refresh();
         } catch (ReviewException | SheetException | AccessRefusedException e) {
             Notifications.error(e.getMessage());
         }

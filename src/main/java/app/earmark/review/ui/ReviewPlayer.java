@@ -4,7 +4,6 @@ import app.earmark.discussions.RecordingSummary;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.dom.Element;
-import java.util.function.LongConsumer;
 
 /** The browser's own player for the reviewed recording, with the discussion's AC map as a chapters track. */
 @Tag("div")
@@ -39,13 +38,27 @@ class ReviewPlayer extends Component {
 
     /** Jumps to a moment and plays from there (after a click, so the browser allows it). */
     void seek(long millis) {
-        media.executeJs("this.currentTime = $0; const p = this.play(); if (p) { p.catch(() => {}); }",
+        media.executeJs("""
+                const media = this, at = $0;
+                const go = () => { media.currentTime = at; const p = media.play(); if (p) { p.catch(() => {}); } };
+                if (media.readyState >= 1) { go(); } else { media.addEventListener('loadedmetadata', go, {once: true}); }""",
                 millis / 1000.0);
     }
 
-    /** Hands the playing moment (in milliseconds) to {@code then}. */
-    void currentMillis(LongConsumer then) {
-        media.executeJs("return this.currentTime").then(Double.class, seconds -> then.accept(
-                Math.round((seconds == null ? 0 : seconds) * 1000)));
+    /**
+     * Makes the button fill the field with the playing moment ("1:55") in the browser, within the click, so that the
+     * moment is exactly the one the person hears.
+     */
+    static void fillsWithPlayingMoment(com.vaadin.flow.component.button.Button button,
+            com.vaadin.flow.component.textfield.TextField field) {
+        button.getElement().executeJs("""
+                const field = $0;
+                this.addEventListener('click', () => {
+                  const media = document.getElementById('review-media');
+                  const s = Math.floor(media ? media.currentTime : 0);
+                  field.value = Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0');
+                  field.dispatchEvent(new Event('change'));
+                });""", field.getElement());
     }
+
 }
