@@ -362,9 +362,6 @@ class ReviewPageView extends Main implements BeforeEnterObserver {
             var end = new TextField("To (m:ss, for a span)");
             end.setId("qa-note-end");
             end.setWidth("10rem");
-            var useNow = new Button("Use the player's time");
-            ReviewPlayer.fillsWithPlayingMoment(useNow, start);
-            useNow.setId("qa-note-now");
             var text = new TextField("QA note");
             text.setId("qa-note-text");
             text.setMaxLength(2000);
@@ -390,7 +387,7 @@ class ReviewPageView extends Main implements BeforeEnterObserver {
                         "QA note added.");
             });
             add.setId("qa-note-add");
-            var form = new Div(start, useNow, end, text, add);
+            var form = new Div(start, end, text, add);
             form.addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.MEDIUM,
                     LumoUtility.AlignItems.END);
             section.add(form);
@@ -465,14 +462,11 @@ class ReviewPageView extends Main implements BeforeEnterObserver {
             at = new TextField("Moment (m:ss, optional)");
             at.setId("review-action-" + n + "-at");
             at.setWidth("10rem");
-            var now = new Button("Use the player's time");
-            ReviewPlayer.fillsWithPlayingMoment(now, at);
-            now.setId("review-action-" + n + "-now");
             text = new TextArea("Action " + n + ": what the assessor should do");
             text.setId("review-action-" + n + "-text");
             text.setMaxLength(4000);
             text.setWidth("28rem");
-            add(acs, at, now, text);
+            add(acs, at, text);
             addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.MEDIUM,
                     LumoUtility.AlignItems.END);
         }

@@ -44,21 +44,4 @@ class ReviewPlayer extends Component {
                 if (media.readyState >= 1) { go(); } else { media.addEventListener('loadedmetadata', go, {once: true}); }""",
                 millis / 1000.0);
     }
-
-    /**
-     * Makes the button fill the field with the playing moment ("1:55") in the browser, within the click, so that the
-     * moment is exactly the one the person hears.
-     */
-    static void fillsWithPlayingMoment(com.vaadin.flow.component.button.Button button,
-            com.vaadin.flow.component.textfield.TextField field) {
-        button.getElement().executeJs("""
-                const field = $0;
-                this.addEventListener('click', () => {
-                  const media = document.getElementById('review-media');
-                  const s = Math.floor(media ? media.currentTime : 0);
-                  field.value = Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0');
-                  field.dispatchEvent(new Event('change'));
-                });""", field.getElement());
-    }
-
 }
