@@ -295,7 +295,7 @@ class ReviewPageView extends Main implements BeforeEnterObserver {
                 jump.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
                 jump.addClassName("time-counter");
                 jump.getElement().setAttribute("data-start-ms", String.valueOf(c.startMs()));
-                jump.getElement().setAttribute("aria-label", "Play from " + TimeFormat.clock(c.startMs()));
+                jump.getElement().setAttribute("aria-label", text + ", play from this moment");
                 box.add(jump);
             } else {
                 var link = new Anchor(c.playbackPath(), text);
