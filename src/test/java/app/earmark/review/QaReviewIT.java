@@ -117,6 +117,8 @@ class QaReviewIT extends BrowserTest {
         choice(byId("review-ac-1-1-choice"), "Agree").click();
         byId("review-ac-1-1-save").click();
         assertThat(choice(byId("review-ac-1-1-choice"), "Agree")).hasAttribute("checked", "");
+        // Wait for the save itself (the radio is checked in the browser at once), before the next steps change the review.
+        assertThat(page.locator("vaadin-notification-card").last()).containsText("Verdict on AC 1.1 saved.");
 
         // The rest of the IQA's steps through the service (see the report: the form steps below the verdicts are
         // not yet driven in the browser), then each party's pages show them.
