@@ -141,6 +141,7 @@ class AccessibilityIT extends BrowserTest {
         page.locator("#new-plan").click();
         page.locator("#plan-form .plan-rule").first().waitFor();
         check("new sampling plan (iqa)");
+        visit("qa review (iqa)", "/review/" + signed.id(), "#review-media");
         page = newContext().newPage();
         signInAs("eqa");
         visit("eqa home", "/", "#eqa-home");

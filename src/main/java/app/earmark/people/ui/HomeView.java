@@ -1,5 +1,6 @@
 package app.earmark.people.ui;
 
+import app.earmark.people.HomeSection;
 import app.earmark.people.LearnerSummary;
 import app.earmark.people.People;
 import app.earmark.security.CurrentUser;
@@ -23,14 +24,17 @@ import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The page each person lands on: one section per role they hold, showing only what that role may see. */
+/**
+ * The page each person lands on: one section per role they hold, showing only what that role may see, then the
+ * sections other modules contribute ({@link HomeSection}).
+ */
 @Route("")
 @PageTitle("Home · Earmark")
 @Menu(order = 0, icon = "vaadin:home", title = "Home")
 @PermitAll
 class HomeView extends Main {
 
-    HomeView(People people, CurrentUser currentUser) {
+    HomeView(People people, CurrentUser currentUser, List<HomeSection> sections) {
         addClassNames(LumoUtility.Padding.MEDIUM);
         EarmarkPrincipal me = currentUser.require();
         var centre = people.centre();
@@ -57,6 +61,8 @@ class HomeView extends Main {
         if (me.hasRole(Role.LEARNER)) {
             add(learnerSection(people));
         }
+        sections.stream().sorted(java.util.Comparator.comparingInt(HomeSection::order))
+                .forEach(section -> section.create().ifPresent(this::add));
     }
 
     private static Section section(String id, String title, List<LearnerSummary> learners, String whenEmpty) {

@@ -74,6 +74,10 @@ class DeclarationsPanel extends Section {
         if (qa.isPresent()) {
             add(qaCheck(qa.get()));
         } else if (latest && declarations.mayCheck(sheet)) {
+            var review = new com.vaadin.flow.component.html.Anchor("review/" + sheet.id(),
+                    "Review at the moment: the recording, AC by AC, with actions for the assessor");
+            review.setId("open-qa-review");
+            add(new Paragraph(review), note(null, "Deciding the review records this QA check. Or record it directly:"));
             add(new QaCheckForm(sheet, declarations, reload));
         } else {
             add(note("qa-check-missing", "Not quality-assured yet."));

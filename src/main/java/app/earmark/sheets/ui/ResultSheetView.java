@@ -7,6 +7,7 @@ import app.earmark.sheets.Declarations;
 import app.earmark.sheets.ResultSheets;
 import app.earmark.sheets.SheetDeclarations;
 import app.earmark.sheets.SheetException;
+import app.earmark.sheets.SheetSection;
 import app.earmark.sheets.SheetView;
 import app.earmark.base.ui.Notifications;
 import com.vaadin.flow.component.button.Button;
@@ -42,7 +43,10 @@ class ResultSheetView extends Main implements BeforeEnterObserver {
     private long unitId;
     private Integer requestedVersion;
 
-    ResultSheetView(ResultSheets sheets, Declarations declarations, People people) {
+    private final List<SheetSection> sections;
+
+    ResultSheetView(ResultSheets sheets, Declarations declarations, People people, List<SheetSection> sections) {
+        this.sections = sections.stream().sorted(java.util.Comparator.comparingInt(SheetSection::order)).toList();
         this.sheets = sheets;
         this.declarations = declarations;
         this.people = people;
@@ -114,6 +118,7 @@ class ResultSheetView extends Main implements BeforeEnterObserver {
             }));
         }
         add(new DeclarationsPanel(sheet, latest, made, declarations, this::load));
+        sections.forEach(section -> section.create(sheet, history.get(0)).ifPresent(this::add));
         add(new HistoryPanel(history, sheet));
     }
 
