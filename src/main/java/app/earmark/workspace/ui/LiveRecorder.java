@@ -78,10 +78,11 @@ class LiveRecorder extends Component {
             RecordingSummary recording = live.start(discussionId);
             recordingId = recording.id();
             var ui = getUI().orElseThrow();
-            stopListening = broadcaster.listen(recordingId, change -> ui.access(() -> feed.send(change)));
+            stopListening = broadcaster.listen(recordingId, change -> feed.push(ui, change));
             return TaggingJson.ok(Map.of("recordingId", recordingId,
                     "chunkUrl", "/live/recordings/" + recordingId + "/chunks",
-                    "finishUrl", "/live/recordings/" + recordingId + "/finish"));
+                    "finishUrl", "/live/recordings/" + recordingId + "/finish",
+                    "tagsUrl", TagRequests.createUrl(recordingId), "tagChangeUrl", TagRequests.CHANGE_URL));
         } catch (DiscussionException | AccessDeniedException e) {
             return TaggingJson.refused(e.getMessage());
         }
@@ -89,17 +90,17 @@ class LiveRecorder extends Component {
 
     @ClientCallable
     String createTag(String json) {
-        return endpoint.create(json);
+        return endpoint.create(json).json();
     }
 
     @ClientCallable
     String updateTag(String json) {
-        return endpoint.update(json);
+        return endpoint.update(json).json();
     }
 
     @ClientCallable
     String deleteTag(String json) {
-        return endpoint.delete(json);
+        return endpoint.delete(json).json();
     }
 
     Registration addFinishedListener(ComponentEventListener<Finished> listener) {
