@@ -42,6 +42,8 @@ class LiveRecorder extends Component {
     private final TagBroadcaster broadcaster;
     private final TagEndpoint endpoint;
     private final TagFeed feed;
+    /** The token naming this page in its tag requests: its own changes are not pushed back to it. */
+    private final String page = TagRequests.newPage();
     private long recordingId = -1;
     private Runnable stopListening;
 
@@ -78,11 +80,11 @@ class LiveRecorder extends Component {
             RecordingSummary recording = live.start(discussionId);
             recordingId = recording.id();
             var ui = getUI().orElseThrow();
-            stopListening = broadcaster.listen(recordingId, change -> feed.push(ui, change));
+            stopListening = broadcaster.listen(recordingId, page, change -> feed.push(ui, change));
             return TaggingJson.ok(Map.of("recordingId", recordingId,
                     "chunkUrl", "/live/recordings/" + recordingId + "/chunks",
                     "finishUrl", "/live/recordings/" + recordingId + "/finish",
-                    "tagsUrl", TagRequests.createUrl(recordingId), "tagChangeUrl", TagRequests.CHANGE_URL));
+                    "tagsUrl", TagRequests.createUrl(page, recordingId), "tagChangeUrl", TagRequests.changeUrl(page)));
         } catch (DiscussionException | AccessDeniedException e) {
             return TaggingJson.refused(e.getMessage());
         }

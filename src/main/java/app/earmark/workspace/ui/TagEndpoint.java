@@ -47,18 +47,18 @@ final class TagEndpoint {
     }
 
     Answer update(String json) {
-        return answer(() -> {
+        return asIfMissing(answer(() -> {
             var request = TaggingJson.request(json);
             if (request.id() == null || request.version() == null) {
                 throw new IllegalArgumentException("The change does not say which tag it is for.");
             }
             requireAddressed(request);
             return TaggingJson.ok(tags.update(request.id(), request.version(), draft(request)));
-        });
+        }));
     }
 
     Answer delete(String json) {
-        return answer(() -> {
+        return asIfMissing(answer(() -> {
             var request = TaggingJson.request(json);
             if (request.id() == null || request.version() == null) {
                 throw new IllegalArgumentException("The deletion does not say which tag it is for.");
@@ -66,7 +66,17 @@ final class TagEndpoint {
             requireAddressed(request);
             tags.delete(request.id(), request.version());
             return TaggingJson.ok();
-        });
+        }));
+    }
+
+    /**
+     * A change to a tag the person may not change (refused and audited by {@link Tags}) is answered exactly
+     * as one to a tag that does not exist, so that which tag ids exist cannot be learnt by trying them.
+     */
+    private static Answer asIfMissing(Answer answer) {
+        return answer.outcome() == Outcome.NOT_ALLOWED
+                ? new Answer(Outcome.REFUSED, TaggingJson.refused(Tags.NO_SUCH_TAG))
+                : answer;
     }
 
     private void requireAddressed(TaggingJson.TagRequest request) {

@@ -46,6 +46,8 @@ class TagWorkspace extends Component {
     private final TagBroadcaster broadcaster;
     private final TagEndpoint endpoint;
     private final TagFeed feed;
+    /** The token naming this page in its tag requests: its own changes are not pushed back to it. */
+    private final String page = TagRequests.newPage();
     private Runnable stopListening;
 
     TagWorkspace(RecordingSummary recording, List<AssessedCriterion> criteria, DiscussionPlan plan,
@@ -75,8 +77,8 @@ class TagWorkspace extends Component {
         element.setAttribute("plan-json", TaggingJson.plan(plan));
         feed.showAll(tags);
         // Tags go to TagRequests by plain same-origin requests, with the session's CSRF token.
-        element.setAttribute("tags-url", TagRequests.createUrl(recordingId));
-        element.setAttribute("tag-change-url", TagRequests.CHANGE_URL);
+        element.setAttribute("tags-url", TagRequests.createUrl(page, recordingId));
+        element.setAttribute("tag-change-url", TagRequests.changeUrl(page));
         var request = VaadinServletRequest.getCurrent();
         if (request != null && request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken csrf) {
             element.setAttribute("csrf-header", csrf.getHeaderName());
@@ -105,7 +107,7 @@ class TagWorkspace extends Component {
         if (!event.isInitialAttach()) {
             feed.reattached();
         }
-        stopListening = broadcaster.listen(recordingId, change -> feed.push(ui, change));
+        stopListening = broadcaster.listen(recordingId, page, change -> feed.push(ui, change));
     }
 
     @Override

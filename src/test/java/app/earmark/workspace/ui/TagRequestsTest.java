@@ -11,9 +11,14 @@ import app.earmark.discussions.AssessedCriterion;
 import app.earmark.sheets.SheetFixtures;
 import app.earmark.support.EarmarkSpringTest;
 import app.earmark.support.SignedIn;
+import app.earmark.workspace.TagBroadcaster;
+import app.earmark.workspace.TagEvents.TagsChanged;
 import app.earmark.workspace.TagView;
 import app.earmark.workspace.Tags;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -43,6 +48,8 @@ class TagRequestsTest {
     SignedIn signedIn;
     @Autowired
     UserDetailsService accounts;
+    @Autowired
+    TagBroadcaster broadcaster;
 
     private long discussion;
     private long recording;
@@ -142,5 +149,58 @@ class TagRequestsTest {
             assertThat(notTheirs.getContentAsString()).as(reader).contains("\"ok\":false");
         }
         assertThat(tagsNow()).isEmpty();
+    }
+
+    @Test
+    void aChangeToATagOneMayNotTouchIsAnsweredAsOneToATagThatDoesNotExist() throws Exception {
+        prepare();
+        TagView tag = sheets.tag(discussion, recording, 1_000, null, null, sheets.criteria(discussion).get(0).number());
+        for (boolean deleting : new boolean[] {false, true}) {
+            String body = "{\"id\":%d,\"version\":" + tag.version() + ",\"startMs\":9000,\"criterionIds\":[" + ac + "]}";
+            var notTheirs = send((deleting ? delete("/workspace/tags/" + tag.id()) : put("/workspace/tags/" + tag.id()))
+                    .with(as("assessor2")).with(csrf()).content(body.formatted(tag.id())));
+            var missing = send((deleting ? delete("/workspace/tags/" + MISSING) : put("/workspace/tags/" + MISSING))
+                    .with(as("assessor2")).with(csrf()).content(body.formatted(MISSING)));
+            assertThat(notTheirs.getStatus()).as("deleting: %s", deleting).isEqualTo(missing.getStatus()).isEqualTo(422);
+            assertThat(notTheirs.getContentAsString()).as("deleting: %s", deleting)
+                    .isEqualTo(missing.getContentAsString()).contains("\"ok\":false", "no longer exists");
+        }
+        assertThat(tagsNow()).singleElement().satisfies(t -> {
+            assertThat(t.startMs()).isEqualTo(1_000);
+            assertThat(t.version()).isEqualTo(tag.version());
+        });
+    }
+
+    @Test
+    void aChangeIsPushedToTheOtherPagesOfTheRecordingButNotBackToThePageThatSentIt() throws Exception {
+        prepare();
+        BlockingQueue<TagsChanged> sender = new LinkedBlockingQueue<>();
+        BlockingQueue<TagsChanged> other = new LinkedBlockingQueue<>();
+        String page = TagRequests.newPage();
+        Runnable stopSender = broadcaster.listen(recording, page, sender::add);
+        Runnable stopOther = broadcaster.listen(recording, TagRequests.newPage(), other::add);
+        try {
+            var made = send(post(TagRequests.createUrl(page, recording)).with(as("assessor")).with(csrf())
+                    .content("{\"startMs\":4200,\"criterionIds\":[" + ac + "]}"));
+            assertThat(made.getStatus()).isEqualTo(200);
+            TagView tag = tagsNow().stream().filter(t -> t.startMs() == 4200).findFirst().orElseThrow();
+            var changed = send(put(TagRequests.changeUrl(page) + "/" + tag.id()).with(as("assessor")).with(csrf())
+                    .content("{\"id\":" + tag.id() + ",\"version\":" + tag.version() + ",\"startMs\":5100,"
+                            + "\"criterionIds\":[" + ac + "]}"));
+            assertThat(changed.getStatus()).isEqualTo(200);
+            // A change made without naming a page (another component, a service) reaches every page.
+            var elsewhere = signedIn.as("assessor", () -> tags.create(recording,
+                    new Tags.TagDraft(6_000, null, java.util.Set.of(ac), null)));
+
+            assertThat(other.poll(10, TimeUnit.SECONDS)).extracting(TagsChanged::tagId).isEqualTo(tag.id());
+            assertThat(other.poll(10, TimeUnit.SECONDS)).extracting(c -> c.tag().startMs()).isEqualTo(5100L);
+            assertThat(other.poll(10, TimeUnit.SECONDS)).extracting(TagsChanged::tagId).isEqualTo(elsewhere.id());
+            // Pushes go in commit order: once the last change arrived, any echo would have come before it.
+            assertThat(sender.poll(10, TimeUnit.SECONDS)).extracting(TagsChanged::tagId).isEqualTo(elsewhere.id());
+            assertThat(sender).isEmpty();
+        } finally {
+            stopSender.run();
+            stopOther.run();
+        }
     }
 }
