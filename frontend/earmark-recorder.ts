@@ -17,6 +17,7 @@
  * Property: drawnTagCount (tags the list of tags made shows).
  */
 import { TaggingSession, type TaggingHost } from './tagging/session';
+import { TagRequests } from './tagging/tag-requests';
 import { ShortcutHelp, isShortcutEvent } from './tagging/keyboard';
 import { button, el, StatusLine } from './tagging/dom';
 import { formatClock } from './tagging/time';
@@ -64,6 +65,8 @@ class EarmarkRecorder extends HTMLElement implements TaggingHost {
 
   private built = false;
   private session!: TaggingSession;
+  /** Where this recording's tags are sent, once it has started. */
+  private tagUrls: { tagsUrl: string; changeUrl: string } | null = null;
   private queue!: ChunkQueue;
   private modeSelect!: HTMLSelectElement;
   private startButton!: HTMLButtonElement;
@@ -207,7 +210,9 @@ class EarmarkRecorder extends HTMLElement implements TaggingHost {
   private build(): void {
     this.built = true;
     this.classList.add('earmark-recorder');
-    this.session = new TaggingSession(this, () => (this as unknown as { $server?: TagServer }).$server, {
+    // Once the recording has started, tags go by plain requests to its address (see tagging/tag-requests.ts).
+    const requests = new TagRequests(() => (this.tagUrls ? { ...this.tagUrls, csrf: this.csrfHeaders() } : null));
+    this.session = new TaggingSession(this, () => (this.tagUrls ? requests : (this as unknown as { $server?: TagServer }).$server), {
       compact: true,
       seekable: false,
       idleText: 'While recording: type an AC number to tag the moment, or T · ? lists the shortcuts',
@@ -332,7 +337,7 @@ class EarmarkRecorder extends HTMLElement implements TaggingHost {
       return;
     }
     const server = (this as unknown as { $server?: RecorderServer }).$server;
-    let answer: { ok?: boolean; message?: string; recordingId?: number; chunkUrl?: string; finishUrl?: string };
+    let answer: { ok?: boolean; message?: string; recordingId?: number; chunkUrl?: string; finishUrl?: string; tagsUrl?: string; tagChangeUrl?: string };
     try {
       if (!server || typeof server.startRecording !== 'function') {
         throw new Error('Earmark is not connected to the server: reload the page');
@@ -351,6 +356,7 @@ class EarmarkRecorder extends HTMLElement implements TaggingHost {
       return;
     }
     const recordingId = answer.recordingId;
+    this.tagUrls = answer.tagsUrl && answer.tagChangeUrl ? { tagsUrl: answer.tagsUrl, changeUrl: answer.tagChangeUrl } : null;
     await this.queue.begin({ recordingId, chunkUrl: answer.chunkUrl.replace(/\/$/, ''), finishUrl: answer.finishUrl, startedAt: Date.now(), chunks: null });
 
     let recorder: MediaRecorder;

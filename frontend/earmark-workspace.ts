@@ -5,7 +5,8 @@
  *
  * Attributes (set by the server): media-url, media-kind (audio|video), poster-url, peaks-url,
  * peaks-samples-per-pixel, duration-ms, criteria-json, tags-json (the tags when the page opens), plan-json,
- * reaction-delay-ms, readonly.
+ * reaction-delay-ms, readonly; tags-url, tag-change-url, csrf-header, csrf-token (where tags are sent, see
+ * tagging/tag-requests.ts; without tags-url they go through Vaadin's $server).
  * Called by the server: applyTagChange(json) with each committed change to the recording's tags (one tag, or
  * one deleted id).
  * Server methods ($server, JSON strings in and out): createTag, updateTag, deleteTag.
@@ -21,6 +22,7 @@ import { formatClock, formatCounter } from './tagging/time';
 import { parseJsonArray, type Criterion, type Tag, type TagServer } from './tagging/types';
 import { parsePlan } from './tagging/plan-panel';
 import { TagWaveform, fetchPeaks } from './workspace/tag-waveform';
+import { TagRequests } from './tagging/tag-requests';
 
 const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2];
 
@@ -234,7 +236,17 @@ class EarmarkWorkspace extends HTMLElement implements TaggingHost {
   private build(): void {
     this.built = true;
     this.classList.add('earmark-workspace');
-    this.session = new TaggingSession(this, () => (this as unknown as { $server?: TagServer }).$server, {
+    const requests = new TagRequests(() => {
+      const tagsUrl = this.getAttribute('tags-url');
+      const header = this.getAttribute('csrf-header');
+      return tagsUrl ? {
+        tagsUrl,
+        changeUrl: this.getAttribute('tag-change-url') || '',
+        csrf: header ? { [header]: this.getAttribute('csrf-token') || '' } : {},
+      } : null;
+    });
+    const server = (): TagServer | undefined => (this.hasAttribute('tags-url') ? requests : (this as unknown as { $server?: TagServer }).$server);
+    this.session = new TaggingSession(this, server, {
       compact: false,
       seekable: true,
       idleText: 'Type an AC number to tag this moment, or T · ? lists the shortcuts',

@@ -58,6 +58,8 @@ export class TagBook {
   /** Id of a tag deleted by undo or redo → id of the tag made again in its place. */
   private alias = new Map<number, number>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** Jobs asked for and not yet settled. */
+  private waiting = 0;
   private listeners: Array<(change: BookChange) => void> = [];
   /** The tag this browser made last (for N and E when nothing is selected). */
   lastMadeId: number | null = null;
@@ -340,9 +342,22 @@ export class TagBook {
     }
   }
 
+  /**
+   * Runs the job after those already asked for; with none waiting it starts now, in the caller's task, so
+   * that its request leaves before the caller goes on (e.g. closing the prompt).
+   */
   private enqueue<T>(job: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(job, job);
-    this.queue = next.catch(() => undefined);
+    const start = (): Promise<T> => {
+      try {
+        return job();
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    };
+    const next = this.waiting === 0 ? start() : this.queue.then(start, start);
+    this.waiting++;
+    const settled = next.then(() => this.waiting--, () => this.waiting--);
+    this.queue = settled;
     return next;
   }
 

@@ -236,12 +236,19 @@ export class TagPrompt {
       }
       value = { ids: parsed.ids, note: null };
     }
+    // The request leaves first; closing the prompt (DOM work) comes after.
+    let saving: Promise<Outcome>;
+    try {
+      saving = request.commit(value, enterAt);
+    } catch (e) {
+      saving = Promise.reject(e);
+    }
     this.close();
     this.pending++;
     this.element.classList.add('saving');
     let outcome: Outcome;
     try {
-      outcome = await request.commit(value, enterAt);
+      outcome = await saving;
     } catch (e) {
       outcome = { ok: false, message: String((e as Error)?.message || e) };
     }

@@ -36,6 +36,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class Tags {
 
     public static final int MAX_NOTE = 2000;
+    /**
+     * The answer to a change to a tag that does not exist, and (by the tagging requests) to one the person may
+     * not change, so that tag ids cannot be probed.
+     */
+    public static final String NO_SUCH_TAG = "This tag no longer exists: someone deleted it. The workspace now"
+            + " shows the current tags.";
+
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final TagRepository tags;
@@ -135,8 +142,7 @@ public class Tags {
     }
 
     private Tag existing(long tagId) {
-        return tags.findById(tagId).orElseThrow(() -> new TagException("This tag no longer exists: someone deleted"
-                + " it. The workspace now shows the current tags."));
+        return tags.findById(tagId).orElseThrow(() -> new TagException(NO_SUCH_TAG));
     }
 
     private static void requireVersion(Tag tag, long expectedVersion) {

@@ -110,22 +110,22 @@ final class WorkspaceProbe {
     }
 
     /**
-     * Enter key presses (keydown time stamps) and Vaadin's requests (start, request start, response start, end,
-     * bytes).
+     * Enter key presses (keydown time stamps) and the requests that made tags (start, request start, response
+     * start, end, bytes).
      */
-    record KeyTraffic(List<Double> enters, List<List<Double>> uidl) {
+    record KeyTraffic(List<Double> enters, List<List<Double>> tagRequests) {
     }
 
-    /** The Enter key presses and Vaadin's requests since the page opened. */
+    /** The Enter key presses and the requests that made tags since the page opened. */
     @SuppressWarnings("unchecked")
     static KeyTraffic keyTraffic(Page page) {
         Map<String, Object> v = (Map<String, Object>) page.evaluate("() => ({ enters: window.__earmarkBench.enters,"
-                + " uidl: performance.getEntriesByType('resource').filter((r) => r.name.includes('v-r=uidl'))"
+                + " tags: performance.getEntriesByType('resource').filter((r) => /\\/workspace\\/recordings\\/\\d+\\/tags$/.test(r.name))"
                 + ".map((r) => [r.startTime, r.requestStart, r.responseStart, r.responseEnd, r.encodedBodySize]) })");
         List<Double> enters = ((List<Object>) v.get("enters")).stream().map(o -> ((Number) o).doubleValue()).toList();
-        List<List<Double>> uidl = ((List<Object>) v.get("uidl")).stream().map(o -> ((List<Object>) o).stream()
+        List<List<Double>> tagRequests = ((List<Object>) v.get("tags")).stream().map(o -> ((List<Object>) o).stream()
                 .map(x -> ((Number) x).doubleValue()).toList()).toList();
-        return new KeyTraffic(enters, uidl);
+        return new KeyTraffic(enters, tagRequests);
     }
 
     private static double number(Map<String, Object> values, String key) {

@@ -124,12 +124,11 @@ final class WorkspaceReport {
                         keys.tagsBefore() + " → " + keys.tagsAfter(),
                         ms(s.median()), ms(s.p95()), ms(s.p99()), ms(s.max()), ms(mean),
                         keys.verified() + " of " + keys.latencies().size()))));
-        text.append("\nWhere the time goes, by the browser's clock: each latency split at the `createTag` request"
-                + " Vaadin sends for it (its first request after the Enter key press, from Resource Timing). The"
-                + " answer carries all of Vaadin's changes for the page, not only `createTag`'s reply (a few hundred"
-                + " bytes): its size shows what else came with it. After each change the server pushes that change"
-                + " alone (the tag, or the id of a deleted one) to every open workspace of the recording, never the"
-                + " whole list.\n\n");
+        text.append("\nWhere the time goes, by the browser's clock: each latency split at the request that makes the"
+                + " tag (`POST /workspace/recordings/{id}/tags`, a plain same-origin request, not Vaadin's round"
+                + " trip; its first after the Enter key press, from Resource Timing). The answer is the saved tag"
+                + " alone. After each change the server pushes that change alone (the tag, or the id of a deleted"
+                + " one) to every open workspace of the recording, never the whole list.\n\n");
         List<WorkspaceBenchmark.TagTiming> t = keys.timings();
         List<Long> statements = keys.statements();
         text.append(BenchmarkReport.table(List.of("", "Enter → request sent", "server: request to first byte of the"

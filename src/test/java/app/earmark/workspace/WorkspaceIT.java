@@ -152,6 +152,34 @@ class WorkspaceIT extends BrowserTest {
     }
 
     @Test
+    void aTagMadeByKeyIsPushedToTheOtherPageButNotBackToTheOneThatMadeIt() {
+        signInAs("assessor");
+        Locator mine = workspace(page);
+        var otherContext = newContext();
+        Page other = otherContext.newPage();
+        signInAs(other, "assessor");
+        Locator theirs = workspace(other);
+
+        page.locator("body").click();
+        page.keyboard().type("1.1");
+        page.keyboard().press("Enter");
+        assertThat(mine.locator(".tag-item")).hasCount(1);
+        assertThat(theirs.locator(".tag-item")).hasCount(1);
+        assertThat(theirs.locator(".tag-item")).hasAttribute("data-start-ms", mine.locator(".tag-item").getAttribute("data-start-ms"));
+        assertThat(other.evaluate("() => document.querySelector('#workspace').pushedChangeCount")).isEqualTo(1);
+
+        // A change made elsewhere afterwards reaches both pages; changes are pushed in the order they were
+        // committed, so an echo of the keyed tag would have reached this page before it.
+        long ac = signedIn.as("assessor", () -> discussions.criteria(discussion)).get(1).id();
+        signedIn.as("assessor", () -> tags.create(recording, new Tags.TagDraft(7_000, null, Set.of(ac), "from elsewhere")));
+        assertThat(mine.locator(".tag-item")).hasCount(2);
+        assertThat(theirs.locator(".tag-item")).hasCount(2);
+        assertThat(page.evaluate("() => document.querySelector('#workspace').pushedChangeCount"))
+                .as("only the change made elsewhere was pushed to the page that made the keyed tag").isEqualTo(1);
+        assertThat(other.evaluate("() => document.querySelector('#workspace').pushedChangeCount")).isEqualTo(2);
+    }
+
+    @Test
     void timeCountersHaveOneFormRoundedDown() {
         long ac = signedIn.as("assessor", () -> discussions.criteria(discussion)).get(0).id();
         signedIn.as("assessor", () -> tags.create(recording, new Tags.TagDraft(1_999, null, Set.of(ac), null)));

@@ -15,6 +15,7 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+import com.vaadin.flow.shared.communication.PushMode;
 import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.menu.MenuEntry;
 import com.vaadin.flow.spring.security.AuthenticationContext;
@@ -71,11 +72,29 @@ public final class MainLayout extends AppLayout {
                     .map(a -> a.replace("ROLE_", "")).sorted().collect(Collectors.joining(", ")));
             roles.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
             var who = new Div(name, new Span(" · "), roles);
-            var signOut = new Button("Sign out", e -> authentication.logout());
+            var signOut = new Button("Sign out", e -> signOut(e.getSource(), authentication));
             signOut.setId("sign-out");
             signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
             bar.add(new Avatar(user.getUsername()), who, signOut);
         });
         return bar;
+    }
+
+    /**
+     * Signs out in two steps, so that the push connection is never closed from both ends at once. Invalidating the
+     * session closes every UI of it and, with it, its push connection from the server (Vaadin's
+     * {@code AtmospherePushConnection.disconnect()}); if that happens while the browser is closing the same
+     * connection (it leaves the page on the answer), Atmosphere handles the browser's close for a resource the
+     * server has just destroyed and logs "AtmosphereResponse … has been closed" or a NullPointerException. So this
+     * page's push connection is closed first, on its own (nothing is pushed to it after that), and the session ends
+     * only in the browser's next request, when that close is over.
+     */
+    private static void signOut(Button button, AuthenticationContext authentication) {
+        button.setEnabled(false);
+        button.getUI().ifPresent(ui -> {
+            ui.getPushConfiguration().setPushMode(PushMode.DISABLED);
+            ui.getPage().executeJs("return true").then(done -> authentication.logout(),
+                    failed -> authentication.logout());
+        });
     }
 }

@@ -42,6 +42,8 @@ class LiveRecorder extends Component {
     private final TagBroadcaster broadcaster;
     private final TagEndpoint endpoint;
     private final TagFeed feed;
+    /** The token naming this page in its tag requests: its own changes are not pushed back to it. */
+    private final String page = TagRequests.newPage();
     private long recordingId = -1;
     private Runnable stopListening;
 
@@ -78,10 +80,11 @@ class LiveRecorder extends Component {
             RecordingSummary recording = live.start(discussionId);
             recordingId = recording.id();
             var ui = getUI().orElseThrow();
-            stopListening = broadcaster.listen(recordingId, change -> ui.access(() -> feed.send(change)));
+            stopListening = broadcaster.listen(recordingId, page, change -> feed.push(ui, change));
             return TaggingJson.ok(Map.of("recordingId", recordingId,
                     "chunkUrl", "/live/recordings/" + recordingId + "/chunks",
-                    "finishUrl", "/live/recordings/" + recordingId + "/finish"));
+                    "finishUrl", "/live/recordings/" + recordingId + "/finish",
+                    "tagsUrl", TagRequests.createUrl(page, recordingId), "tagChangeUrl", TagRequests.changeUrl(page)));
         } catch (DiscussionException | AccessDeniedException e) {
             return TaggingJson.refused(e.getMessage());
         }
@@ -89,17 +92,17 @@ class LiveRecorder extends Component {
 
     @ClientCallable
     String createTag(String json) {
-        return endpoint.create(json);
+        return endpoint.create(json).json();
     }
 
     @ClientCallable
     String updateTag(String json) {
-        return endpoint.update(json);
+        return endpoint.update(json).json();
     }
 
     @ClientCallable
     String deleteTag(String json) {
-        return endpoint.delete(json);
+        return endpoint.delete(json).json();
     }
 
     Registration addFinishedListener(ComponentEventListener<Finished> listener) {

@@ -2,6 +2,8 @@ package app.earmark.workspace.ui;
 
 import app.earmark.workspace.TagEvents.TagsChanged;
 import app.earmark.workspace.TagView;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.dom.Element;
 import java.util.List;
 import java.util.function.Supplier;
@@ -30,6 +32,26 @@ final class TagFeed {
     /** Sends one committed change (call inside {@code UI.access}). */
     void send(TagsChanged change) {
         element.callJsFunction("applyTagChange", TaggingJson.change(change));
+    }
+
+    /**
+     * Sends one committed change from another thread (the broadcaster's) to the page of {@code ui}; nothing to a
+     * UI that is closing or has lost its session (the page was left, the person signed out): its push connection
+     * is being closed, and a write to it then races with the close.
+     */
+    void push(UI ui, TagsChanged change) {
+        if (ui.isClosing() || ui.getSession() == null) {
+            return;
+        }
+        try {
+            ui.access(() -> {
+                if (!ui.isClosing()) {
+                    send(change);
+                }
+            });
+        } catch (UIDetachedException gone) {
+            // The page went away between the check and the access: there is no one to tell.
+        }
     }
 
     /**

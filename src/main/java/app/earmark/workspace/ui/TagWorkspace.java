@@ -14,14 +14,17 @@ import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.dependency.NpmPackage;
+import com.vaadin.flow.server.VaadinServletRequest;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import org.springframework.security.web.csrf.CsrfToken;
 
 /**
  * The tagging workspace on playback (the {@code <earmark-workspace>} web component: player, waveform
  * from the precomputed peaks, tags, coverage, keyboard). The component asks the server to create, change
- * or delete tags; every committed change, by anyone, is pushed (that change alone) to every open workspace
+ * or delete tags (by plain requests to {@link TagRequests}; the {@code @ClientCallable}s are the same
+ * through Vaadin, for a page without the URLs); every committed change, by anyone, is pushed (that change alone) to every open workspace
  * of the recording. Beside them, the discussion's planned questions and their ACs.
  */
 @Tag("earmark-workspace")
@@ -43,6 +46,8 @@ class TagWorkspace extends Component {
     private final TagBroadcaster broadcaster;
     private final TagEndpoint endpoint;
     private final TagFeed feed;
+    /** The token naming this page in its tag requests: its own changes are not pushed back to it. */
+    private final String page = TagRequests.newPage();
     private Runnable stopListening;
 
     TagWorkspace(RecordingSummary recording, List<AssessedCriterion> criteria, DiscussionPlan plan,
@@ -71,21 +76,29 @@ class TagWorkspace extends Component {
         element.setAttribute("criteria-json", TaggingJson.criteria(criteria));
         element.setAttribute("plan-json", TaggingJson.plan(plan));
         feed.showAll(tags);
+        // Tags go to TagRequests by plain same-origin requests, with the session's CSRF token.
+        element.setAttribute("tags-url", TagRequests.createUrl(page, recordingId));
+        element.setAttribute("tag-change-url", TagRequests.changeUrl(page));
+        var request = VaadinServletRequest.getCurrent();
+        if (request != null && request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken csrf) {
+            element.setAttribute("csrf-header", csrf.getHeaderName());
+            element.setAttribute("csrf-token", csrf.getToken());
+        }
     }
 
     @ClientCallable
     String createTag(String json) {
-        return endpoint.create(json);
+        return endpoint.create(json).json();
     }
 
     @ClientCallable
     String updateTag(String json) {
-        return endpoint.update(json);
+        return endpoint.update(json).json();
     }
 
     @ClientCallable
     String deleteTag(String json) {
-        return endpoint.delete(json);
+        return endpoint.delete(json).json();
     }
 
     @Override
@@ -94,7 +107,7 @@ class TagWorkspace extends Component {
         if (!event.isInitialAttach()) {
             feed.reattached();
         }
-        stopListening = broadcaster.listen(recordingId, change -> ui.access(() -> feed.send(change)));
+        stopListening = broadcaster.listen(recordingId, page, change -> feed.push(ui, change));
     }
 
     @Override
