@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.earmark.people.PersonRef;
 import app.earmark.support.Axe;
 import app.earmark.support.BrowserTest;
+import app.earmark.support.TestClock;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,6 +34,11 @@ class EqaGrantIT extends BrowserTest {
     EqaFixtures fixtures;
     @Autowired
     TestClock clock;
+
+    @AfterEach
+    void realTimeAgain() {
+        clock.reset();
+    }
 
     @Test
     void theAdministratorGrantsTheEqaDownloadsAVerifiedPackAndIsRefusedOnceTheGrantEnds(@TempDir Path dir)

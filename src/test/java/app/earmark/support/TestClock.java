@@ -1,4 +1,4 @@
-package app.earmark.eqa;
+package app.earmark.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,12 +10,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /** The application's clock for a test that needs a grant to end: real time plus what the test has moved it on. */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
 
     private volatile Duration ahead = Duration.ZERO;
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         ahead = ahead.plus(duration);
+    }
+
+    /** Back to real time (a test that moved the clock on puts it back for the next test in the same context). */
+    public void reset() {
+        ahead = Duration.ZERO;
     }
 
     @Override
@@ -35,7 +40,7 @@ final class TestClock extends Clock {
 
     /** Replaces the application's {@link Clock}. */
     @TestConfiguration(proxyBeanMethods = false)
-    static class Configuration {
+    public static class Configuration {
         @Bean
         @Primary
         TestClock testClock() {
