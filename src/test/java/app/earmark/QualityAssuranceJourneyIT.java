@@ -106,6 +106,9 @@ class QualityAssuranceJourneyIT extends BrowserTest {
         page.locator(".plan-rule .rule-percentage input").first().fill("100");
         byId("save-plan").click();
         assertThat(page.locator("#plans-grid")).containsText("Journey plan " + v1.id());
+        open("/");
+        assertThat(page.locator("#due-home a.due-home-link[href='review/" + v1.id() + "']")).containsText(
+                "Lee Learner, 8587-300 version 1");
         open("/sampling");
         Locator due = page.locator("a.review-link[href='review/" + v1.id() + "']");
         assertThat(due).hasCount(1);
@@ -113,7 +116,10 @@ class QualityAssuranceJourneyIT extends BrowserTest {
         // The learner authenticates the notes, then disputes one item.
         Page learner = newContext().newPage();
         signInAs(learner, "learner");
-        learner.navigate(url("/discussions/" + discussion + "/notes"));
+        Locator waiting = learner.locator("#notes-home .learner-notes-item[data-discussion-id='" + discussion + "']");
+        assertThat(waiting).hasAttribute("data-state", "NOT_AUTHENTICATED");
+        waiting.locator("a").click();
+        learner.waitForURL("**/discussions/" + discussion + "/notes");
         assertThat(learner.locator("#notes-items .note-item")).hasCount(2);
         learner.locator("#authenticate-notes").click();
         assertThat(learner.locator("#notes-status")).hasAttribute("data-state", "AUTHENTICATED");

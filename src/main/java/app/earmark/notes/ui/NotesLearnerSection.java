@@ -46,30 +46,33 @@ class NotesLearnerSection implements LearnerSection {
             return Optional.of(section);
         }
         var list = new UnorderedList();
-        for (DiscussionNotes n : all) {
-            var d = n.discussion();
-            var link = new Anchor("discussions/" + d.id() + "/notes", "Discussion on " + DisplayFormats.date(
-                    d.heldOn()) + " (" + d.unitCodes() + ")");
-            var item = new ListItem(link);
-            item.addClassName("learner-notes-item");
-            item.getElement().setAttribute("data-discussion-id", String.valueOf(d.id()));
-            item.getElement().setAttribute("data-state", n.state().name());
-            String state = n.state() == NotesState.CHANGED && n.isLearner()
-                    ? "Notes changed since you authenticated them: please read them and authenticate them again"
-                    : n.state() == NotesState.NOT_AUTHENTICATED && n.isLearner()
-                            ? "Please read the notes and authenticate or dispute them" : n.state().label();
-            var span = new Span(" · " + state);
-            span.addClassName(n.state() == NotesState.CHANGED ? "notes-changed" : "notes-state");
-            if (n.state() == NotesState.CHANGED) {
-                span.addClassNames(LumoUtility.TextColor.ERROR);
-            }
-            item.add(span);
-            if (n.openDisputes() > 0) {
-                item.add(new Span(" · " + n.openDisputes() + " open dispute" + (n.openDisputes() == 1 ? "" : "s")));
-            }
-            list.add(item);
-        }
+        all.forEach(n -> list.add(item(n)));
         section.add(list);
         return Optional.of(section);
+    }
+
+    /** One discussion's notes as a list item: a link to them, where they stand, and any open disputes. */
+    static ListItem item(DiscussionNotes n) {
+        var d = n.discussion();
+        var link = new Anchor("discussions/" + d.id() + "/notes", "Discussion on " + DisplayFormats.date(
+                d.heldOn()) + " (" + d.unitCodes() + ")");
+        var item = new ListItem(link);
+        item.addClassName("learner-notes-item");
+        item.getElement().setAttribute("data-discussion-id", String.valueOf(d.id()));
+        item.getElement().setAttribute("data-state", n.state().name());
+        String state = n.state() == NotesState.CHANGED && n.isLearner()
+                ? "Notes changed since you authenticated them: please read them and authenticate them again"
+                : n.state() == NotesState.NOT_AUTHENTICATED && n.isLearner()
+                        ? "Please read the notes and authenticate or dispute them" : n.state().label();
+        var span = new Span(" · " + state);
+        span.addClassName(n.state() == NotesState.CHANGED ? "notes-changed" : "notes-state");
+        if (n.state() == NotesState.CHANGED) {
+            span.addClassNames(LumoUtility.TextColor.ERROR);
+        }
+        item.add(span);
+        if (n.openDisputes() > 0) {
+            item.add(new Span(" · " + n.openDisputes() + " open dispute" + (n.openDisputes() == 1 ? "" : "s")));
+        }
+        return item;
     }
 }
