@@ -245,8 +245,9 @@ final class WorkspaceReport {
                 + " turn)"
                 + " then presses Enter with Playwright's keyboard, as an assessor does. The figure is the component's"
                 + " own measurement (`window.earmarkTagLatencies`): from the Enter keydown's time stamp to the frame"
-                + " after the tag the server confirmed was handed to the list and the waveform. The next tag waits"
-                + " until the server's push of this change has arrived too. Afterwards every tag was"
+                + " after the tag the server confirmed was handed to the list and the waveform. The server pushes"
+                + " the change to every other open workspace, not back to this page (checked: it received no push)."
+                + " Afterwards every tag was"
                 + " looked up in the database: at the seek position less the reaction delay (±2 ms), with the typed"
                 + " AC, made by the assessor.\n");
         text.append("- **Server memory:** the browsers for this part run in a separate JVM (its own Playwright and"
