@@ -113,9 +113,10 @@ class WorkspaceBenchmark extends BrowserTest {
     /**
      * One tag placed by keyboard, from the browser's clock: Enter → the tag's request sent, request → the server's
      * answer starting (the server's time, on loopback), the answer's transfer, and its end → the tag drawn; the
-     * answer's size.
+     * answer's size; and, of the server's time, the part spent in the tag's handler (its {@code Server-Timing}).
      */
-    record TagTiming(double toRequest, double server, double transfer, double afterAnswer, double answerBytes) {
+    record TagTiming(double toRequest, double server, double transfer, double afterAnswer, double answerBytes,
+            double handler) {
     }
 
     /** Tags placed by keyboard: the component's latencies, their breakdown, statements, what the database holds. */
@@ -342,7 +343,7 @@ class WorkspaceBenchmark extends BrowserTest {
                     .orElseThrow(() -> new AssertionError("No request to the server after Enter " + enter));
             double sent = request.get(1) > 0 ? request.get(1) : request.get(0);
             timings.add(new TagTiming(request.get(0) - enter, request.get(2) - sent, request.get(3) - request.get(2),
-                    enter + latencies.get(i) - request.get(3), request.get(4)));
+                    enter + latencies.get(i) - request.get(3), request.get(4), request.get(5)));
         }
         return timings;
     }

@@ -120,8 +120,9 @@ final class WorkspaceProbe {
     @SuppressWarnings("unchecked")
     static KeyTraffic keyTraffic(Page page) {
         Map<String, Object> v = (Map<String, Object>) page.evaluate("() => ({ enters: window.__earmarkBench.enters,"
-                + " tags: performance.getEntriesByType('resource').filter((r) => /\\/workspace\\/recordings\\/\\d+\\/tags$/.test(r.name))"
-                + ".map((r) => [r.startTime, r.requestStart, r.responseStart, r.responseEnd, r.encodedBodySize]) })");
+                + " tags: performance.getEntriesByType('resource').filter((r) => /\\/recordings\\/\\d+\\/tags$/.test(r.name))"
+                + ".map((r) => [r.startTime, r.requestStart, r.responseStart, r.responseEnd, r.encodedBodySize,"
+                + " ((r.serverTiming || []).find((t) => t.name === 'tag') || { duration: -1 }).duration]) })");
         List<Double> enters = ((List<Object>) v.get("enters")).stream().map(o -> ((Number) o).doubleValue()).toList();
         List<List<Double>> tagRequests = ((List<Object>) v.get("tags")).stream().map(o -> ((List<Object>) o).stream()
                 .map(x -> ((Number) x).doubleValue()).toList()).toList();
