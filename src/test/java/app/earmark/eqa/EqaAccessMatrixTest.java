@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,11 +48,22 @@ class EqaAccessMatrixTest extends ViewTest {
 
     static World world;
 
+    /** The fixtures that made the world, to take its learners off the demo assessor once every test has run. */
+    private static EqaFixtures madeBy;
+
+    @AfterAll
+    static void learnersOffTheDemoAssessor() {
+        if (madeBy != null) {
+            madeBy.unassignLearners();
+        }
+    }
+
     @BeforeEach
     void makeTheWorldOnce() throws InterruptedException {
         if (world != null) {
             return;
         }
+        madeBy = fixtures;
         PersonRef learner = fixtures.learner();
         PersonRef other = fixtures.learner();
         var evidence = fixtures.evidence(learner, "8587-301", LocalDate.of(2026, 3, 14));

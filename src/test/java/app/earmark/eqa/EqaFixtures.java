@@ -49,6 +49,8 @@ public class EqaFixtures {
         this.grants = grants;
     }
 
+    private final java.util.List<Long> assigned = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     static String unique(String prefix) {
         return prefix + "." + System.nanoTime() % 1_000_000_000L + "." + NEXT.incrementAndGet();
     }
@@ -60,7 +62,21 @@ public class EqaFixtures {
             PersonRef learner = admin.createPerson(username, "Lee " + username, "a long password 1", Set.of(Role.LEARNER));
             admin.enrol(learner.id(), "8587", "REG-" + learner.id(), LocalDate.of(2026, 1, 5));
             admin.link(Relationship.ASSESSES, PeopleFixturesSupport.id(admin, "assessor"), learner.id());
+            assigned.add(learner.id());
             return learner;
+        });
+    }
+
+    /**
+     * Takes the learners made since the last call off the demo assessor again, so that tests elsewhere that count the
+     * demo assessor's learners (on the same shared database) see only the demo's. Call after each test.
+     */
+    public void unassignLearners() {
+        signedIn.as("admin", () -> {
+            long assessor = PeopleFixturesSupport.id(admin, "assessor");
+            assigned.forEach(learner -> admin.unlink(Relationship.ASSESSES, assessor, learner));
+            assigned.clear();
+            return null;
         });
     }
 

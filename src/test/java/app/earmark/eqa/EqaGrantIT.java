@@ -38,6 +38,7 @@ class EqaGrantIT extends BrowserTest {
     @AfterEach
     void realTimeAgain() {
         clock.reset();
+        fixtures.unassignLearners();
     }
 
     @Test

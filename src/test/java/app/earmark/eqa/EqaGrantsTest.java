@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,6 +41,11 @@ class EqaGrantsTest {
     AuditTrail trail;
     @Autowired
     JdbcTemplate jdbc;
+
+    @AfterEach
+    void learnersOffTheDemoAssessor() {
+        fixtures.unassignLearners();
+    }
 
     @Test
     void aGrantOfNamedLearnersShowsExactlyThemAndIsAudited() {
@@ -154,8 +160,10 @@ class EqaGrantsTest {
                 nextWeek), "Choose the dates of the evidence to grant for unit 8587-301: from and to.");
         assertRefused(new GrantRequest(learner.id(), GrantKind.LEARNERS, Set.of(learner.id()), null, null, null, null,
                 null, nextWeek), "Choose an external quality assurer of the centre.");
-        assertRefused(new GrantRequest(eqa.id(), GrantKind.SAMPLE, Set.of(), null, 1L, null, null, null, nextWeek),
-                "There are no IQA samples to grant yet.");
+        assertRefused(new GrantRequest(eqa.id(), GrantKind.SAMPLE, Set.of(), null, Long.MAX_VALUE, null, null, null,
+                nextWeek), "There is no IQA sample " + Long.MAX_VALUE + ".");
+        assertRefused(new GrantRequest(eqa.id(), GrantKind.SAMPLE, Set.of(), null, null, null, null, null, nextWeek),
+                "Choose the IQA sample to grant.");
 
         assertThat(count()).isEqualTo(grantsBefore);
         assertThat(trail.since(auditBefore)).noneSatisfy(e -> assertThat(e.get("action"))

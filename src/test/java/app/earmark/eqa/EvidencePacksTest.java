@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +39,11 @@ class EvidencePacksTest {
     MockMvc mvc;
     @Autowired
     AuditTrail trail;
+
+    @AfterEach
+    void learnersOffTheDemoAssessor() {
+        fixtures.unassignLearners();
+    }
 
     @Test
     void anEqaDownloadsAPackThatSha256sumVerifiesAndItsHashIsAudited(@TempDir Path dir) throws Exception {
