@@ -46,6 +46,8 @@ class SamplingIT extends BrowserTest {
         assertThat(page.locator("#plans-grid")).containsText("Browser plan");
         assertThat(page.locator("#plans-grid")).containsText("Every assessment: 100 %");
         assertThat(page.locator("#draws-grid")).containsText("sampled because: rule 1 (100 %)");
+        page.waitForFunction("() => [...document.querySelectorAll('vaadin-notification-card')]"
+                + ".every(card => !card.hasAttribute('opening') && !card.hasAttribute('closing'))");
         Axe.check(page);
 
         SheetView after = fixtures.signed(team, "8587-301", false);

@@ -56,6 +56,7 @@ class NotesLearnerSection implements LearnerSection {
         var d = n.discussion();
         var link = new Anchor("discussions/" + d.id() + "/notes", "Discussion on " + DisplayFormats.date(
                 d.heldOn()) + " (" + d.unitCodes() + ")");
+        link.getStyle().set("text-decoration", "underline");
         var item = new ListItem(link);
         item.addClassName("learner-notes-item");
         item.getElement().setAttribute("data-discussion-id", String.valueOf(d.id()));
