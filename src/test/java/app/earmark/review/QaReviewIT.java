@@ -137,6 +137,11 @@ class QaReviewIT extends BrowserTest {
         page.locator("#review-actions .qa-action-time").click();
         assertThat(playingFrom(page, 20)).isBetween(19.5, 21.5);
         Files.createDirectories(Path.of("docs", "images"));
+        // The pictures in docs/review.md: the foot of the page (verdicts, QA note, action), then its top (the player
+        // with the AC map beside it and the first ACs' decisions), paused at the action's moment.
+        page.evaluate("() => document.getElementById('review-media').pause()");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("docs", "images", "review-page-foot.png")));
+        page.evaluate("() => document.getElementById('review-title').scrollIntoView({block: 'center'})");
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("docs", "images", "review-page.png")));
 
         // The assessor sees the action on their home page and on the sheet; amends, re-signs and answers.
