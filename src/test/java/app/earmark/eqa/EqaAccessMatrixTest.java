@@ -1,14 +1,10 @@
 package app.earmark.eqa;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
-import app.earmark.base.ui.NotFoundView;
 import app.earmark.people.PersonRef;
+import app.earmark.support.AccessMatrix;
 import app.earmark.support.ViewTest;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Paragraph;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -23,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
  * Who reaches what of a learner's evidence once EQAs have grants: every role and EQA state against the new pack URL
@@ -168,11 +163,11 @@ class EqaAccessMatrixTest extends ViewTest {
             }
             for (var page : pages.entrySet()) {
                 openAs(world.username().get(who), page.getKey());
-                boolean shown = !refusedPage();
+                boolean shown = !AccessMatrix.refusedPage();
                 if (shown != page.getValue().contains(who)) {
                     wrong.add(who + " " + (shown ? "sees" : "is refused") + " /" + page.getKey());
                 }
-                tearDownForNext();
+                com.github.mvysny.kaributesting.v10.MockVaadin.tearDown();
             }
         }
         assertThat(wrong).isEmpty();
@@ -185,31 +180,11 @@ class EqaAccessMatrixTest extends ViewTest {
                 .getText()).startsWith("You have no access in force.");
     }
 
-    private boolean refusedPage() {
-        boolean notFound = UI.getCurrent().getInternals().getActiveRouterTargetsChain().stream()
-                .anyMatch(NotFoundView.class::isInstance);
-        boolean refused = !com.github.mvysny.kaributesting.v10.LocatorJ._find(Paragraph.class,
-                spec -> spec.withId("access-refused")).isEmpty();
-        return notFound || refused;
-    }
-
-    private void tearDownForNext() {
-        com.github.mvysny.kaributesting.v10.MockVaadin.tearDown();
-    }
-
     private void check(List<String> wrong, String who, String url, Set<String> allowed) throws Exception {
         String username = world.username().get(who);
-        MockHttpServletRequestBuilder request = get(url);
-        if (username != null) {
-            request = url.startsWith("/api/") ? request.with(httpBasic(username, username.contains(".") ? PASSWORD
-                    : "demo")) : request.with(user(accounts.loadUserByUsername(username)));
-        }
-        int status = mvc.perform(request).andReturn().getResponse().getStatus();
-        boolean succeeded = status >= 200 && status < 300;
-        boolean expected = allowed.contains(who);
-        boolean properRefusal = username == null ? (status == 401 || status == 302) : (status == 403 || status == 404);
-        if (succeeded != expected || (!succeeded && !properRefusal)) {
-            wrong.add(who + " GET " + url + " -> " + status + " (expected " + (expected ? "success" : "refusal") + ")");
-        }
+        var matrix = new AccessMatrix(mvc, accounts);
+        matrix.check(username == null ? AccessMatrix.Who.anonymous() : new AccessMatrix.Who(who, username,
+                username.contains(".") ? PASSWORD : "demo"), url, allowed.contains(who));
+        wrong.addAll(matrix.wrong());
     }
 }

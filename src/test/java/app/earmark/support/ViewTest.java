@@ -59,6 +59,15 @@ public abstract class ViewTest {
         UI.getCurrent().navigate(path);
     }
 
+    /** Navigates to the path with nobody signed in, as a browser without a session would. */
+    protected void openAnonymously(String path) {
+        securityContexts.clearContext();
+        SecurityContextHolder.clearContext();
+        MockVaadin.setMockRequestFactory(session -> new FakeRequest(session));
+        MockVaadin.setup(UI::new, new MockSpringServlet(ROUTES, context, UI::new));
+        UI.getCurrent().navigate(path);
+    }
+
     /**
      * Karibu's own discovery skips package-private classes, and Earmark's views are package-private by
      * design; Spring's scanner finds them.
