@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -40,6 +41,7 @@ import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.QueryTimeoutImpl;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -75,6 +77,8 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
     private static final String SORT_DATE = "date_sort";
     private static final long NOT_INDEXED = -1;
     private static final int MAX_PENDING = 100_000;
+    /** A search never runs longer than this. */
+    private static final Duration TIME_LIMIT = Duration.ofSeconds(2);
 
     private final Path directory;
     private final FacetsConfig facetsConfig = new FacetsConfig();
@@ -272,11 +276,19 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         }
         Open index = open();
         try {
-            IndexSearcher searcher = index.searchers().acquire();
+            IndexSearcher shared = index.searchers().acquire();
             try {
-                return search(searcher, query, parsed);
+                // A searcher of its own for the time limit (the shared one serves every thread).
+                var searcher = new IndexSearcher(shared.getIndexReader());
+                searcher.setTimeout(new QueryTimeoutImpl(TIME_LIMIT.toMillis()));
+                SearchResult result = search(searcher, query, parsed);
+                if (searcher.timedOut()) {
+                    throw new SearchException("The search took longer than " + TIME_LIMIT.toSeconds()
+                            + " seconds and was stopped; narrow it with more words or filters.");
+                }
+                return result;
             } finally {
-                index.searchers().release(searcher);
+                index.searchers().release(shared);
             }
         } catch (IOException e) {
             throw unavailable(e);
