@@ -38,14 +38,21 @@ import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.QueryTimeoutImpl;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.ControlledRealTimeReopenThread;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -62,6 +69,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -220,12 +228,31 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         try {
             IndexSearcher searcher = index.searchers().acquire();
             try {
-                TopDocs top = searcher.search(new TermQuery(new Term(DocumentFields.ID, id)), 1);
-                if (top.scoreDocs.length == 0) {
-                    return NOT_INDEXED;
+                // Straight to the id's postings and the version's doc values: no query, no collector (reindexing
+                // looks up every document).
+                var bytes = new BytesRef(id);
+                for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                    Terms terms = leaf.reader().terms(DocumentFields.ID);
+                    if (terms == null) {
+                        continue;
+                    }
+                    TermsEnum termsEnum = terms.iterator();
+                    if (!termsEnum.seekExact(bytes)) {
+                        continue;
+                    }
+                    PostingsEnum postings = termsEnum.postings(null, PostingsEnum.NONE);
+                    Bits live = leaf.reader().getLiveDocs();
+                    for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS;
+                            doc = postings.nextDoc()) {
+                        if (live == null || live.get(doc)) {
+                            NumericDocValues versions = DocValues.getNumeric(leaf.reader(), DocumentFields.VERSION);
+                            if (versions.advanceExact(doc)) {
+                                return versions.longValue();
+                            }
+                        }
+                    }
                 }
-                return searcher.storedFields().document(top.scoreDocs[0].doc)
-                        .getField(DocumentFields.VERSION).numericValue().longValue();
+                return NOT_INDEXED;
             } finally {
                 index.searchers().release(searcher);
             }
@@ -247,7 +274,7 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         var doc = new Document();
         doc.add(new StringField(DocumentFields.ID, d.id(), Field.Store.NO));
         doc.add(new SortedDocValuesField(DocumentFields.ID, new BytesRef(d.id())));
-        doc.add(new StoredField(DocumentFields.VERSION, d.version()));
+        doc.add(new NumericDocValuesField(DocumentFields.VERSION, d.version()));
         if (d.discussionId() != null) {
             doc.add(new StringField(DocumentFields.DISCUSSION, d.discussionId().toString(), Field.Store.NO));
         }
