@@ -176,12 +176,23 @@ public final class ElasticsearchServer implements BeforeAllCallback {
     }
 
     private static void ensureUser() throws IOException, InterruptedException {
-        var exists = new ProcessBuilder("id", "-u", USER).redirectErrorStream(true).start();
-        exists.getInputStream().readAllBytes();
-        if (exists.waitFor() == 0) {
+        if (userExists()) {
             return;
         }
-        run(List.of("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", USER));
+        try {
+            run(List.of("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", USER));
+        } catch (IllegalStateException failed) {
+            // Another test run on the same machine may have created it a moment ago.
+            if (!userExists()) {
+                throw failed;
+            }
+        }
+    }
+
+    private static boolean userExists() throws IOException, InterruptedException {
+        var exists = new ProcessBuilder("id", "-u", USER).redirectErrorStream(true).start();
+        exists.getInputStream().readAllBytes();
+        return exists.waitFor() == 0;
     }
 
     private static void run(List<String> command) throws IOException, InterruptedException {
