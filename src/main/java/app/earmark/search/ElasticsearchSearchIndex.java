@@ -1,0 +1,413 @@
+package app.earmark.search;
+
+import app.earmark.search.SearchResult.FacetCount;
+import app.earmark.search.SearchText.AcReference;
+import app.earmark.search.SearchText.Clause;
+import app.earmark.search.SearchText.ParsedQuery;
+import app.earmark.search.SearchText.Phrase;
+import app.earmark.search.SearchText.Word;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.TransportUtils;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import co.elastic.clients.util.NamedValue;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import org.apache.http.Header;
+import org.apache.http.HttpHost;
+import org.apache.http.message.BasicHeader;
+import org.elasticsearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine for centres with several Earmark nodes: an Elasticsearch 8.x cluster through the official Java client.
+ * One index per mapping version ({@code <prefix>-evidence-v1}) behind an alias ({@code <prefix>-evidence}), one
+ * shard (so terms aggregations count exactly), refreshed every 500 ms. Only what every distribution has is used
+ * (the standard analyzer; accents are folded by {@link SearchText}); versions are Elasticsearch's external
+ * versions, so an older version is refused by the cluster itself. Nothing is created until first use, so Earmark
+ * starts while the cluster is down.
+ */
+final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseable {
+
+    static final int MAPPING_VERSION = 1;
+    private static final Logger log = LoggerFactory.getLogger(ElasticsearchSearchIndex.class);
+    private static final int MAX_FACET_VALUES = 10_000;
+    private static final int CONFLICT = 409;
+
+    private final SearchProperties.Elasticsearch settings;
+    private final RestClient restClient;
+    private final ElasticsearchClient client;
+    private final String alias;
+    private final String indexName;
+    private volatile boolean indexReady;
+
+    ElasticsearchSearchIndex(SearchProperties.Elasticsearch settings) {
+        this.settings = settings;
+        this.alias = settings.indexPrefix() + "-evidence";
+        this.indexName = alias + "-v" + MAPPING_VERSION;
+        var hosts = settings.urls().stream().map(ElasticsearchSearchIndex::host).toArray(HttpHost[]::new);
+        var builder = RestClient.builder(hosts).setRequestConfigCallback(config -> config
+                .setConnectTimeout((int) settings.connectTimeout().toMillis())
+                .setSocketTimeout((int) settings.socketTimeout().toMillis()));
+        Header authorization = authorization(settings);
+        if (authorization != null) {
+            builder.setDefaultHeaders(new Header[] {authorization});
+        }
+        if (settings.caCertificate() != null) {
+            SSLContext ssl;
+            try {
+                ssl = TransportUtils.sslContextFromHttpCaCrt(settings.caCertificate().toFile());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("earmark.search.elasticsearch.ca-certificate cannot be read: "
+                        + settings.caCertificate() + " (" + e.getMessage() + ")", e);
+            }
+            builder.setHttpClientConfigCallback(http -> http.setSSLContext(ssl));
+        }
+        this.restClient = builder.build();
+        this.client = new ElasticsearchClient(
+                new RestClientTransport(restClient, new JacksonJsonpMapper(DocumentFields.JSON)));
+    }
+
+    private static HttpHost host(URI url) {
+        if (url.getHost() == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+            throw new IllegalArgumentException("earmark.search.elasticsearch.urls must be http(s) URLs: " + url);
+        }
+        return new HttpHost(url.getHost(), url.getPort() < 0 ? 9200 : url.getPort(), url.getScheme());
+    }
+
+    private static Header authorization(SearchProperties.Elasticsearch settings) {
+        if (settings.apiKey() != null && !settings.apiKey().isBlank()) {
+            return new BasicHeader("Authorization", "ApiKey " + settings.apiKey());
+        }
+        if (settings.username() != null && !settings.username().isBlank()) {
+            String pair = settings.username() + ":" + (settings.password() == null ? "" : settings.password());
+            return new BasicHeader("Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        }
+        return null;
+    }
+
+    @Override
+    public String engine() {
+        return "elasticsearch";
+    }
+
+    /** The alias searches and writes go through. */
+    String alias() {
+        return alias;
+    }
+
+    private interface Call<T> {
+        T run() throws IOException;
+    }
+
+    private <T> T call(String what, Call<T> call) {
+        try {
+            return call.run();
+        } catch (ElasticsearchException e) {
+            throw new SearchException.Unavailable("Search is unavailable: Elasticsearch refused to " + what + " ("
+                    + e.response().error().type() + ": " + e.response().error().reason() + ")", e);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof SearchException searchException) {
+                throw searchException;
+            }
+            throw new SearchException.Unavailable("Search is unavailable: Elasticsearch at " + settings.urls()
+                    + " could not " + what + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private void ensureIndex() {
+        if (indexReady) {
+            return;
+        }
+        synchronized (this) {
+            if (indexReady) {
+                return;
+            }
+            call("create the search index", () -> {
+                if (!client.indices().existsAlias(a -> a.name(alias)).value()) {
+                    create();
+                }
+                return null;
+            });
+            indexReady = true;
+        }
+    }
+
+    private void create() throws IOException {
+        String body;
+        try (InputStream in = getClass().getResourceAsStream("/search/elasticsearch-index.json")) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("\"${replicas}\"", Integer.toString(settings.replicas()));
+        }
+        try {
+            client.indices().create(c -> c.index(indexName)
+                    .withJson(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))
+                    .aliases(alias, a -> a));
+            log.info("Search index {} created (alias {})", indexName, alias);
+        } catch (ElasticsearchException e) {
+            // Another Earmark node created it first.
+            if (!"resource_already_exists_exception".equals(e.response().error().type())) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void upsert(Collection<SearchDocument> documents) {
+        if (documents.isEmpty()) {
+            return;
+        }
+        ensureIndex();
+        var operations = new ArrayList<BulkOperation>();
+        for (SearchDocument d : documents) {
+            Map<String, Object> source = source(d);
+            operations.add(BulkOperation.of(b -> b.index(i -> i.index(alias).id(d.id())
+                    .versionType(VersionType.External).version(d.version()).document(source))));
+        }
+        BulkResponse response = call("index documents", () -> client.bulk(b -> b.operations(operations)));
+        failOnErrors(response);
+    }
+
+    private static void failOnErrors(BulkResponse response) {
+        if (!response.errors()) {
+            return;
+        }
+        for (BulkResponseItem item : response.items()) {
+            // A version conflict is an older (or the same) version arriving late: ignored, by design.
+            if (item.error() != null && item.status() != CONFLICT) {
+                throw new SearchException.Unavailable("Search is unavailable: Elasticsearch refused document "
+                        + item.id() + " (" + item.error().type() + ": " + item.error().reason() + ")", null);
+            }
+        }
+    }
+
+    private static Map<String, Object> source(SearchDocument d) {
+        var source = new LinkedHashMap<String, Object>();
+        source.put(DocumentFields.ID, d.id());
+        if (d.discussionId() != null) {
+            source.put(DocumentFields.DISCUSSION, d.discussionId().toString());
+        }
+        source.put(DocumentFields.TITLE, DocumentFields.foldedTitle(d));
+        source.put(DocumentFields.TEXT, DocumentFields.foldedText(d));
+        source.put(DocumentFields.NAMES, DocumentFields.foldedNames(d));
+        source.put(DocumentFields.AC_KEY, List.copyOf(DocumentFields.acKeys(d)));
+        source.put(DocumentFields.AC_NUMBER_KEY, List.copyOf(DocumentFields.acNumberKeys(d)));
+        source.put(DocumentFields.DATE, d.date().toEpochDay());
+        DocumentFields.facetValues(d).forEach((facet, values) -> source.put(facet.field(), values));
+        source.put(DocumentFields.SOURCE, DocumentFields.JSON.convertValue(d, Map.class));
+        return source;
+    }
+
+    @Override
+    public void delete(String id) {
+        ensureIndex();
+        long version = version(id);
+        if (version < 0) {
+            return;
+        }
+        // The tombstone keeps the deleted version: a late copy of it (or older) is refused, a newer one indexed.
+        var response = call("delete a document", () -> client.bulk(b -> b.operations(o -> o.delete(x -> x
+                .index(alias).id(id).versionType(VersionType.ExternalGte).version(version)))));
+        failOnErrors(response);
+    }
+
+    @Override
+    public void deleteDiscussion(long discussionId) {
+        ensureIndex();
+        // No delete-by-query in every distribution (the integ-test one lacks the reindex module): find, then delete.
+        while (true) {
+            SearchResponse<ObjectNode> found = call("find a discussion's documents", () -> client.search(s -> s
+                    .index(alias).size(1000).version(true).source(src -> src.fetch(false))
+                    .query(q -> q.term(t -> t.field(DocumentFields.DISCUSSION).value(Long.toString(discussionId)))),
+                    ObjectNode.class));
+            if (found.hits().hits().isEmpty()) {
+                return;
+            }
+            var operations = new ArrayList<BulkOperation>();
+            for (Hit<ObjectNode> hit : found.hits().hits()) {
+                operations.add(BulkOperation.of(o -> o.delete(x -> x.index(alias).id(hit.id())
+                        .versionType(VersionType.ExternalGte).version(hit.version()))));
+            }
+            failOnErrors(call("delete a discussion's documents", () -> client.bulk(b -> b.operations(operations)
+                    .refresh(co.elastic.clients.elasticsearch._types.Refresh.True))));
+        }
+    }
+
+    @Override
+    public long version(String id) {
+        ensureIndex();
+        var response = call("read a document's version",
+                () -> client.get(g -> g.index(alias).id(id).source(src -> src.fetch(false)), ObjectNode.class));
+        return response.found() && response.version() != null ? response.version() : -1;
+    }
+
+    @Override
+    public void clear() {
+        call("clear the search index", () -> {
+            if (client.indices().exists(e -> e.index(indexName)).value()) {
+                client.indices().delete(d -> d.index(indexName));
+            }
+            return null;
+        });
+        indexReady = false;
+        ensureIndex();
+    }
+
+    /** Makes every change so far searchable now (tests; the refresh interval does it within half a second). */
+    void refresh() {
+        ensureIndex();
+        call("refresh the search index", () -> client.indices().refresh(r -> r.index(alias)));
+    }
+
+    @Override
+    public SearchResult search(SearchQuery query) {
+        ParsedQuery parsed = SearchText.parse(query.text());
+        if (query.visibleLearners().isEmpty()) {
+            return new SearchResult(0, List.of(), Map.of());
+        }
+        ensureIndex();
+        Query esQuery = esQuery(query, parsed);
+        boolean relevance = query.sort() == SearchSort.RELEVANCE;
+        var aggregations = new LinkedHashMap<String, Aggregation>();
+        for (Facet facet : Facet.values()) {
+            aggregations.put(facet.field(), Aggregation.of(a -> a.terms(t -> t.field(facet.field())
+                    .size(MAX_FACET_VALUES).order(NamedValue.of("_count", SortOrder.Desc),
+                            NamedValue.of("_key", SortOrder.Asc)))));
+        }
+        SearchResponse<ObjectNode> response = call("search", () -> client.search(s -> {
+            s.index(alias).query(esQuery).from(query.page() * query.pageSize()).size(query.pageSize())
+                    .trackTotalHits(t -> t.enabled(true)).timeout(settings.socketTimeout().toMillis() + "ms")
+                    .source(src -> src.filter(f -> f.includes(DocumentFields.SOURCE))).aggregations(aggregations);
+            if (relevance) {
+                s.sort(o -> o.score(sc -> sc.order(SortOrder.Desc)));
+            } else {
+                s.sort(o -> o.field(f -> f.field(DocumentFields.DATE).order(SortOrder.Desc)));
+            }
+            return s.sort(o -> o.field(f -> f.field(DocumentFields.ID).order(SortOrder.Asc)));
+        }, ObjectNode.class));
+
+        if (response.timedOut()) {
+            throw new SearchException("The search took longer than " + settings.socketTimeout().toSeconds()
+                    + " seconds and was stopped; narrow it with more words or filters.");
+        }
+        var hits = new ArrayList<SearchResult.Hit>();
+        for (Hit<ObjectNode> hit : response.hits().hits()) {
+            SearchDocument document;
+            try {
+                document = DocumentFields.JSON.treeToValue(hit.source().get(DocumentFields.SOURCE),
+                        SearchDocument.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("An indexed search document cannot be read: " + hit.id(), e);
+            }
+            float score = relevance && hit.score() != null ? hit.score().floatValue() : 0f;
+            hits.add(new SearchResult.Hit(document, score, Highlights.of(document, parsed)));
+        }
+        var facets = new EnumMap<Facet, List<FacetCount>>(Facet.class);
+        for (Facet facet : Facet.values()) {
+            var aggregate = response.aggregations().get(facet.field());
+            var values = new ArrayList<FacetCount>();
+            for (StringTermsBucket bucket : aggregate.sterms().buckets().array()) {
+                values.add(new FacetCount(bucket.key().stringValue(), bucket.docCount()));
+            }
+            if (!values.isEmpty()) {
+                facets.put(facet, Results.sorted(values));
+            }
+        }
+        long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
+        return new SearchResult(total, Results.group(hits), facets);
+    }
+
+    static Query esQuery(SearchQuery query, ParsedQuery parsed) {
+        var bool = new BoolQuery.Builder();
+        if (parsed.isEmpty()) {
+            bool.must(m -> m.matchAll(a -> a));
+        }
+        for (Clause clause : parsed.clauses()) {
+            bool.must(clauseQuery(clause));
+        }
+        bool.filter(terms(Facet.LEARNER.field(), query.visibleLearners().stream().map(String::valueOf).toList()));
+        query.filters().forEach((facet, values) -> bool.filter(terms(facet.field(), values)));
+        if (query.from() != null || query.to() != null) {
+            bool.filter(f -> f.range(r -> r.longNumber(n -> {
+                n.field(DocumentFields.DATE);
+                if (query.from() != null) {
+                    n.gte(query.from().toEpochDay());
+                }
+                if (query.to() != null) {
+                    n.lte(query.to().toEpochDay());
+                }
+                return n;
+            })));
+        }
+        return Query.of(q -> q.bool(bool.build()));
+    }
+
+    private static Query clauseQuery(Clause clause) {
+        var anyField = new BoolQuery.Builder();
+        if (clause instanceof Word word) {
+            for (String field : DocumentFields.TEXT_FIELDS) {
+                anyField.should(s -> s.term(t -> t.field(field).value(word.term())));
+                if (word.prefix()) {
+                    // Constant-scored: the whole word still ranks by relevance while longer words also match.
+                    anyField.should(s -> s.prefix(p -> p.field(field).value(word.term())));
+                }
+            }
+        } else if (clause instanceof Phrase phrase) {
+            for (String field : DocumentFields.TEXT_FIELDS) {
+                anyField.should(s -> s.matchPhrase(m -> m.field(field).query(String.join(" ", phrase.terms()))));
+            }
+        } else if (clause instanceof AcReference ac) {
+            String keyField = ac.unit() == null ? DocumentFields.AC_NUMBER_KEY : DocumentFields.AC_KEY;
+            anyField.should(s -> s.term(t -> t.field(keyField).value(ac.key())));
+            List<String> terms = DocumentFields.acTextTerms(ac);
+            for (String field : DocumentFields.TEXT_FIELDS) {
+                anyField.should(s -> terms.size() == 1 ? s.term(t -> t.field(field).value(terms.get(0)))
+                        : s.matchPhrase(m -> m.field(field).query(String.join(" ", terms))));
+            }
+        }
+        return Query.of(q -> q.bool(anyField.build()));
+    }
+
+    private static Query terms(String field, Collection<String> values) {
+        List<FieldValue> fieldValues = values.stream().map(FieldValue::of).toList();
+        return Query.of(q -> q.terms(t -> t.field(field).terms(v -> v.value(fieldValues))));
+    }
+
+    @Override
+    public void close() {
+        try {
+            restClient.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Closing the Elasticsearch client failed", e);
+        }
+    }
+}

@@ -1,0 +1,462 @@
+package app.earmark.search;
+
+import app.earmark.search.SearchResult.FacetCount;
+import app.earmark.search.SearchResult.Hit;
+import app.earmark.search.SearchText.AcReference;
+import app.earmark.search.SearchText.Clause;
+import app.earmark.search.SearchText.ParsedQuery;
+import app.earmark.search.SearchText.Phrase;
+import app.earmark.search.SearchText.Word;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.QueryTimeoutImpl;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.ControlledRealTimeReopenThread;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded engine: a Lucene index in a folder, near-real-time (a reopen thread makes changes searchable within
+ * half a second), facets from sorted-set doc values (exact counts, no taxonomy index), committed every few seconds
+ * and on close. Opened on first use, so an application that never searches never creates the folder.
+ */
+final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LuceneSearchIndex.class);
+    private static final String SORT_DATE = "date_sort";
+    private static final long NOT_INDEXED = -1;
+    private static final int MAX_PENDING = 100_000;
+    /** A search never runs longer than this. */
+    private static final Duration TIME_LIMIT = Duration.ofSeconds(2);
+
+    private final Path directory;
+    private final FacetsConfig facetsConfig = new FacetsConfig();
+    /** Versions written but perhaps not yet visible to a searcher (guarded by this). */
+    private final Map<String, Long> pending = new HashMap<>();
+    private volatile Open open;
+    private volatile SortedSetDocValuesReaderState facetState;
+
+    private record Open(FSDirectory directory, IndexWriter writer, SearcherManager searchers,
+            ControlledRealTimeReopenThread<IndexSearcher> reopener, ScheduledExecutorService committer) {
+    }
+
+    LuceneSearchIndex(Path directory) {
+        this.directory = directory;
+        for (Facet facet : Facet.values()) {
+            facetsConfig.setMultiValued(facet.field(), true);
+        }
+    }
+
+    @Override
+    public String engine() {
+        return "lucene";
+    }
+
+    private Open open() {
+        Open current = open;
+        if (current != null) {
+            return current;
+        }
+        synchronized (this) {
+            if (open == null) {
+                try {
+                    Files.createDirectories(directory);
+                    var fs = FSDirectory.open(directory);
+                    var config = new IndexWriterConfig(SearchText.ANALYZER)
+                            .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+                    var writer = new IndexWriter(fs, config);
+                    var searchers = new SearcherManager(writer, null);
+                    var reopener = new ControlledRealTimeReopenThread<>(writer, searchers, 0.5, 0.05);
+                    reopener.setName("lucene-search-reopen");
+                    reopener.setDaemon(true);
+                    reopener.start();
+                    var committer = Executors.newSingleThreadScheduledExecutor(r -> {
+                        var thread = new Thread(r, "lucene-search-commit");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+                    committer.scheduleWithFixedDelay(this::commit, 5, 5, TimeUnit.SECONDS);
+                    open = new Open(fs, writer, searchers, reopener, committer);
+                    log.info("Search index (Lucene) open in {}", directory.toAbsolutePath());
+                } catch (IOException e) {
+                    throw new SearchException.Unavailable("The search index in " + directory.toAbsolutePath()
+                            + " cannot be opened: " + e.getMessage(), e);
+                }
+            }
+            return open;
+        }
+    }
+
+    private void commit() {
+        Open current = open;
+        try {
+            if (current != null && current.writer().hasUncommittedChanges()) {
+                current.writer().commit();
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("Committing the search index failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public synchronized void upsert(Collection<SearchDocument> documents) {
+        Open index = open();
+        try {
+            for (SearchDocument document : documents) {
+                if (document.version() <= version(index, document.id())) {
+                    continue;
+                }
+                index.writer().updateDocument(new Term(DocumentFields.ID, document.id()),
+                        facetsConfig.build(luceneDocument(document)));
+                pending.put(document.id(), document.version());
+            }
+            if (pending.size() > MAX_PENDING) {
+                index.searchers().maybeRefreshBlocking();
+                pending.clear();
+            }
+        } catch (IOException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public synchronized void delete(String id) {
+        Open index = open();
+        try {
+            index.writer().deleteDocuments(new Term(DocumentFields.ID, id));
+            pending.put(id, NOT_INDEXED);
+        } catch (IOException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public synchronized void deleteDiscussion(long discussionId) {
+        Open index = open();
+        try {
+            index.writer().deleteDocuments(new Term(DocumentFields.DISCUSSION, Long.toString(discussionId)));
+            // The deleted ids are not known here: make every write visible, so versions come from the searcher.
+            index.searchers().maybeRefreshBlocking();
+            pending.clear();
+        } catch (IOException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public synchronized void clear() {
+        Open index = open();
+        try {
+            index.writer().deleteAll();
+            index.writer().commit();
+            index.searchers().maybeRefreshBlocking();
+            pending.clear();
+        } catch (IOException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public synchronized long version(String id) {
+        return version(open(), id);
+    }
+
+    private long version(Open index, String id) {
+        Long written = pending.get(id);
+        if (written != null) {
+            return written;
+        }
+        try {
+            IndexSearcher searcher = index.searchers().acquire();
+            try {
+                // Straight to the id's postings and the version's doc values: no query, no collector (reindexing
+                // looks up every document).
+                var bytes = new BytesRef(id);
+                for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                    Terms terms = leaf.reader().terms(DocumentFields.ID);
+                    if (terms == null) {
+                        continue;
+                    }
+                    TermsEnum termsEnum = terms.iterator();
+                    if (!termsEnum.seekExact(bytes)) {
+                        continue;
+                    }
+                    PostingsEnum postings = termsEnum.postings(null, PostingsEnum.NONE);
+                    Bits live = leaf.reader().getLiveDocs();
+                    for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS;
+                            doc = postings.nextDoc()) {
+                        if (live == null || live.get(doc)) {
+                            NumericDocValues versions = DocValues.getNumeric(leaf.reader(), DocumentFields.VERSION);
+                            if (versions.advanceExact(doc)) {
+                                return versions.longValue();
+                            }
+                        }
+                    }
+                }
+                return NOT_INDEXED;
+            } finally {
+                index.searchers().release(searcher);
+            }
+        } catch (IOException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** Makes every change so far searchable now (tests; the reopen thread does it within half a second). */
+    void refresh() {
+        try {
+            open().searchers().maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static Document luceneDocument(SearchDocument d) {
+        var doc = new Document();
+        doc.add(new StringField(DocumentFields.ID, d.id(), Field.Store.NO));
+        doc.add(new SortedDocValuesField(DocumentFields.ID, new BytesRef(d.id())));
+        doc.add(new NumericDocValuesField(DocumentFields.VERSION, d.version()));
+        if (d.discussionId() != null) {
+            doc.add(new StringField(DocumentFields.DISCUSSION, d.discussionId().toString(), Field.Store.NO));
+        }
+        doc.add(new TextField(DocumentFields.TITLE, DocumentFields.foldedTitle(d), Field.Store.NO));
+        doc.add(new TextField(DocumentFields.TEXT, DocumentFields.foldedText(d), Field.Store.NO));
+        doc.add(new TextField(DocumentFields.NAMES, DocumentFields.foldedNames(d), Field.Store.NO));
+        DocumentFields.acKeys(d).forEach(k -> doc.add(new StringField(DocumentFields.AC_KEY, k, Field.Store.NO)));
+        DocumentFields.acNumberKeys(d)
+                .forEach(k -> doc.add(new StringField(DocumentFields.AC_NUMBER_KEY, k, Field.Store.NO)));
+        long day = d.date().toEpochDay();
+        doc.add(new LongPoint(DocumentFields.DATE, day));
+        doc.add(new NumericDocValuesField(SORT_DATE, day));
+        DocumentFields.facetValues(d).forEach((facet, values) -> values.forEach(value -> {
+            doc.add(new StringField(facet.field(), value, Field.Store.NO));
+            doc.add(new SortedSetDocValuesFacetField(facet.field(), value));
+        }));
+        doc.add(new StoredField(DocumentFields.SOURCE, DocumentFields.json(d)));
+        return doc;
+    }
+
+    @Override
+    public SearchResult search(SearchQuery query) {
+        ParsedQuery parsed = SearchText.parse(query.text());
+        if (query.visibleLearners().isEmpty()) {
+            return new SearchResult(0, List.of(), Map.of());
+        }
+        Open index = open();
+        try {
+            IndexSearcher shared = index.searchers().acquire();
+            try {
+                // A searcher of its own for the time limit (the shared one serves every thread).
+                var searcher = new IndexSearcher(shared.getIndexReader());
+                searcher.setTimeout(new QueryTimeoutImpl(TIME_LIMIT.toMillis()));
+                SearchResult result = search(searcher, query, parsed);
+                if (searcher.timedOut()) {
+                    throw new SearchException("The search took longer than " + TIME_LIMIT.toSeconds()
+                            + " seconds and was stopped; narrow it with more words or filters.");
+                }
+                return result;
+            } finally {
+                index.searchers().release(shared);
+            }
+        } catch (IOException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private SearchResult search(IndexSearcher searcher, SearchQuery query, ParsedQuery parsed) throws IOException {
+        Query luceneQuery = luceneQuery(query, parsed);
+        int wanted = (query.page() + 1) * query.pageSize();
+        boolean relevance = query.sort() == SearchSort.RELEVANCE;
+        var idOrder = new SortField(DocumentFields.ID, SortField.Type.STRING);
+        Sort sort = relevance ? new Sort(SortField.FIELD_SCORE, idOrder)
+                : new Sort(new SortField(SORT_DATE, SortField.Type.LONG, true), idOrder);
+        var topManager = new TopFieldCollectorManager(sort, wanted, null, Integer.MAX_VALUE);
+        var facetManager = new FacetsCollectorManager();
+        Object[] collected = searcher.search(luceneQuery, new MultiCollectorManager(topManager, facetManager));
+        TopDocs top = (TopDocs) collected[0];
+        FacetsCollector facets = (FacetsCollector) collected[1];
+
+        var hits = new ArrayList<Hit>();
+        var stored = searcher.storedFields();
+        for (int i = query.page() * query.pageSize(); i < top.scoreDocs.length; i++) {
+            ScoreDoc scoreDoc = top.scoreDocs[i];
+            SearchDocument document = DocumentFields.document(
+                    stored.document(scoreDoc.doc).get(DocumentFields.SOURCE));
+            float score = relevance ? ((Float) ((FieldDoc) scoreDoc).fields[0]) : 0f;
+            hits.add(new Hit(document, score, Highlights.of(document, parsed)));
+        }
+        return new SearchResult(top.totalHits.value, Results.group(hits), facetCounts(searcher, facets));
+    }
+
+    private Map<Facet, List<FacetCount>> facetCounts(IndexSearcher searcher, FacetsCollector collector)
+            throws IOException {
+        var counts = new EnumMap<Facet, List<FacetCount>>(Facet.class);
+        if (collector.getMatchingDocs().stream().allMatch(m -> m.totalHits == 0)) {
+            return counts;
+        }
+        SortedSetDocValuesReaderState state = facetState(searcher.getIndexReader());
+        var facets = new SortedSetDocValuesFacetCounts(state, collector);
+        for (Facet facet : Facet.values()) {
+            FacetResult result;
+            try {
+                result = facets.getAllChildren(facet.field());
+            } catch (IllegalArgumentException notIndexedYet) {
+                result = null;
+            }
+            if (result != null) {
+                var values = new ArrayList<FacetCount>();
+                for (LabelAndValue lv : result.labelValues) {
+                    if (lv.value.longValue() > 0) {
+                        values.add(new FacetCount(lv.label, lv.value.longValue()));
+                    }
+                }
+                if (!values.isEmpty()) {
+                    counts.put(facet, Results.sorted(values));
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** The facets' ordinals for a reader, built once per reader (it is costly on a large index). */
+    private SortedSetDocValuesReaderState facetState(IndexReader reader) throws IOException {
+        SortedSetDocValuesReaderState state = facetState;
+        if (state == null || state.getReader() != reader) {
+            state = new DefaultSortedSetDocValuesReaderState(reader, facetsConfig);
+            facetState = state;
+        }
+        return state;
+    }
+
+    static Query luceneQuery(SearchQuery query, ParsedQuery parsed) {
+        var bool = new BooleanQuery.Builder();
+        if (parsed.isEmpty()) {
+            bool.add(new MatchAllDocsQuery(), Occur.MUST);
+        }
+        for (Clause clause : parsed.clauses()) {
+            bool.add(clauseQuery(clause), Occur.MUST);
+        }
+        bool.add(terms(Facet.LEARNER.field(), query.visibleLearners().stream().map(String::valueOf).toList()),
+                Occur.FILTER);
+        query.filters().forEach((facet, values) -> bool.add(terms(facet.field(), values), Occur.FILTER));
+        if (query.from() != null || query.to() != null) {
+            long from = query.from() == null ? Long.MIN_VALUE : query.from().toEpochDay();
+            long to = query.to() == null ? Long.MAX_VALUE : query.to().toEpochDay();
+            bool.add(LongPoint.newRangeQuery(DocumentFields.DATE, from, to), Occur.FILTER);
+        }
+        return bool.build();
+    }
+
+    private static Query clauseQuery(Clause clause) {
+        var anyField = new BooleanQuery.Builder();
+        if (clause instanceof Word word) {
+            for (String field : DocumentFields.TEXT_FIELDS) {
+                Term term = new Term(field, word.term());
+                anyField.add(new TermQuery(term), Occur.SHOULD);
+                if (word.prefix()) {
+                    // Constant-scored: the whole word still ranks by relevance while longer words also match.
+                    anyField.add(new PrefixQuery(term), Occur.SHOULD);
+                }
+            }
+        } else if (clause instanceof Phrase phrase) {
+            for (String field : DocumentFields.TEXT_FIELDS) {
+                anyField.add(new PhraseQuery(field, phrase.terms().toArray(String[]::new)), Occur.SHOULD);
+            }
+        } else if (clause instanceof AcReference ac) {
+            anyField.add(new TermQuery(new Term(ac.unit() == null ? DocumentFields.AC_NUMBER_KEY
+                    : DocumentFields.AC_KEY, ac.key())), Occur.SHOULD);
+            List<String> terms = DocumentFields.acTextTerms(ac);
+            for (String field : DocumentFields.TEXT_FIELDS) {
+                anyField.add(terms.size() == 1 ? new TermQuery(new Term(field, terms.get(0)))
+                        : new PhraseQuery(field, terms.toArray(String[]::new)), Occur.SHOULD);
+            }
+        }
+        return anyField.build();
+    }
+
+    private static Query terms(String field, Collection<String> values) {
+        return new TermInSetQuery(field, values.stream().map(BytesRef::new).toList());
+    }
+
+    private SearchException.Unavailable unavailable(IOException e) {
+        return new SearchException.Unavailable("The search index in " + directory.toAbsolutePath()
+                + " failed: " + e.getMessage(), e);
+    }
+
+    @Override
+    public synchronized void close() {
+        Open current = open;
+        if (current == null) {
+            return;
+        }
+        open = null;
+        current.committer().shutdownNow();
+        current.reopener().close();
+        try {
+            current.searchers().close();
+            current.writer().close();
+            current.directory().close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Closing the search index failed", e);
+        }
+    }
+}

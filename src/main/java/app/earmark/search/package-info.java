@@ -1,0 +1,10 @@
+/**
+ * Search across the evidence: the {@link app.earmark.search.SearchIndex} contract (documents for tag notes, sheet
+ * feedback, LO comments, plan questions, QA notes and actions, disputes and discussion titles; queries with facets,
+ * a date range and the mandatory set of learners the person may see; results grouped by discussion with highlighted
+ * fragments and exact facet counts), its text analysis for British English, and its two engines: embedded Lucene
+ * under {@code earmark.data-dir/search} (the default) and an Elasticsearch cluster
+ * ({@code earmark.search.engine=elasticsearch}). Feeding the index from the other modules' events comes later.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Search")
+package app.earmark.search;
