@@ -131,7 +131,7 @@ class QualityAssuranceAccessMatrixTest extends ViewTest {
 
     /** One side's evidence: its team, a reviewed signed sheet and its discussion, and what QA made of it. */
     record Side(Team team, SheetView sheet, long discussionId, long recordingId, SheetView dueSheet, PlanView plan,
-            long liveDiscussionId, long liveRecordingId, long markableDiscussionId) {
+            long liveDiscussionId, long markableDiscussionId) {
     }
 
     record World(Side a, Side b, Map<String, Who> people, Map<String, Long> grantOf) {
@@ -181,8 +181,9 @@ class QualityAssuranceAccessMatrixTest extends ViewTest {
 
     /**
      * A team's evidence: a signed sheet of 8587-301 the IQA has begun to review, a signed sheet of 8587-300 sampled
-     * and due, the IQA's plan that sampled both, a discussion held today that is being recorded live and that the IQA
-     * marked for observation, and one more held today that nobody has marked.
+     * and due, the IQA's plan that sampled both, a discussion held today that the IQA marked for observation (its live
+     * recording is started by the test that needs it: one silent for two minutes is closed as abandoned), and one more
+     * held today that nobody has marked.
      */
     private Side side(Team team) throws Exception {
         SheetView sheet = teams.signed(team, "8587-301", false);
@@ -198,15 +199,10 @@ class QualityAssuranceAccessMatrixTest extends ViewTest {
         long unit = sheet.unit().id();
         long liveDiscussion = signedIn.as(team.assessor(), () -> discussions.create(List.of(team.learnerId()),
                 Set.of(unit), LocalDate.now(), DiscussionMode.FACE_TO_FACE)).id();
-        long liveRecording = signedIn.as(team.assessor(), () -> {
-            long id = live.start(liveDiscussion).id();
-            live.part(id, 0, new ByteArrayInputStream("webm part 0".repeat(40).getBytes()));
-            return id;
-        });
         signedIn.as(team.iqa(), () -> observations.mark(liveDiscussion));
         long markable = signedIn.as(team.assessor(), () -> discussions.create(List.of(team.learnerId()),
                 Set.of(unit), LocalDate.now(), DiscussionMode.REMOTE)).id();
-        return new Side(team, sheet, reviewed.id(), recording, due, plan, liveDiscussion, liveRecording, markable);
+        return new Side(team, sheet, reviewed.id(), recording, due, plan, liveDiscussion, markable);
     }
 
     private static Set<String> except(Set<String> allowed, String who) {
@@ -252,16 +248,32 @@ class QualityAssuranceAccessMatrixTest extends ViewTest {
     void livePartsAreForTheIqaWhoMarkedTheDiscussionOnly() throws Exception {
         var matrix = matrix();
         String url = "/observation/live/%d/parts";
-        for (Who who : world.people().values()) {
-            matrix.check(who, url.formatted(world.a().liveRecordingId()), who.role().equals(IQA));
-            neighbour(matrix, who, url.formatted(world.b().liveRecordingId()), world.b().liveRecordingId(),
-                    url.formatted(GUESSED), who.role().equals(OTHER_IQA), Set.of());
-            // A recording that is not live, of a discussion nobody marked.
-            neighbour(matrix, who, url.formatted(world.a().recordingId()), world.a().recordingId(),
-                    url.formatted(GUESSED), false, Set.of());
-            matrix.check(who, url.formatted(GUESSED), false);
+        long a = startLiveRecording(world.a());
+        long b = startLiveRecording(world.b());
+        try {
+            for (Who who : world.people().values()) {
+                matrix.check(who, url.formatted(a), who.role().equals(IQA));
+                neighbour(matrix, who, url.formatted(b), b, url.formatted(GUESSED), who.role().equals(OTHER_IQA),
+                        Set.of());
+                // A recording that is not live, of a discussion nobody marked.
+                neighbour(matrix, who, url.formatted(world.a().recordingId()), world.a().recordingId(),
+                        url.formatted(GUESSED), false, Set.of());
+                matrix.check(who, url.formatted(GUESSED), false);
+            }
+        } finally {
+            signedIn.as(world.a().team().assessor(), () -> live.finish(a, 1));
+            signedIn.as(world.b().team().assessor(), () -> live.finish(b, 1));
         }
         assertThat(matrix.wrong()).isEmpty();
+    }
+
+    /** The assessor starts recording the marked discussion live and sends its first part. */
+    private long startLiveRecording(Side side) {
+        return signedIn.as(side.team().assessor(), () -> {
+            long id = live.start(side.liveDiscussionId()).id();
+            live.part(id, 0, new ByteArrayInputStream("webm part 0".repeat(40).getBytes()));
+            return id;
+        });
     }
 
     @Test
@@ -301,7 +313,7 @@ class QualityAssuranceAccessMatrixTest extends ViewTest {
         List<String> urls = List.of("/api/v1/sheets/" + a.sheet().id() + "/qa-review",
                 "/exports/reviews/" + a.sheet().id() + ".json", "/exports/reviews/" + a.sheet().id() + ".pdf",
                 "/api/v1/discussions/" + a.discussionId() + "/notes",
-                "/observation/live/" + a.liveRecordingId() + "/parts",
+                "/observation/live/" + a.recordingId() + "/parts",
                 "/eqa/grants/" + grant + "/learners/" + a.team().learnerId() + "/pack.zip",
                 "/api/v1/eqa/grants/" + grant + "/learners/" + a.team().learnerId() + "/pack.zip");
         for (Who who : world.people().values()) {
@@ -375,6 +387,43 @@ class QualityAssuranceAccessMatrixTest extends ViewTest {
             }
         }
         assertThat(matrix.wrong()).isEmpty();
+    }
+
+    /**
+     * The home page's quality-assurance sections (what is due for the IQA, notes waiting for the learner, actions for
+     * the assessor) name only learners the person may see, and the IQA's names what is due of their assessor's learner.
+     */
+    @Test
+    void theHomePageNamesOnlyLearnersOneMaySee() {
+        var matrix = matrix();
+        String nameA = displayName(world.a().team());
+        String nameB = displayName(world.b().team());
+        for (Who who : world.people().values()) {
+            if (who.isAnonymous()) {
+                continue;
+            }
+            openAs(who.username(), "");
+            String text = com.vaadin.flow.component.UI.getCurrent().getInternals().getActiveRouterTargetsChain()
+                    .stream().map(view -> view.getElement().getTextRecursively())
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            boolean namesA = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(nameA) + "(?![0-9x])")
+                    .matcher(text).find();
+            boolean namesB = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(nameB) + "(?![0-9x])")
+                    .matcher(text).find();
+            if ((namesA && !SEE_A.contains(who.role())) || (!namesA && who.role().equals(IQA))) {
+                matrix.wrong(who.role() + (namesA ? " is shown " : " is not shown ") + nameA + " on the home page: "
+                        + text);
+            }
+            if ((namesB && !SEE_B.contains(who.role())) || (!namesB && who.role().equals(OTHER_IQA))) {
+                matrix.wrong(who.role() + (namesB ? " is shown " : " is not shown ") + nameB + " on the home page");
+            }
+            MockVaadin.tearDown();
+        }
+        assertThat(matrix.wrong()).isEmpty();
+    }
+
+    private static String displayName(Team team) {
+        return "Learner " + team.learner().substring("smp-learner-".length());
     }
 
     @Test
