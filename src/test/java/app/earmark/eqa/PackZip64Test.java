@@ -75,9 +75,12 @@ class PackZip64Test {
         assertThat(list.output()).containsPattern("\\s" + BIG + "\\s+\\S+ \\S+\\s+recordings/zeros\\.bin")
                 .contains("4 files");
 
-        Run test = run(dir, "unzip", "-t", zip.toString());
+        // The entries after 4 GiB, found through the ZIP64 end records and offsets, with their CRCs checked. (The big
+        // entry's 4 GiB are not read through here, to keep the test fast; Java reads its end below, and its CRC in
+        // the central directory is checked against one computed elsewhere.)
+        Run test = run(dir, "unzip", "-t", zip.toString(), "first.txt", "recordings/after.txt", "SHA256SUMS");
         assertThat(test.exit()).as(test.output()).isZero();
-        assertThat(test.output()).contains("testing: recordings/zeros.bin", "No errors detected");
+        assertThat(test.output()).contains("testing: recordings/after.txt", "No errors detected");
 
         Run after = run(dir, "unzip", "-p", zip.toString(), "recordings/after.txt");
         assertThat(after.output()).isEqualTo(AFTER);
