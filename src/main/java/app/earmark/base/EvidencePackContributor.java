@@ -62,13 +62,35 @@ public interface EvidencePackContributor {
      * @param mediaType its media type, for {@code manifest.json}
      * @param size      its size in bytes, or {@code -1} when it is only known once written
      * @param content   opens the bytes; called once, while the pack is streamed, and closed after
+     * @param sha256    the SHA-256 of exactly these bytes when the module already knows it (a stored original's
+     *                  address, a hash remembered beside a stored file), or null to have it computed while the pack
+     *                  streams; a known one goes into the manifest and {@code SHA256SUMS} as it is, so
+     *                  {@code sha256sum -c} then checks the bytes sent against it
      */
-    record PackFile(String path, String mediaType, long size, Content content) {
+    record PackFile(String path, String mediaType, long size, Content content, String sha256) {
+
+        public PackFile {
+            if (sha256 != null && !sha256.matches("[0-9a-f]{64}")) {
+                throw new IllegalArgumentException("Not a SHA-256 in lower-case hex for " + path + ": " + sha256);
+            }
+        }
+
+        /** A file whose SHA-256 is computed while the pack streams. */
+        public PackFile(String path, String mediaType, long size, Content content) {
+            this(path, mediaType, size, content, null);
+        }
     }
 
     /** Opens a pack file's bytes (a stored file or something generated). */
     @FunctionalInterface
     interface Content {
         InputStream open() throws IOException;
+
+        /**
+         * Told the SHA-256 the pack computed of all the bytes {@link #open} gave (only for a file without a known
+         * one, and only once every byte has passed), e.g. to remember it beside the stored file. Nothing by default.
+         */
+        default void hashed(String sha256) {
+        }
     }
 }

@@ -21,6 +21,8 @@ import org.springframework.stereotype.Component;
 @Component
 class DiscussionPackFiles implements EvidencePackContributor {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DiscussionPackFiles.class);
+
     private final Discussions discussions;
     private final RecordingRepository recordings;
     private final MediaStore store;
@@ -46,17 +48,20 @@ class DiscussionPackFiles implements EvidencePackContributor {
                     continue;
                 }
                 try {
-                    Path original = store.originalFile(recording.originalSha256());
+                    String sha = recording.originalSha256();
+                    Path original = store.originalFile(sha);
+                    // An original is stored under the SHA-256 of its bytes as they were received, and never changed.
                     files.add(new PackFile(folder + "recording-" + recording.id() + "-original"
                             + extension(recording.originalName()), "application/octet-stream", Files.size(original),
-                            () -> Files.newInputStream(original)));
+                            () -> Files.newInputStream(original), sha));
                     if (recording.renditionName() != null) {
-                        Resource rendition = store.derived(recording.originalSha256(), recording.renditionName())
-                                .orElse(null);
+                        String name = recording.renditionName();
+                        Resource rendition = store.derived(sha, name).orElse(null);
                         if (rendition != null) {
                             files.add(new PackFile(folder + "recording-" + recording.id() + "-playable"
-                                    + extension(recording.renditionName()), recording.renditionMime(),
-                                    rendition.contentLength(), rendition::getInputStream));
+                                    + extension(name), recording.renditionMime(), rendition.contentLength(),
+                                    new RenditionContent(sha, name, rendition),
+                                    store.rememberedDerivedSha256(sha, name).orElse(null)));
                         }
                     }
                 } catch (IOException e) {
@@ -86,6 +91,41 @@ class DiscussionPackFiles implements EvidencePackContributor {
                 .filter(d -> scope.covers(d.heldOn()))
                 .sorted(java.util.Comparator.comparing(DiscussionSummary::id))
                 .toList();
+    }
+
+    /**
+     * A rendition's bytes; when the pack had to hash them (nothing remembered yet), the hash is remembered beside the
+     * file for the next pack, provided the file did not change while it was read.
+     */
+    private final class RenditionContent implements Content {
+        private final String sha;
+        private final String name;
+        private final Resource rendition;
+        private String stamp;
+
+        RenditionContent(String sha, String name, Resource rendition) {
+            this.sha = sha;
+            this.name = name;
+            this.rendition = rendition;
+        }
+
+        @Override
+        public java.io.InputStream open() throws IOException {
+            stamp = store.derivedStamp(sha, name);
+            return rendition.getInputStream();
+        }
+
+        @Override
+        public void hashed(String sha256) {
+            try {
+                if (stamp != null) {
+                    store.rememberDerivedSha256(sha, name, sha256, stamp);
+                }
+            } catch (IOException | RuntimeException e) {
+                // Only a saving for the next pack: this one is still right, so it is not broken off for it.
+                LOG.warn("Could not remember the SHA-256 of rendition {} of original {}: {}", name, sha, e.toString());
+            }
+        }
     }
 
     private static String extension(String name) {

@@ -216,21 +216,32 @@ public class EvidencePacks {
         sums.append(HexFormat.of().formatHex(sha.digest(manifestBytes))).append("  manifest.json\n");
         byte[] sumBytes = sums.toString().getBytes(StandardCharsets.UTF_8);
         return List.of(new PackZip.Entry("manifest.json", manifestBytes.length,
-                        () -> new ByteArrayInputStream(manifestBytes), "application/json", null),
+                        () -> new ByteArrayInputStream(manifestBytes), "application/json", null, true),
                 new PackZip.Entry("SHA256SUMS", sumBytes.length, () -> new ByteArrayInputStream(sumBytes),
-                        "text/plain", null));
+                        "text/plain", null, true));
     }
 
     /** A file of known size streams when written; a generated one of unknown size is made now (they are small). */
     private static PackZip.Entry entry(String path, PackFile file) {
         String type = file.mediaType() == null ? "application/octet-stream" : file.mediaType();
         if (file.size() >= 0) {
-            return new PackZip.Entry(path, file.size(), file.content()::open, type, null);
+            PackZip.Source source = new PackZip.Source() {
+                @Override
+                public InputStream open() throws IOException {
+                    return file.content().open();
+                }
+
+                @Override
+                public void hashed(String sha256) {
+                    file.content().hashed(sha256);
+                }
+            };
+            return new PackZip.Entry(path, file.size(), source, type, file.sha256());
         }
         try (InputStream in = file.content().open()) {
             byte[] bytes = in.readAllBytes();
             return new PackZip.Entry(path, bytes.length, () -> new ByteArrayInputStream(bytes), type,
-                    HexFormat.of().formatHex(PackZip.sha256().digest(bytes)));
+                    HexFormat.of().formatHex(PackZip.sha256().digest(bytes)), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -241,7 +252,7 @@ public class EvidencePacks {
         sha.update(header.getBytes(StandardCharsets.UTF_8));
         for (PackZip.Entry entry : entries) {
             sha.update((entry.path() + "\u0000" + entry.size() + "\u0000"
-                    + (entry.knownSha256() == null ? "" : entry.knownSha256()) + "\n").getBytes(StandardCharsets.UTF_8));
+                    + (entry.generated() ? entry.knownSha256() : "") + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return "\"" + HexFormat.of().formatHex(sha.digest()).substring(0, 32) + "\"";
     }

@@ -12,11 +12,20 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 /**
- * Writes a ZIP in one pass, never holding more than a buffer: every entry stored (not compressed), its CRC-32,
- * size and SHA-256 computed while its bytes pass, and written after them in a data descriptor and the central
- * directory (ZIP64 where sizes or offsets need it). Nothing varies between two runs over the same inputs (fixed
- * entry times, no comments), and because entries are stored the length is known before a byte is read
- * ({@link #length}), which is what lets a download resume with a Range request.
+ * Writes a ZIP in one pass, never holding more than a buffer: every entry stored (not compressed), its CRC-32 and
+ * size (and its SHA-256, unless it is known already) computed while its bytes pass, and written after them in a data
+ * descriptor and the central directory (ZIP64 where sizes or offsets need it). Nothing varies between two runs over
+ * the same inputs (fixed entry times, no comments), and because entries are stored the length is known before a byte
+ * is read ({@link #length}), which is what lets a download resume with a Range request.
+ *
+ * <p>Why not Apache Commons Compress ({@code ZipArchiveOutputStream})? Writing to a stream that cannot seek (the HTTP
+ * response), it accepts a STORED entry only with its size <em>and CRC-32</em> set before the first byte ("crc
+ * checksum is required for STORED method when not writing to a file"): it does not put stored entries' CRCs in data
+ * descriptors. That would mean reading every recording twice (once for the CRC, once to send it), or compressing
+ * (DEFLATED, whose length is not known ahead, so no Content-Length and no Range). The format written here is small
+ * (local header, data descriptor, central directory, ZIP64 extras and end records) and is checked by independent
+ * readers in {@code PackZipTest} (Info-ZIP's {@code unzip}/{@code zipinfo} and {@code java.util.zip.ZipFile}), packs
+ * over 4 GiB included.
  */
 final class PackZip {
 
@@ -24,12 +33,21 @@ final class PackZip {
      * One entry: its path, its size (exact), its bytes, its media type (for the manifest) and, for generated
      * contents, their SHA-256 (for the entity tag; null for stored files, whose path and size name them).
      */
-    record Entry(String path, long size, Source source, String mediaType, String knownSha256) {
+    record Entry(String path, long size, Source source, String mediaType, String knownSha256, boolean generated) {
+
+        /** A stored file's entry (not generated). */
+        Entry(String path, long size, Source source, String mediaType, String knownSha256) {
+            this(path, size, source, mediaType, knownSha256, false);
+        }
     }
 
     @FunctionalInterface
     interface Source {
         InputStream open() throws IOException;
+
+        /** Told the SHA-256 computed of every byte {@link #open} gave, for an entry without a known one. */
+        default void hashed(String sha256) {
+        }
     }
 
     /** What was written for an entry. */
@@ -144,7 +162,7 @@ final class PackZip {
             le64(out, 0);
         }
         CRC32 crc = new CRC32();
-        MessageDigest sha = sha256();
+        MessageDigest sha = entry.knownSha256() == null ? sha256() : null;
         long size = 0;
         if (dry) {
             out.count += entry.size();
@@ -155,7 +173,9 @@ final class PackZip {
                 int n;
                 while ((n = in.read(buffer)) > 0) {
                     crc.update(buffer, 0, n);
-                    sha.update(buffer, 0, n);
+                    if (sha != null) {
+                        sha.update(buffer, 0, n);
+                    }
                     out.write(buffer, 0, n);
                     size += n;
                     if (size > entry.size()) {
@@ -178,7 +198,14 @@ final class PackZip {
             le32(out, size);
         }
         central.add(new Central(name, crc.getValue(), size, offset));
-        return new Written(entry.path(), size, HexFormat.of().formatHex(sha.digest()));
+        if (sha == null) {
+            return new Written(entry.path(), size, entry.knownSha256());
+        }
+        String computed = HexFormat.of().formatHex(sha.digest());
+        if (!dry) {
+            entry.source().hashed(computed);
+        }
+        return new Written(entry.path(), size, computed);
     }
 
     /** A central directory record, written once every entry is. */

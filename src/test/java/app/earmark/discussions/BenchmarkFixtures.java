@@ -124,6 +124,20 @@ public class BenchmarkFixtures {
             if (!store.hasOriginal(sha)) {
                 store.putOriginal(Files.write(store.incomingDir().resolve("benchmark-" + sha), original), sha);
             }
+            return readyRecording(discussionId, sha, file, fileName, mimeType);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A ready recording of a stored original (see {@link #storeOriginal}) whose playable copy is {@code file},
+     * hard-linked into the media store as above: as ingest leaves a recording whose streams it copied unchanged.
+     */
+    public ReadyRendition readyRecording(long discussionId, String sha, Path file, String fileName, String mimeType) {
+        try {
+            long size = Files.size(file);
+            long originalSize = Files.size(store.originalFile(sha));
             Path work = store.newWorkDir();
             try {
                 Files.createLink(work.resolve(fileName), file);
@@ -133,7 +147,7 @@ public class BenchmarkFixtures {
             store.putDerived(sha, work);
             Resource stored = store.derived(sha, fileName).orElseThrow();
             long id = transactions.execute(status -> {
-                Recording recording = recordings.save(new Recording(discussionId, null, sha, (long) original.length,
+                Recording recording = recordings.save(new Recording(discussionId, null, sha, originalSize,
                         "benchmark.mp4", null, "assessor", Instant.now()));
                 recording.started(Instant.now());
                 recording.probed(new Recording.MediaFacts("mov,mp4,m4a", 3_600_000L, "aac", 2, 48_000, "h264", 1280,

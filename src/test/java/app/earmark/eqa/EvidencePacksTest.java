@@ -39,6 +39,8 @@ class EvidencePacksTest {
     MockMvc mvc;
     @Autowired
     AuditTrail trail;
+    @Autowired
+    app.earmark.discussions.media.MediaStore store;
 
     @AfterEach
     void learnersOffTheDemoAssessor() {
@@ -134,6 +136,52 @@ class EvidencePacksTest {
                 .andExpect(status().isRequestedRangeNotSatisfiable());
         Path unpacked = unzip(whole, dir);
         assertThat(run(unpacked, "sha256sum", "-c", "SHA256SUMS").exit()).isZero();
+    }
+
+    @Test
+    void storedFilesAreListedWithTheHashTheyWereStoredUnderSoAChangedOneFailsTheCheck(@TempDir Path dir)
+            throws Exception {
+        PersonRef learner = fixtures.learner();
+        var evidence = fixtures.evidence(learner, "8587-301", LocalDate.of(2026, 3, 16));
+        PersonRef eqa = fixtures.eqa();
+        GrantView grant = fixtures.grantLearners(eqa, learner);
+        String url = packUrl(grant, learner, true);
+        // The fixture's original: these bytes, stored under their SHA-256.
+        byte[] originalBytes = ("original of " + Hashing.sha256Hex(evidence.rendition())).getBytes();
+        String originalSha = Hashing.sha256Hex(originalBytes);
+        String folder = "recordings/discussion-" + evidence.discussionId() + "/recording-" + evidence.recordingId();
+        assertThat(store.rememberedDerivedSha256(originalSha, "rendition.m4a")).isEmpty();
+
+        byte[] first = mvc.perform(get(url).with(httpBasic(eqa.username(), PASSWORD))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsByteArray();
+        // The rendition's hash, computed while the first pack was sent, is remembered beside it for the next one.
+        assertThat(store.rememberedDerivedSha256(originalSha, "rendition.m4a"))
+                .contains(Hashing.sha256Hex(evidence.rendition()));
+        byte[] second = mvc.perform(get(url).with(httpBasic(eqa.username(), PASSWORD))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsByteArray();
+        assertThat(second).isEqualTo(first);
+        assertThat(new String(first, StandardCharsets.ISO_8859_1)).contains(originalSha + "  " + folder
+                + "-original.m4a\n", Hashing.sha256Hex(evidence.rendition()) + "  " + folder + "-playable.m4a\n");
+
+        // The original rots on disk (same size, same time): the pack lists the hash it was stored under, which the
+        // bytes sent no longer have, so the check says so instead of vouching for the changed bytes.
+        Path original = store.originalFile(originalSha);
+        var modified = Files.getLastModifiedTime(original);
+        original.toFile().setWritable(true);
+        byte[] rotten = originalBytes.clone();
+        rotten[0] ^= 1;
+        Files.write(original, rotten);
+        Files.setLastModifiedTime(original, modified);
+        try {
+            byte[] third = mvc.perform(get(url).with(httpBasic(eqa.username(), PASSWORD))).andExpect(status().isOk())
+                    .andReturn().getResponse().getContentAsByteArray();
+            Run check = run(unzip(third, dir), "sha256sum", "-c", "SHA256SUMS");
+            assertThat(check.exit()).isNotZero();
+            assertThat(check.output()).contains(folder + "-original.m4a: FAILED", folder + "-playable.m4a: OK");
+        } finally {
+            Files.write(original, originalBytes);
+            original.toFile().setWritable(false);
+        }
     }
 
     @Test

@@ -146,22 +146,49 @@ public class LocalMediaStore implements MediaStore {
 
     @Override
     public String derivedSha256(String sha256, String fileName) throws IOException {
+        Optional<String> remembered = rememberedDerivedSha256(sha256, fileName);
+        if (remembered.isPresent()) {
+            return remembered.get();
+        }
+        Path file = sharded(derived, sha256).resolve(checkedName(fileName));
+        String stamp = stamp(file);
+        String hash = sha256Of(file);
+        rememberDerivedSha256(sha256, fileName, hash, stamp);
+        return hash;
+    }
+
+    @Override
+    public Optional<String> rememberedDerivedSha256(String sha256, String fileName) throws IOException {
         Path file = sharded(derived, sha256).resolve(checkedName(fileName));
         Path remembered = file.resolveSibling("." + fileName + ".sha256");
         String stamp = stamp(file);
         if (Files.isRegularFile(remembered)) {
             List<String> lines = Files.readAllLines(remembered);
             if (lines.size() == 2 && SHA256.matcher(lines.get(0)).matches() && lines.get(1).equals(stamp)) {
-                return lines.get(0);
+                return Optional.of(lines.get(0));
             }
         }
-        String hash = sha256Of(file);
-        if (stamp.equals(stamp(file))) {
+        return Optional.empty();
+    }
+
+    @Override
+    public String derivedStamp(String sha256, String fileName) throws IOException {
+        return stamp(sharded(derived, sha256).resolve(checkedName(fileName)));
+    }
+
+    @Override
+    public void rememberDerivedSha256(String sha256, String fileName, String hash, String stampBeforeRead)
+            throws IOException {
+        if (!SHA256.matcher(hash).matches()) {
+            throw new IllegalArgumentException("Not a SHA-256 in lower-case hex: " + hash);
+        }
+        Path file = sharded(derived, sha256).resolve(checkedName(fileName));
+        Path remembered = file.resolveSibling("." + fileName + ".sha256");
+        if (stampBeforeRead.equals(stamp(file))) {
             Path written = Files.createTempFile(remembered.getParent(), ".sha256-", ".partial");
-            Files.writeString(written, hash + "\n" + stamp + "\n");
+            Files.writeString(written, hash + "\n" + stampBeforeRead + "\n");
             Files.move(written, remembered, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
-        return hash;
     }
 
     @Override

@@ -56,6 +56,25 @@ public interface MediaStore {
     String derivedSha256(String sha256, String fileName) throws IOException;
 
     /**
+     * The SHA-256 of a derived file if one is remembered beside it and the file has not changed since; never reads the
+     * file.
+     */
+    Optional<String> rememberedDerivedSha256(String sha256, String fileName) throws IOException;
+
+    /**
+     * What tells a derived file's present bytes from any later ones (size, modification time and file identity), to be
+     * taken before a caller reads the whole file and hashes it (see {@link #rememberDerivedSha256}).
+     */
+    String derivedStamp(String sha256, String fileName) throws IOException;
+
+    /**
+     * Remembers the SHA-256 a caller computed while reading the whole derived file, as {@link #derivedSha256} would
+     * have, provided the file still has the stamp taken before the read; otherwise remembers nothing.
+     */
+    void rememberDerivedSha256(String sha256, String fileName, String hash, String stampBeforeRead)
+            throws IOException;
+
+    /**
      * Publishes a copy made from a derived file (e.g. the rendition with chapters): stored under the source file's
      * SHA-256 and a key naming what was done to it, and named by its own SHA-256, which the store computes. The file is
      * moved (it must be in a folder from {@link #newWorkDir()}) and appears all at once. If a copy under that key is

@@ -84,6 +84,33 @@ class LocalMediaStoreTest {
     }
 
     @Test
+    void aHashComputedByAReaderIsRememberedOnlyIfTheFileDidNotChangeWhileItWasRead() throws Exception {
+        var store = store();
+        String sha = Hashing.sha256Hex("z");
+        Path work = store.newWorkDir();
+        Files.writeString(work.resolve("rendition.mp4"), "one");
+        store.putDerived(sha, work);
+        assertThat(store.rememberedDerivedSha256(sha, "rendition.mp4")).isEmpty();
+
+        String stamp = store.derivedStamp(sha, "rendition.mp4");
+        store.rememberDerivedSha256(sha, "rendition.mp4", Hashing.sha256Hex("one"), stamp);
+        assertThat(store.rememberedDerivedSha256(sha, "rendition.mp4")).contains(Hashing.sha256Hex("one"));
+        assertThat(store.derivedSha256(sha, "rendition.mp4")).isEqualTo(Hashing.sha256Hex("one"));
+
+        // Replaced between the stamp and the end of the read: what was read is not remembered as the new file's hash.
+        String before = store.derivedStamp(sha, "rendition.mp4");
+        Path again = store.newWorkDir();
+        Files.writeString(again.resolve("rendition.mp4"), "two, longer");
+        store.putDerived(sha, again);
+        store.rememberDerivedSha256(sha, "rendition.mp4", Hashing.sha256Hex("one"), before);
+        assertThat(store.rememberedDerivedSha256(sha, "rendition.mp4")).isEmpty();
+        assertThat(store.derivedSha256(sha, "rendition.mp4")).isEqualTo(Hashing.sha256Hex("two, longer"));
+        assertThatThrownBy(() -> store.rememberDerivedSha256(sha, "rendition.mp4", "not a hash",
+                store.derivedStamp(sha, "rendition.mp4"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Not a SHA-256");
+    }
+
+    @Test
     void copiesAreStoredByTheirHashUnderTheirSourceAndKeyAndTheFirstOneStays() throws Exception {
         var store = store();
         String source = Hashing.sha256Hex("rendition");
