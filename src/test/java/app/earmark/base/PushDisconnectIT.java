@@ -112,6 +112,7 @@ class PushDisconnectIT extends BrowserTest {
             page.waitForTimeout(50); // Atmosphere's handshake: the server has taken the connection
         }
         assertThat(received).as("Atmosphere's handshake on the push connection").isNotEmpty();
+        page.waitForTimeout(500); // and whatever the server pushes on connecting has arrived
         int before = received.size();
         page.evaluate("() => window.dispatchEvent(new Event('pagehide'))");
         long deadline = System.currentTimeMillis() + 10_000;
