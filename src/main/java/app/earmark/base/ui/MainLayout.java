@@ -87,7 +87,9 @@ public final class MainLayout extends AppLayout {
      * connection (it leaves the page on the answer), Atmosphere handles the browser's close for a resource the
      * server has just destroyed and logs "AtmosphereResponse … has been closed" or a NullPointerException. So this
      * page's push connection is closed first, on its own (nothing is pushed to it after that), and the session ends
-     * only in the browser's next request, when that close is over.
+     * only in the browser's next request, which the browser sends after it has started that close. Closing the
+     * session's UIs pushes nothing to them either ({@link QuietClosingPushConnection}), so no write can meet the
+     * browser's close.
      */
     private static void signOut(Button button, AuthenticationContext authentication) {
         button.setEnabled(false);
