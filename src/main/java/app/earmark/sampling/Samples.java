@@ -5,6 +5,7 @@ import app.earmark.catalogue.Catalogue;
 import app.earmark.catalogue.Unit;
 import app.earmark.people.People;
 import app.earmark.people.PersonRef;
+import app.earmark.sampling.SamplingEvents.DueViewed;
 import app.earmark.sampling.SamplingEvents.OverdueDaysChanged;
 import app.earmark.sampling.SamplingStore.Draw;
 import app.earmark.sampling.SamplingStore.Plan;
@@ -85,6 +86,24 @@ public class Samples {
         List<Plan> mine = store.plansOfCentre(me.centreId()).stream()
                 .filter(p -> admin || p.iqaId() == me.userId()).toList();
         return new Scope(me, mine, admin ? null : people.assessorsQualityAssuredBy(me.userId()));
+    }
+
+    /** What the list of what is due shows: the centre's number of days, what is due, and coverage. */
+    public record DuePage(int overdueDays, List<DueItem> due, Coverage coverage) {
+    }
+
+    /**
+     * The list of what is due for review and coverage, as the signed-in IQA (or the administrator) opens it; the
+     * opening is audited, with the sheets listed.
+     */
+    @Transactional
+    public DuePage openDuePage() {
+        EarmarkPrincipal me = currentUser.require();
+        DuePage page = new DuePage(store.overdueDays(me.centreId()), due(), coverage());
+        events.publishEvent(new DueViewed(currentUser.actorName(), me.centreId(),
+                (int) page.due().stream().filter(DueItem::overdue).count(),
+                page.due().stream().map(DueItem::sheetId).toList()));
+        return page;
     }
 
     /** Sampled and not yet reviewed, oldest sample first, each with why it was sampled. */
