@@ -71,7 +71,10 @@ public class AuditLog {
     }
 
     private void append(AuditableEvent event) {
-        AuditChainHead head = heads.lockHead();
+        // Locked once per transaction: a transaction that appends many entries (a draw's sampled assessments) finds the
+        // head it already holds in its persistence context, without a query (which would flush every entry so far).
+        AuditChainHead head = entityManager.find(AuditChainHead.class, AuditChainHead.ID,
+                jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         var entry = new AuditEntry(head.lastSeq() + 1, now, clip(event.actor(), 100), clip(event.action(), 60),
                 clip(event.subject(), 300), clip(event.details(), 8000), head.lastHash());

@@ -5,6 +5,7 @@ import app.earmark.catalogue.Catalogue;
 import app.earmark.catalogue.Unit;
 import app.earmark.people.People;
 import app.earmark.people.PersonRef;
+import app.earmark.sampling.SamplingEvents.DueViewed;
 import app.earmark.sampling.SamplingEvents.OverdueDaysChanged;
 import app.earmark.sampling.SamplingStore.Draw;
 import app.earmark.sampling.SamplingStore.Plan;
@@ -87,48 +88,73 @@ public class Samples {
         return new Scope(me, mine, admin ? null : people.assessorsQualityAssuredBy(me.userId()));
     }
 
+    /** What the list of what is due shows: the centre's number of days, what is due, and coverage. */
+    public record DuePage(int overdueDays, List<DueItem> due, Coverage coverage) {
+    }
+
+    /**
+     * The list of what is due for review and coverage, as the signed-in IQA (or the administrator) opens it; the
+     * opening is audited, with the sheets listed.
+     */
+    @Transactional
+    public DuePage openDuePage() {
+        EarmarkPrincipal me = currentUser.require();
+        DuePage page = new DuePage(store.overdueDays(me.centreId()), due(), coverage());
+        events.publishEvent(new DueViewed(currentUser.actorName(), me.centreId(),
+                (int) page.due().stream().filter(DueItem::overdue).count(),
+                page.due().stream().map(DueItem::sheetId).toList()));
+        return page;
+    }
+
     /** Sampled and not yet reviewed, oldest sample first, each with why it was sampled. */
     public List<DueItem> due() {
-        Scope scope = scope();
+        return due(scope(), Integer.MAX_VALUE);
+    }
+
+    /** How much is due of the signed-in IQA's own plans, how much of it is overdue, and the first few. */
+    public record DueSummary(int count, int overdue, List<DueItem> first) {
+    }
+
+    /**
+     * What is due of the signed-in person's own plans (an IQA's, also when they administer the centre), counted in
+     * the database, with the {@code first} oldest: for their home page, without reading everything due.
+     */
+    public DueSummary dueOfMine(int first) {
+        Scope all = scope();
+        Scope mine = new Scope(all.me(), all.plans().stream().filter(p -> p.iqaId() == all.me().userId()).toList(),
+                all.assessors());
+        int overdueDays = store.overdueDays(mine.me().centreId());
+        // overdue: waited more than the centre's number of whole days, i.e. drawn at least one day more ago
+        int[] counts = store.dueCounts(ids(mine), mine.assessors(),
+                clock.instant().minus(Duration.ofDays(overdueDays + 1L)));
+        return new DueSummary(counts[0], counts[1], due(mine, first));
+    }
+
+    private static List<Long> ids(Scope scope) {
+        return scope.plans().stream().map(Plan::id).toList();
+    }
+
+    private List<DueItem> due(Scope scope, int limit) {
         int overdueDays = store.overdueDays(scope.me().centreId());
         Map<Long, Plan> planById = new HashMap<>();
         scope.plans().forEach(p -> planById.put(p.id(), p));
-        // the first sampled draw of each plan and sheet
-        Map<List<Long>, Draw> first = new LinkedHashMap<>();
-        for (Draw draw : store.drawsOfPlans(planById.keySet())) {
-            if (draw.sampled()) {
-                first.putIfAbsent(List.of(draw.planId(), draw.sheetId()), draw);
-            }
-        }
-        Set<Long> sheetIds = new HashSet<>();
-        first.values().forEach(d -> sheetIds.add(d.sheetId()));
-        Set<Long> reviewed = store.reviewedSheets(sheetIds);
-        Map<Long, Assessment> assessments = new HashMap<>();
+        List<SamplingStore.DueRow> rows = store.due(planById.keySet(), scope.assessors(), limit);
         Set<Long> personIds = new HashSet<>();
-        for (long sheetId : sheetIds) {
-            store.assessment(sheetId).filter(scope::covers).ifPresent(a -> {
-                assessments.put(sheetId, a);
-                personIds.add(a.learnerId());
-                personIds.add(a.assessorId());
-            });
-        }
+        rows.forEach(r -> {
+            personIds.add(r.learnerId());
+            personIds.add(r.assessorId());
+        });
         planById.values().forEach(p -> personIds.add(p.iqaId()));
         Map<Long, PersonRef> refs = people.refs(personIds);
         Instant now = clock.instant();
         List<DueItem> due = new ArrayList<>();
-        for (Draw draw : first.values()) {
-            Assessment a = assessments.get(draw.sheetId());
-            if (a == null || reviewed.contains(draw.sheetId())) {
-                continue;
-            }
-            Plan plan = planById.get(draw.planId());
-            long days = Duration.between(draw.drawnAt(), now).toDays();
-            due.add(new DueItem(a.sheetId(), plan.id(), plan.name(), refs.get(plan.iqaId()), refs.get(a.learnerId()),
-                    refs.get(a.assessorId()), a.unitCode(), a.versionNumber(), a.signedAt(), draw.drawnAt(),
-                    draw.reason(), days, days > overdueDays));
+        for (SamplingStore.DueRow r : rows) {
+            Plan plan = planById.get(r.planId());
+            long days = Duration.between(r.drawnAt(), now).toDays();
+            due.add(new DueItem(r.sheetId(), plan.id(), plan.name(), refs.get(plan.iqaId()), refs.get(r.learnerId()),
+                    refs.get(r.assessorId()), r.unitCode(), r.versionNumber(), r.signedAt(), r.drawnAt(), r.reason(),
+                    days, days > overdueDays));
         }
-        due.sort(Comparator.comparing(DueItem::sampledAt).thenComparing(DueItem::signedAt)
-                .thenComparing(DueItem::sheetId));
         return due;
     }
 
@@ -198,14 +224,7 @@ public class Samples {
     public List<Long> sampledSheetIds(long planId) {
         Plan plan = plans.visible(planId);
         Set<Long> assessors = visibleAssessors(currentUser.require(), people, plan.iqaId());
-        List<Long> ids = new ArrayList<>();
-        for (Draw draw : store.drawsOfPlan(planId)) {
-            if (draw.sampled() && !ids.contains(draw.sheetId()) && store.assessment(draw.sheetId())
-                    .filter(a -> assessors == null || assessors.contains(a.assessorId())).isPresent()) {
-                ids.add(draw.sheetId());
-            }
-        }
-        return ids;
+        return store.sampledSheets(planId, assessors);
     }
 
     /** After how many days a sampled assessment not yet reviewed is overdue, in the signed-in person's centre. */

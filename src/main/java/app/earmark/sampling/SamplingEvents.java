@@ -90,4 +90,35 @@ public final class SamplingEvents {
             return "Sampled assessments are overdue for review after " + after + " day(s) (was " + before + ")";
         }
     }
+
+    /**
+     * Someone opened the list of what is due for QA review, with coverage (the IQA's view of their sample, or the
+     * administrator's of the centre's).
+     *
+     * @param sheetIds the result sheet versions listed as due, oldest sample first
+     */
+    public record DueViewed(String actor, long centreId, int overdue, java.util.List<Long> sheetIds)
+            implements AuditableEvent {
+
+        static final int LISTED = 200;
+
+        @Override
+        public String action() {
+            return "sampling-due-viewed";
+        }
+
+        @Override
+        public String subject() {
+            return "centre:" + centreId + " sampling-due";
+        }
+
+        @Override
+        public String details() {
+            String listed = sheetIds.stream().limit(LISTED).map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(", "));
+            return "What is due for QA review, and coverage, opened: " + sheetIds.size() + " due, " + overdue
+                    + " overdue" + (sheetIds.isEmpty() ? "" : "; result sheets " + listed
+                            + (sheetIds.size() > LISTED ? " and " + (sheetIds.size() - LISTED) + " more" : ""));
+        }
+    }
 }

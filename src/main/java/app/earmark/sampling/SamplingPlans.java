@@ -3,7 +3,6 @@ package app.earmark.sampling;
 import app.earmark.catalogue.Catalogue;
 import app.earmark.catalogue.Qualification;
 import app.earmark.catalogue.Unit;
-import app.earmark.people.LearnerSummary;
 import app.earmark.people.People;
 import app.earmark.people.PersonRef;
 import app.earmark.sampling.SamplingEvents.PlanSaved;
@@ -14,7 +13,6 @@ import app.earmark.security.CurrentUser;
 import app.earmark.security.EarmarkPrincipal;
 import app.earmark.security.Role;
 import app.earmark.sheets.ResultSheets;
-import app.earmark.sheets.SheetView;
 import jakarta.annotation.security.RolesAllowed;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -195,29 +193,29 @@ public class SamplingPlans {
                 .orElseThrow(() -> guard.refuse("sampling-plan:" + planId, "There is no sampling plan " + planId + "."));
     }
 
+    /**
+     * Records the signed sheets the module has not heard of (a listener that failed, or sheets signed before it
+     * existed) that the plan covers: signed by an assessor its IQA quality-assures who assesses the learner, of a
+     * learner the signed-in person may see. One query finds the signed versions by those assessors and one the ones
+     * already recorded; only the missing ones are read.
+     */
     private int recordMissing(Plan plan) {
         EarmarkPrincipal me = currentUser.require();
-        Set<Long> assessors = people.assessorsQualityAssuredBy(plan.iqaId());
-        int recorded = 0;
-        for (long learnerId : people.visibleLearnerIds()) {
-            LearnerSummary learner = people.learner(learnerId);
-            Map<String, PersonRef> learnersAssessors = learner.assessors().stream()
-                    .filter(a -> assessors.contains(a.id()))
-                    .collect(Collectors.toMap(PersonRef::username, a -> a, (a, b) -> a));
-            if (learnersAssessors.isEmpty()) {
+        Map<String, PersonRef> assessors = people.refs(people.assessorsQualityAssuredBy(plan.iqaId())).values().stream()
+                .collect(Collectors.toMap(PersonRef::username, a -> a, (a, b) -> a));
+        List<app.earmark.sheets.SignedSheetRef> signed = sheets.signedBy(assessors.keySet());
+        Set<Long> recorded = store.recordedSheets(plan.centreId(), assessors.values().stream().map(PersonRef::id)
+                .toList());
+        int count = 0;
+        for (app.earmark.sheets.SignedSheetRef ref : signed) {
+            PersonRef signer = assessors.get(ref.signedBy());
+            if (recorded.contains(ref.sheetId()) || !people.assesses(signer.id(), ref.learnerId())) {
                 continue;
             }
-            for (Unit unit : sheets.unitsToAssess(learnerId)) {
-                for (SheetView sheet : sheets.history(learnerId, unit.id())) {
-                    PersonRef signer = learnersAssessors.get(sheet.signedBy());
-                    if (sheet.signed() && signer != null && !store.hasAssessment(sheet.id())) {
-                        drawing.record(assessments.assessment(sheet, me.centreId(), signer.id()));
-                        recorded++;
-                    }
-                }
-            }
+            drawing.record(assessments.assessment(sheets.get(ref.sheetId()), me.centreId(), signer.id()));
+            count++;
         }
-        return recorded;
+        return count;
     }
 
     private List<PlanView> views(List<Plan> plans) {

@@ -129,6 +129,16 @@ class SamplingStore {
                 .addValue("assessors", assessorIds), SamplingStore::assessment);
     }
 
+    /** The sheet ids recorded of the centre's assessments by these assessors. */
+    Set<Long> recordedSheets(long centreId, Collection<Long> assessorIds) {
+        if (assessorIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(named.queryForList("select sheet_id from sampling_assessment where centre_id = :centre"
+                + " and assessor_id in (:assessors)", new MapSqlParameterSource("centre", centreId)
+                .addValue("assessors", assessorIds), Long.class));
+    }
+
     List<Assessment> assessmentsOfCentre(long centreId) {
         return jdbc.query(ASSESSMENT_SELECT + " where centre_id = ? order by signed_at, sheet_id",
                 SamplingStore::assessment, centreId);
@@ -174,31 +184,41 @@ class SamplingStore {
                 Integer.class, planId, sheetId) > 0;
     }
 
-    /** Ids of the draws inserted, in order. */
+    /** Ids of the draws inserted, in order (in JDBC batches, then their ids read back by plan, sheet and occasion). */
     List<Long> insertDraws(List<NewDraw> draws) {
-        List<Long> ids = new java.util.ArrayList<>();
-        for (NewDraw d : draws) {
-            var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
-            jdbc.update(c -> {
-                var ps = c.prepareStatement("insert into sampling_draw (plan_id, plan_version, sheet_id, occasion, sampled,"
-                        + " rate, roll, reason, inputs, drawn_by, drawn_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        new String[] {"id"});
-                ps.setLong(1, d.planId());
-                ps.setInt(2, d.planVersion());
-                ps.setLong(3, d.sheetId());
-                ps.setString(4, d.occasion());
-                ps.setBoolean(5, d.sampled());
-                ps.setDouble(6, d.rate());
-                ps.setDouble(7, d.roll());
-                ps.setString(8, d.reason());
-                ps.setString(9, write(d.inputs()));
-                ps.setString(10, d.drawnBy());
-                ps.setObject(11, odt(d.drawnAt()));
-                return ps;
-            }, keys);
-            ids.add(keys.getKey().longValue());
+        if (draws.isEmpty()) {
+            return List.of();
         }
-        return ids;
+        jdbc.batchUpdate("insert into sampling_draw (plan_id, plan_version, sheet_id, occasion, sampled, rate, roll,"
+                + " reason, inputs, drawn_by, drawn_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", draws, 500,
+                (ps, d) -> {
+                    ps.setLong(1, d.planId());
+                    ps.setInt(2, d.planVersion());
+                    ps.setLong(3, d.sheetId());
+                    ps.setString(4, d.occasion());
+                    ps.setBoolean(5, d.sampled());
+                    ps.setDouble(6, d.rate());
+                    ps.setDouble(7, d.roll());
+                    ps.setString(8, d.reason());
+                    ps.setString(9, write(d.inputs()));
+                    ps.setString(10, d.drawnBy());
+                    ps.setObject(11, odt(d.drawnAt()));
+                });
+        // (plan, sheet, occasion) is unique: read the new ids back, one by one for a few, else by plan and occasion
+        if (draws.size() <= 20) {
+            return draws.stream().map(d -> jdbc.queryForObject("select id from sampling_draw where plan_id = ? and"
+                    + " sheet_id = ? and occasion = ?", Long.class, d.planId(), d.sheetId(), d.occasion())).toList();
+        }
+        java.util.Map<String, Long> ids = new java.util.HashMap<>();
+        for (String occasion : draws.stream().map(NewDraw::occasion).distinct().toList()) {
+            for (long planId : draws.stream().map(NewDraw::planId).distinct().toList()) {
+                jdbc.query("select id, sheet_id from sampling_draw where plan_id = ? and occasion = ?",
+                        rs -> {
+                            ids.put(planId + ":" + rs.getLong(2) + ":" + occasion, rs.getLong(1));
+                        }, planId, occasion);
+            }
+        }
+        return draws.stream().map(d -> ids.get(d.planId() + ":" + d.sheetId() + ":" + d.occasion())).toList();
     }
 
     private static final String DRAW_SELECT = "select id, plan_id, plan_version, sheet_id, occasion, sampled, rate, roll,"
@@ -214,6 +234,70 @@ class SamplingStore {
         }
         return named.query(DRAW_SELECT + " where plan_id in (:plans) order by drawn_at, id",
                 new MapSqlParameterSource("plans", planIds), SamplingStore::draw);
+    }
+
+    /**
+     * One sampled assessment not yet reviewed: the first sampled draw of a plan about it (by when it was drawn) with the
+     * facts of the assessment the due list shows.
+     */
+    record DueRow(long planId, long sheetId, Instant drawnAt, String reason, long learnerId, long assessorId,
+            String unitCode, int versionNumber, Instant signedAt) {
+    }
+
+    private static final String DUE_FROM = " from sampling_draw d join sampling_assessment a on a.sheet_id = d.sheet_id"
+            + " where d.plan_id in (:plans) and d.sampled"
+            + " and not exists (select 1 from sampling_draw e where e.plan_id = d.plan_id and e.sheet_id = d.sheet_id"
+            + " and e.sampled and (e.drawn_at < d.drawn_at or (e.drawn_at = d.drawn_at and e.id < d.id)))"
+            + " and not exists (select 1 from sampling_review r where r.sheet_id = d.sheet_id)";
+
+    private static MapSqlParameterSource dueParameters(Collection<Long> planIds, Collection<Long> assessorIds) {
+        return new MapSqlParameterSource("plans", planIds).addValue("assessors", assessorIds);
+    }
+
+    private static String dueOfAssessors(Collection<Long> assessorIds) {
+        return assessorIds == null ? "" : " and a.assessor_id in (:assessors)";
+    }
+
+    /**
+     * What is due under these plans, oldest sample first ({@code assessorIds}: only assessments by these, or all with
+     * {@code null}); at most {@code limit} rows.
+     */
+    List<DueRow> due(Collection<Long> planIds, Collection<Long> assessorIds, int limit) {
+        if (planIds.isEmpty() || (assessorIds != null && assessorIds.isEmpty())) {
+            return List.of();
+        }
+        return named.query("select d.plan_id, d.sheet_id, d.drawn_at, d.reason, a.learner_id, a.assessor_id,"
+                + " a.unit_code, a.version_number, a.signed_at" + DUE_FROM + dueOfAssessors(assessorIds)
+                + " order by d.drawn_at, a.signed_at, d.sheet_id limit " + limit,
+                dueParameters(planIds, assessorIds), (rs, i) -> new DueRow(rs.getLong("plan_id"),
+                        rs.getLong("sheet_id"), instant(rs, "drawn_at"), rs.getString("reason"),
+                        rs.getLong("learner_id"), rs.getLong("assessor_id"), rs.getString("unit_code"),
+                        rs.getInt("version_number"), instant(rs, "signed_at")));
+    }
+
+    /** How many are due under these plans, and how many of them were drawn at or before {@code overdueBy}. */
+    int[] dueCounts(Collection<Long> planIds, Collection<Long> assessorIds, Instant overdueBy) {
+        if (planIds.isEmpty() || (assessorIds != null && assessorIds.isEmpty())) {
+            return new int[2];
+        }
+        return named.queryForObject("select count(*), coalesce(sum(case when d.drawn_at <= :overdue then 1 else 0"
+                + " end), 0)" + DUE_FROM + dueOfAssessors(assessorIds), dueParameters(planIds, assessorIds)
+                .addValue("overdue", odt(overdueBy)), (rs, i) -> new int[] {rs.getInt(1), rs.getInt(2)});
+    }
+
+    /**
+     * The sheets a plan sampled, oldest sample first, each once ({@code assessorIds}: only assessments by these, or
+     * all with {@code null}).
+     */
+    List<Long> sampledSheets(long planId, Set<Long> assessorIds) {
+        Set<Long> ids = new LinkedHashSet<>();
+        jdbc.query("select d.sheet_id, a.assessor_id from sampling_draw d join sampling_assessment a"
+                + " on a.sheet_id = d.sheet_id where d.plan_id = ? and d.sampled order by d.drawn_at, d.id", rs -> {
+                    if (assessorIds == null || assessorIds.contains(rs.getLong(2))) {
+                        ids.add(rs.getLong(1));
+                    }
+                }, planId);
+        return List.copyOf(ids);
     }
 
     String inputs(long drawId) {

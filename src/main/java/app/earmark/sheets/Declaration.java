@@ -16,11 +16,14 @@ import java.util.TreeMap;
  * @param withdrawnAt          when the declarer withdrew it, or {@code null} while it stands
  * @param withdrawnBy          who withdrew it (the declarer)
  * @param withdrawalReason     why, in their words
+ * @param voidedAt             when the QA check's acceptance was voided (an amendment of the version it accepted),
+ *                             or {@code null} while it stands ({@link QaCheckVoids}; QA check only)
+ * @param voidReason           why it was voided
  */
 public record Declaration(long id, long sheetId, int sheetVersionNumber, String sheetHash, DeclarationKind kind,
         String declaredBy, String declaredByName, Instant declaredAt, QaOutcome outcome, String comment,
         Map<Integer, String> verificationComments, String statement, Instant withdrawnAt, String withdrawnBy,
-        String withdrawalReason) {
+        String withdrawalReason, Instant voidedAt, String voidReason) {
 
     public Declaration {
         verificationComments = verificationComments == null ? Map.of()
@@ -35,6 +38,18 @@ public record Declaration(long id, long sheetId, int sheetVersionNumber, String 
     /** Whether the declarer has withdrawn it: it is kept, but no longer stands. */
     public boolean withdrawn() {
         return withdrawnAt != null;
+    }
+
+    /** Whether this QA check's acceptance was voided after it was made: it is kept, but no longer stands. */
+    public boolean voided() {
+        return voidedAt != null;
+    }
+
+    /** This declaration with its acceptance voided at {@code at} for {@code reason}. */
+    Declaration voided(Instant at, String reason) {
+        return new Declaration(id, sheetId, sheetVersionNumber, sheetHash, kind, declaredBy, declaredByName, declaredAt,
+                outcome, comment, verificationComments, statement, withdrawnAt, withdrawnBy, withdrawalReason, at,
+                reason);
     }
 
     /** Whether it was made on exactly this version: same sheet and the same content hash. */

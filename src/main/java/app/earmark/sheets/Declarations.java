@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -55,9 +56,11 @@ public class Declarations {
     private final AccessGuard guard;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ObjectProvider<QaCheckVoids> voids;
 
     Declarations(SheetDeclarationRepository declarations, ResultSheets sheets, People people, CurrentUser currentUser,
-            AccessGuard guard, ApplicationEventPublisher events, Clock clock) {
+            AccessGuard guard, ApplicationEventPublisher events, Clock clock, ObjectProvider<QaCheckVoids> voids) {
+        this.voids = voids;
         this.declarations = declarations;
         this.sheets = sheets;
         this.people = people;
@@ -72,11 +75,22 @@ public class Declarations {
         return sheet.signed() ? of(sheet.id()) : SheetDeclarations.none(sheet.id());
     }
 
-    /** The declarations on a sheet version, for anyone who may see the sheet. */
+    /**
+     * The declarations on a sheet version, for anyone who may see the sheet; a QA check whose acceptance was voided
+     * since ({@link QaCheckVoids}) says when and why.
+     */
     public SheetDeclarations of(long sheetId) {
         sheets.get(sheetId);
         return new SheetDeclarations(sheetId, declarations.findBySheetIdOrderByDeclaredAtAscIdAsc(sheetId).stream()
-                .map(d -> d.view(read(d.verificationComments()))).toList());
+                .map(d -> withVoid(d.view(read(d.verificationComments())))).toList());
+    }
+
+    private Declaration withVoid(Declaration d) {
+        if (d.kind() != DeclarationKind.QA_CHECK) {
+            return d;
+        }
+        return voids.stream().flatMap(v -> v.voidOf(d.sheetId()).stream()).findFirst()
+                .map(v -> d.voided(v.at(), v.reason())).orElse(d);
     }
 
     /**

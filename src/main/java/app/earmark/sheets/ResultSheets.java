@@ -101,6 +101,18 @@ public class ResultSheets {
                 .filter(sheet -> maySee(me, sheet)).map(sheet -> view(sheet, learner)).toList();
     }
 
+    /**
+     * The signed versions these assessors (by username) signed, of learners the signed-in person may see, by id only:
+     * for a sampling plan's draw to find those it has not recorded without reading every learner's sheets.
+     */
+    public List<SignedSheetRef> signedBy(java.util.Collection<String> signers) {
+        if (signers.isEmpty()) {
+            return List.of();
+        }
+        java.util.Set<Long> visible = people.visibleLearnerIds();
+        return sheets.findSignedBy(signers).stream().filter(s -> visible.contains(s.learnerId())).toList();
+    }
+
     public SheetView get(long sheetId) {
         ResultSheet sheet = visible(sheetId);
         return view(sheet, people.learner(sheet.learnerId()));

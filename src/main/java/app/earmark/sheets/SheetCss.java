@@ -71,6 +71,7 @@ final class SheetCss {
             table.signoff { margin-top: 4mm; page-break-inside: avoid; }
             table.signoff th, table.signoff td { width: 50%; padding: 2mm; }
             .deleted { text-decoration: line-through; color: #999; }
+            .qa-void { font-weight: bold; color: #a00000; }
             .chosen { font-weight: bold; }
             .acmaps { page-break-before: always; }
             table.acmap-head td { border: none; padding: 0; }

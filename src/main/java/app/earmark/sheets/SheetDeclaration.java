@@ -103,6 +103,6 @@ class SheetDeclaration {
 
     Declaration view(Map<Integer, String> comments) {
         return new Declaration(id, sheetId, sheetVersionNumber, sheetHash, kind, declaredBy, declaredByName,
-                declaredAt, outcome, comment, comments, statement, withdrawnAt, withdrawnBy, withdrawalReason);
+                declaredAt, outcome, comment, comments, statement, withdrawnAt, withdrawnBy, withdrawalReason, null, null);
     }
 }

@@ -359,20 +359,26 @@ final class SheetHtml {
         html.open("tr").open("td");
         outcome(sheet.assessorDecision());
         html.close("td").open("td");
-        outcome(qa == null ? null : qa.confirmed());
+        // a voided acceptance confirms nothing: the box says when and why it was voided, and the signature is struck
+        boolean voided = qa != null && qa.voided();
+        outcome(qa == null || voided ? null : qa.confirmed());
         if (qa != null) {
             html.element("p", "QA outcome: " + qa.outcome().label() + (qa.comment() == null ? "." : ": " + qa.comment()),
-                    "class", "qa-outcome");
+                    "class", voided ? "qa-outcome deleted" : "qa-outcome");
+        }
+        if (voided) {
+            html.element("p", "QA acceptance VOID since " + DATE_TIME.format(qa.voidedAt()) + ": " + qa.voidReason(),
+                    "class", "qa-void");
         }
         html.close("td").close("tr");
         html.open("tr").open("td").text("Signature of Assessor: ").element("span", sheet.signed() ? sheet.signedBy()
                 + " (signed in Earmark)" : "", "class", "fill").close("td");
-        html.open("td").text("Signature of QA: ").element("span", qa == null ? "" : qa.signedBy(), "class", "fill")
-                .close("td").close("tr");
+        html.open("td").text("Signature of QA: ").element("span", qa == null ? "" : qa.signedBy()
+                + (voided ? " (void)" : ""), "class", voided ? "fill deleted" : "fill").close("td").close("tr");
         html.open("tr").open("td").text("Date: ").element("span", sheet.signed() ? DATE.format(sheet.signedAt()) : "",
                 "class", "fill").close("td");
-        html.open("td").text("Date of QA check: ").element("span", qa == null ? "" : DATE.format(qa.checkedAt()),
-                "class", "fill").close("td").close("tr");
+        html.open("td").text("Date of QA check: ").element("span", qa == null ? "" : DATE.format(qa.checkedAt())
+                + (voided ? " (void)" : ""), "class", voided ? "fill deleted" : "fill").close("td").close("tr");
         html.close("table");
     }
 

@@ -34,7 +34,7 @@ record SheetSignOffs(LearnerConfirmation learner, boolean optedOut, Withdrawal o
         Withdrawal optOutWithdrawal = optOut.map(Withdrawal::of).orElse(null);
         QaCheck qa = made.qaCheck().filter(d -> d.covers(sheet)).map(d -> new QaCheck(d.outcome(),
                 d.outcome() == QaOutcome.ACCEPTED ? sheet.assessorDecision() : null, d.signature(), d.declaredAt(),
-                d.comment())).orElse(null);
+                d.comment(), d.voidedAt(), d.voidReason())).orElse(null);
         return new SheetSignOffs(learner, optedOut, optOutWithdrawal, qa, comments);
     }
 
@@ -53,7 +53,14 @@ record SheetSignOffs(LearnerConfirmation learner, boolean optedOut, Withdrawal o
      * @param outcome   the IQA's outcome
      * @param confirmed the assessor's decision the IQA accepted, or {@code null} when action is required
      * @param comment   what action is required, or the IQA's remark; may be {@code null}
+     * @param voidedAt  when the acceptance was voided (an amendment of this version), or {@code null} while it stands
+     * @param voidReason why it was voided
      */
-    record QaCheck(QaOutcome outcome, AcResult confirmed, String signedBy, Instant checkedAt, String comment) {
+    record QaCheck(QaOutcome outcome, AcResult confirmed, String signedBy, Instant checkedAt, String comment,
+            Instant voidedAt, String voidReason) {
+
+        boolean voided() {
+            return voidedAt != null;
+        }
     }
 }

@@ -34,11 +34,15 @@ class SamplingBenchmark {
 
     @Autowired
     SamplingBenchFixtures fixtures;
+    @Autowired
+    org.springframework.context.ApplicationContext context;
 
     @Test
-    void drawingASampleOverTenThousandAssessments() {
+    void drawingASampleOverTenThousandAssessments() throws Exception {
         Machine machine = Machine.thisOne();
         Setup setup = fixtures.assessments(ASSESSMENTS, ASSESSORS, LEARNERS);
+        // Earmark's own start-up work (the PDF renderer's warm-up on a background thread) is over before timing
+        app.earmark.sheets.PdfWarmUps.await(context);
         String load = loadAverage();
         Timed first = fixtures.draw(setup);
         List<Double> warm = new ArrayList<>();
@@ -60,17 +64,22 @@ class SamplingBenchmark {
                 + " disputed (fixed random seed). The draw loads the assessments, the plan's earlier draws and the"
                 + " disputes from H2 and decides each (rules, risk factors, SHA-256 of seed and sheet id), as"
                 + " \"Draw now\" does, without saving (writing each decision's inputs as JSON is part of saving): the first draw after start-up, then " + RUNS + " more, each"
-                + " checked to give the same sample. **Target:** at most " + (int) TARGET_MS + " ms.\n\n";
+                + " checked to give the same sample, after Earmark's start-up work (the PDF renderer's warm-up) has"
+                + " finished. **Target:** at most " + (int) TARGET_MS + " ms for a draw on a running Earmark: the"
+                + " figure it applies to is the **p95** of the " + RUNS + " draws after the first (the median says"
+                + " what is usual); the first draw after start-up is shown beside them (it also loads and compiles"
+                + " the draw's code and H2 prepares its queries for the first time).\n\n";
         intro += "Load average (1, 5, 15 minutes) as the draws began: " + load + ", on "
                 + Runtime.getRuntime().availableProcessors() + " cores (the machine is shared with other builds).\n\n";
         String table = BenchmarkReport.table(List.of("draw over " + String.format("%,d", ASSESSMENTS), "time",
                 "≤ " + (int) TARGET_MS + " ms"), List.of(
                 List.of("first after start-up", Bench.millis(first.millis()), Bench.verdict(first.millis() <= TARGET_MS)),
                 List.of("median of " + RUNS, Bench.millis(stats.median()), Bench.verdict(stats.median() <= TARGET_MS)),
-                List.of("p95", Bench.millis(stats.p95()), Bench.verdict(stats.p95() <= TARGET_MS))));
+                List.of("p95 (the target's figure)", Bench.millis(stats.p95()), Bench.verdict(stats.p95() <= TARGET_MS))));
         String after = "\n" + first.sampled() + " of " + first.decided() + " assessments sampled, the same in every run."
                 + " \"Draw now\" in full (the draw, then saving all " + first.decided() + " decisions with their"
-                + " inputs and one audit entry per sampled assessment, in one transaction) took "
+                + " inputs, in JDBC batches, and one chained audit entry per sampled assessment, in one transaction,"
+                + " after finding with one query that no signed sheet is missing from the sampling tables) took "
                 + Bench.millis(saved) + "; no target is set for it, and it is done once per plan (later assessments"
                 + " are drawn one by one as they are signed).\n";
         BenchmarkReport.configured().replaceSection("Drawing a sample", intro + table + after, machine);

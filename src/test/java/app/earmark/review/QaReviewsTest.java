@@ -14,6 +14,7 @@ import app.earmark.sheets.AcResult;
 import app.earmark.sheets.Declarations;
 import app.earmark.sheets.QaOutcome;
 import app.earmark.sheets.ResultSheets;
+import app.earmark.sheets.SheetExports;
 import app.earmark.sheets.SheetFixtures;
 import app.earmark.sheets.SheetView;
 import app.earmark.support.AuditTrail;
@@ -60,6 +61,8 @@ class QaReviewsTest {
     AuditTrail trail;
     @Autowired
     PeopleAdmin admin;
+    @Autowired
+    SheetExports sheetExports;
 
     private long recording;
     private SheetView signed;
@@ -170,6 +173,29 @@ class QaReviewsTest {
                 "qa-acceptance-voided");
         assertThat(signedIn.as("learner", () -> reviews.ofLearner(trail.userId("learner"))))
                 .extracting(ReviewView::id).contains(decided.id(), accepted.id());
+    }
+
+    @Test
+    void aVoidedAcceptancePrintsAsVoidOnTheSheetsPdfWithWhenAndWhy() throws Exception {
+        signedIn.as("iqa", () -> reviews.decide(signed.id(), hash(), ReviewStatus.ACCEPTED, "Sampled and agreed",
+                List.of()));
+        String accepted = pdfText(signedIn.as("iqa", () -> sheetExports.sheetPdf(signed.id())).content());
+        assertThat(accepted).contains("QA outcome: Accepted", "Signature of QA: Ingrid IQA (iqa)")
+                .doesNotContain("VOID");
+
+        signedIn.as("assessor", () -> sheets.amend(signed.id()));
+
+        ReviewView voided = signedIn.as("iqa", () -> reviews.of(signed.id())).orElseThrow();
+        var box = signedIn.as("learner", () -> declarations.of(signed.id())).qaCheck().orElseThrow();
+        assertThat(box.voided()).isTrue();
+        assertThat(box.voidedAt()).isEqualTo(voided.voidedAt());
+        assertThat(box.voidReason()).isEqualTo(voided.voidedReason());
+        String printed = pdfText(signedIn.as("iqa", () -> sheetExports.sheetPdf(signed.id())).content());
+        String on = app.earmark.base.DisplayFormats.dateFormatter(app.earmark.base.DisplayFormats.DEFAULT)
+                .withZone(java.time.ZoneId.of("Europe/London")).format(voided.voidedAt());
+        assertThat(printed).contains("QA acceptance VOID since " + on + " at ",
+                "Version 2 amends version 1, so this acceptance no longer stands",
+                "Signature of QA: Ingrid IQA (iqa) (void)");
     }
 
     @Test

@@ -190,6 +190,49 @@ class SamplingTest {
     }
 
     @Test
+    void drawNowRecordsASignedSheetTheModuleHadMissedAndOnlyThat() {
+        Team team = fixtures.team();
+        PlanView plan = plan(team, SamplingFixtures.everyAssessment(100, NONE));
+        SheetView heard = fixtures.signed(team, "8587-300", false);
+        SheetView missed = fixtures.signed(team, "8587-301", false);
+        // as if the listener had failed for the second signature
+        jdbc.update("delete from sampling_draw where sheet_id = ?", missed.id());
+        jdbc.update("delete from sampling_assessment where sheet_id = ?", missed.id());
+        assertThat(due(team.iqa())).extracting(DueItem::sheetId).containsExactly(heard.id());
+
+        SamplingPlans.DrawResult result = signedIn.as(team.iqa(), () -> plans.draw(plan.id()));
+        // recording it drew it under every plan that covers it, this one included
+        assertThat(result.recorded()).isEqualTo(1);
+        assertThat(signedIn.as(team.iqa(), () -> plans.draws(plan.id()))).filteredOn(r -> r.sheetId() == missed.id())
+                .singleElement().satisfies(r -> assertThat(r.sampled()).isTrue());
+        assertThat(due(team.iqa())).extracting(DueItem::sheetId).containsExactly(heard.id(), missed.id());
+        assertThat(signedIn.as(team.iqa(), () -> plans.draw(plan.id()))).isEqualTo(new SamplingPlans.DrawResult(0, 0,
+                0));
+    }
+
+    @Test
+    void theHomePageCountsWhatIsDueOfTheIqasOwnPlansAndShowsTheOldest() {
+        Team team = fixtures.team();
+        PlanView plan = plan(team, SamplingFixtures.everyAssessment(100, NONE));
+        SheetView first = fixtures.signed(team, "8587-300", false);
+        SheetView second = fixtures.signed(team, "8587-301", false);
+        SheetView third = fixtures.signed(team, "8587-302", false);
+        jdbc.update("update sampling_draw set drawn_at = dateadd('DAY', -40, drawn_at) where plan_id = ? and sheet_id = ?",
+                plan.id(), first.id());
+        review(second.id(), "ACCEPTED");
+
+        Samples.DueSummary summary = signedIn.as(team.iqa(), () -> samples.dueOfMine(1));
+        List<DueItem> due = due(team.iqa());
+        assertThat(due).extracting(DueItem::sheetId).containsExactly(first.id(), third.id());
+        assertThat(summary.count()).isEqualTo(2);
+        assertThat(summary.overdue()).isEqualTo((int) due.stream().filter(DueItem::overdue).count()).isEqualTo(1);
+        assertThat(summary.first()).containsExactly(due.get(0));
+        // the IQA who does not quality-assure the assessor has nothing of it
+        assertThat(signedIn.as(team.otherIqa(), () -> samples.dueOfMine(5)).first()).extracting(DueItem::sheetId)
+                .doesNotContain(first.id(), third.id());
+    }
+
+    @Test
     void aDisputeUntimedAcsAndReferralsRaiseTheRate() {
         Team team = fixtures.team();
         plan(team, SamplingFixtures.everyAssessment(0, new RiskFactors(0, 30, null, true, true, 100)));

@@ -45,12 +45,12 @@ class DueHomeSection implements HomeSection {
         if (!currentUser.require().hasRole(Role.IQA)) {
             return Optional.empty();
         }
-        List<DueItem> due = samples.due().stream().filter(d -> d.iqa().id() == currentUser.require().userId())
-                .toList();
-        long overdue = due.stream().filter(DueItem::overdue).count();
-        var section = new Section(new H3("Due for QA review (" + due.size() + ")"));
+        Samples.DueSummary summary = samples.dueOfMine(SHOWN);
+        List<DueItem> due = summary.first();
+        long overdue = summary.overdue();
+        var section = new Section(new H3("Due for QA review (" + summary.count() + ")"));
         section.setId("due-home");
-        if (due.isEmpty()) {
+        if (summary.count() == 0) {
             var none = new Paragraph("Nothing sampled is waiting for your review.");
             none.addClassNames("empty-state", LumoUtility.TextColor.SECONDARY);
             section.add(none);
@@ -62,7 +62,7 @@ class DueHomeSection implements HomeSection {
                 section.add(late);
             }
             var list = new UnorderedList();
-            due.stream().limit(SHOWN).forEach(d -> {
+            due.forEach(d -> {
                 var link = new Anchor(d.reviewPath(), d.learner().displayName() + ", " + d.unitCode() + " version "
                         + d.sheetVersion());
                 link.addClassName("due-home-link");

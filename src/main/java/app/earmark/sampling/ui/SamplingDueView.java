@@ -32,7 +32,8 @@ import java.util.List;
 
 /**
  * The IQA's list of what is due: sampled assessments not yet reviewed, oldest first, with why each was sampled and a
- * link to its review; which are overdue by the centre's number of days; and coverage so far.
+ * link to its review; which are overdue by the centre's number of days; and coverage so far. Each opening is audited
+ * ({@link Samples#openDuePage}).
  */
 @Route("sampling")
 @PageTitle("Due for QA · Earmark")
@@ -48,21 +49,22 @@ class SamplingDueView extends Main {
         setId("sampling-due");
         add(new H1("Due for QA review"));
         add(new Anchor("sampling/plans", "Sampling plans"));
+        Samples.DuePage page = samples.openDuePage();
         if (currentUser.require().hasRole(Role.ADMIN)) {
-            add(overdueSetting());
+            add(overdueSetting(page.overdueDays()));
         } else {
             var days = new Paragraph("A sampled assessment is overdue when it has waited more than "
-                    + samples.overdueDays() + " days (set by the centre administrator).");
+                    + page.overdueDays() + " days (set by the centre administrator).");
             days.setId("overdue-days");
             add(days);
         }
-        add(due(samples.due()), coverage(samples.coverage()));
+        add(due(page.due()), coverage(page.coverage()));
     }
 
-    private Section overdueSetting() {
+    private Section overdueSetting(int overdueDays) {
         var days = new NumberInput("Overdue after (days)");
         days.setId("overdue-days-field");
-        days.setNumber(samples.overdueDays());
+        days.setNumber(overdueDays);
         days.setHelperText("1 to 365 days after an assessment is sampled");
         var save = new Button("Save", e -> {
             try {

@@ -194,6 +194,15 @@ class DeclarationsPanel extends Section {
         var signature = new Paragraph("Signature of QA: " + d.signature() + " · Date of"
                 + " QA check: " + SheetLinks.when(d.declaredAt()));
         var box = new Div(outcome, signature);
+        if (d.voided()) {
+            outcome.getStyle().set("text-decoration", "line-through");
+            signature.getStyle().set("text-decoration", "line-through");
+            var voided = new Paragraph("QA acceptance VOID since " + SheetLinks.when(d.voidedAt()) + ": "
+                    + d.voidReason());
+            voided.setId("qa-check-void");
+            voided.addClassNames(LumoUtility.TextColor.ERROR, LumoUtility.FontWeight.SEMIBOLD);
+            box.add(voided);
+        }
         if (d.comment() != null) {
             var comment = new Paragraph("Comment: " + d.comment());
             comment.setId("qa-comment-made");
