@@ -2,6 +2,7 @@ package app.earmark.audit;
 
 import app.earmark.base.AuditableEvent;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -73,8 +74,11 @@ public class AuditLog {
     private void append(AuditableEvent event) {
         // Locked once per transaction: a transaction that appends many entries (a draw's sampled assessments) finds the
         // head it already holds in its persistence context, without a query (which would flush every entry so far).
-        AuditChainHead head = entityManager.find(AuditChainHead.class, AuditChainHead.ID,
-                jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        // A head this transaction read earlier without the lock is read again under it, so it is never stale.
+        AuditChainHead head = entityManager.find(AuditChainHead.class, AuditChainHead.ID);
+        if (entityManager.getLockMode(head) != LockModeType.PESSIMISTIC_WRITE) {
+            entityManager.refresh(head, LockModeType.PESSIMISTIC_WRITE);
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         var entry = new AuditEntry(head.lastSeq() + 1, now, clip(event.actor(), 100), clip(event.action(), 60),
                 clip(event.subject(), 300), clip(event.details(), 8000), head.lastHash());
