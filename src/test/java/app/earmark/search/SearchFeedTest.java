@@ -9,6 +9,10 @@ import app.earmark.discussions.DiscussionMode;
 import app.earmark.discussions.DiscussionPlan;
 import app.earmark.discussions.Discussions;
 import app.earmark.discussions.RecordingFixtures;
+import app.earmark.sheets.AcResult;
+import app.earmark.sheets.SheetContent;
+import app.earmark.sheets.SheetFixtures;
+import app.earmark.sheets.SheetView;
 import app.earmark.support.AuditTrail;
 import app.earmark.support.EarmarkSpringTest;
 import app.earmark.support.SignedIn;
@@ -18,6 +22,7 @@ import app.earmark.workspace.Tags.TagDraft;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -45,6 +50,8 @@ class SearchFeedTest {
     SignedIn signedIn;
     @Autowired
     AuditTrail trail;
+    @Autowired
+    SheetFixtures sheetFixtures;
 
     /** A made-up word no other test's data holds, so counts are this test's own. */
     private static String uniqueWord() {
@@ -139,6 +146,31 @@ class SearchFeedTest {
         SearchResult filtered = signedIn.as("learner", () -> search.search(word,
                 Map.of(Facet.LEARNER, Set.of(String.valueOf(learner2))), null, null, SearchSort.DATE, 0, 20));
         assertThat(filtered.total()).isZero();
+    }
+
+    @Test
+    void sheetFeedbackIsFoundWithItsOutcomeAndStateAndOpensTheSheetAtItsAc() {
+        String word = uniqueWord();
+        SheetView draft = sheetFixtures.freshSheet("learner", "8587-300");
+        Map.Entry<String, Long> first = draft.unit().criterionIds().entrySet().stream()
+                .min(Map.Entry.comparingByKey()).orElseThrow();
+        var content = new HashMap<>(SheetFixtures.allPass(draft.unit()).criteria());
+        content.put(first.getValue(), new SheetContent.AcEntry(AcResult.PASS, null, "Used the " + word
+                + " model convincingly", null));
+        SheetView saved = sheetFixtures.save(draft, false, new SheetContent(content, Map.of(), Map.of()));
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> as("assessor", word).total() == 1);
+        SearchDocument doc = as("assessor", word).hits().get(0).document();
+        assertThat(doc.kind()).isEqualTo(DocumentKind.SHEET_AC_FEEDBACK);
+        assertThat(doc.outcome()).isEqualTo("PASS");
+        assertThat(doc.sheetState()).isEqualTo("DRAFT");
+        assertThat(doc.target()).isEqualTo(new Target.SheetAc(saved.id(), "8587-300/" + first.getKey()));
+        assertThat(doc.acs()).containsExactly("8587-300/" + first.getKey());
+
+        sheetFixtures.sign(saved, AcResult.PASS);
+        await().atMost(Duration.ofSeconds(2)).until(() -> "SIGNED".equals(as("assessor", word).hits().get(0)
+                .document().sheetState()));
+        assertThat(as("learner2", word).total()).isZero();
     }
 
     @Test
