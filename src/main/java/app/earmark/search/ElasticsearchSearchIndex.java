@@ -315,6 +315,10 @@ final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseable {
             return s.sort(o -> o.field(f -> f.field(DocumentFields.ID).order(SortOrder.Asc)));
         }, ObjectNode.class));
 
+        if (response.timedOut()) {
+            throw new SearchException("The search took longer than " + settings.socketTimeout().toSeconds()
+                    + " seconds and was stopped; narrow it with more words or filters.");
+        }
         var hits = new ArrayList<SearchResult.Hit>();
         for (Hit<ObjectNode> hit : response.hits().hits()) {
             SearchDocument document;
@@ -353,10 +357,16 @@ final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseable {
         bool.filter(terms(Facet.LEARNER.field(), query.visibleLearners().stream().map(String::valueOf).toList()));
         query.filters().forEach((facet, values) -> bool.filter(terms(facet.field(), values)));
         if (query.from() != null || query.to() != null) {
-            long from = query.from() == null ? Long.MIN_VALUE : query.from().toEpochDay();
-            long to = query.to() == null ? Long.MAX_VALUE : query.to().toEpochDay();
-            bool.filter(f -> f.range(r -> r.number(n -> n.field(DocumentFields.DATE).gte((double) from)
-                    .lte((double) to))));
+            bool.filter(f -> f.range(r -> r.longNumber(n -> {
+                n.field(DocumentFields.DATE);
+                if (query.from() != null) {
+                    n.gte(query.from().toEpochDay());
+                }
+                if (query.to() != null) {
+                    n.lte(query.to().toEpochDay());
+                }
+                return n;
+            })));
         }
         return Query.of(q -> q.bool(bool.build()));
     }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -37,13 +38,21 @@ import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.QueryTimeoutImpl;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.ControlledRealTimeReopenThread;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -60,6 +69,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +85,8 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
     private static final String SORT_DATE = "date_sort";
     private static final long NOT_INDEXED = -1;
     private static final int MAX_PENDING = 100_000;
+    /** A search never runs longer than this. */
+    private static final Duration TIME_LIMIT = Duration.ofSeconds(2);
 
     private final Path directory;
     private final FacetsConfig facetsConfig = new FacetsConfig();
@@ -216,12 +228,31 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         try {
             IndexSearcher searcher = index.searchers().acquire();
             try {
-                TopDocs top = searcher.search(new TermQuery(new Term(DocumentFields.ID, id)), 1);
-                if (top.scoreDocs.length == 0) {
-                    return NOT_INDEXED;
+                // Straight to the id's postings and the version's doc values: no query, no collector (reindexing
+                // looks up every document).
+                var bytes = new BytesRef(id);
+                for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                    Terms terms = leaf.reader().terms(DocumentFields.ID);
+                    if (terms == null) {
+                        continue;
+                    }
+                    TermsEnum termsEnum = terms.iterator();
+                    if (!termsEnum.seekExact(bytes)) {
+                        continue;
+                    }
+                    PostingsEnum postings = termsEnum.postings(null, PostingsEnum.NONE);
+                    Bits live = leaf.reader().getLiveDocs();
+                    for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS;
+                            doc = postings.nextDoc()) {
+                        if (live == null || live.get(doc)) {
+                            NumericDocValues versions = DocValues.getNumeric(leaf.reader(), DocumentFields.VERSION);
+                            if (versions.advanceExact(doc)) {
+                                return versions.longValue();
+                            }
+                        }
+                    }
                 }
-                return searcher.storedFields().document(top.scoreDocs[0].doc)
-                        .getField(DocumentFields.VERSION).numericValue().longValue();
+                return NOT_INDEXED;
             } finally {
                 index.searchers().release(searcher);
             }
@@ -243,7 +274,7 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         var doc = new Document();
         doc.add(new StringField(DocumentFields.ID, d.id(), Field.Store.NO));
         doc.add(new SortedDocValuesField(DocumentFields.ID, new BytesRef(d.id())));
-        doc.add(new StoredField(DocumentFields.VERSION, d.version()));
+        doc.add(new NumericDocValuesField(DocumentFields.VERSION, d.version()));
         if (d.discussionId() != null) {
             doc.add(new StringField(DocumentFields.DISCUSSION, d.discussionId().toString(), Field.Store.NO));
         }
@@ -272,11 +303,19 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         }
         Open index = open();
         try {
-            IndexSearcher searcher = index.searchers().acquire();
+            IndexSearcher shared = index.searchers().acquire();
             try {
-                return search(searcher, query, parsed);
+                // A searcher of its own for the time limit (the shared one serves every thread).
+                var searcher = new IndexSearcher(shared.getIndexReader());
+                searcher.setTimeout(new QueryTimeoutImpl(TIME_LIMIT.toMillis()));
+                SearchResult result = search(searcher, query, parsed);
+                if (searcher.timedOut()) {
+                    throw new SearchException("The search took longer than " + TIME_LIMIT.toSeconds()
+                            + " seconds and was stopped; narrow it with more words or filters.");
+                }
+                return result;
             } finally {
-                index.searchers().release(searcher);
+                index.searchers().release(shared);
             }
         } catch (IOException e) {
             throw unavailable(e);
