@@ -83,12 +83,15 @@ class SearchFeedResumesTest {
         engine.down = false;
         feed.nudge();
         await().atMost(Duration.ofSeconds(10)).until(() -> feed.backlog() == 0);
-        for (String word : words) {
-            SearchResult found = signedIn.as("assessor", () -> search.search(word, Map.of(), null, null,
-                    SearchSort.RELEVANCE, 0, 20));
-            assertThat(found.hits()).as(word).singleElement()
-                    .satisfies(h -> assertThat(h.document().discussionId()).isEqualTo(discussion));
-        }
+        // Applied: searchable within the engine's refresh (half a second on Lucene).
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+            for (String word : words) {
+                SearchResult found = signedIn.as("assessor", () -> search.search(word, Map.of(), null, null,
+                        SearchSort.RELEVANCE, 0, 20));
+                assertThat(found.hits()).as(word).singleElement()
+                        .satisfies(h -> assertThat(h.document().discussionId()).isEqualTo(discussion));
+            }
+        });
         // Applying the same subject again (a replay) changes nothing a search can tell.
         SearchDocument second = signedIn.as("assessor", () -> search.search("zqsecondword", Map.of(), null, null,
                 SearchSort.RELEVANCE, 0, 20)).hits().get(0).document();
