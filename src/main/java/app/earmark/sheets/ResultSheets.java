@@ -395,7 +395,7 @@ public class ResultSheets {
         }
     }
 
-    private static Stored read(String json) {
+    static Stored read(String json) {
         try {
             return JSON.readValue(json, Stored.class);
         } catch (JsonProcessingException e) {

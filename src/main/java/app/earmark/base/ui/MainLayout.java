@@ -40,7 +40,8 @@ public final class MainLayout extends AppLayout {
         brand.addClassNames(LumoUtility.FontSize.XLARGE, LumoUtility.FontWeight.SEMIBOLD, LumoUtility.Padding.MEDIUM);
         addToDrawer(navigation());
         // Landmarks: the bar is the page's banner, the menu its navigation, each view its <main>.
-        var banner = new Header(KeyboardAccess.skipLink("Skip to content", "main"), new DrawerToggle(), brand, userBar(authentication));
+        var banner = new Header(KeyboardAccess.skipLink("Skip to content", "main"), new DrawerToggle(), brand,
+                searchBox(authentication), userBar(authentication));
         banner.addClassNames(LumoUtility.Display.FLEX, LumoUtility.AlignItems.CENTER, LumoUtility.Width.FULL);
         addToNavbar(banner);
     }
@@ -57,6 +58,25 @@ public final class MainLayout extends AppLayout {
         return entry.icon() == null
                 ? new SideNavItem(entry.title(), entry.path())
                 : new SideNavItem(entry.title(), entry.path(), new Icon(entry.icon()));
+    }
+
+    /**
+     * The search box on every page: Enter opens {@code /search?q=…} (by path: the layout imports no view). Alt+/
+     * focuses it from anywhere; the workspace's tagging keys are single keys and Ctrl combinations, never Alt.
+     */
+    private static com.vaadin.flow.component.Component searchBox(AuthenticationContext authentication) {
+        var field = new com.vaadin.flow.component.textfield.TextField();
+        field.setId("top-search");
+        field.setPlaceholder("Search (Alt+/)");
+        field.setAriaLabel("Search the evidence (Alt+/)");
+        field.setClearButtonVisible(true);
+        field.setMaxLength(500);
+        field.setPrefixComponent(new Icon("vaadin", "search"));
+        field.addFocusShortcut(com.vaadin.flow.component.Key.of("/"), com.vaadin.flow.component.KeyModifier.ALT);
+        field.addKeyDownListener(com.vaadin.flow.component.Key.ENTER, e -> field.getUI().ifPresent(ui -> ui.navigate(
+                "search", com.vaadin.flow.router.QueryParameters.of("q", field.getValue()))));
+        field.setVisible(authentication.isAuthenticated());
+        return field;
     }
 
     private static HorizontalLayout userBar(AuthenticationContext authentication) {

@@ -1,0 +1,341 @@
+package app.earmark.search;
+
+import app.earmark.base.SearchContributor;
+import app.earmark.base.SearchContributor.Piece;
+import app.earmark.base.SearchContributor.PieceKind;
+import app.earmark.base.SearchContributor.Subject;
+import app.earmark.catalogue.Catalogue;
+import app.earmark.catalogue.Qualification;
+import app.earmark.catalogue.Unit;
+import app.earmark.people.People;
+import app.earmark.people.PersonRef;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Brings the index up to date with the outbox ({@code search_outbox}): for each subject that changed, re-reads its
+ * pieces from every {@link SearchContributor} as they are now, upserts them as documents versioned with the newest
+ * outbox id of the subject (ids only grow, so a replay converges and an older copy never wins), removes the
+ * subject's documents whose pieces are gone, and only then deletes the subject's outbox rows. When the engine is
+ * down the rows stay and are applied later: right after a change commits, every
+ * {@code earmark.search.feed-interval} (5 s) and at start-up.
+ */
+@Component
+class SearchFeed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SearchFeed.class);
+    private static final int BATCH = 200;
+
+    private final SearchIndex index;
+    private final List<SearchContributor> contributors;
+    private final People people;
+    private final Catalogue catalogue;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "search-feed");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean pending = new AtomicBoolean();
+
+    SearchFeed(SearchIndex index, List<SearchContributor> contributors, People people, Catalogue catalogue,
+            JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock) {
+        this.index = index;
+        this.contributors = List.copyOf(contributors);
+        this.people = people;
+        this.catalogue = catalogue;
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    /** Records that a subject changed, in the caller's transaction when there is one. */
+    void changed(Subject subject) {
+        transaction.executeWithoutResult(status -> jdbc.update(
+                "insert into search_outbox (subject_kind, subject_id, created_at) values (?, ?, ?)",
+                subject.kind().name(), subject.id(), OffsetDateTime.now(clock)));
+    }
+
+    /** Applies the outbox soon, in the background (at most one run waits behind the current one). */
+    void nudge() {
+        if (pending.compareAndSet(false, true)) {
+            worker.execute(() -> {
+                pending.set(false);
+                drainQuietly();
+            });
+        }
+    }
+
+    /** Opens the engine and runs one search before the first change needs it, then applies what waits. */
+    @EventListener(ApplicationReadyEvent.class)
+    void atStartUp() {
+        worker.execute(() -> {
+            try {
+                index.search(SearchQuery.of("warm up", Set.of(0L)));
+            } catch (RuntimeException e) {
+                LOG.warn("The search engine is not available at start-up: {}", e.getMessage());
+            }
+        });
+        nudge();
+    }
+
+    @Scheduled(fixedDelayString = "${earmark.search.feed-interval:5s}", initialDelayString = "${earmark.search.feed-interval:5s}")
+    void periodically() {
+        nudge();
+    }
+
+    private void drainQuietly() {
+        try {
+            drain();
+        } catch (RuntimeException e) {
+            LOG.warn("Applying the search outbox failed; it is retried later: {}", e.toString());
+        }
+    }
+
+    /** How many changes wait to be applied. */
+    long backlog() {
+        Long count = jdbc.queryForObject("select count(*) from search_outbox", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    /**
+     * Applies what waits in the outbox, oldest subject first, until it is empty or the engine is unavailable.
+     *
+     * @return how many subjects were brought up to date
+     */
+    synchronized int drain() {
+        int applied = 0;
+        Set<Subject> failed = new HashSet<>();
+        while (true) {
+            List<Pending> batch = jdbc.query("select subject_kind, subject_id, max(id) as newest from search_outbox"
+                    + " group by subject_kind, subject_id order by min(id)", (rs, n) -> new Pending(
+                            new Subject(Subject.Kind.valueOf(rs.getString(1)), rs.getLong(2)), rs.getLong(3)))
+                    .stream().filter(p -> !failed.contains(p.subject())).limit(BATCH).toList();
+            if (batch.isEmpty()) {
+                return applied;
+            }
+            for (Pending next : batch) {
+                try {
+                    apply(next.subject(), next.newest());
+                    applied++;
+                } catch (SearchException.Unavailable e) {
+                    note(next, e);
+                    LOG.warn("The search engine is unavailable; {} waits in the outbox: {}", next.subject(),
+                            e.getMessage());
+                    return applied;
+                } catch (RuntimeException e) {
+                    note(next, e);
+                    failed.add(next.subject());
+                    LOG.warn("{} could not be indexed; it is retried later", next.subject(), e);
+                }
+            }
+        }
+    }
+
+    private void note(Pending next, RuntimeException e) {
+        String message = String.valueOf(e.getMessage());
+        jdbc.update("update search_outbox set attempts = attempts + 1, last_error = ? where subject_kind = ?"
+                + " and subject_id = ? and id <= ?", message.substring(0, Math.min(1000, message.length())),
+                next.subject().kind().name(), next.subject().id(), next.newest());
+    }
+
+    /** Re-reads one subject from its owners and brings the index and the outbox in line with it. */
+    void apply(Subject subject, long version) {
+        List<Piece> pieces = new ArrayList<>();
+        contributors.forEach(c -> pieces.addAll(c.pieces(subject)));
+        List<SearchDocument> documents = documents(subject, pieces, version);
+        Set<String> ids = new LinkedHashSet<>();
+        documents.forEach(d -> ids.add(d.id()));
+        List<String> indexed = jdbc.queryForList("select document_id from search_entry where subject_kind = ?"
+                + " and subject_id = ?", String.class, subject.kind().name(), subject.id());
+        if (!documents.isEmpty()) {
+            index.upsert(documents);
+        }
+        for (String gone : indexed) {
+            if (!ids.contains(gone)) {
+                index.delete(gone);
+            }
+        }
+        transaction.executeWithoutResult(status -> {
+            jdbc.update("delete from search_entry where subject_kind = ? and subject_id = ?",
+                    subject.kind().name(), subject.id());
+            jdbc.batchUpdate("insert into search_entry (document_id, subject_kind, subject_id) values (?, ?, ?)",
+                    ids.stream().map(id -> new Object[] {id, subject.kind().name(), subject.id()}).toList());
+            jdbc.update("delete from search_outbox where subject_kind = ? and subject_id = ? and id <= ?",
+                    subject.kind().name(), subject.id(), version);
+        });
+    }
+
+    /**
+     * Empties the index and queues every subject the owners list, then applies them all.
+     *
+     * @return how many subjects were queued
+     */
+    int rebuild() {
+        Set<Subject> subjects = new LinkedHashSet<>();
+        contributors.forEach(c -> subjects.addAll(c.subjects()));
+        synchronized (this) {
+            index.clear();
+            transaction.executeWithoutResult(status -> {
+                jdbc.update("delete from search_entry");
+                subjects.forEach(this::changed);
+            });
+        }
+        nudge();
+        return subjects.size();
+    }
+
+    /** The subject's pieces as documents, each completed from the subject's context. */
+    List<SearchDocument> documents(Subject subject, List<Piece> pieces, long version) {
+        Optional<Piece> context = subject.kind() == Subject.Kind.DISCUSSION
+                ? pieces.stream().filter(p -> p.kind() == PieceKind.DISCUSSION_TITLE).findFirst()
+                : pieces.stream().filter(p -> p.kind() == PieceKind.SHEET_AC_FEEDBACK
+                        || p.kind() == PieceKind.LO_COMMENT).findFirst()
+                        .or(() -> pieces.stream().filter(p -> p.learnerId() != null).findFirst());
+        if (context.isEmpty()) {
+            return List.of();
+        }
+        Piece ctx = context.get();
+        String qaState = subject.kind() == Subject.Kind.SHEET ? pieces.stream()
+                .filter(p -> p.kind() == PieceKind.QA_NOTE || p.kind() == PieceKind.QA_ACTION)
+                .map(Piece::qaState).filter(s -> s != null).findFirst().orElse(null) : null;
+        Set<Long> personIds = new HashSet<>();
+        pieces.forEach(p -> {
+            addIfPresent(personIds, p.learnerId() != null ? p.learnerId() : ctx.learnerId());
+            addIfPresent(personIds, p.assessorId() != null ? p.assessorId() : ctx.assessorId());
+        });
+        Map<Long, PersonRef> names = personIds.isEmpty() ? Map.of() : people.refs(personIds);
+        Map<Long, Unit> units = new HashMap<>();
+        List<SearchDocument> documents = new ArrayList<>();
+        for (Piece piece : pieces) {
+            Long learnerId = piece.learnerId() != null ? piece.learnerId() : ctx.learnerId();
+            LocalDate date = piece.date() != null ? piece.date() : ctx.date();
+            if (learnerId == null || date == null) {
+                LOG.warn("Search piece {} of {} has no learner or date; not indexed", piece.id(), subject);
+                continue;
+            }
+            Long assessorId = piece.assessorId() != null ? piece.assessorId() : ctx.assessorId();
+            Long discussionId = piece.discussionId() != null ? piece.discussionId() : ctx.discussionId();
+            Set<Long> unitIds = new LinkedHashSet<>(piece.unitIds());
+            Set<Long> lookIn = new LinkedHashSet<>(unitIds);
+            lookIn.addAll(ctx.unitIds());
+            Set<String> acs = new LinkedHashSet<>();
+            for (Long criterion : piece.criterionIds()) {
+                ac(criterion, lookIn, units).ifPresent(acs::add);
+            }
+            if (unitIds.isEmpty() && acs.isEmpty()) {
+                unitIds.addAll(ctx.unitIds());
+            }
+            Set<String> unitCodes = new LinkedHashSet<>();
+            unitIds.forEach(u -> unit(u, units).ifPresent(found -> unitCodes.add(found.code())));
+            acs.forEach(a -> unitCodes.add(a.substring(0, a.lastIndexOf('/'))));
+            String qualification = unitCodes.stream().map(this::qualificationOf).flatMap(Optional::stream)
+                    .findFirst().orElse(null);
+            Target target;
+            if (piece.momentMs() != null && discussionId != null) {
+                target = new Target.Moment(discussionId, piece.momentMs());
+            } else if (piece.sheetId() != null) {
+                target = new Target.SheetAc(piece.sheetId(), piece.acNumber() != null ? piece.acNumber()
+                        : acs.size() == 1 ? acs.iterator().next() : null);
+            } else if (discussionId != null) {
+                target = new Target.Moment(discussionId, 0);
+            } else {
+                LOG.warn("Search piece {} of {} opens nothing; not indexed", piece.id(), subject);
+                continue;
+            }
+            String pieceQa = piece.qaState() != null ? piece.qaState() : qaState;
+            String sheetState = piece.sheetState() != null ? piece.sheetState() : ctx.sheetState();
+            if (subject.kind() == Subject.Kind.SHEET && "ACCEPTED".equals(qaState)) {
+                sheetState = "QA_ACCEPTED";
+            } else if (subject.kind() == Subject.Kind.SHEET && "ACTION_REQUIRED".equals(qaState)) {
+                sheetState = "ACTION_REQUIRED";
+            }
+            PersonRef learner = names.get(learnerId);
+            PersonRef assessor = assessorId == null ? null : names.get(assessorId);
+            documents.add(SearchDocument.builder(piece.id(), version, DocumentKind.valueOf(piece.kind().name()),
+                    learnerId, date, target)
+                    .learner(learner == null ? null : learner.displayName())
+                    .assessor(assessorId, assessor == null ? null : assessor.displayName())
+                    .discussion(discussionId, piece.title())
+                    .text(piece.text())
+                    .qualification(qualification)
+                    .units(unitCodes)
+                    .acs(acs)
+                    .outcome(piece.outcome())
+                    .sheetState(sheetState)
+                    .discussionMode(piece.mode() != null ? piece.mode() : ctx.mode())
+                    .qaState(pieceQa)
+                    .build());
+        }
+        return documents;
+    }
+
+    private static void addIfPresent(Collection<Long> ids, Long id) {
+        if (id != null) {
+            ids.add(id);
+        }
+    }
+
+    private Optional<Unit> unit(long id, Map<Long, Unit> cache) {
+        if (!cache.containsKey(id)) {
+            cache.put(id, catalogue.unit(id).orElse(null));
+        }
+        return Optional.ofNullable(cache.get(id));
+    }
+
+    /** An AC as written with its unit ({@code 8580-502/2.3}), looked up among the given unit versions. */
+    private Optional<String> ac(long criterionId, Collection<Long> unitIds, Map<Long, Unit> cache) {
+        for (Long unitId : unitIds) {
+            Optional<Unit> unit = unit(unitId, cache);
+            if (unit.isPresent()) {
+                for (Map.Entry<String, Long> entry : unit.get().criterionIds().entrySet()) {
+                    if (entry.getValue() == criterionId) {
+                        return Optional.of(unit.get().code() + "/" + entry.getKey());
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> qualificationOf(String unitCode) {
+        for (Qualification qualification : catalogue.qualifications()) {
+            if (qualification.units().stream().anyMatch(u -> u.code().equals(unitCode))) {
+                return Optional.of(qualification.code());
+            }
+        }
+        return Optional.empty();
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+
+    private record Pending(Subject subject, long newest) {
+    }
+}

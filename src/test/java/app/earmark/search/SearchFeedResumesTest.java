@@ -1,0 +1,174 @@
+package app.earmark.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import app.earmark.discussions.AssessedCriterion;
+import app.earmark.discussions.Discussions;
+import app.earmark.discussions.RecordingFixtures;
+import app.earmark.support.EarmarkSpringTest;
+import app.earmark.support.SignedIn;
+import app.earmark.workspace.Tags;
+import app.earmark.workspace.Tags.TagDraft;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The engine goes down (every call throws as an unreachable engine does), changes are made, the engine comes back:
+ * nothing is lost. A context of its own, whose index can be switched off.
+ */
+@EarmarkSpringTest
+@Import(SearchFeedResumesTest.Switchable.class)
+class SearchFeedResumesTest {
+
+    @Autowired
+    SwitchableIndex engine;
+    @Autowired
+    SearchFeed feed;
+    @Autowired
+    Search search;
+    @Autowired
+    Tags tags;
+    @Autowired
+    Discussions discussions;
+    @Autowired
+    RecordingFixtures fixtures;
+    @Autowired
+    SignedIn signedIn;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @AfterEach
+    void engineBack() {
+        engine.down = false;
+    }
+
+    @Test
+    void changesMadeWhileTheEngineIsDownWaitInTheOutboxAndAreAppliedWhenItReturns() {
+        long discussion = fixtures.discussionWithLearner().id();
+        long recording = fixtures.readyRecording(discussion, new byte[1000], "audio/mp4");
+        AssessedCriterion ac = signedIn.as("assessor", () -> discussions.criteria(discussion)).get(0);
+        await().atMost(Duration.ofSeconds(90)).until(() -> feed.backlog() == 0);
+
+        engine.down = true;
+        List<String> words = List.of("zqfirstword", "zqsecondword", "zqthirdword");
+        for (int i = 0; i < words.size(); i++) {
+            long at = 10_000L * (i + 1);
+            String note = "About " + words.get(i);
+            signedIn.as("assessor", () -> tags.create(recording, new TagDraft(at, null, Set.of(ac.id()), note)));
+        }
+        feed.drain();
+        assertThat(jdbc.queryForObject("select count(*) from search_outbox where subject_kind = 'DISCUSSION'"
+                + " and subject_id = ?", Long.class, discussion)).isEqualTo(3);
+        assertThat(jdbc.queryForObject("select max(attempts) from search_outbox where subject_id = ?",
+                Integer.class, discussion)).isPositive();
+        assertThatThrownBy(() -> signedIn.as("assessor", () -> search.search(words.get(0), Map.of(), null, null,
+                SearchSort.RELEVANCE, 0, 20))).isInstanceOf(SearchException.Unavailable.class)
+                .hasMessageContaining("unavailable");
+
+        engine.down = false;
+        feed.nudge();
+        await().atMost(Duration.ofSeconds(10)).until(() -> feed.backlog() == 0);
+        // Applied: searchable within the engine's refresh (half a second on Lucene).
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+            for (String word : words) {
+                SearchResult found = signedIn.as("assessor", () -> search.search(word, Map.of(), null, null,
+                        SearchSort.RELEVANCE, 0, 20));
+                assertThat(found.hits()).as(word).singleElement()
+                        .satisfies(h -> assertThat(h.document().discussionId()).isEqualTo(discussion));
+            }
+        });
+        // Applying the same subject again (a replay) changes nothing a search can tell.
+        SearchDocument second = signedIn.as("assessor", () -> search.search("zqsecondword", Map.of(), null, null,
+                SearchSort.RELEVANCE, 0, 20)).hits().get(0).document();
+        feed.apply(app.earmark.base.SearchContributor.Subject.discussion(discussion), second.version());
+        assertThat(signedIn.as("assessor", () -> search.search("zqsecondword", Map.of(), null, null,
+                SearchSort.RELEVANCE, 0, 20)).total()).isEqualTo(1);
+    }
+
+    @TestConfiguration
+    static class Switchable {
+        @Bean(destroyMethod = "close")
+        @Primary
+        SwitchableIndex switchableIndex() {
+            return new SwitchableIndex(new LuceneSearchIndex(Path.of("target/test-search/switchable-"
+                    + UUID.randomUUID())));
+        }
+    }
+
+    /** A real Lucene index that can be made to throw what an unreachable engine throws. */
+    static class SwitchableIndex implements SearchIndex, AutoCloseable {
+        private final LuceneSearchIndex real;
+        volatile boolean down;
+
+        SwitchableIndex(LuceneSearchIndex real) {
+            this.real = real;
+        }
+
+        private void check() {
+            if (down) {
+                throw new SearchException.Unavailable("Search is unavailable (test: the engine is down).", null);
+            }
+        }
+
+        @Override
+        public void upsert(Collection<SearchDocument> documents) {
+            check();
+            real.upsert(documents);
+        }
+
+        @Override
+        public void delete(String id) {
+            check();
+            real.delete(id);
+        }
+
+        @Override
+        public void deleteDiscussion(long discussionId) {
+            check();
+            real.deleteDiscussion(discussionId);
+        }
+
+        @Override
+        public long version(String id) {
+            check();
+            return real.version(id);
+        }
+
+        @Override
+        public SearchResult search(SearchQuery query) {
+            check();
+            return real.search(query);
+        }
+
+        @Override
+        public void clear() {
+            check();
+            real.clear();
+        }
+
+        @Override
+        public String engine() {
+            return real.engine();
+        }
+
+        @Override
+        public void close() {
+            real.close();
+        }
+    }
+}

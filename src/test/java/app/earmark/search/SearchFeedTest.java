@@ -1,0 +1,202 @@
+package app.earmark.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import app.earmark.catalogue.Unit;
+import app.earmark.discussions.AssessedCriterion;
+import app.earmark.discussions.DiscussionMode;
+import app.earmark.discussions.DiscussionPlan;
+import app.earmark.discussions.Discussions;
+import app.earmark.discussions.RecordingFixtures;
+import app.earmark.sheets.AcResult;
+import app.earmark.sheets.SheetContent;
+import app.earmark.sheets.SheetFixtures;
+import app.earmark.sheets.SheetView;
+import app.earmark.support.AuditTrail;
+import app.earmark.support.EarmarkSpringTest;
+import app.earmark.support.SignedIn;
+import app.earmark.workspace.TagView;
+import app.earmark.workspace.Tags;
+import app.earmark.workspace.Tags.TagDraft;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The index fed from the owners' events through the outbox, searched as people with different access, on the
+ * embedded Lucene engine of the shared test application.
+ */
+@EarmarkSpringTest
+class SearchFeedTest {
+
+    @Autowired
+    Search search;
+    @Autowired
+    Tags tags;
+    @Autowired
+    Discussions discussions;
+    @Autowired
+    RecordingFixtures fixtures;
+    @Autowired
+    SignedIn signedIn;
+    @Autowired
+    AuditTrail trail;
+    @Autowired
+    SheetFixtures sheetFixtures;
+
+    /** A made-up word no other test's data holds, so counts are this test's own. */
+    private static String uniqueWord() {
+        Random random = new Random();
+        StringBuilder word = new StringBuilder("zq");
+        for (int i = 0; i < 10; i++) {
+            word.append((char) ('a' + random.nextInt(26)));
+        }
+        return word.toString();
+    }
+
+    /** The engine open and warm, nothing waiting: the 1 s is the steady state's, not the first class loading's. */
+    @BeforeEach
+    void warm() {
+        long discussion = fixtures.discussionWithLearner().id();
+        await().atMost(Duration.ofSeconds(90)).until(() -> search.backlog() == 0
+                && as("assessor", "").total() > 0);
+    }
+
+    private SearchResult as(String username, String text) {
+        return signedIn.as(username, () -> search.search(text, Map.of(), null, null, SearchSort.RELEVANCE, 0, 20));
+    }
+
+    @Test
+    void aTagMadeThroughTheServiceIsFoundWithinASecondAtItsMoment() {
+        String word = uniqueWord();
+        long discussion = fixtures.discussionWithLearner().id();
+        long recording = fixtures.readyRecording(discussion, new byte[1000], "audio/mp4");
+        AssessedCriterion ac = signedIn.as("assessor", () -> discussions.criteria(discussion)).stream()
+                .filter(c -> c.number().equals("3.1")).findFirst().orElseThrow();
+        TagView tag = signedIn.as("assessor", () -> tags.create(recording,
+                new TagDraft(43_000, null, Set.of(ac.id()), "Explains the " + word + " model with an example")));
+
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
+                .until(() -> as("assessor", word).total() == 1);
+
+        SearchResult.Hit hit = as("assessor", word).hits().get(0);
+        assertThat(hit.document().id()).isEqualTo("tag:" + tag.id());
+        assertThat(hit.document().target()).isEqualTo(new Target.Moment(discussion, 43_000));
+        assertThat(hit.document().acs()).containsExactly("8587-300/3.1");
+        assertThat(hit.document().qualification()).isEqualTo("8587");
+        assertThat(hit.document().discussionMode()).isEqualTo("FACE_TO_FACE");
+        assertThat(hit.document().learnerName()).isEqualTo("Lee Learner");
+        assertThat(hit.document().assessorName()).isEqualTo("Sam Assessor");
+        assertThat(hit.fragments()).anySatisfy(f -> assertThat(f.marked()).contains("[" + word + "]"));
+
+        // A change replaces the document; a deletion removes it.
+        TagView changed = signedIn.as("assessor", () -> tags.update(tag.id(), tag.version(),
+                new TagDraft(50_000, null, Set.of(ac.id()), "Now about something else entirely")));
+        await().atMost(Duration.ofSeconds(2)).until(() -> as("assessor", word).total() == 0);
+        await().atMost(Duration.ofSeconds(2)).until(() -> as("assessor", "\"something else entirely\"").hits()
+                .stream().anyMatch(h -> h.document().id().equals("tag:" + tag.id())
+                        && h.document().target().equals(new Target.Moment(discussion, 50_000))));
+        signedIn.as("assessor", () -> tags.delete(tag.id(), changed.version()));
+        await().atMost(Duration.ofSeconds(2)).until(() -> as("assessor", "\"something else entirely\"").hits()
+                .stream().noneMatch(h -> h.document().id().equals("tag:" + tag.id())));
+    }
+
+    @Test
+    void eachPersonFindsOnlyWhatTheyMaySeeInHitsCountsAndFacets() {
+        String word = uniqueWord();
+        long learner = trail.userId("learner");
+        long learner2 = trail.userId("learner2");
+        long mine = discussionWithPlan(learner, "8587-300", "How would you use the " + word + " model?");
+        long theirs = discussionWithPlan(learner2, null, "Tell me about " + word + " in your team.");
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> as("assessor", word).total() == 2);
+
+        SearchResult asAssessor = as("assessor", word);
+        assertThat(asAssessor.facet(Facet.LEARNER)).extracting(SearchResult.FacetCount::value)
+                .containsExactlyInAnyOrder(String.valueOf(learner), String.valueOf(learner2));
+
+        SearchResult asLearner = as("learner", word);
+        assertThat(asLearner.total()).isEqualTo(1);
+        assertThat(asLearner.hits()).singleElement()
+                .satisfies(h -> assertThat(h.document().discussionId()).isEqualTo(mine));
+        assertThat(asLearner.facet(Facet.LEARNER)).containsExactly(
+                new SearchResult.FacetCount(String.valueOf(learner), 1));
+        assertThat(asLearner.facet(Facet.QUALIFICATION)).extracting(SearchResult.FacetCount::value)
+                .containsExactly("8587");
+
+        SearchResult asLearner2 = as("learner2", word);
+        assertThat(asLearner2.total()).isEqualTo(1);
+        assertThat(asLearner2.hits()).singleElement()
+                .satisfies(h -> assertThat(h.document().discussionId()).isEqualTo(theirs));
+
+        assertThat(as("assessor2", word).total()).isZero();
+        assertThat(as("assessor2", word).facets().values()).allSatisfy(counts -> assertThat(counts).isEmpty());
+        assertThat(as("iqa", word).total()).isEqualTo(2);
+
+        // A filter on the other learner finds nothing for the learner, not even a count.
+        SearchResult filtered = signedIn.as("learner", () -> search.search(word,
+                Map.of(Facet.LEARNER, Set.of(String.valueOf(learner2))), null, null, SearchSort.DATE, 0, 20));
+        assertThat(filtered.total()).isZero();
+    }
+
+    @Test
+    void sheetFeedbackIsFoundWithItsOutcomeAndStateAndOpensTheSheetAtItsAc() {
+        String word = uniqueWord();
+        SheetView draft = sheetFixtures.freshSheet("learner", "8587-300");
+        Map.Entry<String, Long> first = draft.unit().criterionIds().entrySet().stream()
+                .min(Map.Entry.comparingByKey()).orElseThrow();
+        var content = new HashMap<>(SheetFixtures.allPass(draft.unit()).criteria());
+        content.put(first.getValue(), new SheetContent.AcEntry(AcResult.PASS, null, "Used the " + word
+                + " model convincingly", null));
+        SheetView saved = sheetFixtures.save(draft, false, new SheetContent(content, Map.of(), Map.of()));
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> as("assessor", word).total() == 1);
+        SearchDocument doc = as("assessor", word).hits().get(0).document();
+        assertThat(doc.kind()).isEqualTo(DocumentKind.SHEET_AC_FEEDBACK);
+        assertThat(doc.outcome()).isEqualTo("PASS");
+        assertThat(doc.sheetState()).isEqualTo("DRAFT");
+        assertThat(doc.target()).isEqualTo(new Target.SheetAc(saved.id(), "8587-300/" + first.getKey()));
+        assertThat(doc.acs()).containsExactly("8587-300/" + first.getKey());
+
+        sheetFixtures.sign(saved, AcResult.PASS);
+        await().atMost(Duration.ofSeconds(2)).until(() -> "SIGNED".equals(as("assessor", word).hits().get(0)
+                .document().sheetState()));
+        assertThat(as("learner2", word).total()).isZero();
+    }
+
+    @Test
+    void everySearchIsAudited() {
+        String word = uniqueWord();
+        long before = trail.lastSeq();
+        signedIn.as("learner", () -> search.search(word + " \"GROW model\"",
+                Map.of(Facet.UNIT, Set.of("8587-300")), LocalDate.of(2026, 1, 1), null, SearchSort.DATE, 0, 20));
+        assertThat(trail.since(before)).filteredOn(e -> "search-performed".equals(e.get("action")))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.get("actor")).isEqualTo("learner");
+                    assertThat(e.get("details")).isEqualTo("Searched for \"" + word + " \"GROW model\"\" with"
+                            + " unit=[8587-300]; from=2026-01-01; sort=date: 0 hits");
+                });
+    }
+
+    private long discussionWithPlan(long learnerId, String unitCode, String question) {
+        return signedIn.as("assessor", () -> {
+            Unit unit = unitCode == null ? discussions.unitsFor(learnerId).get(0)
+                    : discussions.unitsFor(learnerId).stream().filter(u -> u.code().equals(unitCode)).findFirst()
+                            .orElseThrow();
+            long id = discussions.create(List.of(learnerId), Set.of(unit.id()), LocalDate.now(),
+                    DiscussionMode.REMOTE).id();
+            long ac = discussions.criteria(id).get(0).id();
+            discussions.savePlan(id, LocalTime.of(10, 0), List.of(new DiscussionPlan.Draft(question, Set.of(ac))));
+            return id;
+        });
+    }
+}
