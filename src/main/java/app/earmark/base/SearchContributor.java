@@ -72,13 +72,14 @@ public interface SearchContributor {
      * @param mode         the discussion's mode, or null
      * @param qaState      the QA review's state (OPEN, ACCEPTED, ACTION_REQUIRED), or null
      * @param date         the day it belongs to, or null for the subject's
-     * @param momentMs     where in the discussion's recording it is, or null
+     * @param recordingId  the recording {@code momentMs} is in (null: the discussion's first playable one)
+     * @param momentMs     where in that recording it is, or null
      * @param sheetId      the sheet a hit opens (with {@code acNumber}), or null
      * @param acNumber     the AC a sheet hit opens at, as written with its unit ({@code 8580-502/2.3}), or null
      */
     record Piece(String id, PieceKind kind, Long learnerId, Long assessorId, Long discussionId, String title,
             String text, Set<Long> unitIds, Set<Long> criterionIds, String outcome, String sheetState, String mode,
-            String qaState, LocalDate date, Long momentMs, Long sheetId, String acNumber) {
+            String qaState, LocalDate date, Long recordingId, Long momentMs, Long sheetId, String acNumber) {
 
         public Piece {
             Objects.requireNonNull(id, "A search piece needs an id");
@@ -90,42 +91,43 @@ public interface SearchContributor {
         /** A piece with only what every piece needs; the rest comes from the subject. */
         public static Piece of(String id, PieceKind kind, String text) {
             return new Piece(id, kind, null, null, null, null, text, Set.of(), Set.of(), null, null, null, null,
-                    null, null, null, null);
+                    null, null, null, null, null);
         }
 
         public Piece withLearner(Long learner, Long assessor) {
             return new Piece(id, kind, learner, assessor, discussionId, title, text, unitIds, criterionIds, outcome,
-                    sheetState, mode, qaState, date, momentMs, sheetId, acNumber);
+                    sheetState, mode, qaState, date, recordingId, momentMs, sheetId, acNumber);
         }
 
         public Piece withDiscussion(Long discussion, String newTitle, String newMode, LocalDate newDate) {
             return new Piece(id, kind, learnerId, assessorId, discussion, newTitle, text, unitIds, criterionIds,
-                    outcome, sheetState, newMode, qaState, newDate, momentMs, sheetId, acNumber);
+                    outcome, sheetState, newMode, qaState, newDate, recordingId, momentMs, sheetId, acNumber);
         }
 
         public Piece withCriteria(Collection<Long> units, Collection<Long> criteria) {
             return new Piece(id, kind, learnerId, assessorId, discussionId, title, text, Set.copyOf(units),
-                    Set.copyOf(criteria), outcome, sheetState, mode, qaState, date, momentMs, sheetId, acNumber);
+                    Set.copyOf(criteria), outcome, sheetState, mode, qaState, date, recordingId, momentMs, sheetId, acNumber);
         }
 
         public Piece withStates(String newOutcome, String newSheetState, String newQaState) {
             return new Piece(id, kind, learnerId, assessorId, discussionId, title, text, unitIds, criterionIds,
-                    newOutcome, newSheetState, mode, newQaState, date, momentMs, sheetId, acNumber);
+                    newOutcome, newSheetState, mode, newQaState, date, recordingId, momentMs, sheetId, acNumber);
         }
 
         public Piece withDate(LocalDate newDate) {
             return new Piece(id, kind, learnerId, assessorId, discussionId, title, text, unitIds, criterionIds,
-                    outcome, sheetState, mode, qaState, newDate, momentMs, sheetId, acNumber);
+                    outcome, sheetState, mode, qaState, newDate, recordingId, momentMs, sheetId, acNumber);
         }
 
-        public Piece atMoment(long discussion, long ms) {
+        /** At a moment of one recording of the discussion: a hit opens that recording there (the time counters' URL). */
+        public Piece atMoment(long discussion, long recording, long ms) {
             return new Piece(id, kind, learnerId, assessorId, discussion, title, text, unitIds, criterionIds,
-                    outcome, sheetState, mode, qaState, date, ms, sheetId, acNumber);
+                    outcome, sheetState, mode, qaState, date, recording, ms, sheetId, acNumber);
         }
 
         public Piece atSheet(long sheet, String ac) {
             return new Piece(id, kind, learnerId, assessorId, discussionId, title, text, unitIds, criterionIds,
-                    outcome, sheetState, mode, qaState, date, momentMs, sheet, ac);
+                    outcome, sheetState, mode, qaState, date, recordingId, momentMs, sheet, ac);
         }
     }
 }

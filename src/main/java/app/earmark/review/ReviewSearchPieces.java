@@ -54,7 +54,7 @@ class ReviewSearchPieces implements SearchContributor {
                     .withLearner(review.learnerId(), null).withDate(date)
                     .withCriteria(Set.of(review.unitId()), Set.of()).withStates(null, null, state);
             pieces.add(review.discussionId() == null ? piece.atSheet(review.sheetId(), null)
-                    : piece.atMoment(review.discussionId(), note.startMs()));
+                    : piece.atMoment(review.discussionId(), note.recordingId(), note.startMs()));
         }
         Map<String, Long> criteria = catalogue.unit(review.unitId()).map(u -> u.criterionIds()).orElse(Map.of());
         for (ReviewAction action : review.actions()) {
@@ -71,8 +71,8 @@ class ReviewSearchPieces implements SearchContributor {
             Piece piece = Piece.of("qa-action:" + action.id(), PieceKind.QA_ACTION, text)
                     .withLearner(review.learnerId(), null).withDate(date)
                     .withCriteria(Set.of(review.unitId()), acs).withStates(null, null, state);
-            pieces.add(review.discussionId() != null && action.atMs() != null
-                    ? piece.atMoment(review.discussionId(), action.atMs()) : piece.atSheet(review.sheetId(), null));
+            pieces.add(review.discussionId() != null && action.atMs() != null && action.recordingId() != null
+                    ? piece.atMoment(review.discussionId(), action.recordingId(), action.atMs()) : piece.atSheet(review.sheetId(), null));
         }
         if (review.discussionId() != null) {
             pieces.replaceAll(p -> p.discussionId() == null

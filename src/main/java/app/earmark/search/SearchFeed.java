@@ -257,7 +257,7 @@ class SearchFeed {
                     .findFirst().orElse(null);
             Target target;
             if (piece.momentMs() != null && discussionId != null) {
-                target = new Target.Moment(discussionId, piece.momentMs());
+                target = new Target.Moment(discussionId, piece.recordingId(), piece.momentMs());
             } else if (piece.sheetId() != null) {
                 target = new Target.SheetAc(piece.sheetId(), piece.acNumber() != null ? piece.acNumber()
                         : acs.size() == 1 ? acs.iterator().next() : null);

@@ -9,12 +9,21 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = Target.SheetAc.class, name = "sheet")})
 public sealed interface Target {
 
-    /** The discussion's recording at {@code ms} milliseconds from its start (the time counters' play URL). */
-    record Moment(long discussionId, long ms) implements Target {
+    /**
+     * A recording of the discussion at {@code ms} milliseconds from its start (the time counters' play URL).
+     *
+     * @param recordingId the recording; null for the discussion's first playable one (a title's or plan's hit)
+     */
+    record Moment(long discussionId, Long recordingId, long ms) implements Target {
         public Moment {
             if (ms < 0) {
                 throw new IllegalArgumentException("A moment cannot be before the recording starts: " + ms + " ms");
             }
+        }
+
+        /** The discussion's first playable recording at {@code ms}. */
+        public Moment(long discussionId, long ms) {
+            this(discussionId, null, ms);
         }
     }
 

@@ -31,7 +31,7 @@ class TagSearchPieces implements SearchContributor {
         }
         return tags.findByDiscussionIdOrderByStartMsAscIdAsc(subject.id()).stream().map(Tag::view)
                 .map(tag -> Piece.of("tag:" + tag.id(), PieceKind.TAG_NOTE, tag.note())
-                        .withCriteria(Set.of(), tag.criterionIds()).atMoment(tag.discussionId(), tag.startMs()))
+                        .withCriteria(Set.of(), tag.criterionIds()).atMoment(tag.discussionId(), tag.recordingId(), tag.startMs()))
                 .toList();
     }
 }

@@ -90,7 +90,7 @@ class SearchFeedTest {
 
         SearchResult.Hit hit = as("assessor", word).hits().get(0);
         assertThat(hit.document().id()).isEqualTo("tag:" + tag.id());
-        assertThat(hit.document().target()).isEqualTo(new Target.Moment(discussion, 43_000));
+        assertThat(hit.document().target()).isEqualTo(new Target.Moment(discussion, recording, 43_000));
         assertThat(hit.document().acs()).containsExactly("8587-300/3.1");
         assertThat(hit.document().qualification()).isEqualTo("8587");
         assertThat(hit.document().discussionMode()).isEqualTo("FACE_TO_FACE");
@@ -104,7 +104,7 @@ class SearchFeedTest {
         await().atMost(Duration.ofSeconds(2)).until(() -> as("assessor", word).total() == 0);
         await().atMost(Duration.ofSeconds(2)).until(() -> as("assessor", "\"something else entirely\"").hits()
                 .stream().anyMatch(h -> h.document().id().equals("tag:" + tag.id())
-                        && h.document().target().equals(new Target.Moment(discussion, 50_000))));
+                        && h.document().target().equals(new Target.Moment(discussion, recording, 50_000))));
         signedIn.as("assessor", () -> tags.delete(tag.id(), changed.version()));
         await().atMost(Duration.ofSeconds(2)).until(() -> as("assessor", "\"something else entirely\"").hits()
                 .stream().noneMatch(h -> h.document().id().equals("tag:" + tag.id())));

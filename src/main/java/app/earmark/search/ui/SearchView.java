@@ -270,7 +270,10 @@ class SearchView extends Main implements BeforeEnterObserver {
             return switch (doc.kind()) {
                 case DISCUSSION_TITLE, PLAN_QUESTION -> "discussions/" + moment.discussionId();
                 case DISPUTE -> "discussions/" + moment.discussionId() + "/notes";
-                default -> "discussions/" + moment.discussionId() + "/play?t=" + moment.ms() / 1000.0;
+                // The time counters' URL: that recording at that moment.
+                default -> "discussions/" + moment.discussionId() + "/play?"
+                        + (moment.recordingId() == null ? "" : "recording=" + moment.recordingId() + "&")
+                        + "t=" + moment.ms() / 1000.0;
             };
         }
         Target.SheetAc sheet = (Target.SheetAc) target;

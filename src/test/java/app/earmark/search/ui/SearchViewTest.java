@@ -8,11 +8,15 @@ import static org.awaitility.Awaitility.await;
 import app.earmark.discussions.DiscussionMode;
 import app.earmark.discussions.DiscussionPlan;
 import app.earmark.discussions.Discussions;
+import app.earmark.discussions.RecordingFixtures;
 import app.earmark.search.Search;
 import app.earmark.search.SearchSort;
 import app.earmark.support.AuditTrail;
 import app.earmark.support.SignedIn;
 import app.earmark.support.ViewTest;
+import app.earmark.workspace.TagView;
+import app.earmark.workspace.Tags;
+import app.earmark.workspace.Tags.TagDraft;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.html.Anchor;
@@ -35,6 +39,10 @@ class SearchViewTest extends ViewTest {
     Discussions discussions;
     @Autowired
     Search search;
+    @Autowired
+    Tags tags;
+    @Autowired
+    RecordingFixtures recordings;
     @Autowired
     SignedIn signedIn;
     @Autowired
@@ -73,5 +81,26 @@ class SearchViewTest extends ViewTest {
         UI.getCurrent().navigate("search", QueryParameters.of("q", word));
         assertThat(_get(Paragraph.class, spec -> spec.withId("search-status")).getText()).isEqualTo("0 matches");
         assertThat(_find(CheckboxGroup.class)).isEmpty();
+    }
+
+    @Test
+    void aTagsHitOpensItsOwnRecordingAtItsMomentAsTheTimeCountersDo() {
+        String word = "zqtaglink" + Long.toString(System.nanoTime(), 36).replaceAll("[0-9]", "x");
+        long discussion = recordings.discussionWithLearner().id();
+        recordings.readyRecording(discussion, new byte[1000], "audio/mp4");
+        long second = recordings.readyRecording(discussion, new byte[2000], "audio/mp4");
+        long ac = signedIn.as("assessor", () -> discussions.criteria(discussion)).get(0).id();
+        TagView tag = signedIn.as("assessor", () -> tags.create(second,
+                new TagDraft(43_500, null, Set.of(ac), "The learner names the " + word + " stage")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> signedIn.as("assessor", () -> search.search(word,
+                Map.of(), null, null, SearchSort.RELEVANCE, 0, 20)).total() == 1);
+
+        openAs("assessor", "search");
+        UI.getCurrent().navigate("search", QueryParameters.of("q", word));
+        // The second recording of the discussion, not the first: the same URL as the tag's time counter.
+        assertThat(_find(Anchor.class, spec -> spec.withClasses("search-hit-link"))).singleElement()
+                .satisfies(a -> assertThat(a.getHref()).isEqualTo("discussions/" + discussion + "/play?recording="
+                        + second + "&t=43.5"));
+        assertThat(tag.recordingId()).isEqualTo(second);
     }
 }
