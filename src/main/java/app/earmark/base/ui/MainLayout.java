@@ -1,5 +1,8 @@
 package app.earmark.base.ui;
 
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.KeyModifier;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.avatar.Avatar;
@@ -13,7 +16,9 @@ import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.shared.communication.PushMode;
 import com.vaadin.flow.server.menu.MenuConfiguration;
@@ -64,17 +69,17 @@ public final class MainLayout extends AppLayout {
      * The search box on every page: Enter opens {@code /search?q=…} (by path: the layout imports no view). Alt+/
      * focuses it from anywhere; the workspace's tagging keys are single keys and Ctrl combinations, never Alt.
      */
-    private static com.vaadin.flow.component.Component searchBox(AuthenticationContext authentication) {
-        var field = new com.vaadin.flow.component.textfield.TextField();
+    private static Component searchBox(AuthenticationContext authentication) {
+        var field = new TextField();
         field.setId("top-search");
         field.setPlaceholder("Search (Alt+/)");
         field.setAriaLabel("Search the evidence (Alt+/)");
         field.setClearButtonVisible(true);
         field.setMaxLength(500);
         field.setPrefixComponent(new Icon("vaadin", "search"));
-        field.addFocusShortcut(com.vaadin.flow.component.Key.of("/"), com.vaadin.flow.component.KeyModifier.ALT);
-        field.addKeyDownListener(com.vaadin.flow.component.Key.ENTER, e -> field.getUI().ifPresent(ui -> ui.navigate(
-                "search", com.vaadin.flow.router.QueryParameters.of("q", field.getValue()))));
+        field.addFocusShortcut(Key.of("/"), KeyModifier.ALT);
+        field.addKeyDownListener(Key.ENTER, e -> field.getUI().ifPresent(ui -> ui.navigate("search",
+                QueryParameters.of("q", field.getValue()))));
         field.setVisible(authentication.isAuthenticated());
         return field;
     }
