@@ -2,7 +2,6 @@ package app.earmark.base.ui;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Key;
-import com.vaadin.flow.component.KeyModifier;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.avatar.Avatar;
@@ -77,7 +76,13 @@ public final class MainLayout extends AppLayout {
         field.setClearButtonVisible(true);
         field.setMaxLength(500);
         field.setPrefixComponent(new Icon("vaadin", "search"));
-        field.addFocusShortcut(Key.of("/"), KeyModifier.ALT);
+        // In the browser, not through a server round trip: Alt+/ by the key's position (Slash) or its character, so
+        // it works whatever the keyboard layout makes of Alt+/. Registered once per page, however often the bar is
+        // attached.
+        field.getElement().executeJs("if (!window.earmarkSearchKey) { window.earmarkSearchKey = true;"
+                + " document.addEventListener('keydown', e => { if (e.altKey && !e.ctrlKey && !e.metaKey"
+                + " && (e.code === 'Slash' || e.key === '/')) { const f = document.getElementById('top-search');"
+                + " if (f) { e.preventDefault(); f.focus(); } } }, true); }");
         field.addKeyDownListener(Key.ENTER, e -> field.getUI().ifPresent(ui -> ui.navigate("search",
                 QueryParameters.of("q", field.getValue()))));
         field.setVisible(authentication.isAuthenticated());
