@@ -40,6 +40,10 @@ public final class Axe {
         var enabled = new AxeRuleOptions();
         enabled.setEnabled(true);
         options.setRules(Map.of("label-content-name-mismatch", enabled));
+        // A notification still fading in or out is drawn half-transparent, and its colours then fail contrast that
+        // they meet once shown: wait until every notification has finished appearing or leaving.
+        page.waitForFunction("() => [...document.querySelectorAll('vaadin-notification-card')]"
+                + ".every(card => !card.hasAttribute('opening') && !card.hasAttribute('closing'))");
         AxeResults results = new AxeBuilder(page).options(options).analyze();
         if (results.isErrored()) {
             throw new AssertionError("axe-core could not run on " + page.url() + ": " + results.getErrorMessage());
