@@ -34,6 +34,30 @@ public final class ElasticsearchServer implements BeforeAllCallback {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static Running running;
 
+    /** The server's Java heap ({@code -Xms} and {@code -Xmx}). */
+    private final String heap;
+
+    /** With a 512 MB heap, enough for the contract tests ({@code @ExtendWith(ElasticsearchServer.class)}). */
+    public ElasticsearchServer() {
+        this("512m");
+    }
+
+    private ElasticsearchServer(String heap) {
+        if (!heap.matches("\\d+[mg]")) {
+            throw new IllegalArgumentException("A heap size like 512m or 2g, not " + heap);
+        }
+        this.heap = heap;
+    }
+
+    /**
+     * With a larger heap, e.g. {@code 2g} for the search benchmark's index of over a million documents
+     * ({@code @RegisterExtension static ElasticsearchServer server = ElasticsearchServer.withHeap("2g")}); the heap
+     * of whichever class starts the server first in a test run is kept.
+     */
+    public static ElasticsearchServer withHeap(String heap) {
+        return new ElasticsearchServer(heap);
+    }
+
     /** The running server's base URL, e.g. {@code http://127.0.0.1:41234}. */
     public static URI url() {
         if (running == null) {
@@ -46,7 +70,7 @@ public final class ElasticsearchServer implements BeforeAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         synchronized (ElasticsearchServer.class) {
             if (running == null) {
-                running = start();
+                running = start(heap);
                 // Closed when the whole test run ends, after every class that uses it.
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                         .put(ElasticsearchServer.class.getName(), running);
@@ -83,7 +107,7 @@ public final class ElasticsearchServer implements BeforeAllCallback {
         }
     }
 
-    private static Running start() throws IOException, InterruptedException {
+    private static Running start(String heap) throws IOException, InterruptedException {
         Path distribution = distribution();
         boolean root = "root".equals(System.getProperty("user.name"));
         Path work = Files.createTempDirectory(root ? Path.of("/tmp") : Path.of("target").toAbsolutePath(),
@@ -119,7 +143,7 @@ public final class ElasticsearchServer implements BeforeAllCallback {
         Path log = work.resolve("console.log");
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("ES_JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().put("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
+        builder.environment().put("ES_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap);
         builder.environment().put("ES_TMPDIR", tmp.toString());
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         Process process = builder.start();
