@@ -16,13 +16,17 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
@@ -83,8 +87,12 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LuceneSearchIndex.class);
     private static final String SORT_DATE = "date_sort";
+    /** The learner as a number (points and doc values), for the access filter. */
+    private static final String LEARNER_ID = "learner_id";
     private static final long NOT_INDEXED = -1;
     private static final int MAX_PENDING = 100_000;
+    /** Batches at least this large are written on two threads. */
+    private static final int PARALLEL_BATCH = 200;
     /** A search never runs longer than this. */
     private static final Duration TIME_LIMIT = Duration.ofSeconds(2);
 
@@ -94,6 +102,7 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
     private final Map<String, Long> pending = new HashMap<>();
     private volatile Open open;
     private volatile SortedSetDocValuesReaderState facetState;
+    private volatile Learners learners;
 
     private record Open(FSDirectory directory, IndexWriter writer, SearcherManager searchers,
             ControlledRealTimeReopenThread<IndexSearcher> reopener, ScheduledExecutorService committer) {
@@ -103,6 +112,8 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         this.directory = directory;
         for (Facet facet : Facet.values()) {
             facetsConfig.setMultiValued(facet.field(), true);
+            // Filters use the facet's own string field: no drill-down terms to index for every value.
+            facetsConfig.setDrillDownTermsIndexing(facet.field(), FacetsConfig.DrillDownTermsIndexing.NONE);
         }
     }
 
@@ -121,8 +132,9 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
                 try {
                     Files.createDirectories(directory);
                     var fs = FSDirectory.open(directory);
+                    // A larger buffer than the default 16 MB: fewer, larger flushes while reindexing.
                     var config = new IndexWriterConfig(SearchText.ANALYZER)
-                            .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+                            .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND).setRAMBufferSizeMB(64);
                     var writer = new IndexWriter(fs, config);
                     var searchers = new SearcherManager(writer, null);
                     var reopener = new ControlledRealTimeReopenThread<>(writer, searchers, 0.5, 0.05);
@@ -159,22 +171,127 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 
     @Override
     public synchronized void upsert(Collection<SearchDocument> documents) {
+        if (documents.isEmpty()) {
+            return;
+        }
         Open index = open();
         try {
-            for (SearchDocument document : documents) {
-                if (document.version() <= version(index, document.id())) {
-                    continue;
+            // What to write: the newest version of each id, if newer than the indexed one, and whether an older one
+            // is there to replace.
+            var writes = new LinkedHashMap<String, Write>();
+            IndexSearcher searcher = index.searchers().acquire();
+            try {
+                // One lookup per segment and batch (not a fresh terms enum per document and segment).
+                var versions = new Versions(searcher.getIndexReader());
+                for (SearchDocument document : documents) {
+                    Write earlier = writes.get(document.id());
+                    Long written = pending.get(document.id());
+                    long indexed = earlier != null ? earlier.document().version()
+                            : written != null ? written : versions.of(document.id());
+                    if (document.version() > indexed) {
+                        boolean replaces = earlier != null ? earlier.replaces() : indexed != NOT_INDEXED;
+                        writes.put(document.id(), new Write(document, replaces));
+                    }
                 }
-                index.writer().updateDocument(new Term(DocumentFields.ID, document.id()),
-                        facetsConfig.build(luceneDocument(document)));
-                pending.put(document.id(), document.version());
+            } finally {
+                index.searchers().release(searcher);
             }
+            write(index.writer(), writes.values());
             if (pending.size() > MAX_PENDING) {
                 index.searchers().maybeRefreshBlocking();
                 pending.clear();
             }
         } catch (IOException e) {
             throw unavailable(e);
+        }
+    }
+
+    /** A document to write, replacing the indexed one of its id or added (nothing with its id is indexed). */
+    private record Write(SearchDocument document, boolean replaces) {
+    }
+
+    /**
+     * Writes documents of distinct ids, a large batch on two threads (the index writer takes documents from
+     * several threads at once; analysing them is most of the work); what was written is noted in {@link #pending}
+     * even if a later one fails.
+     */
+    private void write(IndexWriter writer, Collection<Write> writes) throws IOException {
+        var done = new java.util.concurrent.ConcurrentLinkedQueue<SearchDocument>();
+        try {
+            if (writes.size() < PARALLEL_BATCH) {
+                for (Write write : writes) {
+                    write(writer, write);
+                    done.add(write.document());
+                }
+            } else {
+                writes.parallelStream().forEach(write -> {
+                    try {
+                        write(writer, write);
+                        done.add(write.document());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            done.forEach(d -> pending.put(d.id(), d.version()));
+        }
+    }
+
+    private void write(IndexWriter writer, Write write) throws IOException {
+        Document document = facetsConfig.build(luceneDocument(write.document()));
+        if (write.replaces()) {
+            writer.updateDocument(new Term(DocumentFields.ID, write.document().id()), document);
+        } else {
+            // Nothing with this id is in the index (a delete of it, if any, is already buffered and applies only to
+            // documents added before it): no delete term to resolve at every flush.
+            writer.addDocument(document);
+        }
+    }
+
+    /**
+     * The indexed versions a searcher sees, looked up through one terms enum per segment (reused from id to id, as
+     * a reindex looks up every document).
+     */
+    private static final class Versions {
+        private final List<LeafReaderContext> leaves;
+        private final TermsEnum[] terms;
+        private final boolean[] opened;
+        private PostingsEnum postings;
+
+        Versions(IndexReader reader) {
+            this.leaves = reader.leaves();
+            this.terms = new TermsEnum[leaves.size()];
+            this.opened = new boolean[leaves.size()];
+        }
+
+        long of(String id) throws IOException {
+            var bytes = new BytesRef(id);
+            for (int i = 0; i < leaves.size(); i++) {
+                LeafReaderContext leaf = leaves.get(i);
+                if (!opened[i]) {
+                    opened[i] = true;
+                    Terms field = leaf.reader().terms(DocumentFields.ID);
+                    terms[i] = field == null ? null : field.iterator();
+                }
+                TermsEnum termsEnum = terms[i];
+                if (termsEnum == null || !termsEnum.seekExact(bytes)) {
+                    continue;
+                }
+                postings = termsEnum.postings(postings, PostingsEnum.NONE);
+                Bits live = leaf.reader().getLiveDocs();
+                for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                    if (live == null || live.get(doc)) {
+                        NumericDocValues versions = DocValues.getNumeric(leaf.reader(), DocumentFields.VERSION);
+                        if (versions.advanceExact(doc)) {
+                            return versions.longValue();
+                        }
+                    }
+                }
+            }
+            return NOT_INDEXED;
         }
     }
 
@@ -228,31 +345,7 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         try {
             IndexSearcher searcher = index.searchers().acquire();
             try {
-                // Straight to the id's postings and the version's doc values: no query, no collector (reindexing
-                // looks up every document).
-                var bytes = new BytesRef(id);
-                for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-                    Terms terms = leaf.reader().terms(DocumentFields.ID);
-                    if (terms == null) {
-                        continue;
-                    }
-                    TermsEnum termsEnum = terms.iterator();
-                    if (!termsEnum.seekExact(bytes)) {
-                        continue;
-                    }
-                    PostingsEnum postings = termsEnum.postings(null, PostingsEnum.NONE);
-                    Bits live = leaf.reader().getLiveDocs();
-                    for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS;
-                            doc = postings.nextDoc()) {
-                        if (live == null || live.get(doc)) {
-                            NumericDocValues versions = DocValues.getNumeric(leaf.reader(), DocumentFields.VERSION);
-                            if (versions.advanceExact(doc)) {
-                                return versions.longValue();
-                            }
-                        }
-                    }
-                }
-                return NOT_INDEXED;
+                return new Versions(searcher.getIndexReader()).of(id);
             } finally {
                 index.searchers().release(searcher);
             }
@@ -275,6 +368,7 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         doc.add(new StringField(DocumentFields.ID, d.id(), Field.Store.NO));
         doc.add(new SortedDocValuesField(DocumentFields.ID, new BytesRef(d.id())));
         doc.add(new NumericDocValuesField(DocumentFields.VERSION, d.version()));
+        doc.add(new LongField(LEARNER_ID, d.learnerId(), Field.Store.NO));
         if (d.discussionId() != null) {
             doc.add(new StringField(DocumentFields.DISCUSSION, d.discussionId().toString(), Field.Store.NO));
         }
@@ -323,7 +417,7 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
     }
 
     private SearchResult search(IndexSearcher searcher, SearchQuery query, ParsedQuery parsed) throws IOException {
-        Query luceneQuery = luceneQuery(query, parsed);
+        Query luceneQuery = luceneQuery(query, parsed, accessFilter(searcher.getIndexReader(), query));
         int wanted = (query.page() + 1) * query.pageSize();
         boolean relevance = query.sort() == SearchSort.RELEVANCE;
         var idOrder = new SortField(DocumentFields.ID, SortField.Type.STRING);
@@ -387,7 +481,55 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         return state;
     }
 
-    static Query luceneQuery(SearchQuery query, ParsedQuery parsed) {
+    /**
+     * The learners a reader holds documents of, and whether every segment has their numeric field (an index written
+     * before it had none), found once per reader.
+     */
+    private record Learners(IndexReader reader, Set<Long> ids, boolean numeric) {
+    }
+
+    private Learners learners(IndexReader reader) throws IOException {
+        Learners known = learners;
+        if (known != null && known.reader() == reader) {
+            return known;
+        }
+        var ids = new HashSet<Long>();
+        boolean numeric = true;
+        for (LeafReaderContext leaf : reader.leaves()) {
+            Terms terms = leaf.reader().terms(Facet.LEARNER.field());
+            if (terms != null) {
+                TermsEnum termsEnum = terms.iterator();
+                for (BytesRef term = termsEnum.next(); term != null; term = termsEnum.next()) {
+                    ids.add(Long.parseLong(term.utf8ToString()));
+                }
+            }
+            var info = leaf.reader().getFieldInfos().fieldInfo(LEARNER_ID);
+            numeric &= leaf.reader().maxDoc() == 0 || (info != null && info.getPointDimensionCount() == 1);
+        }
+        known = new Learners(reader, Set.copyOf(ids), numeric);
+        learners = known;
+        return known;
+    }
+
+    /**
+     * The access filter for this reader: none when the person may see every learner the reader holds documents of
+     * (it would exclude nothing; the reader is the one searched, so nothing added since can slip through), else the
+     * learner ids as a points-or-doc-values set query (doc values when the words already select few documents), or
+     * terms on an index written before the numeric field existed.
+     */
+    private Query accessFilter(IndexReader reader, SearchQuery query) throws IOException {
+        Learners held = learners(reader);
+        Set<Long> visible = query.visibleLearners();
+        if (visible.containsAll(held.ids())) {
+            return null;
+        }
+        if (held.numeric()) {
+            return LongField.newSetQuery(LEARNER_ID, visible.stream().mapToLong(Long::longValue).toArray());
+        }
+        return terms(Facet.LEARNER.field(), visible.stream().map(String::valueOf).toList());
+    }
+
+    static Query luceneQuery(SearchQuery query, ParsedQuery parsed, Query accessFilter) {
         var bool = new BooleanQuery.Builder();
         if (parsed.isEmpty()) {
             bool.add(new MatchAllDocsQuery(), Occur.MUST);
@@ -395,8 +537,9 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         for (Clause clause : parsed.clauses()) {
             bool.add(clauseQuery(clause), Occur.MUST);
         }
-        bool.add(terms(Facet.LEARNER.field(), query.visibleLearners().stream().map(String::valueOf).toList()),
-                Occur.FILTER);
+        if (accessFilter != null) {
+            bool.add(accessFilter, Occur.FILTER);
+        }
         query.filters().forEach((facet, values) -> bool.add(terms(facet.field(), values), Occur.FILTER));
         if (query.from() != null || query.to() != null) {
             long from = query.from() == null ? Long.MIN_VALUE : query.from().toEpochDay();
