@@ -23,7 +23,6 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.TransportUtils;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
-import co.elastic.clients.util.NamedValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
@@ -299,9 +298,10 @@ final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseable {
         boolean relevance = query.sort() == SearchSort.RELEVANCE;
         var aggregations = new LinkedHashMap<String, Aggregation>();
         for (Facet facet : Facet.values()) {
+            // Every value (up to MAX_FACET_VALUES): the buckets' order is the default (most frequent first, ties by
+            // key) and Results sorts them anyway; an explicit compound order made each aggregation markedly slower.
             aggregations.put(facet.field(), Aggregation.of(a -> a.terms(t -> t.field(facet.field())
-                    .size(MAX_FACET_VALUES).order(NamedValue.of("_count", SortOrder.Desc),
-                            NamedValue.of("_key", SortOrder.Asc)))));
+                    .size(MAX_FACET_VALUES))));
         }
         SearchResponse<ObjectNode> response = call("search", () -> client.search(s -> {
             s.index(alias).query(esQuery).from(query.page() * query.pageSize()).size(query.pageSize())
