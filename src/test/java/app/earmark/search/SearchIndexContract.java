@@ -201,6 +201,53 @@ abstract class SearchIndexContract {
     }
 
     @Test
+    void aPersonWhoMaySeeEveryLearnerFindsAllTheirEvidenceAndNoOneElses() {
+        indexAll();
+        // Every learner indexed and one more: nothing is hidden.
+        Set<Long> everyone = Set.of(ZOE, SEAN, HIDDEN, 99L);
+        SearchResult all = index.search(SearchQuery.of("", everyone));
+        assertThat(all.total()).isEqualTo(6);
+        assertThat(all.facet(Facet.LEARNER)).extracting(FacetCount::value).containsExactlyInAnyOrder("1", "2", "3");
+        // A learner indexed since is outside that set: hidden again, in hits, totals and facets.
+        index.upsert(List.of(SearchDocument.builder("tag:77", 1, DocumentKind.TAG_NOTE, 4, LocalDate.of(2026, 5, 2),
+                new Target.Moment(400, 1_000)).learner("New Learner").text("The GROW model again").build()));
+        refresh();
+        SearchResult later = index.search(SearchQuery.of("", everyone));
+        assertThat(later.total()).isEqualTo(6);
+        assertThat(ids(index.search(SearchQuery.of("grow", everyone)))).doesNotContain("tag:77");
+        assertThat(later.facet(Facet.LEARNER)).extracting(FacetCount::value).doesNotContain("4");
+        assertThat(ids(index.search(SearchQuery.of("grow", Set.of(4L))))).containsExactly("tag:77");
+    }
+
+    @Test
+    void aLargeBatchKeepsTheNewestVersionOfEachDocument() {
+        index.upsert(List.of(COACHING_NOTE.withVersionAndText(5, "kept newer")));
+        var batch = new java.util.ArrayList<SearchDocument>();
+        for (int i = 0; i < 600; i++) {
+            batch.add(SearchDocument.builder("tag:batch-" + i, 1, DocumentKind.TAG_NOTE, ZOE, LocalDate.of(2026, 6, 1),
+                    new Target.Moment(500, i)).text("first draft").build());
+        }
+        // The same ids again in the same batch: newer versions win whichever comes first, an older one never.
+        for (int i = 0; i < 600; i += 3) {
+            batch.add(SearchDocument.builder("tag:batch-" + i, 3, DocumentKind.TAG_NOTE, ZOE, LocalDate.of(2026, 6, 1),
+                    new Target.Moment(500, i)).text("second draft").build());
+            batch.add(SearchDocument.builder("tag:batch-" + i, 2, DocumentKind.TAG_NOTE, ZOE, LocalDate.of(2026, 6, 1),
+                    new Target.Moment(500, i)).text("stale draft").build());
+        }
+        batch.add(COACHING_NOTE.withVersionAndText(4, "older than indexed"));
+        index.upsert(batch);
+        refresh();
+        assertThat(search("draft").total()).isEqualTo(600);
+        assertThat(search("second").total()).isEqualTo(200);
+        assertThat(search("first").total()).isEqualTo(400);
+        assertThat(search("stale").total()).isZero();
+        assertThat(index.version("tag:batch-3")).isEqualTo(3);
+        assertThat(index.version("tag:batch-4")).isEqualTo(1);
+        assertThat(ids(search("kept"))).containsExactly("tag:1");
+        assertThat(search("older").total()).isZero();
+    }
+
+    @Test
     void matchesAreHighlightedInTheTextAsWritten() {
         indexAll();
         Hit coaching = hit(search("\"GROW model\" goals"), "tag:1");
