@@ -11,6 +11,7 @@ import app.earmark.support.ElasticsearchServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,9 +70,14 @@ class SearchBenchmark {
         }
     }
 
-    record Reindex(long documents, double seconds, long tags) {
+    /** A reindex: documents, wall-clock seconds, tags among the documents, CPU seconds the indexing used. */
+    record Reindex(long documents, double seconds, long tags, double cpuSeconds) {
         double perSecond() {
             return documents / seconds;
+        }
+
+        double perCpuSecond() {
+            return documents / cpuSeconds;
         }
     }
 
@@ -86,11 +92,11 @@ class SearchBenchmark {
 
         // The full reindex, one engine after the other (both at once would share the two cores).
         SearchIndex lucene = SearchBenchEngines.lucene(luceneFolder);
-        Reindex luceneReindex = reindex(lucene, corpus);
+        Reindex luceneReindex = reindex(lucene, corpus, url);
         System.out.printf(Locale.ROOT, "[bench] search: Lucene reindexed %,d documents in %.1f s: %.0f/s%n",
                 luceneReindex.documents(), luceneReindex.seconds(), luceneReindex.perSecond());
         SearchIndex elasticsearch = SearchBenchEngines.elasticsearch(url, "bench");
-        Reindex esReindex = reindex(elasticsearch, corpus);
+        Reindex esReindex = reindex(elasticsearch, corpus, url);
         System.out.printf(Locale.ROOT, "[bench] search: Elasticsearch reindexed %,d documents in %.1f s: %.0f/s%n",
                 esReindex.documents(), esReindex.seconds(), esReindex.perSecond());
         String loadAfterIndexing = loadAverage();
@@ -175,8 +181,14 @@ class SearchBenchmark {
     }
 
     /** Empties the index, then upserts every document in batches of {@value #BATCH}: only the engine's calls timed. */
-    private static Reindex reindex(SearchIndex index, SearchCorpus corpus) {
+    private static Reindex reindex(SearchIndex index, SearchCorpus corpus, URI url) throws Exception {
         index.clear();
+        var threads = ManagementFactory.getThreadMXBean();
+        double serverCpu = index.engine().equals("elasticsearch") ? esCpuSeconds(url) : 0;
+        double processCpu = processCpuSeconds();
+        // This thread's CPU outside the engine's calls (making the documents) is not the engine's.
+        long[] outside = {0};
+        long[] mark = {threads.getCurrentThreadCpuTime()};
         long[] nanos = {0};
         long[] documents = {0};
         long[] tags = {0};
@@ -185,13 +197,16 @@ class SearchBenchmark {
             batch.addAll(subject);
             tags[0] += subject.stream().filter(d -> d.kind() == DocumentKind.TAG_NOTE).count();
             if (batch.size() >= BATCH) {
+                outside[0] += threads.getCurrentThreadCpuTime() - mark[0];
                 long start = System.nanoTime();
                 index.upsert(batch);
                 nanos[0] += System.nanoTime() - start;
+                mark[0] = threads.getCurrentThreadCpuTime();
                 documents[0] += batch.size();
                 batch.clear();
             }
         });
+        outside[0] += threads.getCurrentThreadCpuTime() - mark[0];
         long start = System.nanoTime();
         if (!batch.isEmpty()) {
             index.upsert(batch);
@@ -199,7 +214,9 @@ class SearchBenchmark {
         }
         SearchBenchEngines.refresh(index);
         nanos[0] += System.nanoTime() - start;
-        return new Reindex(documents[0], nanos[0] / 1e9, tags[0]);
+        double cpu = processCpuSeconds() - processCpu - outside[0] / 1e9
+                + (index.engine().equals("elasticsearch") ? esCpuSeconds(url) - serverCpu : 0);
+        return new Reindex(documents[0], nanos[0] / 1e9, tags[0], cpu);
     }
 
     /** The first {@value #FEED_SUBJECTS} subjects (half discussions, half sheets), one upsert per subject. */
@@ -217,7 +234,7 @@ class SearchBenchmark {
             documents += subject.size();
         }
         SearchBenchEngines.refresh(index);
-        return new Reindex(documents, (System.nanoTime() - start) / 1e9, 0);
+        return new Reindex(documents, (System.nanoTime() - start) / 1e9, 0, Double.NaN);
     }
 
     /** The mix of queries the search page sends (facets are always counted: the page shows them). */
@@ -252,6 +269,22 @@ class SearchBenchmark {
                         .withFilter(Facet.OUTCOME, "REFERRAL").withSort(SearchSort.DATE)),
                 new Kind("second page", r -> v -> SearchQuery.of(single[(r + 7) % single.length] + " ", v)
                         .withPage(1, 20)));
+    }
+
+    private static double processCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+    }
+
+    /** The Elasticsearch server's CPU time so far (its own process, every thread). */
+    private static double esCpuSeconds(URI url) throws IOException, InterruptedException {
+        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url.resolve(
+                "/_nodes/stats/process")).build(), HttpResponse.BodyHandlers.ofString());
+        double millis = 0;
+        for (JsonNode node : JSON.readTree(response.body()).path("nodes")) {
+            millis += node.path("process").path("cpu").path("total_in_millis").asDouble();
+        }
+        return millis / 1e3;
     }
 
     private static long esStoreBytes(URI url, String alias) throws IOException, InterruptedException {
@@ -291,7 +324,11 @@ class SearchBenchmark {
                 + " same machine (one node, one shard, no replicas, a 2 GB heap, started by `ElasticsearchServer`),"
                 + " reached over HTTP on loopback; its figures include the client's requests and JSON. Sizes on"
                 + " disk: Lucene's folder after a commit (closed, then opened again), Elasticsearch's primary store"
-                + " after a flush (`_stats/store`), neither force-merged.\n\n");
+                + " after a flush (`_stats/store`), neither force-merged. CPU time: Lucene's is this JVM's"
+                + " (every thread: writing, flushing, merging, refreshing) less this thread's outside the engine's"
+                + " calls; Elasticsearch's is the server process's (`_nodes/stats/process`) plus the client's, counted"
+                + " the same way. On a machine this loaded, documents per CPU second say more about the engines"
+                + " than documents per second.\n\n");
         text.append("Load average (1, 5, 15 min): " + loadBefore + " before indexing, " + loadAfterIndexing
                 + " after, " + loadBeforeQueries + " before the queries, " + loadAfterQueries + " after, on "
                 + Runtime.getRuntime().availableProcessors() + " cores shared with other builds.\n\n");
@@ -302,6 +339,10 @@ class SearchBenchmark {
                                         luceneReindex.perSecond() >= TARGET_DOCS_PER_SECOND)),
                         List.of("time of the full reindex", Bench.seconds(luceneReindex.seconds()),
                                 Bench.seconds(esReindex.seconds()), ""),
+                        List.of("CPU time of the full reindex (documents per CPU second)",
+                                Bench.seconds(luceneReindex.cpuSeconds()) + " (" + perCpuSecond(luceneReindex) + ")",
+                                Bench.seconds(esReindex.cpuSeconds()) + " (" + perCpuSecond(esReindex) + ")",
+                                "none"),
                         List.of("one upsert per subject (feed), " + String.format("%,d", luceneFeed.documents())
                                 + " documents", perSecond(luceneFeed), perSecond(esFeed), "none"),
                         List.of("index size on disk", Bench.megabytes(luceneBytes), Bench.megabytes(esBytes),
@@ -349,7 +390,11 @@ class SearchBenchmark {
                 SearchCorpus.LEARNERS) + " learners for an administrator, so that is the widest set the engines are"
                 + " given). The wider set matches about ten times more documents, so this ratio says what the"
                 + " filter costs an IQA against searching everything; below 1 means the filter saves more"
-                + " (fewer documents to score and count) than it costs.\n\n");
+                + " (fewer documents to score and count) than it costs. Lucene leaves the filter out when the set"
+                + " holds every learner the searched index has documents of (exact: it checks the very reader it"
+                + " searches), so its administrator searches with no access restriction at all; Elasticsearch"
+                + " applies the administrator's " + String.format("%,d", SearchCorpus.LEARNERS) + " ids as a"
+                + " `terms` filter.\n\n");
         text.append(mismatches == 0 ? "Both engines found the same number of hits for every timed query.\n"
                 : "**The engines disagreed on the number of hits of " + mismatches + " timed queries** (first: "
                         + firstMismatch + ").\n");
@@ -361,6 +406,10 @@ class SearchBenchmark {
         Stats e = Stats.of(elasticsearch);
         return List.of(name, Bench.millis(l.median()), Bench.millis(l.p95()), Bench.millis(e.median()),
                 Bench.millis(e.p95()), Bench.ratio(e.p95() / l.p95()));
+    }
+
+    private static String perCpuSecond(Reindex reindex) {
+        return String.format(Locale.ROOT, "%,.0f", reindex.perCpuSecond());
     }
 
     private static String perSecond(Reindex reindex) {
