@@ -28,6 +28,9 @@ final class VoiceActivity {
         static final Settings DEFAULT = new Settings(12, -60, 1.0, 12, 15, 5, 300, 150);
     }
 
+    /** Fewer frames than this to compare say nothing about whether one track follows the other. */
+    private static final int MIN_BLEED_FRAMES = 8;
+
     private final Settings settings;
 
     VoiceActivity(Settings settings) {
@@ -104,8 +107,9 @@ final class VoiceActivity {
     }
 
     /**
-     * Whether the quieter level follows the louder around frame f: the difference between them is steady (a fixed
-     * path from one microphone to the other), or they are correlated, allowing for a short delay.
+     * Whether the quieter level follows the louder around frame f, over the nearby frames where both have sound and the
+     * quieter is much quieter: the difference between them is steady (standard deviation under 3 dB: a fixed path
+     * from one microphone to the other), or they are correlated (r at least 0.7), allowing for a short delay.
      */
     private boolean follows(float[] louder, float[] quieter, boolean[] louderActive, boolean[] quieterActive, int f) {
         int w = settings.bleedWindowFrames();
@@ -116,7 +120,8 @@ final class VoiceActivity {
             double n = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0, sd = 0, sdd = 0;
             for (int i = from; i <= to; i++) {
                 int j = i + lag;
-                if (j >= quieter.length || !louderActive[i] || !quieterActive[j]) {
+                if (j >= quieter.length || !louderActive[i] || !quieterActive[j]
+                        || louder[i] - quieter[j] < settings.bleedDb()) {
                     continue;
                 }
                 double x = louder[i];
@@ -130,7 +135,7 @@ final class VoiceActivity {
                 sd += x - y;
                 sdd += (x - y) * (x - y);
             }
-            if (n < 3) {
+            if (n < MIN_BLEED_FRAMES) {
                 continue;
             }
             double varD = sdd / n - (sd / n) * (sd / n);
