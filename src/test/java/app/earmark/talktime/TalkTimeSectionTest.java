@@ -93,4 +93,18 @@ class TalkTimeSectionTest extends ViewTest {
         assertThat(_get(Div.class, spec -> spec.withId("talk-time-" + recording)).getElement().getTextRecursively())
                 .contains("one sound channel (mono)");
     }
+
+    @Test
+    void theWorkspaceShowsTheSpeechLanesBeneathTheWaveform() {
+        long discussion = fixtures.discussionWithLearner().id();
+        long recording = analysed(discussion);
+
+        openAs("assessor", "discussions/" + discussion + "/workspace");
+
+        Div lanes = _get(Div.class, spec -> spec.withId("talk-lanes-" + recording));
+        String svg = _find(lanes, Html.class).get(0).getInnerHtml();
+        assertThat(svg).contains("Who spoke when: assessor 5 stretches of speech, learner 4");
+        assertThat(svg.split("<title>Assessor ", -1)).hasSize(6);
+        assertThat(svg).contains("<title>Learner 0:05–0:12</title>");
+    }
 }
