@@ -102,9 +102,9 @@ public class TalkTime {
         Instant now = clock.instant();
         TalkAnalysis.Status status;
         String message;
-        if (levels.isEmpty()) {
+        if (levels.isEmpty() || detector.sameSound(levels.get().levels())) {
             status = TalkAnalysis.Status.NOT_APPLICABLE;
-            message = whyNot(recording);
+            message = levels.isEmpty() ? whyNot(recording) : SAME_SOUND;
             store.saveAnalysis(new TalkTimeStore.Row(recordingId, recording.discussionId(), status, message, null,
                     recording.durationMillis(), now));
         } else {
@@ -137,6 +137,10 @@ public class TalkTime {
         store.saveAnalysis(new TalkTimeStore.Row(recordingId, discussionId, TalkAnalysis.Status.FAILED, reason, null,
                 null, clock.instant()));
     }
+
+    static final String SAME_SOUND = "The recording's two channels carry the same sound (a mono recording saved as"
+            + " stereo, or both voices mixed into both channels), so the assessor's and the learner's voices cannot be"
+            + " told apart: talk time needs one party per channel.";
 
     static String whyNot(RecordingSummary recording) {
         Integer channels = recording.audioChannels();

@@ -152,6 +152,28 @@ final class VoiceActivity {
         return best >= 0.7;
     }
 
+    /**
+     * Whether two tracks carry the same sound: in nine of ten frames with sound (above the absolute minimum) on either,
+     * their levels are within 1 dB. A mono recording saved as stereo, or a meeting export that mixed both voices into
+     * both channels: one party per channel cannot be assumed.
+     */
+    boolean sameSound(float[][] levels) {
+        if (levels.length != 2) {
+            return false;
+        }
+        long loud = 0;
+        long same = 0;
+        for (int f = 0; f < levels[0].length; f++) {
+            if (Math.max(levels[0][f], levels[1][f]) >= settings.absoluteMinDb()) {
+                loud++;
+                if (Math.abs(levels[0][f] - levels[1][f]) < 1) {
+                    same++;
+                }
+            }
+        }
+        return loud > 0 && same >= 0.9 * loud;
+    }
+
     /** Runs of speech frames, with short gaps bridged and short runs dropped. */
     List<Segment> segments(boolean[] speech, int frameMs) {
         List<Segment> runs = new ArrayList<>();

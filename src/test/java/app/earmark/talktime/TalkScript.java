@@ -57,6 +57,14 @@ final class TalkScript {
         return ffmpeg(wav, dir.resolve("script-mono.m4a"), "-ac", "1");
     }
 
+    /** The discussion mixed down and saved as stereo: both channels carry the same sound. */
+    static Path monoAsStereoM4a(Path dir) throws IOException, InterruptedException {
+        Path wav = dir.resolve("script.wav");
+        writeWav(wav, ASSESSOR, LEARNER, DURATION_MS, 0.1);
+        return ffmpeg(wav, dir.resolve("script-mono-as-stereo.m4a"), "-af",
+                "pan=stereo|c0=0.5*c0+0.5*c1|c1=0.5*c0+0.5*c1");
+    }
+
     static Path ffmpeg(Path input, Path output, String... extra) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-i",
                 input.toString()));

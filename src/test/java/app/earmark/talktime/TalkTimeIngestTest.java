@@ -101,6 +101,19 @@ class TalkTimeIngestTest {
                 .isInstanceOf(TalkTimeException.class).hasMessageContaining("mono");
     }
 
+    @Test
+    void aMonoRecordingSavedAsStereoHasNoFiguresAndSaysWhy() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        uploads.upload(discussion, "mono-as-stereo.m4a", TalkScript.monoAsStereoM4a(media));
+        RecordingSummary ready = uploads.awaitSettled(discussion);
+        assertThat(ready.audioChannels()).isEqualTo(2);
+
+        TalkAnalysis analysis = await(ready.id());
+
+        assertThat(analysis.status()).isEqualTo(TalkAnalysis.Status.NOT_APPLICABLE);
+        assertThat(analysis.message()).contains("two channels carry the same sound");
+    }
+
     private TalkAnalysis await(long recordingId) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {

@@ -118,4 +118,13 @@ class VoiceActivityTest {
         assertThat(speech.get(0).endMs()).isBetween(26_000L, 34_000L);
         assertThat(speech).filteredOn(s -> s.endMs() > 35_000).containsExactly(seg(50_000, 52_000));
     }
+
+    @Test
+    void twoChannelsWithTheSameSoundAreRecognised() {
+        float[] a = track(1_000, List.of(seg(1_000, 3_000), seg(5_000, 7_000)));
+        float[] b = track(1_000, List.of(seg(4_000, 6_000)));
+
+        assertThat(detector.sameSound(new float[][] {a, Arrays.copyOf(a, a.length)})).isTrue();
+        assertThat(detector.sameSound(new float[][] {withBleed(a, b, 20), withBleed(b, a, 20)})).isFalse();
+    }
 }
