@@ -1,6 +1,7 @@
 package app.earmark.talktime;
 
 import app.earmark.discussions.ChannelLevels;
+import app.earmark.discussions.DiscussionSummary;
 import app.earmark.discussions.Discussions;
 import app.earmark.discussions.RecordingSummary;
 import app.earmark.discussions.Recordings;
@@ -9,7 +10,10 @@ import app.earmark.talktime.TalkTimeEvents.TalkPartiesChanged;
 import app.earmark.talktime.TalkTimeEvents.TalkTimeAnalysed;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
@@ -61,6 +65,30 @@ public class TalkTime {
     public List<TalkAnalysis> forDiscussion(long discussionId) {
         return recordings.forDiscussion(discussionId).stream().map(RecordingSummary::id).map(this::load)
                 .flatMap(Optional::stream).toList();
+    }
+
+    /** A discussion's analysed recording, for the figures over time. */
+    public record Dated(DiscussionSummary discussion, TalkAnalysis analysis) {
+    }
+
+    /**
+     * Every analysed recording (with figures) of the discussions the signed-in person may see, by assessor and then
+     * date: a centre's IQA or administrator sees each assessor's figures over time, an assessor their own.
+     */
+    public List<Dated> overTime() {
+        List<DiscussionSummary> visible = discussions.visible();
+        Map<Long, List<RecordingSummary>> byDiscussion = recordings.forDiscussions(visible);
+        List<Dated> rows = new ArrayList<>();
+        for (DiscussionSummary discussion : visible) {
+            for (RecordingSummary recording : byDiscussion.getOrDefault(discussion.id(), List.of())) {
+                load(recording.id()).filter(a -> a.figures() != null).ifPresent(a -> rows.add(new Dated(discussion,
+                        a)));
+            }
+        }
+        rows.sort(Comparator.comparing((Dated d) -> d.discussion().assessor() == null ? ""
+                : d.discussion().assessor().displayName())
+                .thenComparing(d -> d.discussion().heldOn()).thenComparing(d -> d.analysis().recordingId()));
+        return rows;
     }
 
     /**

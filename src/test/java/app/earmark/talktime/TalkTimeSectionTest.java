@@ -7,7 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.earmark.discussions.RecordingFixtures;
 import app.earmark.support.AuditTrail;
 import app.earmark.support.ViewTest;
+import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.Html;
+import com.vaadin.flow.component.grid.Grid;
+import java.util.List;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.select.Select;
@@ -106,5 +109,25 @@ class TalkTimeSectionTest extends ViewTest {
         assertThat(svg).contains("Who spoke when: assessor 5 stretches of speech, learner 4");
         assertThat(svg.split("<title>Assessor ", -1)).hasSize(6);
         assertThat(svg).contains("<title>Learner 0:05–0:12</title>");
+    }
+
+    @Test
+    void theIqaSeesEachAssessorsFiguresOverTimeAndALearnerMayNot() {
+        long discussion = fixtures.discussionWithLearner().id();
+        analysed(discussion);
+
+        openAs("iqa", "talk-time");
+
+        @SuppressWarnings("unchecked")
+        Grid<TalkTime.Dated> grid = _get(Grid.class, spec -> spec.withId("talk-time-grid"));
+        List<TalkTime.Dated> rows = GridKt._findAll(grid);
+        assertThat(rows).anySatisfy(row -> {
+            assertThat(row.discussion().id()).isEqualTo(discussion);
+            assertThat(row.analysis().figures().learnerSharePct()).isGreaterThan(71).isLessThan(72);
+        });
+        assertThat(_find(Paragraph.class, spec -> spec.withClasses("talk-time-assessor"))).isNotEmpty();
+
+        openAs("learner", "talk-time");
+        assertThat(_find(Grid.class, spec -> spec.withId("talk-time-grid"))).isEmpty();
     }
 }
