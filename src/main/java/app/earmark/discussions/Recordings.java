@@ -3,6 +3,7 @@ package app.earmark.discussions;
 import app.earmark.discussions.DiscussionEvents.RecordingOpened;
 import app.earmark.discussions.DiscussionEvents.RecordingUploaded;
 import app.earmark.discussions.media.MediaStore;
+import app.earmark.discussions.worker.ChannelLevelsFormat;
 import app.earmark.security.AccessGuard;
 import app.earmark.security.CurrentUser;
 import java.io.IOException;
@@ -190,6 +191,37 @@ public class Recordings {
         }
         String etag = "\"" + recording.originalSha256().substring(0, 16) + "-" + fileName + "\"";
         return store.derived(recording.originalSha256(), fileName).map(file -> new Media(file, mime, etag));
+    }
+
+    /**
+     * The per-channel levels ingest measured for a ready recording whose sound track has two channels; empty for any
+     * other recording (mono, not ready, removed, or ingested before levels were measured). For Earmark's own analyses,
+     * which run without a signed-in person: it returns levels only, never the media, and whoever shows what is derived
+     * from them checks access through {@link #get(long)}.
+     */
+    public Optional<ChannelLevels> channelLevels(long recordingId) {
+        Recording recording = recordings.findById(recordingId).filter(r -> !r.removed())
+                .filter(r -> r.state() == RecordingState.READY).orElse(null);
+        if (recording == null) {
+            return Optional.empty();
+        }
+        return store.derived(recording.originalSha256(), ChannelLevelsFormat.FILE_NAME).map(resource -> {
+            try (var in = resource.getInputStream()) {
+                float[][] levels = ChannelLevelsFormat.read(java.nio.ByteBuffer.wrap(in.readAllBytes()));
+                return new ChannelLevels(recordingId, recording.discussionId(), ChannelLevelsFormat.FRAME_MS, levels);
+            } catch (IOException e) {
+                throw new UncheckedIOException("The channel levels of recording " + recordingId + " could not be read",
+                        e);
+            }
+        });
+    }
+
+    /**
+     * The recording's summary without an access check, for Earmark's own analyses (no signed-in person); empty when it
+     * does not exist or was removed.
+     */
+    public Optional<RecordingSummary> forAnalysis(long recordingId) {
+        return recordings.findById(recordingId).filter(r -> !r.removed()).map(Recording::summary);
     }
 
     void auditOpening(Recording recording, String what) {

@@ -1,5 +1,9 @@
 package app.earmark.sheets;
 
+import app.earmark.talktime.Segment;
+import app.earmark.talktime.TalkAnalysis;
+import app.earmark.talktime.TalkFigures;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -9,7 +13,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * An AC map as JSON: the discussion, its units and recordings, and one entry per tag in time order with its time
- * counter, start and end in milliseconds, ACs, note and the absolute link that opens the recording there.
+ * counter, start and end in milliseconds, ACs, note and the absolute link that opens the recording there; and each
+ * recording's talk time (share, questioning figures and who spoke when) where it has been analysed.
  */
 final class AcMapJson {
 
@@ -18,23 +23,58 @@ final class AcMapJson {
     private AcMapJson() {
     }
 
-    record Document(long discussionId, List<String> units, List<AcMap.Recording> recordings, List<Entry> entries) {
+    record Document(long discussionId, List<String> units, List<AcMap.Recording> recordings, List<Entry> entries,
+            List<TalkTime> talkTime) {
+    }
+
+    /**
+     * A recording's talk-time analysis (see docs/talk-time.md): the figures, or why there are none, and who spoke when
+     * as [start, end] pairs in milliseconds.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TalkTime(long recordingId, String status, String message, String assessorChannel, Double assessorSharePct,
+            Double learnerSharePct, Long longestAssessorMonologueMs, Integer assessorTurns, Integer runOnTurns,
+            List<Long> answerPausesMs, Long medianAnswerPauseMs, Integer interruptions, List<long[]> assessorSpeech,
+            List<long[]> learnerSpeech) {
+
+        static TalkTime of(TalkAnalysis a) {
+            TalkFigures f = a.figures();
+            if (f == null) {
+                return new TalkTime(a.recordingId(), a.status().name(), a.message(), null, null, null, null, null,
+                        null, null, null, null, null, null);
+            }
+            return new TalkTime(a.recordingId(), a.status().name(), a.message(),
+                    a.assessorChannel() == null ? null : TalkAnalysis.side(a.assessorChannel()), round(f.assessorSharePct()),
+                    round(f.learnerSharePct()), f.longestMonologueMs(), f.assessorTurns(), f.runOnTurns(),
+                    f.answerPausesMs(), f.medianAnswerPauseMs(), f.interruptions(), pairs(a.assessor()),
+                    pairs(a.learner()));
+        }
+
+        private static Double round(Double pct) {
+            return pct == null ? null : Math.round(pct * 10) / 10.0;
+        }
+
+        private static List<long[]> pairs(List<Segment> segments) {
+            return segments.stream().map(s -> new long[] {s.startMs(), s.endMs()}).toList();
+        }
     }
 
     record Entry(long tagId, long recordingId, String counter, long startMs, Long endMs, List<String> acs, String note,
             String link) {
     }
 
-    static Document document(AcMap map, UnaryOperator<String> link) {
+    static Document document(AcMap map, UnaryOperator<String> link, List<TalkAnalysis> talk) {
+        var recordings = map.recordings().stream().map(AcMap.Recording::id).toList();
         return new Document(map.discussionId(), map.units(), map.recordings(), map.entries().stream()
                 .map(e -> new Entry(e.at().tagId(), e.at().recordingId(), e.counter(), e.at().startMs(), e.at().endMs(),
                         e.acs(), e.note(), link.apply(e.at().playbackPath())))
-                .toList());
+                .toList(), talk.stream().filter(a -> recordings.contains(a.recordingId())).map(TalkTime::of).toList());
     }
 
-    static byte[] write(AcMap map, UnaryOperator<String> link) {
+    /** @param talk the talk-time analyses of the discussion's recordings (those of the map's recordings are kept) */
+    static byte[] write(AcMap map, UnaryOperator<String> link, List<TalkAnalysis> talk) {
         try {
-            return JSON.writeValueAsBytes(document(map, link));
+            return JSON.writeValueAsBytes(document(map, link, talk));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

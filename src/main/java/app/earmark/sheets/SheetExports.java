@@ -5,6 +5,7 @@ import app.earmark.discussions.ChapteredCopies;
 import app.earmark.discussions.DiscussionException;
 import app.earmark.discussions.DiscussionSummary;
 import app.earmark.discussions.Discussions;
+import app.earmark.talktime.TalkTime;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -31,9 +32,11 @@ public class SheetExports {
     private final Clock clock;
     private final ChapteredCopies copies;
     private final Declarations declarations;
+    private final TalkTime talkTime;
 
     SheetExports(ResultSheets sheets, AcMaps maps, Discussions discussions, PublicUrl publicUrl, Clock clock,
-            ChapteredCopies copies, Declarations declarations) {
+            ChapteredCopies copies, Declarations declarations, TalkTime talkTime) {
+        this.talkTime = talkTime;
         this.copies = copies;
         this.declarations = declarations;
         this.sheets = sheets;
@@ -61,7 +64,8 @@ public class SheetExports {
         String name = "ac-map-discussion-" + discussionId + (recordingId == null ? "" : "-recording-" + recordingId)
                 + "." + format.extension();
         return switch (format) {
-            case JSON -> new Export(name, format.mediaType(), AcMapJson.write(map, publicUrl::absolute));
+            case JSON -> new Export(name, format.mediaType(), AcMapJson.write(map, publicUrl::absolute,
+                    talkTime.forDiscussion(discussionId)));
             case CSV -> new Export(name, format.mediaType() + "; charset=utf-8",
                     AcMapCsv.write(map, publicUrl::absolute).getBytes(StandardCharsets.UTF_8));
             case VTT -> new Export(name, format.mediaType() + "; charset=utf-8",

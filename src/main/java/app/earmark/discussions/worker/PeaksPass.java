@@ -19,7 +19,8 @@ import org.bytedeco.javacv.FrameGrabber;
 
 /**
  * Decodes the sound track alone (pictures are skipped undecoded) into float samples, mixes them down to mono and
- * streams them into the waveform peak files; counts the samples for the decoded duration.
+ * streams them into the waveform peak files; counts the samples for the decoded duration. A two-channel track's
+ * levels per channel go to the channel-levels file as well ({@link ChannelLevelsWriter}).
  */
 final class PeaksPass {
 
@@ -57,6 +58,7 @@ final class PeaksPass {
             long expected = 0;
             List<DurationRules.Span> damaged = new ArrayList<>();
             WaveformPeaks peaks = null;
+            ChannelLevelsWriter levels = null;
             try {
                 Frame frame;
                 while ((frame = grabber.grabSamples()) != null) {
@@ -68,8 +70,11 @@ final class PeaksPass {
                         // are resampled to it should it change.
                         grabber.setSampleRate(frame.sampleRate);
                         peaks = new WaveformPeaks(outputDir, frame.sampleRate);
+                        if (ChannelLevelsWriter.wanted(frame.audioChannels)) {
+                            levels = new ChannelLevelsWriter(outputDir, frame.audioChannels, frame.sampleRate);
+                        }
                     }
-                    long count = mix.feed(frame, peaks);
+                    long count = mix.feed(frame, peaks, levels);
                     samples += count;
                     long at = frame.timestamp - origin;
                     if (at - expected > SKIP_MICROS) {
@@ -83,10 +88,16 @@ final class PeaksPass {
                     throw new IngestFailure(FailureCode.DECODE_ERROR, "FFmpeg decoded no sound from the file: "
                             + FfmpegLog.lastError("the sound track is empty") + ".");
                 }
+                if (levels != null) {
+                    levels.finish();
+                }
                 return new Result(peaks.finish(), samples * 1_000_000 / grabber.getSampleRate(), damaged, expected);
             } finally {
                 if (peaks != null) {
                     peaks.close();
+                }
+                if (levels != null) {
+                    levels.close();
                 }
             }
         } catch (FrameGrabber.Exception e) {
@@ -119,8 +130,11 @@ final class PeaksPass {
         private final float[] mono = new float[CHUNK];
         private float[] samples = new float[CHUNK * 2];
 
-        /** Feeds the frame's samples to the peaks; returns how many (per channel) there were. */
-        long feed(Frame frame, WaveformPeaks peaks) throws IOException {
+        /**
+         * Feeds the frame's samples to the peaks (and each channel's to the levels, if kept); returns how many (per
+         * channel) there were.
+         */
+        long feed(Frame frame, WaveformPeaks peaks, ChannelLevelsWriter levels) throws IOException {
             int channels = Math.max(1, frame.audioChannels);
             boolean planar = frame.samples.length > 1;
             if (samples.length < CHUNK * channels) {
@@ -145,6 +159,9 @@ final class PeaksPass {
                     mono[i] = sum / channels;
                 }
                 peaks.accept(mono, count);
+                if (levels != null && channels == 2) {
+                    levels.accept(samples, count, planar, CHUNK);
+                }
                 done += count;
             }
             return frames;

@@ -25,6 +25,7 @@ import app.earmark.sheets.SheetView;
 import app.earmark.sheets.TimeCounterRef;
 import app.earmark.workspace.TagView;
 import app.earmark.workspace.Tags;
+import app.earmark.talktime.TalkTime;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -83,7 +84,10 @@ class ReviewPageView extends Main implements BeforeEnterObserver {
     private final Div status = new Div();
     private final Div content = new Div();
 
-    ReviewPageView(QaReviews reviews, Discussions discussions, Tags tags) {
+    private final TalkTime talkTime;
+
+    ReviewPageView(QaReviews reviews, Discussions discussions, Tags tags, TalkTime talkTime) {
+        this.talkTime = talkTime;
         this.reviews = reviews;
         this.discussions = discussions;
         this.tags = tags;
@@ -231,6 +235,12 @@ class ReviewPageView extends Main implements BeforeEnterObserver {
                 item.add(note);
             }
             map.add(item);
+        });
+        talkTime.forRecording(r.id()).ifPresent(analysis -> {
+            var talk = new Paragraph(analysis.describe());
+            talk.setId("review-talk-time");
+            talk.addClassNames(LumoUtility.FontSize.SMALL);
+            map.add(talk);
         });
         var layout = new Div(player, map);
         layout.setId("review-playback");

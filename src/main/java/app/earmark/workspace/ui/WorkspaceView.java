@@ -9,6 +9,7 @@ import app.earmark.discussions.Recordings;
 import app.earmark.security.AccessRefusedException;
 import app.earmark.security.Role;
 import app.earmark.workspace.TagBroadcaster;
+import app.earmark.workspace.WorkspaceAddition;
 import app.earmark.workspace.Tags;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
@@ -40,9 +41,11 @@ class WorkspaceView extends Main implements BeforeEnterObserver {
     private final Tags tags;
     private final TagBroadcaster broadcaster;
     private final WorkspaceProperties properties;
+    private final List<WorkspaceAddition> additions;
 
     WorkspaceView(Discussions discussions, Recordings recordings, Tags tags, TagBroadcaster broadcaster,
-            WorkspaceProperties properties) {
+            WorkspaceProperties properties, List<WorkspaceAddition> additions) {
+        this.additions = additions.stream().sorted(Comparator.comparingInt(WorkspaceAddition::order)).toList();
         this.discussions = discussions;
         this.recordings = recordings;
         this.tags = tags;
@@ -74,6 +77,7 @@ class WorkspaceView extends Main implements BeforeEnterObserver {
             var recording = playable.get();
             add(new TagWorkspace(recording, discussions.criteria(id), discussions.plan(id),
                     tags.forRecording(recording.id()), tags, broadcaster, properties.reactionDelay()));
+            additions.forEach(addition -> addition.create(recording).ifPresent(this::add));
             return;
         }
         Optional<RecordingSummary> latest = all.stream().max(Comparator.comparing(RecordingSummary::uploadedAt));

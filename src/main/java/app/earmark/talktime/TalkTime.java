@@ -1,0 +1,224 @@
+package app.earmark.talktime;
+
+import app.earmark.discussions.ChannelLevels;
+import app.earmark.discussions.DiscussionSummary;
+import app.earmark.discussions.Discussions;
+import app.earmark.discussions.RecordingSummary;
+import app.earmark.discussions.Recordings;
+import app.earmark.security.CurrentUser;
+import app.earmark.talktime.TalkTimeEvents.TalkPartiesChanged;
+import app.earmark.talktime.TalkTimeEvents.TalkTimeAnalysed;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Talk-time analyses of recordings: worked out when a recording becomes ready, read by whoever may see the
+ * recording (the recordings service refuses everyone else, and records the refusal), and the choice of which channel
+ * is whose, by whoever may record the discussion.
+ */
+@Service
+@Transactional(readOnly = true)
+public class TalkTime {
+
+    /** Channel 0 (left) is the assessor unless someone says otherwise: what meeting tools' stereo exports tend to do. */
+    static final int DEFAULT_ASSESSOR_CHANNEL = 0;
+
+    private final TalkTimeStore store;
+    private final Recordings recordings;
+    private final Discussions discussions;
+    private final CurrentUser currentUser;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final VoiceActivity detector = new VoiceActivity(VoiceActivity.Settings.DEFAULT);
+
+    TalkTime(TalkTimeStore store, Recordings recordings, Discussions discussions, CurrentUser currentUser,
+            ApplicationEventPublisher events, Clock clock) {
+        this.store = store;
+        this.recordings = recordings;
+        this.discussions = discussions;
+        this.currentUser = currentUser;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * The analysis of a recording, if it has one yet.
+     *
+     * @throws app.earmark.security.AccessRefusedException if the signed-in person may not see the recording
+     */
+    public Optional<TalkAnalysis> forRecording(long recordingId) {
+        recordings.get(recordingId);
+        return load(recordingId);
+    }
+
+    /** The analyses of a discussion's recordings (those that have one), for whoever may see the discussion. */
+    public List<TalkAnalysis> forDiscussion(long discussionId) {
+        return recordings.forDiscussion(discussionId).stream().map(RecordingSummary::id).map(this::load)
+                .flatMap(Optional::stream).toList();
+    }
+
+    /** A discussion's analysed recording, for the figures over time. */
+    public record Dated(DiscussionSummary discussion, TalkAnalysis analysis) {
+    }
+
+    /**
+     * Every analysed recording (with figures) of the discussions the signed-in person may see, by assessor and then
+     * date: a centre's IQA or administrator sees each assessor's figures over time, an assessor their own.
+     */
+    public List<Dated> overTime() {
+        List<DiscussionSummary> visible = discussions.visible();
+        Map<Long, List<RecordingSummary>> byDiscussion = recordings.forDiscussions(visible);
+        List<Dated> rows = new ArrayList<>();
+        for (DiscussionSummary discussion : visible) {
+            for (RecordingSummary recording : byDiscussion.getOrDefault(discussion.id(), List.of())) {
+                load(recording.id()).filter(a -> a.figures() != null).ifPresent(a -> rows.add(new Dated(discussion,
+                        a)));
+            }
+        }
+        rows.sort(Comparator.comparing((Dated d) -> d.discussion().assessor() == null ? ""
+                : d.discussion().assessor().displayName())
+                .thenComparing(d -> d.discussion().heldOn()).thenComparing(d -> d.analysis().recordingId()));
+        return rows;
+    }
+
+    /**
+     * Says which channel of a two-channel recording is the assessor's (the other becomes the learner's); by whoever
+     * may record the discussion, and audited.
+     */
+    @Transactional
+    public TalkAnalysis assignAssessorChannel(long recordingId, int assessorChannel) {
+        RecordingSummary recording = recordings.get(recordingId);
+        discussions.requireMayRecord(recording.discussionId());
+        if (assessorChannel != 0 && assessorChannel != 1) {
+            throw new TalkTimeException("A two-channel recording has channels 0 (left) and 1 (right), not "
+                    + assessorChannel + ".");
+        }
+        List<TalkTimeStore.Track> tracks = store.tracks(recordingId);
+        if (tracks.size() != 2 || tracks.stream().anyMatch(t -> t.channel() == null)) {
+            throw new TalkTimeException("Recording " + recordingId + " has no two channels to assign: "
+                    + load(recordingId).map(TalkAnalysis::message).orElse("it has not been analysed yet") + "");
+        }
+        String actor = currentUser.actorName();
+        Instant now = clock.instant();
+        for (TalkTimeStore.Track track : tracks) {
+            store.assign(track.id(), track.channel() == assessorChannel ? Party.ASSESSOR : Party.LEARNER, actor, now);
+        }
+        events.publishEvent(new TalkPartiesChanged(actor, recording.discussionId(), recordingId, assessorChannel));
+        return load(recordingId).orElseThrow();
+    }
+
+    /**
+     * Works out talk time for a ready recording (Earmark itself, after ingest; nobody signed in): finds each channel's
+     * speech and keeps who is whom from an earlier analysis. A recording without one party per channel gets an
+     * analysis that says why there are no figures.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public TalkAnalysis analyse(long recordingId) {
+        RecordingSummary recording = recordings.forAnalysis(recordingId)
+                .orElseThrow(() -> new TalkTimeException("There is no recording " + recordingId + " to analyse."));
+        Optional<ChannelLevels> levels = recordings.channelLevels(recordingId);
+        Instant now = clock.instant();
+        TalkAnalysis.Status status;
+        String message;
+        if (levels.isEmpty() || detector.sameSound(levels.get().levels())) {
+            status = TalkAnalysis.Status.NOT_APPLICABLE;
+            message = levels.isEmpty() ? whyNot(recording) : SAME_SOUND;
+            store.saveAnalysis(new TalkTimeStore.Row(recordingId, recording.discussionId(), status, message, null,
+                    recording.durationMillis(), now));
+        } else {
+            ChannelLevels channelLevels = levels.get();
+            List<List<Segment>> speech = detector.detect(channelLevels.levels(), channelLevels.frameMs());
+            List<TalkTimeStore.Track> tracks = store.tracks(recordingId);
+            if (tracks.isEmpty()) {
+                for (int c = 0; c < 2; c++) {
+                    store.insertTrack(recordingId, c, c == DEFAULT_ASSESSOR_CHANNEL ? Party.ASSESSOR : Party.LEARNER);
+                }
+                tracks = store.tracks(recordingId);
+            }
+            for (TalkTimeStore.Track track : tracks) {
+                store.replaceSegments(track.id(), speech.get(track.channel()));
+            }
+            status = TalkAnalysis.Status.ANALYSED;
+            message = null;
+            store.saveAnalysis(new TalkTimeStore.Row(recordingId, recording.discussionId(), status, null,
+                    channelLevels.frameMs(), (long) channelLevels.frames() * channelLevels.frameMs(), now));
+        }
+        TalkAnalysis analysis = load(recordingId).orElseThrow();
+        events.publishEvent(new TalkTimeAnalysed(recording.discussionId(), recordingId, status,
+                analysis.figures() == null ? message : summary(analysis.figures())));
+        return analysis;
+    }
+
+    /** Records that analysis failed, with the reason (in a transaction of its own). */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void failed(long recordingId, long discussionId, String reason) {
+        store.saveAnalysis(new TalkTimeStore.Row(recordingId, discussionId, TalkAnalysis.Status.FAILED, reason, null,
+                null, clock.instant()));
+    }
+
+    static final String SAME_SOUND = "The recording's two channels carry the same sound (a mono recording saved as"
+            + " stereo, or both voices mixed into both channels), so the assessor's and the learner's voices cannot be"
+            + " told apart: talk time needs one party per channel.";
+
+    static String whyNot(RecordingSummary recording) {
+        Integer channels = recording.audioChannels();
+        if (channels == null) {
+            return "The recording has no sound track, so there is no talk time to measure.";
+        }
+        if (channels == 1) {
+            return "The recording has one sound channel (mono), so the assessor's and the learner's voices cannot be"
+                    + " told apart: talk time needs one party per channel, as in a stereo meeting export with the"
+                    + " assessor on one side and the learner on the other.";
+        }
+        if (channels == 2) {
+            return "The recording's two channels were not measured when it was prepared (it was ingested before talk"
+                    + " time existed); preparing it again would measure them.";
+        }
+        return "The recording has " + channels + " sound channels; talk time needs exactly two, one per party.";
+    }
+
+    static String summary(TalkFigures f) {
+        return String.format(Locale.ROOT, "assessor %s, learner %s, longest assessor monologue %.1f s, %d run-on"
+                + " turns, median answer pause %s, %d interruptions", pct(f.assessorSharePct()),
+                pct(f.learnerSharePct()), f.longestMonologueMs() / 1000.0, f.runOnTurns(),
+                f.medianAnswerPauseMs() == null ? "none" : String.format(Locale.ROOT, "%.1f s",
+                        f.medianAnswerPauseMs() / 1000.0), f.interruptions());
+    }
+
+    private static String pct(Double value) {
+        return value == null ? "no speech" : String.format(Locale.ROOT, "%.0f %%", value);
+    }
+
+    private Optional<TalkAnalysis> load(long recordingId) {
+        return store.analysis(recordingId).map(row -> {
+            List<TalkTimeStore.Track> tracks = store.tracks(recordingId);
+            List<Segment> assessor = List.of();
+            List<Segment> learner = List.of();
+            Integer assessorChannel = null;
+            if (row.status() == TalkAnalysis.Status.ANALYSED) {
+                for (TalkTimeStore.Track track : tracks) {
+                    if (track.party() == Party.ASSESSOR) {
+                        assessor = store.segments(track.id());
+                        assessorChannel = track.channel();
+                    } else {
+                        learner = store.segments(track.id());
+                    }
+                }
+            }
+            TalkFigures figures = row.status() == TalkAnalysis.Status.ANALYSED ? TalkFigures.of(assessor, learner)
+                    : null;
+            return new TalkAnalysis(recordingId, row.discussionId(), row.status(), row.message(), assessorChannel,
+                    row.durationMs() == null ? 0 : row.durationMs(), assessor, learner, figures, row.analysedAt());
+        });
+    }
+}

@@ -1,0 +1,133 @@
+package app.earmark.talktime;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.earmark.discussions.RecordingFixtures;
+import app.earmark.support.AuditTrail;
+import app.earmark.support.ViewTest;
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.vaadin.flow.component.Html;
+import com.vaadin.flow.component.grid.Grid;
+import java.util.List;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.select.Select;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The discussion page's talk-time section: share, figures and the two lanes for an analysed recording, for the learner
+ * and the IQA as for the assessor; only the assessor can say which channel is whose; a mono recording says why it has
+ * no figures.
+ */
+class TalkTimeSectionTest extends ViewTest {
+
+    @Autowired
+    RecordingFixtures fixtures;
+    @Autowired
+    TalkTimeStore store;
+    @Autowired
+    AuditTrail trail;
+
+    private long analysed(long discussion) {
+        long recording = fixtures.readyRecording(discussion, ("stereo " + System.nanoTime()).getBytes(), "audio/mp4");
+        long left = store.insertTrack(recording, 0, Party.ASSESSOR);
+        long right = store.insertTrack(recording, 1, Party.LEARNER);
+        store.replaceSegments(left, TalkScript.ASSESSOR);
+        store.replaceSegments(right, TalkScript.LEARNER);
+        store.saveAnalysis(new TalkTimeStore.Row(recording, discussion, TalkAnalysis.Status.ANALYSED, null, 10,
+                TalkScript.DURATION_MS, Instant.now()));
+        return recording;
+    }
+
+    @Test
+    void theLearnerAndTheIqaSeeShareFiguresAndLanesButCannotSwapChannels() {
+        long discussion = fixtures.discussionWithLearner().id();
+        long recording = analysed(discussion);
+
+        for (String who : new String[] {"learner", "iqa"}) {
+            openAs(who, "discussions/" + discussion);
+            assertThat(_get(Paragraph.class, spec -> spec.withId("talk-share-" + recording)).getText())
+                    .isEqualTo("Talk share: learner 71 %, assessor 29 %.");
+            String figures = _get(Div.class, spec -> spec.withId("talk-figures-" + recording)).getElement()
+                    .getTextRecursively();
+            assertThat(figures).contains("Longest assessor monologue: 3.7 s", "Assessor turns: 4",
+                    "Turns that ran into a further question: 1", "(over 4 answers)",
+                    "Interruptions (assessor started while the learner spoke): 1");
+            Div panel = _get(Div.class, spec -> spec.withId("talk-time-" + recording));
+            String lanes = _find(panel, Html.class).stream().map(Html::getInnerHtml)
+                    .filter(html -> html.contains("<svg")).findFirst().orElseThrow();
+            assertThat(lanes.split("<title>Assessor ", -1)).as("five assessor stretches").hasSize(6);
+            assertThat(lanes.split("<title>Learner ", -1)).as("four learner stretches").hasSize(5);
+            assertThat(_find(panel, Select.class)).as(who + " may not swap the channels").isEmpty();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void theAssessorSaysTheLearnerIsOnTheLeft() {
+        long discussion = fixtures.discussionWithLearner().id();
+        long recording = analysed(discussion);
+        long seq = trail.lastSeq();
+
+        openAs("assessor", "discussions/" + discussion);
+        Select<Integer> channel = _get(Select.class, spec -> spec.withId("talk-assessor-channel-" + recording));
+        assertThat(channel.getValue()).isZero();
+        com.github.mvysny.kaributesting.v10.HasValueUtilsKt._setValue(channel, 1);
+
+        assertThat(_get(Paragraph.class, spec -> spec.withId("talk-share-" + recording)).getText())
+                .isEqualTo("Talk share: learner 29 %, assessor 71 %.");
+        assertThat(trail.since(seq)).extracting(e -> e.get("ACTION")).contains("talk-parties-changed");
+    }
+
+    @Test
+    void aMonoRecordingSaysWhyThereAreNoFigures() {
+        long discussion = fixtures.discussionWithLearner().id();
+        long recording = fixtures.readyRecording(discussion, ("mono " + System.nanoTime()).getBytes(), "audio/mp4");
+        store.saveAnalysis(new TalkTimeStore.Row(recording, discussion, TalkAnalysis.Status.NOT_APPLICABLE,
+                "The recording has one sound channel (mono), so the voices cannot be told apart.", null, 60_000L,
+                Instant.now()));
+
+        openAs("assessor", "discussions/" + discussion);
+
+        assertThat(_get(Div.class, spec -> spec.withId("talk-time-" + recording)).getElement().getTextRecursively())
+                .contains("one sound channel (mono)");
+    }
+
+    @Test
+    void theWorkspaceShowsTheSpeechLanesBeneathTheWaveform() {
+        long discussion = fixtures.discussionWithLearner().id();
+        long recording = analysed(discussion);
+
+        openAs("assessor", "discussions/" + discussion + "/workspace");
+
+        Div lanes = _get(Div.class, spec -> spec.withId("talk-lanes-" + recording));
+        String svg = _find(lanes, Html.class).get(0).getInnerHtml();
+        assertThat(svg).contains("Who spoke when: assessor 5 stretches of speech, learner 4");
+        assertThat(svg.split("<title>Assessor ", -1)).hasSize(6);
+        assertThat(svg).contains("<title>Learner 0:05–0:12</title>");
+    }
+
+    @Test
+    void theIqaSeesEachAssessorsFiguresOverTimeAndALearnerMayNot() {
+        long discussion = fixtures.discussionWithLearner().id();
+        analysed(discussion);
+
+        openAs("iqa", "talk-time");
+
+        @SuppressWarnings("unchecked")
+        Grid<TalkTime.Dated> grid = _get(Grid.class, spec -> spec.withId("talk-time-grid"));
+        List<TalkTime.Dated> rows = GridKt._findAll(grid);
+        assertThat(rows).anySatisfy(row -> {
+            assertThat(row.discussion().id()).isEqualTo(discussion);
+            assertThat(row.analysis().figures().learnerSharePct()).isGreaterThan(71).isLessThan(72);
+        });
+        assertThat(_find(Paragraph.class, spec -> spec.withClasses("talk-time-assessor"))).isNotEmpty();
+
+        openAs("learner", "talk-time");
+        assertThat(_find(Grid.class, spec -> spec.withId("talk-time-grid"))).isEmpty();
+    }
+}
