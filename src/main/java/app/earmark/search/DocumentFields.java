@@ -48,10 +48,21 @@ final class DocumentFields {
                 d.assessorName() == null ? "" : d.assessorName())).strip();
     }
 
-    /** The document's ACs as lower-cased keys, {@code 502/2.3}. */
+    /**
+     * The document's ACs as lower-cased keys, {@code 502/2.3}. An AC whose unit is written with its qualification, as
+     * the catalogue writes it ({@code 8580-502/2.3}), is also keyed by the unit's own number ({@code 502/2.3}), the way
+     * assessors and the awarding body's forms write it.
+     */
     static Set<String> acKeys(SearchDocument d) {
         var keys = new LinkedHashSet<String>();
-        d.acs().forEach(ac -> keys.add(SearchText.key(ac)));
+        for (String ac : d.acs()) {
+            keys.add(SearchText.key(ac));
+            var matcher = SearchDocument.AC.matcher(ac);
+            int dash = matcher.matches() ? matcher.group(1).lastIndexOf('-') : -1;
+            if (dash >= 0 && dash < matcher.group(1).length() - 1) {
+                keys.add(SearchText.key(matcher.group(1).substring(dash + 1) + "/" + matcher.group(2)));
+            }
+        }
         return keys;
     }
 

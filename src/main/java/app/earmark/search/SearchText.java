@@ -28,9 +28,9 @@ final class SearchText {
     /** The standard analyzer: the same tokens as Elasticsearch's {@code standard}. Thread-safe. */
     static final Analyzer ANALYZER = new StandardAnalyzer();
 
-    /** An AC reference: {@code 2.3}, {@code 502/2.3}, {@code AC 2.3}, {@code AC502/2.3}, {@code F/502/1234/1.1}. */
+    /** An AC reference: {@code 2.3}, {@code 502/2.3}, {@code AC 2.3}, {@code AC502/2.3}, {@code 8580-502/2.3}, {@code F/502/1234/1.1}. */
     private static final Pattern AC_REFERENCE = Pattern.compile(
-            "(?<![\\p{L}\\p{N}./])(?:ac\\s*)?(?:([\\p{L}\\p{N}][\\p{L}\\p{N}/]*)/)?(\\d+\\.\\d+(?:\\.\\d+)*)(?![\\p{L}\\p{N}]|\\.\\d)",
+            "(?<![\\p{L}\\p{N}./])(?:ac\\s*)?(?:([\\p{L}\\p{N}][\\p{L}\\p{N}/-]*)/)?(\\d+\\.\\d+(?:\\.\\d+)*)(?![\\p{L}\\p{N}]|\\.\\d)",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     private SearchText() {

@@ -68,7 +68,7 @@ abstract class SearchIndexContract {
     static final SearchDocument OTHER_UNIT = SearchDocument.builder("tag:4", 1, DocumentKind.TAG_NOTE, SEAN,
                     LocalDate.of(2026, 4, 11), new Target.Moment(200, 5_000))
             .learner("Seán O'Brien").assessor(11L, "Bob Smith").discussion(200L, "Remote review")
-            .text("Discussed criterion 2.3 of another unit").qualification("L3-COACH").acs(List.of("601/2.3"))
+            .text("Discussed criterion 2.3 of another unit").qualification("L3-COACH").acs(List.of("8587-601/2.3"))
             .discussionMode("REMOTE").build();
     static final SearchDocument CAFE_QA_NOTE = SearchDocument.builder("qa-note:6", 1, DocumentKind.QA_NOTE, SEAN,
                     LocalDate.of(2026, 4, 12), new Target.Moment(200, 9_000))
@@ -129,7 +129,10 @@ abstract class SearchIndexContract {
         assertThat(ids(search("502/2.3"))).containsExactlyInAnyOrder("tag:1", "sheet-ac:5:502/2.3");
         assertThat(ids(search("ac 502/2.3"))).containsExactlyInAnyOrder("tag:1", "sheet-ac:5:502/2.3");
         assertThat(ids(search("AC502/2.3 grow"))).containsExactlyInAnyOrder("tag:1", "sheet-ac:5:502/2.3");
+        // The catalogue writes a unit with its qualification (8587-601); people write the unit's number alone.
         assertThat(ids(search("601/2.3"))).containsExactly("tag:4");
+        assertThat(ids(search("AC 601/2.3"))).containsExactly("tag:4");
+        assertThat(ids(search("8587-601/2.3"))).containsExactly("tag:4");
         assertThat(ids(search("502/1.1"))).containsExactly("tag:2");
         assertThat(ids(search("2.4"))).isEmpty();
     }
@@ -149,7 +152,7 @@ abstract class SearchIndexContract {
         indexAll();
         SearchResult all = index.search(SearchQuery.of("", VISIBLE));
         assertThat(all.total()).isEqualTo(5);
-        assertThat(all.facet(Facet.UNIT)).containsExactly(counts("502", 3, "601", 1).toArray(FacetCount[]::new));
+        assertThat(all.facet(Facet.UNIT)).containsExactly(counts("502", 3, "8587-601", 1).toArray(FacetCount[]::new));
         assertThat(all.facet(Facet.DISCUSSION_MODE)).containsExactly(
                 counts("REMOTE", 3, "FACE_TO_FACE", 2).toArray(FacetCount[]::new));
 
@@ -165,7 +168,7 @@ abstract class SearchIndexContract {
         assertThat(unit502.facet(Facet.QA_STATE)).isEmpty();
 
         // Values of one facet are alternatives (OR); facets combine with AND, and with the text.
-        SearchResult narrowed = index.search(SearchQuery.of("grow", VISIBLE).withFilter(Facet.AC, "502/2.3", "601/2.3")
+        SearchResult narrowed = index.search(SearchQuery.of("grow", VISIBLE).withFilter(Facet.AC, "502/2.3", "8587-601/2.3")
                 .withFilter(Facet.DISCUSSION_MODE, "REMOTE"));
         assertThat(ids(narrowed)).containsExactly("sheet-ac:5:502/2.3");
         assertThat(narrowed.facet(Facet.SHEET_STATE)).containsExactly(counts("SIGNED", 1).toArray(FacetCount[]::new));
