@@ -11,6 +11,7 @@ import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
@@ -27,6 +28,7 @@ import java.util.stream.Collectors;
  * and per assessor the median learner share and thinking time.
  */
 @Route("talk-time")
+@Menu(order = 32, icon = "vaadin:chart", title = "Talk time")
 @PageTitle("Talk time over time · Earmark")
 @RolesAllowed({Role.Name.IQA, Role.Name.ADMIN, Role.Name.ASSESSOR})
 class TalkTimeOverTimeView extends Main implements BeforeEnterObserver {
