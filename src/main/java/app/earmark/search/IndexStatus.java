@@ -10,7 +10,7 @@ import java.time.OffsetDateTime;
  * @param live           the index that answers searches ({@code v1-…}), or null when the engine cannot be reached
  * @param liveVersion    its mapping version
  * @param building       the build in progress, or null
- * @param lastBuilt      the last build that finished and was switched in, or null
+ * @param lastBuilt      the build that made the live index, when it is recorded, or null
  * @param backlog        changes waiting to be indexed
  * @param unavailable    why the engine cannot be reached, or null
  */

@@ -359,23 +359,20 @@ class SearchFeed {
         try {
             layout = builds.layout();
         } catch (SearchException.Unavailable e) {
-            return new IndexStatus(index.engine(), builds.mappingVersion(), null, 0, null, lastBuilt().orElse(null), backlog,
+            return new IndexStatus(index.engine(), builds.mappingVersion(), null, 0, null, null, backlog,
                     e.getMessage());
         }
         IndexStatus.Build building = layout.building() == null ? null : build(layout.building()).orElse(null);
+        // The build that made the live index (none for an index older than build records).
+        IndexStatus.Build lastBuilt = layout.live() == null ? null : build(layout.live())
+                .filter(b -> b.finishedAt() != null).orElse(null);
         return new IndexStatus(index.engine(), builds.mappingVersion(), layout.live(), layout.liveVersion(),
-                building, lastBuilt().orElse(null), backlog, null);
+                building, lastBuilt, backlog, null);
     }
 
     private Optional<IndexStatus.Build> build(String name) {
         return jdbc.query("select name, mapping_version, started_by, started_at, done, total, finished_at"
                 + " from search_build where name = ?", this::buildOf, name).stream().findFirst();
-    }
-
-    private Optional<IndexStatus.Build> lastBuilt() {
-        return jdbc.query("select name, mapping_version, started_by, started_at, done, total, finished_at"
-                + " from search_build where engine = ? and finished_at is not null order by finished_at desc"
-                + " limit 1", this::buildOf, index.engine()).stream().findFirst();
     }
 
     private IndexStatus.Build buildOf(java.sql.ResultSet rs, int n) throws java.sql.SQLException {

@@ -93,7 +93,8 @@ class SearchRebuildTest {
             await().atMost(Duration.ofSeconds(2)).until(() -> found(later) == 1);
         }
 
-        await().atMost(Duration.ofSeconds(120)).until(() -> status().building() == null);
+        await().atMost(Duration.ofSeconds(120)).until(() -> status().building() == null
+                && status().lastBuilt() != null);
         IndexStatus after = status();
         assertThat(after.live()).isEqualTo(build.index());
         assertThat(after.lastBuilt()).satisfies(b -> {
