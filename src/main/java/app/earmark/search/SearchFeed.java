@@ -257,7 +257,8 @@ class SearchFeed {
         try {
             return buildStep();
         } catch (SearchException.Unavailable e) {
-            LOG.warn("The search engine is unavailable; the index build waits: {}", e.getMessage());
+            // The outbox's own run has said so already.
+            LOG.debug("The search engine is unavailable; the index build waits: {}", e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("Building the search index failed; it is retried later: {}", e.toString());
         }
