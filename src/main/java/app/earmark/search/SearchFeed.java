@@ -314,8 +314,13 @@ class SearchFeed {
                 LOG.warn("{} could not be indexed into {}; it is retried later", subject, name, e);
             }
             done++;
+        }
+        if (!next.isEmpty()) {
+            // Durable first, then the cursor: after a crash the batch is indexed again (the same result).
+            builds.flushBuilding();
+            Subject last = next.get(next.size() - 1);
             jdbc.update("update search_build set done = ?, cursor_kind = ?, cursor_id = ? where name = ?", done,
-                    subject.kind().name(), subject.id(), name);
+                    last.kind().name(), last.id(), name);
         }
         if (next.size() == BUILD_BATCH) {
             return true;

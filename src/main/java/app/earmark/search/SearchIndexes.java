@@ -120,6 +120,16 @@ final class SearchIndexes implements SearchIndex, AutoCloseable {
         return name == null ? "nothing" : name.isEmpty() ? "the unversioned index" : name;
     }
 
+    /**
+     * Makes what was written to the index being built durable (Lucene commits every few seconds otherwise; an
+     * Elasticsearch write is durable once acknowledged), so a build's cursor never runs ahead of its index.
+     */
+    void flushBuilding() {
+        if (building instanceof LuceneSearchIndex lucene) {
+            lucene.commitNow();
+        }
+    }
+
     private SearchIndex live() {
         SearchIndex current = live;
         if (current == null) {
