@@ -107,6 +107,12 @@ final class SearchIndexes implements SearchIndex, AutoCloseable {
         if (!name.equals(now.building())) {
             return;
         }
+        // Everything written to it searchable before it answers (both engines refresh within a second otherwise).
+        if (building instanceof LuceneSearchIndex lucene) {
+            lucene.refresh();
+        } else if (building instanceof ElasticsearchSearchIndex elasticsearch) {
+            elasticsearch.refresh();
+        }
         store.switchTo(name, now.live());
         layout();
         if (now.live() != null && !now.live().equals(name)) {

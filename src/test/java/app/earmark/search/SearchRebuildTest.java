@@ -119,6 +119,40 @@ class SearchRebuildTest {
     }
 
     @Test
+    void aLiveIndexOfAnOlderMappingVersionIsRebuiltByItselfAndSwitchedOut() {
+        String word = "zqolder" + Long.toString(System.nanoTime(), 36).replaceAll("[0-9]", "x");
+        long learner = trail.userId("learner");
+        signedIn.as("assessor", () -> {
+            var unit = discussions.unitsFor(learner).get(0);
+            long id = discussions.create(List.of(learner), Set.of(unit.id()), LocalDate.now(),
+                    DiscussionMode.REMOTE).id();
+            discussions.savePlan(id, LocalTime.of(9, 0), List.of(new DiscussionPlan.Draft("Describe " + word,
+                    Set.of(discussions.criteria(id).get(0).id()))));
+            return id;
+        });
+        await().atMost(Duration.ofSeconds(90)).until(() -> found(word) == 1 && status().building() == null);
+        long seq = trail.lastSeq();
+        String older = "v0-" + Long.toString(System.nanoTime(), 36);
+        synchronized (feed) {
+            // As if an older Earmark had built the live index: an (empty) index of mapping version 0 answers.
+            String current = indexes.layout().live();
+            indexes.store().create(older, false);
+            indexes.store().switchTo(older, current);
+            assertThat(indexes.layout()).isEqualTo(new IndexStore.Layout(older, 0, null));
+            indexes.store().drop(current);
+            assertThat(status().liveVersion()).isZero();
+            assertThat(found(word)).isZero();
+        }
+        await().atMost(Duration.ofSeconds(120)).until(() -> status().liveVersion() == indexes.mappingVersion()
+                && status().building() == null && status().lastBuilt() != null);
+        assertThat(found(word)).isEqualTo(1);
+        assertThat(trail.since(seq)).filteredOn(e -> "search-index-rebuilt".equals(e.get("action")))
+                .anySatisfy(e -> assertThat(e.get("actor")).isEqualTo("system"));
+        assertThat(trail.since(seq)).filteredOn(e -> "search-index-switched".equals(e.get("action")))
+                .anySatisfy(e -> assertThat((String) e.get("details")).contains("started by system"));
+    }
+
+    @Test
     void onlyTheAdministratorRebuildsOrSeesTheIndexState() {
         assertThatThrownBy(() -> signedIn.as("assessor", () -> search.rebuild()))
                 .isInstanceOf(AccessDeniedException.class);
