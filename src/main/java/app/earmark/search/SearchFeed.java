@@ -326,10 +326,11 @@ class SearchFeed {
             return true;
         }
         builds.finishBuild(name);
-        jdbc.update("update search_build set finished_at = ?, done = greatest(done, total) where name = ?",
-                OffsetDateTime.now(clock), name);
+        // Audited before the build is marked finished: whoever sees it finished finds it in the audit trail.
         events.publishEvent(new SearchEvents.SearchIndexSwitched(AuditableEvent.SYSTEM, index.engine(), name,
                 done, row.startedBy()));
+        jdbc.update("update search_build set finished_at = ?, done = greatest(done, total) where name = ?",
+                OffsetDateTime.now(clock), name);
         LOG.info("Search index {} built from {} discussions and result sheets and switched in", name, done);
         return false;
     }

@@ -27,7 +27,15 @@ class SearchReindexCommand implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        IndexStatus.Build build = feed.rebuild(AuditableEvent.SYSTEM);
+        IndexStatus.Build build;
+        try {
+            build = feed.rebuild(AuditableEvent.SYSTEM);
+        } catch (SearchException.Unavailable e) {
+            // Earmark still starts: search waits for the engine, and the rebuild can be started again from /search.
+            LOG.error("--earmark.search.reindex: the rebuild could not start, the search engine is unavailable ({});"
+                    + " start it from /search (Rebuild the search index) when the engine is back", e.getMessage());
+            return;
+        }
         LOG.info("--earmark.search.reindex: building search index {} from {} discussions and result sheets; the"
                 + " current index answers until it is switched in", build.index(), build.total());
     }

@@ -159,8 +159,13 @@ class SearchView extends Main implements BeforeEnterObserver {
         buildProgress.getElement().setAttribute("aria-label", "Progress of the index rebuild");
         buildProgress.setVisible(false);
         var rebuild = new Button("Rebuild the search index", e -> {
-            search.rebuild();
-            showIndex();
+            try {
+                search.rebuild();
+                showIndex();
+            } catch (SearchException unavailable) {
+                showIndex();
+                buildState.setText("The rebuild could not start: " + unavailable.getMessage());
+            }
         });
         rebuild.setId("search-rebuild");
         var section = new Section(new H2("Index"), indexState, rebuild, buildState, buildProgress);
