@@ -21,6 +21,15 @@ public interface SearchContributor {
     /** The subject's pieces as they are now; empty when it is gone (deleted) or holds nothing of this module's. */
     List<Piece> pieces(Subject subject);
 
+    /**
+     * For a contributor whose records belong to discussions (tags, disputes: the discussions module lists the
+     * discussions for a reindex, so its {@link #subjects()} is empty): the pieces {@code read} gives for a
+     * discussion's id, none for any other subject.
+     */
+    static List<Piece> ofDiscussion(Subject subject, java.util.function.LongFunction<List<Piece>> read) {
+        return subject.kind() == Subject.Kind.DISCUSSION ? read.apply(subject.id()) : List.of();
+    }
+
     /** What pieces belong to and are re-read together: a discussion or a result sheet version. */
     record Subject(Kind kind, long id) {
 

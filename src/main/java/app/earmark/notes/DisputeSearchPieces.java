@@ -30,10 +30,8 @@ class DisputeSearchPieces implements SearchContributor {
     @Override
     @Transactional(readOnly = true)
     public List<Piece> pieces(Subject subject) {
-        if (subject.kind() != Subject.Kind.DISCUSSION) {
-            return List.of();
-        }
-        return disputes.findByDiscussionIdOrderByDisputedAtAscIdAsc(subject.id()).stream().map(d -> d.view())
+        return SearchContributor.ofDiscussion(subject, discussion -> disputes
+                .findByDiscussionIdOrderByDisputedAtAscIdAsc(discussion).stream().map(d -> d.view())
                 .map(d -> {
                     StringBuilder text = new StringBuilder(d.comment() == null ? "" : d.comment());
                     d.items().forEach(i -> text.append("\nDisputed: ").append(i.description()));
@@ -44,6 +42,6 @@ class DisputeSearchPieces implements SearchContributor {
                             .withLearner(d.learnerId(), null)
                             .withDate(LocalDate.ofInstant(d.disputedAt(), ZoneOffset.UTC))
                             .withStates(null, null, d.resolved() ? "DISPUTE_RESOLVED" : "DISPUTE_OPEN");
-                }).toList();
+                }).toList());
     }
 }

@@ -127,6 +127,11 @@ public class People {
         return persons.findByIdIn(personIds).stream().collect(Collectors.toMap(Person::id, Person::ref));
     }
 
+    /** Who has this username, for records that keep their author by username (a result sheet's author). */
+    public java.util.Optional<PersonRef> refByUsername(String username) {
+        return username == null ? java.util.Optional.empty() : persons.findByUsername(username).map(Person::ref);
+    }
+
     /** For an assessor: the learners assigned to them. */
     public List<LearnerSummary> assessedLearners() {
         return linkedLearners(Role.ASSESSOR, Relationship.ASSESSES);

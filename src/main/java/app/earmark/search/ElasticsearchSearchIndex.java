@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine for centres with several Earmark nodes: an Elasticsearch 8.x cluster through the official Java client.
- * One index per mapping version ({@code <prefix>-evidence-v1}) behind an alias ({@code <prefix>-evidence}), one
+ * One index per mapping version and build ({@code <prefix>-evidence-v1-…}, made and switched by
+ * {@link ElasticsearchIndexStore}) behind an alias ({@code <prefix>-evidence}), one
  * shard (so terms aggregations count exactly), refreshed every 500 ms. Only what every distribution has is used
  * (the standard analyzer; accents are folded by {@link SearchText}); versions are Elasticsearch's external
  * versions, so an older version is refused by the cluster itself. Nothing is created until first use, so Earmark
@@ -56,6 +57,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseable {
 
+    /** Bump whenever elasticsearch-index.json or the document fields change: a rebuild follows at start-up. */
     static final int MAPPING_VERSION = 1;
     private static final Logger log = LoggerFactory.getLogger(ElasticsearchSearchIndex.class);
     private static final int MAX_FACET_VALUES = 10_000;
@@ -66,12 +68,39 @@ final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseable {
     private final ElasticsearchClient client;
     private final String alias;
     private final String indexName;
+    private final boolean selfCreated;
     private volatile boolean indexReady;
 
     ElasticsearchSearchIndex(SearchProperties.Elasticsearch settings) {
+        this(settings, settings.indexPrefix() + "-evidence", true);
+    }
+
+    /**
+     * An index whose creation and alias {@link ElasticsearchIndexStore} manages: reads and writes go straight to
+     * the index {@code name}, which must exist.
+     */
+    static ElasticsearchSearchIndex managed(SearchProperties.Elasticsearch settings, String name) {
+        return new ElasticsearchSearchIndex(settings, name, false);
+    }
+
+    /**
+     * @param alias       what reads and writes go through: the alias (self-created, {@code <alias>-v1} behind it), or
+     *                    the concrete index when the store manages it
+     * @param selfCreated whether this instance creates its index and alias on first use
+     */
+    private ElasticsearchSearchIndex(SearchProperties.Elasticsearch settings, String alias, boolean selfCreated) {
         this.settings = settings;
-        this.alias = settings.indexPrefix() + "-evidence";
-        this.indexName = alias + "-v" + MAPPING_VERSION;
+        this.alias = alias;
+        this.indexName = selfCreated ? alias + "-v" + MAPPING_VERSION : alias;
+        this.indexReady = !selfCreated;
+        this.selfCreated = selfCreated;
+        this.restClient = restClient(settings);
+        this.client = new ElasticsearchClient(
+                new RestClientTransport(restClient, new JacksonJsonpMapper(DocumentFields.JSON)));
+    }
+
+    /** A low-level client for the cluster with the configured hosts, timeouts, authorization and CA. */
+    static RestClient restClient(SearchProperties.Elasticsearch settings) {
         var hosts = settings.urls().stream().map(ElasticsearchSearchIndex::host).toArray(HttpHost[]::new);
         var builder = RestClient.builder(hosts).setRequestConfigCallback(config -> config
                 .setConnectTimeout((int) settings.connectTimeout().toMillis())
@@ -90,9 +119,7 @@ final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseable {
             }
             builder.setHttpClientConfigCallback(http -> http.setSSLContext(ssl));
         }
-        this.restClient = builder.build();
-        this.client = new ElasticsearchClient(
-                new RestClientTransport(restClient, new JacksonJsonpMapper(DocumentFields.JSON)));
+        return builder.build();
     }
 
     private static HttpHost host(URI url) {
@@ -161,12 +188,16 @@ final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseable {
         }
     }
 
-    private void create() throws IOException {
-        String body;
-        try (InputStream in = getClass().getResourceAsStream("/search/elasticsearch-index.json")) {
-            body = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+    /** The index's settings and mapping ({@code search/elasticsearch-index.json}) with the configured replicas. */
+    static String indexBody(SearchProperties.Elasticsearch settings) throws IOException {
+        try (InputStream in = ElasticsearchSearchIndex.class.getResourceAsStream("/search/elasticsearch-index.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
                     .replace("\"${replicas}\"", Integer.toString(settings.replicas()));
         }
+    }
+
+    private void create() throws IOException {
+        String body = indexBody(settings);
         try {
             client.indices().create(c -> c.index(indexName)
                     .withJson(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))
@@ -271,6 +302,9 @@ final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseable {
 
     @Override
     public void clear() {
+        if (!selfCreated) {
+            throw new UnsupportedOperationException("A managed index is replaced by a rebuild, not cleared");
+        }
         call("clear the search index", () -> {
             if (client.indices().exists(e -> e.index(indexName)).value()) {
                 client.indices().delete(d -> d.index(indexName));

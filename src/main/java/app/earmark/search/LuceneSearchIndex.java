@@ -169,6 +169,18 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         }
     }
 
+    /** Makes every change so far durable now (a build's batch, before its cursor moves on). */
+    void commitNow() {
+        Open current = open;
+        try {
+            if (current != null && current.writer().hasUncommittedChanges()) {
+                current.writer().commit();
+            }
+        } catch (IOException e) {
+            throw unavailable(e);
+        }
+    }
+
     @Override
     public synchronized void upsert(Collection<SearchDocument> documents) {
         if (documents.isEmpty()) {

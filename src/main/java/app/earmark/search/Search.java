@@ -56,12 +56,19 @@ public class Search {
         return result;
     }
 
-    /** Empties the index and feeds it again from every owner; returns how many subjects were queued. */
+    /**
+     * Starts building a new index from every owner beside the live one, which keeps answering until the new one is
+     * switched in (audited when it starts and when it is switched in).
+     */
     @RolesAllowed(Role.Name.ADMIN)
-    public int rebuild() {
-        int subjects = feed.rebuild();
-        events.publishEvent(new SearchEvents.SearchIndexRebuilt(currentUser.actorName(), index.engine(), subjects));
-        return subjects;
+    public IndexStatus.Build rebuild() {
+        return feed.rebuild(currentUser.actorName());
+    }
+
+    /** The index's state: which one answers, the build in progress with its progress, the last one switched in. */
+    @RolesAllowed(Role.Name.ADMIN)
+    public IndexStatus status() {
+        return feed.status();
     }
 
     /** How many changes wait to be indexed (0 when the index is up to date). */

@@ -5,17 +5,20 @@ import java.nio.file.Path;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The {@link SearchIndex} bean: embedded Lucene unless {@code earmark.search.engine=elasticsearch}. */
+/**
+ * The {@link SearchIndex} bean: embedded Lucene unless {@code earmark.search.engine=elasticsearch}, with its indexes
+ * versioned and rebuilt beside the live one ({@link SearchIndexes}).
+ */
 @Configuration(proxyBeanMethods = false)
 class SearchConfiguration {
 
     @Bean(destroyMethod = "close")
-    SearchIndex searchIndex(SearchProperties properties, EarmarkProperties earmark) {
+    SearchIndexes searchIndex(SearchProperties properties, EarmarkProperties earmark) {
         if (properties.engine() == SearchProperties.Engine.ELASTICSEARCH) {
-            return new ElasticsearchSearchIndex(properties.elasticsearch());
+            return new SearchIndexes(new ElasticsearchIndexStore(properties.elasticsearch()));
         }
         Path directory = properties.directory() != null ? properties.directory()
                 : earmark.dataDir().resolve("search");
-        return new LuceneSearchIndex(directory);
+        return new SearchIndexes(new LuceneIndexStore(directory));
     }
 }

@@ -39,8 +39,15 @@ public final class SearchEvents {
         }
     }
 
-    /** The administrator (or the command line) rebuilt the index from the owners' data. */
-    public record SearchIndexRebuilt(String actor, String engine, int subjects) implements AuditableEvent {
+    /**
+     * The administrator (or the command line, or Earmark itself for a newer mapping version) started rebuilding the
+     * index from the owners' data, into a new index beside the one that keeps answering.
+     *
+     * @param index    the new index's name ({@code v1-…})
+     * @param subjects how many discussions and result sheets are to be indexed
+     */
+    public record SearchIndexRebuilt(String actor, String engine, String index, int subjects)
+            implements AuditableEvent {
         @Override
         public String action() {
             return "search-index-rebuilt";
@@ -53,8 +60,39 @@ public final class SearchEvents {
 
         @Override
         public String details() {
-            return "The " + engine + " search index was emptied and " + subjects
-                    + " discussions and result sheets were queued to be indexed again";
+            return "A rebuild of the " + engine + " search index was started: " + subjects
+                    + " discussions and result sheets to index into " + index
+                    + " while the current index keeps answering";
+        }
+
+        @Override
+        public boolean independentOfTransaction() {
+            return true;
+        }
+    }
+
+    /**
+     * A rebuild finished and its index was switched in (the old one removed).
+     *
+     * @param startedBy who started the rebuild
+     */
+    public record SearchIndexSwitched(String actor, String engine, String index, int subjects, String startedBy)
+            implements AuditableEvent {
+        @Override
+        public String action() {
+            return "search-index-switched";
+        }
+
+        @Override
+        public String subject() {
+            return "search";
+        }
+
+        @Override
+        public String details() {
+            return "The " + engine + " search index " + index + " was built from " + subjects
+                    + " discussions and result sheets and now answers searches (rebuild started by " + startedBy
+                    + ")";
         }
 
         @Override

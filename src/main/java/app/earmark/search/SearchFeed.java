@@ -1,5 +1,6 @@
 package app.earmark.search;
 
+import app.earmark.base.AuditableEvent;
 import app.earmark.base.SearchContributor;
 import app.earmark.base.SearchContributor.Piece;
 import app.earmark.base.SearchContributor.PieceKind;
@@ -9,11 +10,13 @@ import app.earmark.catalogue.Qualification;
 import app.earmark.catalogue.Unit;
 import app.earmark.people.People;
 import app.earmark.people.PersonRef;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -27,8 +30,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -41,12 +46,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * subject's documents whose pieces are gone, and only then deletes the subject's outbox rows. When the engine is
  * down the rows stay and are applied later: right after a change commits, every
  * {@code earmark.search.feed-interval} (5 s) and at start-up.
+ *
+ * <p>It also builds new indexes ({@link SearchIndexes}): when the live index's mapping version is older than this
+ * code's, when there is no index at all, or when the administrator asks. Each run indexes the next
+ * {@value #BUILD_BATCH} discussions and result sheets (in kind and id order, after the cursor kept in
+ * {@code search_build}, so a restart resumes) into the new index, while changes go to both; when every one is done
+ * the new index is switched in.
  */
 @Component
 class SearchFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(SearchFeed.class);
     private static final int BATCH = 200;
+    static final int BUILD_BATCH = 50;
 
     private final SearchIndex index;
     private final List<SearchContributor> contributors;
@@ -55,6 +67,11 @@ class SearchFeed {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
+    /** The index's builds, or null when the index is not versioned (a test's stand-in). */
+    private final SearchIndexes builds;
+    /** The subjects of the build in progress, in order (listed once per build and process). */
+    private volatile BuildList buildList;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "search-feed");
         thread.setDaemon(true);
@@ -63,8 +80,10 @@ class SearchFeed {
     private final AtomicBoolean pending = new AtomicBoolean();
 
     SearchFeed(SearchIndex index, List<SearchContributor> contributors, People people, Catalogue catalogue,
-            JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock) {
+            JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock, ApplicationEventPublisher events) {
         this.index = index;
+        this.events = events;
+        this.builds = index instanceof SearchIndexes versioned ? versioned : null;
         this.contributors = List.copyOf(contributors);
         this.people = people;
         this.catalogue = catalogue;
@@ -86,6 +105,9 @@ class SearchFeed {
             worker.execute(() -> {
                 pending.set(false);
                 drainQuietly();
+                if (buildQuietly()) {
+                    nudge();
+                }
             });
         }
     }
@@ -191,22 +213,185 @@ class SearchFeed {
     }
 
     /**
-     * Empties the index and queues every subject the owners list, then applies them all.
+     * Starts building a new index beside the live one, which keeps answering; the feed fills it in the background
+     * and switches it in when done. An unfinished build is dropped and started again.
      *
-     * @return how many subjects were queued
+     * @return the build just started
      */
-    int rebuild() {
-        Set<Subject> subjects = new LinkedHashSet<>();
-        contributors.forEach(c -> subjects.addAll(c.subjects()));
+    IndexStatus.Build rebuild(String actor) {
+        if (builds == null) {
+            throw new IllegalStateException("This search index is not versioned: it cannot be rebuilt");
+        }
+        IndexStatus.Build build;
         synchronized (this) {
-            index.clear();
-            transaction.executeWithoutResult(status -> {
-                jdbc.update("delete from search_entry");
-                subjects.forEach(this::changed);
-            });
+            build = startBuild(actor, builds.startBuild());
         }
         nudge();
-        return subjects.size();
+        return build;
+    }
+
+    private IndexStatus.Build startBuild(String actor, String name) {
+        List<Subject> subjects = subjects();
+        buildList = new BuildList(name, subjects);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        jdbc.update("insert into search_build (name, engine, mapping_version, started_by, started_at, total)"
+                + " values (?, ?, ?, ?, ?, ?)", name, index.engine(), IndexStore.versionOf(name), actor, now,
+                subjects.size());
+        events.publishEvent(new SearchEvents.SearchIndexRebuilt(actor, index.engine(), name, subjects.size()));
+        LOG.info("Search index rebuild started by {}: {} discussions and result sheets to index into {}", actor,
+                subjects.size(), name);
+        return new IndexStatus.Build(name, IndexStore.versionOf(name), actor, now, 0, subjects.size(), null);
+    }
+
+    /** Every subject the owners list, in kind and id order (the order a build goes in). */
+    private List<Subject> subjects() {
+        Set<Subject> subjects = new HashSet<>();
+        contributors.forEach(c -> subjects.addAll(c.subjects()));
+        return subjects.stream().sorted(SUBJECT_ORDER).toList();
+    }
+
+    private static final Comparator<Subject> SUBJECT_ORDER = Comparator.comparing(Subject::kind)
+            .thenComparingLong(Subject::id);
+
+    private boolean buildQuietly() {
+        try {
+            return buildStep();
+        } catch (SearchException.Unavailable e) {
+            // The outbox's own run has said so already.
+            LOG.debug("The search engine is unavailable; the index build waits: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("Building the search index failed; it is retried later: {}", e.toString());
+        }
+        return false;
+    }
+
+    /**
+     * Carries the build on by one batch: starts one when the live index is of an older mapping version, indexes the
+     * next subjects after the cursor into the new index (through the outbox's own path, so they are written to both
+     * indexes with a fresh version), and switches the new index in when every subject is done.
+     *
+     * @return whether there is more to build
+     */
+    synchronized boolean buildStep() {
+        if (builds == null) {
+            return false;
+        }
+        IndexStore.Layout layout = builds.layout();
+        if (layout.building() == null) {
+            if (layout.liveVersion() < builds.mappingVersion()) {
+                LOG.info("The live search index {} is of mapping version {}; this Earmark builds version {}",
+                        layout.live(), layout.liveVersion(), builds.mappingVersion());
+                startBuild(AuditableEvent.SYSTEM, builds.startBuild());
+                return true;
+            }
+            return false;
+        }
+        String name = layout.building();
+        Optional<Row> found = row(name);
+        if (found.isEmpty()) {
+            // The engine started it (a fresh install's first index) or Earmark stopped before recording it.
+            startBuild(AuditableEvent.SYSTEM, name);
+            found = row(name);
+        }
+        Row row = found.orElseThrow();
+        BuildList list = buildList;
+        if (list == null || !list.name().equals(name)) {
+            list = new BuildList(name, subjects());
+            buildList = list;
+        }
+        Subject cursor = row.cursor();
+        List<Subject> next = list.subjects().stream()
+                .filter(subject -> cursor == null || SUBJECT_ORDER.compare(subject, cursor) > 0)
+                .limit(BUILD_BATCH).toList();
+        int done = row.done();
+        for (Subject subject : next) {
+            try {
+                apply(subject, queue(subject));
+            } catch (SearchException.Unavailable e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // Its outbox row stays: the feed retries it (into both indexes) with the other failures.
+                LOG.warn("{} could not be indexed into {}; it is retried later", subject, name, e);
+            }
+            done++;
+        }
+        if (!next.isEmpty()) {
+            // Durable first, then the cursor: after a crash the batch is indexed again (the same result).
+            builds.flushBuilding();
+            Subject last = next.get(next.size() - 1);
+            jdbc.update("update search_build set done = ?, cursor_kind = ?, cursor_id = ? where name = ?", done,
+                    last.kind().name(), last.id(), name);
+        }
+        if (next.size() == BUILD_BATCH) {
+            return true;
+        }
+        builds.finishBuild(name);
+        // Audited before the build is marked finished: whoever sees it finished finds it in the audit trail.
+        events.publishEvent(new SearchEvents.SearchIndexSwitched(AuditableEvent.SYSTEM, index.engine(), name,
+                done, row.startedBy()));
+        jdbc.update("update search_build set finished_at = ?, done = greatest(done, total) where name = ?",
+                OffsetDateTime.now(clock), name);
+        LOG.info("Search index {} built from {} discussions and result sheets and switched in", name, done);
+        return false;
+    }
+
+    /** Writes an outbox row for the subject and returns its id: the version its documents get. */
+    private long queue(Subject subject) {
+        var key = new GeneratedKeyHolder();
+        jdbc.update(connection -> {
+            PreparedStatement statement = connection.prepareStatement("insert into search_outbox (subject_kind,"
+                    + " subject_id, created_at) values (?, ?, ?)", new String[] {"id"});
+            statement.setString(1, subject.kind().name());
+            statement.setLong(2, subject.id());
+            statement.setObject(3, OffsetDateTime.now(clock));
+            return statement;
+        }, key);
+        return key.getKey().longValue();
+    }
+
+    private Optional<Row> row(String name) {
+        return jdbc.query("select name, started_by, done, cursor_kind, cursor_id from search_build where name = ?",
+                (rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4) == null ? null
+                        : new Subject(Subject.Kind.valueOf(rs.getString(4)), rs.getLong(5))), name)
+                .stream().findFirst();
+    }
+
+    /** The index's state, its build in progress and the last one switched in. */
+    IndexStatus status() {
+        long backlog = backlog();
+        if (builds == null) {
+            return new IndexStatus(index.engine(), 0, null, 0, null, null, backlog, null);
+        }
+        IndexStore.Layout layout;
+        try {
+            layout = builds.layout();
+        } catch (SearchException.Unavailable e) {
+            return new IndexStatus(index.engine(), builds.mappingVersion(), null, 0, null, null, backlog,
+                    e.getMessage());
+        }
+        IndexStatus.Build building = layout.building() == null ? null : build(layout.building()).orElse(null);
+        // The build that made the live index (none for an index older than build records).
+        IndexStatus.Build lastBuilt = layout.live() == null ? null : build(layout.live())
+                .filter(b -> b.finishedAt() != null).orElse(null);
+        return new IndexStatus(index.engine(), builds.mappingVersion(), layout.live(), layout.liveVersion(),
+                building, lastBuilt, backlog, null);
+    }
+
+    private Optional<IndexStatus.Build> build(String name) {
+        return jdbc.query("select name, mapping_version, started_by, started_at, done, total, finished_at"
+                + " from search_build where name = ?", this::buildOf, name).stream().findFirst();
+    }
+
+    private IndexStatus.Build buildOf(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new IndexStatus.Build(rs.getString(1), rs.getInt(2), rs.getString(3),
+                rs.getObject(4, OffsetDateTime.class), Math.min(rs.getInt(5), rs.getInt(6)), rs.getInt(6),
+                rs.getObject(7, OffsetDateTime.class));
+    }
+
+    private record Row(String name, String startedBy, int done, Subject cursor) {
+    }
+
+    private record BuildList(String name, List<Subject> subjects) {
     }
 
     /** The subject's pieces as documents, each completed from the subject's context. */

@@ -6,14 +6,17 @@ import app.earmark.notes.NotesEvents;
 import app.earmark.review.QaReviewEvents;
 import app.earmark.sheets.SheetEvents;
 import app.earmark.workspace.TagEvents;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Writes the search outbox from the other modules' events, synchronously and in the transaction that made the
- * change (so the row commits or vanishes with it), and asks the feed to apply it once that transaction commits.
+ * Writes the search outbox from the other modules' events, in the transaction that made the change (so the row
+ * commits or vanishes with it; one row per subject and transaction, written just before it commits), and asks the
+ * feed to apply it once that transaction commits.
  * The events carry only which discussion or sheet changed: the feed re-reads it from its owners.
  */
 @Component
@@ -116,17 +119,60 @@ class SearchOutbox {
         changed(Subject.sheet(event.sheetId()));
     }
 
+    /**
+     * In a transaction, the subject is noted once per transaction and its outbox row written just before the
+     * transaction commits (in it), so a change that publishes several events writes one row per subject; the feed
+     * is nudged once the transaction has committed.
+     */
     private void changed(Subject subject) {
-        feed.changed(subject);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    feed.nudge();
-                }
-            });
-        } else {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()
+                || !TransactionSynchronizationManager.isActualTransactionActive()) {
+            feed.changed(subject);
             feed.nudge();
+            return;
+        }
+        Changes changes = TransactionSynchronizationManager.getSynchronizations().stream()
+                .filter(s -> s instanceof Changes c && c.outbox() == this).map(Changes.class::cast).findFirst()
+                .orElseGet(() -> {
+                    var fresh = new Changes(this);
+                    TransactionSynchronizationManager.registerSynchronization(fresh);
+                    return fresh;
+                });
+        changes.add(subject);
+    }
+
+    /** The subjects a transaction changed, written to the outbox before it commits. */
+    private static final class Changes implements TransactionSynchronization {
+        private final SearchOutbox outbox;
+        private final Set<Subject> subjects = new LinkedHashSet<>();
+        private boolean written;
+
+        Changes(SearchOutbox outbox) {
+            this.outbox = outbox;
+        }
+
+        SearchOutbox outbox() {
+            return outbox;
+        }
+
+        void add(Subject subject) {
+            if (written) {
+                // Published by another synchronization's beforeCommit, after this one: still in the transaction.
+                outbox.feed.changed(subject);
+            } else {
+                subjects.add(subject);
+            }
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            written = true;
+            subjects.forEach(outbox.feed::changed);
+        }
+
+        @Override
+        public void afterCommit() {
+            outbox.feed.nudge();
         }
     }
 }

@@ -1,6 +1,8 @@
 package app.earmark.sheets;
 
 import app.earmark.base.SearchContributor;
+import app.earmark.people.People;
+import app.earmark.people.PersonRef;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -14,15 +16,18 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A result sheet version's searchable pieces: the feedback on each AC with its outcome (PASS, REFERRAL or
- * UNDECIDED) and the comments on learning outcomes, with the sheet's state; each opens the sheet at its AC.
+ * UNDECIDED) and the comments on learning outcomes, with the sheet's state and its assessor (who signed the version,
+ * or who wrote it while it is a draft); each opens the sheet at its AC.
  */
 @Component
 class SheetSearchPieces implements SearchContributor {
 
     private final ResultSheetRepository sheets;
+    private final People people;
 
-    SheetSearchPieces(ResultSheetRepository sheets) {
+    SheetSearchPieces(ResultSheetRepository sheets, People people) {
         this.sheets = sheets;
+        this.people = people;
     }
 
     @Override
@@ -44,19 +49,22 @@ class SheetSearchPieces implements SearchContributor {
         Instant dated = sheet.signedAt() != null ? sheet.signedAt() : sheet.createdAt();
         LocalDate date = LocalDate.ofInstant(dated, ZoneOffset.UTC);
         String state = sheet.status().name();
+        Long assessorId = people.refByUsername(sheet.signedBy() != null ? sheet.signedBy() : sheet.createdBy())
+                .map(PersonRef::id).orElse(null);
         List<Piece> pieces = new ArrayList<>();
         for (Map.Entry<Long, SheetContent.AcEntry> entry : content.criteria().entrySet()) {
             SheetContent.AcEntry ac = entry.getValue();
             String text = join(ac.feedback(), ac.otherEvidence());
             String outcome = ac.result() == null ? "UNDECIDED" : ac.result().name();
-            pieces.add(base(sheet, "sheet-ac:" + sheet.id() + ":" + entry.getKey(), PieceKind.SHEET_AC_FEEDBACK,
-                    text, date).withCriteria(Set.of(sheet.unitId()), Set.of(entry.getKey()))
+            pieces.add(base(sheet, assessorId, "sheet-ac:" + sheet.id() + ":" + entry.getKey(),
+                    PieceKind.SHEET_AC_FEEDBACK, text, date)
+                    .withCriteria(Set.of(sheet.unitId()), Set.of(entry.getKey()))
                     .withStates(outcome, state, null));
         }
         for (Map.Entry<Integer, String> comment : content.loComments().entrySet()) {
             if (comment.getValue() != null && !comment.getValue().isBlank()) {
-                pieces.add(base(sheet, "sheet-lo:" + sheet.id() + ":" + comment.getKey(), PieceKind.LO_COMMENT,
-                        "LO " + comment.getKey() + ": " + comment.getValue(), date)
+                pieces.add(base(sheet, assessorId, "sheet-lo:" + sheet.id() + ":" + comment.getKey(),
+                        PieceKind.LO_COMMENT, "LO " + comment.getKey() + ": " + comment.getValue(), date)
                         .withCriteria(Set.of(sheet.unitId()), Set.of())
                         .withStates(decision(sheet), state, null));
             }
@@ -64,8 +72,10 @@ class SheetSearchPieces implements SearchContributor {
         return pieces;
     }
 
-    private static Piece base(ResultSheet sheet, String id, PieceKind kind, String text, LocalDate date) {
-        return Piece.of(id, kind, text).withLearner(sheet.learnerId(), null).withDate(date).atSheet(sheet.id(), null);
+    private static Piece base(ResultSheet sheet, Long assessorId, String id, PieceKind kind, String text,
+            LocalDate date) {
+        return Piece.of(id, kind, text).withLearner(sheet.learnerId(), assessorId).withDate(date)
+                .atSheet(sheet.id(), null);
     }
 
     private static String decision(ResultSheet sheet) {

@@ -26,12 +26,11 @@ class TagSearchPieces implements SearchContributor {
     @Override
     @Transactional(readOnly = true)
     public List<Piece> pieces(Subject subject) {
-        if (subject.kind() != Subject.Kind.DISCUSSION) {
-            return List.of();
-        }
-        return tags.findByDiscussionIdOrderByStartMsAscIdAsc(subject.id()).stream().map(Tag::view)
+        return SearchContributor.ofDiscussion(subject, discussion -> tags
+                .findByDiscussionIdOrderByStartMsAscIdAsc(discussion).stream().map(Tag::view)
                 .map(tag -> Piece.of("tag:" + tag.id(), PieceKind.TAG_NOTE, tag.note())
-                        .withCriteria(Set.of(), tag.criterionIds()).atMoment(tag.discussionId(), tag.recordingId(), tag.startMs()))
-                .toList();
+                        .withCriteria(Set.of(), tag.criterionIds())
+                        .atMoment(tag.discussionId(), tag.recordingId(), tag.startMs()))
+                .toList());
     }
 }

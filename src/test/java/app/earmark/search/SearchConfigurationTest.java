@@ -26,7 +26,8 @@ class SearchConfigurationTest {
     @Test
     void theEmbeddedEngineIsTheDefaultUnderTheDataDirectory() {
         runner.run(context -> {
-            assertThat(context.getBean(SearchIndex.class)).isInstanceOf(LuceneSearchIndex.class);
+            assertThat(context.getBean(SearchIndex.class)).isInstanceOf(SearchIndexes.class);
+            assertThat(context.getBean(SearchIndexes.class).store()).isInstanceOf(LuceneIndexStore.class);
             assertThat(context.getBean(SearchIndex.class).engine()).isEqualTo("lucene");
             assertThat(context.getBean(SearchProperties.class).directory()).isNull();
         });
@@ -39,7 +40,8 @@ class SearchConfigurationTest {
                 "earmark.search.elasticsearch.username=earmark", "earmark.search.elasticsearch.password=secret",
                 "earmark.search.elasticsearch.index-prefix=centre-12345",
                 "earmark.search.elasticsearch.socket-timeout=3s").run(context -> {
-                    assertThat(context.getBean(SearchIndex.class)).isInstanceOf(ElasticsearchSearchIndex.class);
+                    assertThat(context.getBean(SearchIndexes.class).store())
+                            .isInstanceOf(ElasticsearchIndexStore.class);
                     var settings = context.getBean(SearchProperties.class).elasticsearch();
                     assertThat(settings.urls()).containsExactly(URI.create("https://search1:9200"),
                             URI.create("https://search2:9201"));
@@ -47,8 +49,9 @@ class SearchConfigurationTest {
                     assertThat(settings.indexPrefix()).isEqualTo("centre-12345");
                     assertThat(settings.socketTimeout()).isEqualTo(Duration.ofSeconds(3));
                     assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
-                    assertThat(((ElasticsearchSearchIndex) context.getBean(SearchIndex.class)).alias())
-                            .isEqualTo("centre-12345-evidence");
+                    var store = (ElasticsearchIndexStore) context.getBean(SearchIndexes.class).store();
+                    assertThat(store.alias()).isEqualTo("centre-12345-evidence");
+                    assertThat(store.indexName("v1-abc")).isEqualTo("centre-12345-evidence-v1-abc");
                 });
     }
 

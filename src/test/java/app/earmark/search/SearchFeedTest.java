@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import app.earmark.catalogue.Unit;
 import app.earmark.discussions.AssessedCriterion;
+import app.earmark.discussions.DiscussionEvents;
 import app.earmark.discussions.DiscussionMode;
 import app.earmark.discussions.DiscussionPlan;
 import app.earmark.discussions.Discussions;
@@ -30,6 +31,10 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The index fed from the owners' events through the outbox, searched as people with different access, on the
@@ -52,6 +57,14 @@ class SearchFeedTest {
     AuditTrail trail;
     @Autowired
     SheetFixtures sheetFixtures;
+    @Autowired
+    SearchFeed feed;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    PlatformTransactionManager transactions;
+    @Autowired
+    ApplicationEventPublisher events;
 
     /** A made-up word no other test's data holds, so counts are this test's own. */
     private static String uniqueWord() {
@@ -166,6 +179,9 @@ class SearchFeedTest {
         assertThat(doc.sheetState()).isEqualTo("DRAFT");
         assertThat(doc.target()).isEqualTo(new Target.SheetAc(saved.id(), "8587-300/" + first.getKey()));
         assertThat(doc.acs()).containsExactly("8587-300/" + first.getKey());
+        // The sheet's assessor: who wrote the draft (and later who signed it).
+        assertThat(doc.assessorId()).isEqualTo(trail.userId("assessor"));
+        assertThat(doc.assessorName()).isEqualTo("Sam Assessor");
 
         sheetFixtures.sign(saved, AcResult.PASS);
         await().atMost(Duration.ofSeconds(2)).until(() -> "SIGNED".equals(as("assessor", word).hits().get(0)
@@ -185,6 +201,31 @@ class SearchFeedTest {
                     assertThat(e.get("details")).isEqualTo("Searched for \"" + word + " \"GROW model\"\" with"
                             + " unit=[8587-300]; from=2026-01-01; sort=date: 0 hits");
                 });
+    }
+
+    @Test
+    void aTransactionWritesOneOutboxRowPerSubjectItChangedAndNoneWhenRolledBack() {
+        long discussion = fixtures.discussionWithLearner().id();
+        var transaction = new TransactionTemplate(transactions);
+        // Holding the feed: it applies (and deletes) nothing meanwhile.
+        synchronized (feed) {
+            long before = jdbc.queryForObject("select coalesce(max(id), 0) from search_outbox", Long.class);
+            transaction.executeWithoutResult(status -> {
+                events.publishEvent(new DiscussionEvents.PlanSaved("assessor", discussion, 1, false));
+                events.publishEvent(new DiscussionEvents.DiscussionCorrected("assessor", discussion, "date",
+                        "test: two events, one subject"));
+            });
+            assertThat(jdbc.queryForObject("select count(*) from search_outbox where id > ? and subject_kind ="
+                    + " 'DISCUSSION' and subject_id = ?", Long.class, before, discussion)).isEqualTo(1);
+
+            long committed = jdbc.queryForObject("select max(id) from search_outbox", Long.class);
+            transaction.executeWithoutResult(status -> {
+                events.publishEvent(new DiscussionEvents.PlanSaved("assessor", discussion, 1, false));
+                status.setRollbackOnly();
+            });
+            assertThat(jdbc.queryForObject("select count(*) from search_outbox where id > ? and subject_id = ?",
+                    Long.class, committed, discussion)).isZero();
+        }
     }
 
     private long discussionWithPlan(long learnerId, String unitCode, String question) {

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * the unprivileged system user {@value #USER}, created if missing, which is given a copy of the distribution.
  * Nothing phones home: the distribution has no GeoIP downloader (no ingest-geoip module), APM telemetry is off,
  * and the server listens on 127.0.0.1 only. If the server cannot start the tests fail with the reason; they are
- * never skipped.
+ * never skipped. {@link #stop()} and {@link #restart()} take it down and bring it back on the same data and ports
+ * (an outage test).
  */
 public final class ElasticsearchServer implements BeforeAllCallback {
 
@@ -66,6 +67,35 @@ public final class ElasticsearchServer implements BeforeAllCallback {
         return running.url;
     }
 
+    /**
+     * Stops the running server as an operator would (SIGTERM), keeping its data folder and ports, so a test can see
+     * Earmark through an outage. {@link #restart()} brings it back.
+     */
+    public static void stop() throws InterruptedException {
+        synchronized (ElasticsearchServer.class) {
+            if (running == null) {
+                throw new IllegalStateException("ElasticsearchServer is not started");
+            }
+            running.stopProcess();
+        }
+    }
+
+    /** Starts the stopped server again on the same data folder and ports, and waits until it is healthy. */
+    public static void restart() throws IOException, InterruptedException {
+        synchronized (ElasticsearchServer.class) {
+            if (running == null) {
+                throw new IllegalStateException("ElasticsearchServer is not started");
+            }
+            running.launch();
+            try {
+                awaitHealthy(running);
+            } catch (RuntimeException | IOException | InterruptedException e) {
+                throw new IllegalStateException("Elasticsearch did not start again (" + e.getMessage()
+                        + "); its output:\n" + tail(Files.readString(running.log), 4000), e);
+            }
+        }
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         synchronized (ElasticsearchServer.class) {
@@ -80,16 +110,39 @@ public final class ElasticsearchServer implements BeforeAllCallback {
 
     /** Owns the server process: its output goes to a log file (never a pipe that could fill), stopped on close. */
     private static final class Running implements ExtensionContext.Store.CloseableResource {
-        private final Process process;
+        private final ProcessBuilder builder;
+        private volatile Process process;
         private final URI url;
         private final Path work;
         private final Path log;
 
-        Running(Process process, URI url, Path work, Path log) {
-            this.process = process;
+        Running(ProcessBuilder builder, URI url, Path work, Path log) {
+            this.builder = builder;
             this.url = url;
             this.work = work;
             this.log = log;
+        }
+
+        /** Starts the server process (again), its output appended to the log. */
+        void launch() throws IOException {
+            if (process != null && process.isAlive()) {
+                throw new IllegalStateException("Elasticsearch is already running");
+            }
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            process = builder.start();
+        }
+
+        void stopProcess() throws InterruptedException {
+            Process current = process;
+            if (current == null || !current.isAlive()) {
+                return;
+            }
+            current.destroy();
+            if (!current.waitFor(30, TimeUnit.SECONDS)) {
+                current.descendants().forEach(ProcessHandle::destroyForcibly);
+                current.destroyForcibly();
+                current.waitFor(10, TimeUnit.SECONDS);
+            }
         }
 
         @Override
@@ -97,12 +150,7 @@ public final class ElasticsearchServer implements BeforeAllCallback {
             synchronized (ElasticsearchServer.class) {
                 running = null;
             }
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
+            stopProcess();
             delete(work);
         }
     }
@@ -141,15 +189,15 @@ public final class ElasticsearchServer implements BeforeAllCallback {
                 "-Etelemetry.metrics.enabled=false", "-Etelemetry.tracing.enabled=false",
                 "-Ecluster.name=earmark-test"));
         Path log = work.resolve("console.log");
-        var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("ES_JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("ES_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap);
         builder.environment().put("ES_TMPDIR", tmp.toString());
         builder.environment().remove("JAVA_TOOL_OPTIONS");
-        Process process = builder.start();
         URI url = URI.create("http://127.0.0.1:" + httpPort);
-        var running = new Running(process, url, work, log);
+        var running = new Running(builder, url, work, log);
         try {
+            running.launch();
             awaitHealthy(running);
         } catch (RuntimeException | IOException | InterruptedException e) {
             String output = Files.exists(log) ? tail(Files.readString(log), 4000) : "(no output)";
@@ -176,13 +224,14 @@ public final class ElasticsearchServer implements BeforeAllCallback {
     }
 
     private static void awaitHealthy(Running running) throws IOException, InterruptedException {
+        Process process = running.process;
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         var health = HttpRequest.newBuilder(running.url.resolve("/_cluster/health?wait_for_status=yellow&timeout=1s"))
                 .timeout(Duration.ofSeconds(5)).build();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (true) {
-            if (!running.process.isAlive()) {
-                throw new IllegalStateException("it exited with code " + running.process.exitValue());
+            if (!process.isAlive()) {
+                throw new IllegalStateException("it exited with code " + process.exitValue());
             }
             try {
                 var response = http.send(health, HttpResponse.BodyHandlers.ofString());

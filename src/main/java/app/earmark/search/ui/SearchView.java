@@ -3,9 +3,11 @@ package app.earmark.search.ui;
 import app.earmark.people.People;
 import app.earmark.people.PersonRef;
 import app.earmark.search.Facet;
+import app.earmark.search.IndexStatus;
 import app.earmark.search.Search;
 import app.earmark.search.SearchDocument;
 import app.earmark.search.SearchException;
+import app.earmark.search.SearchQuery;
 import app.earmark.search.SearchResult;
 import app.earmark.search.SearchSort;
 import app.earmark.search.Target;
@@ -13,6 +15,7 @@ import app.earmark.security.CurrentUser;
 import app.earmark.security.Role;
 import app.earmark.sheets.ResultSheets;
 import app.earmark.sheets.SheetView;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.datepicker.DatePicker;
@@ -26,6 +29,7 @@ import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
@@ -36,6 +40,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import jakarta.annotation.security.PermitAll;
+import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -61,6 +66,7 @@ class SearchView extends Main implements BeforeEnterObserver {
             "Learner", Facet.OUTCOME, "Outcome", Facet.SHEET_STATE, "Sheet state", Facet.DISCUSSION_MODE, "Mode",
             Facet.QA_STATE, "QA state");
     private static final int PAGE_SIZE = 20;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm:ss", Locale.UK);
 
     private final Search search;
     private final People people;
@@ -73,7 +79,14 @@ class SearchView extends Main implements BeforeEnterObserver {
     private final Div results = new Div();
     private final Paragraph status = new Paragraph();
     private final Map<Facet, Set<String>> selected = new EnumMap<>(Facet.class);
+    private final HorizontalLayout pager = new HorizontalLayout();
+    private final Button previous = new Button("Previous results");
+    private final Button next = new Button("More results");
+    private int page;
     private boolean rebuilding;
+    private final Paragraph indexState = new Paragraph();
+    private final Paragraph buildState = new Paragraph();
+    private final ProgressBar buildProgress = new ProgressBar();
 
     SearchView(Search search, People people, ResultSheets sheets, CurrentUser currentUser) {
         this.search = search;
@@ -111,6 +124,16 @@ class SearchView extends Main implements BeforeEnterObserver {
         dates.setAlignItems(FlexLayout.Alignment.BASELINE);
         var body = new HorizontalLayout(facets, results);
         body.setWidthFull();
+        previous.addClickListener(e -> showPage(page - 1));
+        next.addClickListener(e -> showPage(page + 1));
+        previous.setId("search-previous");
+        next.setId("search-next");
+        pager.setId("search-pager");
+        pager.add(previous, next);
+        pager.setVisible(false);
+        var column = new Div(results, pager);
+        column.setWidthFull();
+        body.replace(results, column);
         add(new H1("Search"), query, dates, status, body);
         currentUser.find().filter(p -> p.hasRole(Role.ADMIN)).ifPresent(admin -> add(rebuildSection()));
     }
@@ -129,32 +152,95 @@ class SearchView extends Main implements BeforeEnterObserver {
     }
 
     private Section rebuildSection() {
-        var progress = new Span();
-        progress.setId("search-rebuild-progress");
+        indexState.setId("search-index-state");
+        buildState.setId("search-rebuild-progress");
+        buildState.getElement().setAttribute("role", "status");
+        buildProgress.setId("search-rebuild-bar");
+        buildProgress.getElement().setAttribute("aria-label", "Progress of the index rebuild");
+        buildProgress.setVisible(false);
         var rebuild = new Button("Rebuild the search index", e -> {
-            int queued = search.rebuild();
-            progress.setText(queued + " discussions and result sheets queued; " + search.backlog()
-                    + " changes still to index (press again to see the progress… or reload).");
+            try {
+                search.rebuild();
+                showIndex();
+            } catch (SearchException unavailable) {
+                showIndex();
+                buildState.setText("The rebuild could not start: " + unavailable.getMessage());
+            }
         });
         rebuild.setId("search-rebuild");
-        var check = new Button("Progress", e -> progress.setText(search.backlog() + " changes still to index."));
-        var section = new Section(new H2("Index"), new HorizontalLayout(rebuild, check), progress);
+        var section = new Section(new H2("Index"), indexState, rebuild, buildState, buildProgress);
         section.addClassNames(LumoUtility.Margin.Top.LARGE);
+        // While a build runs, the page asks for its progress every second (and stops asking when it is done).
+        section.addAttachListener(attach -> {
+            showIndex();
+            var registration = attach.getUI().addPollListener(poll -> showIndex());
+            section.addDetachListener(detach -> {
+                registration.remove();
+                detach.getUI().setPollInterval(-1);
+            });
+        });
         return section;
+    }
+
+    /** The index's state and the build's progress; polls while a build runs. */
+    void showIndex() {
+        IndexStatus state = search.status();
+        String waiting = state.backlog() == 0 ? "" : " " + state.backlog() + " changes wait to be indexed.";
+        if (state.unavailable() != null) {
+            indexState.setText("The " + state.engine() + " search engine cannot be reached: " + state.unavailable()
+                    + waiting);
+        } else {
+            IndexStatus.Build last = state.lastBuilt();
+            indexState.setText("Searches are answered by the " + state.engine() + " index " + state.live()
+                    + " (mapping version " + state.liveVersion() + ")"
+                    + (last != null && last.index().equals(state.live()) ? ", built from " + last.total()
+                            + " discussions and result sheets and switched in at " + TIME.format(last.finishedAt())
+                            : "")
+                    + "." + waiting);
+        }
+        IndexStatus.Build building = state.building();
+        UI ui = UI.getCurrent();
+        if (building == null) {
+            buildState.setText(state.unavailable() != null ? "" : "No rebuild in progress.");
+            buildProgress.setVisible(false);
+            if (ui != null) {
+                ui.setPollInterval(-1);
+            }
+            return;
+        }
+        buildState.setText("Building " + building.index() + " (mapping version " + building.mappingVersion()
+                + "), started by " + building.startedBy() + " at " + TIME.format(building.startedAt()) + ": "
+                + building.done() + " of " + building.total() + " discussions and result sheets indexed.");
+        buildProgress.setVisible(true);
+        buildProgress.setValue(building.total() == 0 ? 0 : (double) building.done() / building.total());
+        if (ui != null) {
+            ui.setPollInterval(1000);
+        }
     }
 
     private void run() {
         if (rebuilding) {
             return;
         }
+        showPage(0);
+    }
+
+    private void showPage(int wanted) {
         results.removeAll();
+        pager.setVisible(false);
+        page = Math.max(0, wanted);
         try {
             SearchResult result = search.search(query.getValue(), selected, from.getValue(), to.getValue(),
-                    sort.getValue(), 0, PAGE_SIZE);
+                    sort.getValue(), page, PAGE_SIZE);
+            long first = (long) page * PAGE_SIZE + 1;
+            long last = Math.min(result.total(), first + PAGE_SIZE - 1);
             status.setText(result.total() == 1 ? "1 match" : result.total() + " matches"
-                    + (result.total() > PAGE_SIZE ? "; the first " + PAGE_SIZE + " are shown" : ""));
+                    + (result.total() > PAGE_SIZE ? "; " + first + "–" + last + " are shown" : ""));
             showFacets(result);
             showHits(result);
+            previous.setEnabled(page > 0);
+            next.setEnabled(last < result.total() && last + PAGE_SIZE <= SearchQuery.MAX_DEPTH);
+            pager.setVisible(result.total() > PAGE_SIZE);
         } catch (SearchException.Unavailable e) {
             status.setText("Search is unavailable just now; everything else in Earmark keeps working. Try again"
                     + " in a moment.");
