@@ -57,8 +57,11 @@ import org.slf4j.LoggerFactory;
  */
 final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseable {
 
-    /** Bump whenever elasticsearch-index.json or the document fields change: a rebuild follows at start-up. */
-    static final int MAPPING_VERSION = 1;
+    /**
+     * Bump whenever elasticsearch-index.json or the document fields change: a rebuild follows at start-up. 2: an AC
+     * is also keyed by its unit's own number ({@code 502/2.3} for {@code 8580-502/2.3}).
+     */
+    static final int MAPPING_VERSION = 2;
     private static final Logger log = LoggerFactory.getLogger(ElasticsearchSearchIndex.class);
     private static final int MAX_FACET_VALUES = 10_000;
     private static final int CONFLICT = 409;
@@ -91,7 +94,7 @@ final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseable {
     private ElasticsearchSearchIndex(SearchProperties.Elasticsearch settings, String alias, boolean selfCreated) {
         this.settings = settings;
         this.alias = alias;
-        this.indexName = selfCreated ? alias + "-v" + MAPPING_VERSION : alias;
+        this.indexName = selfCreated ? alias + "-v1" : alias; // as the first release, before managed builds, named it
         this.indexReady = !selfCreated;
         this.selfCreated = selfCreated;
         this.restClient = restClient(settings);

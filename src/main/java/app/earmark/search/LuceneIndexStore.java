@@ -20,8 +20,12 @@ import java.util.stream.Stream;
  */
 final class LuceneIndexStore implements IndexStore {
 
-    /** Bump whenever the Lucene document fields or analysis change: a rebuild follows at start-up. */
-    static final int MAPPING_VERSION = 1;
+    /**
+     * Bump whenever the Lucene document fields or analysis change: a rebuild follows at start-up. 2: the numeric
+     * {@code learner_id} of the fast access filter, and an AC also keyed by its unit's own number ({@code 502/2.3}
+     * for {@code 8580-502/2.3}).
+     */
+    static final int MAPPING_VERSION = 2;
     static final String LAYOUT_FILE = "indexes.properties";
 
     private final Path base;

@@ -160,20 +160,30 @@ class SearchFeed {
             if (batch.isEmpty()) {
                 return applied;
             }
-            for (Pending next : batch) {
-                try {
-                    apply(next.subject(), next.newest());
-                    applied++;
-                } catch (SearchException.Unavailable e) {
-                    note(next, e);
-                    LOG.warn("The search engine is unavailable; {} waits in the outbox: {}", next.subject(),
-                            e.getMessage());
-                    return applied;
-                } catch (RuntimeException e) {
-                    note(next, e);
-                    failed.add(next.subject());
-                    LOG.warn("{} could not be indexed; it is retried later", next.subject(), e);
+            List<Applied> written = new ArrayList<>();
+            try {
+                for (Pending next : batch) {
+                    // A version drawn now, before the subject is read: newer than every change committed so far and
+                    // than one still committing, whose own (older) row then stays, to be applied with a newer one.
+                    long version = queue(next.subject());
+                    try {
+                        written.add(write(next.subject(), version));
+                        applied++;
+                    } catch (SearchException.Unavailable e) {
+                        unqueue(version);
+                        note(next, e);
+                        LOG.warn("The search engine is unavailable; {} waits in the outbox: {}", next.subject(),
+                                e.getMessage());
+                        return applied;
+                    } catch (RuntimeException e) {
+                        unqueue(version);
+                        note(next, e);
+                        failed.add(next.subject());
+                        LOG.warn("{} could not be indexed; it is retried later", next.subject(), e);
+                    }
                 }
+            } finally {
+                record(written);
             }
         }
     }
@@ -187,6 +197,11 @@ class SearchFeed {
 
     /** Re-reads one subject from its owners and brings the index and the outbox in line with it. */
     void apply(Subject subject, long version) {
+        record(List.of(write(subject, version)));
+    }
+
+    /** Re-reads one subject from its owners and writes its documents (and removes those of pieces gone). */
+    private Applied write(Subject subject, long version) {
         List<Piece> pieces = new ArrayList<>();
         contributors.forEach(c -> pieces.addAll(c.pieces(subject)));
         List<SearchDocument> documents = documents(subject, pieces, version);
@@ -202,14 +217,29 @@ class SearchFeed {
                 index.delete(gone);
             }
         }
-        transaction.executeWithoutResult(status -> {
-            jdbc.update("delete from search_entry where subject_kind = ? and subject_id = ?",
-                    subject.kind().name(), subject.id());
+        return new Applied(subject, version, ids);
+    }
+
+    /**
+     * Makes what was written durable in the engine, and only then records the subjects' document ids and forgets their
+     * outbox rows (up to the version written): a crash in between applies them again, to the same result.
+     */
+    private void record(List<Applied> written) {
+        if (written.isEmpty()) {
+            return;
+        }
+        if (builds != null) {
+            builds.flush();
+        }
+        transaction.executeWithoutResult(status -> written.forEach(applied -> {
+            String kind = applied.subject().kind().name();
+            long id = applied.subject().id();
+            jdbc.update("delete from search_entry where subject_kind = ? and subject_id = ?", kind, id);
             jdbc.batchUpdate("insert into search_entry (document_id, subject_kind, subject_id) values (?, ?, ?)",
-                    ids.stream().map(id -> new Object[] {id, subject.kind().name(), subject.id()}).toList());
-            jdbc.update("delete from search_outbox where subject_kind = ? and subject_id = ? and id <= ?",
-                    subject.kind().name(), subject.id(), version);
-        });
+                    applied.documentIds().stream().map(doc -> new Object[] {doc, kind, id}).toList());
+            jdbc.update("delete from search_outbox where subject_kind = ? and subject_id = ? and id <= ?", kind, id,
+                    applied.version());
+        }));
     }
 
     /**
@@ -304,20 +334,24 @@ class SearchFeed {
                 .filter(subject -> cursor == null || SUBJECT_ORDER.compare(subject, cursor) > 0)
                 .limit(BUILD_BATCH).toList();
         int done = row.done();
-        for (Subject subject : next) {
-            try {
-                apply(subject, queue(subject));
-            } catch (SearchException.Unavailable e) {
-                throw e;
-            } catch (RuntimeException e) {
-                // Its outbox row stays: the feed retries it (into both indexes) with the other failures.
-                LOG.warn("{} could not be indexed into {}; it is retried later", subject, name, e);
+        List<Applied> written = new ArrayList<>();
+        try {
+            for (Subject subject : next) {
+                try {
+                    written.add(write(subject, queue(subject)));
+                } catch (SearchException.Unavailable e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // Its outbox row stays: the feed retries it (into both indexes) with the other failures.
+                    LOG.warn("{} could not be indexed into {}; it is retried later", subject, name, e);
+                }
+                done++;
             }
-            done++;
+        } finally {
+            record(written); // durable in both indexes before the cursor moves on
         }
         if (!next.isEmpty()) {
-            // Durable first, then the cursor: after a crash the batch is indexed again (the same result).
-            builds.flushBuilding();
+            // After a crash before the cursor moves, the batch is indexed again (the same result).
             Subject last = next.get(next.size() - 1);
             jdbc.update("update search_build set done = ?, cursor_kind = ?, cursor_id = ? where name = ?", done,
                     last.kind().name(), last.id(), name);
@@ -347,6 +381,11 @@ class SearchFeed {
             return statement;
         }, key);
         return key.getKey().longValue();
+    }
+
+    /** Takes back an outbox row drawn for a version that was not written. */
+    private void unqueue(long id) {
+        jdbc.update("delete from search_outbox where id = ?", id);
     }
 
     private Optional<Row> row(String name) {
@@ -519,6 +558,10 @@ class SearchFeed {
     @jakarta.annotation.PreDestroy
     void stop() {
         worker.shutdownNow();
+    }
+
+    /** A subject written to the index at a version, with its documents' ids. */
+    private record Applied(Subject subject, long version, Set<String> documentIds) {
     }
 
     private record Pending(Subject subject, long newest) {

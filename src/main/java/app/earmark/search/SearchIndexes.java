@@ -136,6 +136,17 @@ final class SearchIndexes implements SearchIndex, AutoCloseable {
         }
     }
 
+    /**
+     * Makes everything written so far durable, in the live index and the one being built: the feed forgets a change's
+     * outbox row only after this, so a crash never loses an applied change that Lucene had not yet committed.
+     */
+    void flush() {
+        if (live() instanceof LuceneSearchIndex lucene) {
+            lucene.commitNow();
+        }
+        flushBuilding();
+    }
+
     private SearchIndex live() {
         SearchIndex current = live;
         if (current == null) {

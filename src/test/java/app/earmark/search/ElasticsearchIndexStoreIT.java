@@ -64,14 +64,14 @@ class ElasticsearchIndexStoreIT {
         assertThat(get("/" + prefix + "-evidence/_alias")).startsWith("200").contains(prefix + "-evidence-"
                 + fresh.live(), "\"" + prefix + "-evidence-building\"");
         indexes.finishBuild(fresh.live());
-        assertThat(indexes.layout()).isEqualTo(new Layout(fresh.live(), 1, null));
+        assertThat(indexes.layout()).isEqualTo(new Layout(fresh.live(), ElasticsearchSearchIndex.MAPPING_VERSION, null));
         indexes.upsert(List.of(SearchIndexesTest.note("tag:1", 1, "kept oldword"),
                 SearchIndexesTest.note("tag:2", 1, "gone goneword")));
         refresh(fresh.live());
         assertThat(found("oldword")).isEqualTo(1);
 
         String name = indexes.startBuild();
-        assertThat(indexes.layout()).isEqualTo(new Layout(fresh.live(), 1, name));
+        assertThat(indexes.layout()).isEqualTo(new Layout(fresh.live(), ElasticsearchSearchIndex.MAPPING_VERSION, name));
         indexes.upsert(List.of(SearchIndexesTest.note("tag:3", 5, "during newword")));
         indexes.upsert(List.of(SearchIndexesTest.note("tag:1", 6, "kept oldword")));
         refresh(fresh.live());
@@ -83,11 +83,11 @@ class ElasticsearchIndexStoreIT {
         // Another node (a second SearchIndexes on the same cluster) sees the same build.
         try (var other = new SearchIndexes(new ElasticsearchIndexStore(ElasticsearchSearchIndexIT.settings(
                 ElasticsearchServer.url(), prefix)))) {
-            assertThat(other.layout()).isEqualTo(new Layout(fresh.live(), 1, name));
+            assertThat(other.layout()).isEqualTo(new Layout(fresh.live(), ElasticsearchSearchIndex.MAPPING_VERSION, name));
         }
 
         indexes.finishBuild(name);
-        assertThat(indexes.layout()).isEqualTo(new Layout(name, 1, null));
+        assertThat(indexes.layout()).isEqualTo(new Layout(name, ElasticsearchSearchIndex.MAPPING_VERSION, null));
         assertThat(found("goneword")).isZero();
         assertThat(found("oldword")).isEqualTo(1);
         assertThat(found("newword")).isEqualTo(1);

@@ -60,6 +60,8 @@ class SearchFeedTest {
     @Autowired
     SearchFeed feed;
     @Autowired
+    SearchIndex index;
+    @Autowired
     JdbcTemplate jdbc;
     @Autowired
     PlatformTransactionManager transactions;
@@ -121,6 +123,34 @@ class SearchFeedTest {
         signedIn.as("assessor", () -> tags.delete(tag.id(), changed.version()));
         await().atMost(Duration.ofSeconds(2)).until(() -> as("assessor", "\"something else entirely\"").hits()
                 .stream().noneMatch(h -> h.document().id().equals("tag:" + tag.id())));
+    }
+
+    @Test
+    void aChangeThatCommitsAfterANewerOneWasAppliedIsStillIndexed() {
+        String before = uniqueWord();
+        String after = uniqueWord();
+        long discussion = fixtures.discussionWithLearner().id();
+        long recording = fixtures.readyRecording(discussion, new byte[1000], "audio/mp4");
+        AssessedCriterion ac = signedIn.as("assessor", () -> discussions.criteria(discussion)).get(0);
+        TagView tag = signedIn.as("assessor", () -> tags.create(recording,
+                new TagDraft(12_000, null, Set.of(ac.id()), "Talks about " + before)));
+        await().atMost(Duration.ofSeconds(2)).until(() -> as("assessor", before).total() == 1);
+        long indexed = index.version("tag:" + tag.id());
+
+        // A transaction that drew its outbox id before the change just applied, and commits only now: its row's id
+        // is lower than the version the index already holds for the subject.
+        Long late = jdbc.queryForObject("select max(n) from (select cast(? as bigint) - 1 as n) candidates"
+                + " where n not in (select id from search_outbox)", Long.class, indexed);
+        assertThat(late).isNotNull();
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            jdbc.update("update tag set note = ? where id = ?", "Talks about " + after, tag.id());
+            jdbc.update("insert into search_outbox (id, subject_kind, subject_id, created_at) values (?, ?, ?,"
+                    + " current_timestamp)", late, "DISCUSSION", discussion);
+        });
+        feed.drain();
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> as("assessor", after).total() == 1);
+        assertThat(as("assessor", before).total()).isZero();
     }
 
     @Test

@@ -71,7 +71,7 @@ class SearchIndexesTest {
 
         String name = indexes.startBuild();
         assertThat(name).isNotEqualTo(old);
-        assertThat(indexes.layout()).isEqualTo(new Layout(old, 1, name));
+        assertThat(indexes.layout()).isEqualTo(new Layout(old, LuceneIndexStore.MAPPING_VERSION, name));
         // The old index keeps answering while the new one is empty.
         assertThat(found("oldword")).isEqualTo(1);
         // A change during the build reaches both: the old one answers with it now, the new one has it after.
@@ -82,7 +82,7 @@ class SearchIndexesTest {
         assertThat(found("goneword")).isEqualTo(1);
 
         indexes.finishBuild(name);
-        assertThat(indexes.layout()).isEqualTo(new Layout(name, 1, null));
+        assertThat(indexes.layout()).isEqualTo(new Layout(name, LuceneIndexStore.MAPPING_VERSION, null));
         assertThat(found("oldword")).isEqualTo(1);
         assertThat(found("newword")).isEqualTo(1);
         assertThat(found("goneword")).isZero();
@@ -100,7 +100,7 @@ class SearchIndexesTest {
         indexes.close();
 
         open();
-        assertThat(indexes.layout()).isEqualTo(new Layout(old, 1, name));
+        assertThat(indexes.layout()).isEqualTo(new Layout(old, LuceneIndexStore.MAPPING_VERSION, name));
         assertThat(found("before")).isEqualTo(1);
         indexes.upsert(List.of(note("tag:3", 3, "after restart")));
         indexes.finishBuild(name);
@@ -115,7 +115,7 @@ class SearchIndexesTest {
         indexes.finishBuild(old);
         String first = indexes.startBuild();
         String second = indexes.startBuild();
-        assertThat(indexes.layout()).isEqualTo(new Layout(old, 1, second));
+        assertThat(indexes.layout()).isEqualTo(new Layout(old, LuceneIndexStore.MAPPING_VERSION, second));
         assertThat(folder.resolve(first)).doesNotExist();
     }
 
