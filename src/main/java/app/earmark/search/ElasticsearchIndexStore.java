@@ -63,20 +63,8 @@ final class ElasticsearchIndexStore implements IndexStore {
         return alias + "-" + name;
     }
 
-    private interface Call<T> {
-        T run() throws IOException;
-    }
-
-    private <T> T call(String what, Call<T> call) {
-        try {
-            return call.run();
-        } catch (ElasticsearchException e) {
-            throw new SearchException.Unavailable("Search is unavailable: Elasticsearch refused to " + what + " ("
-                    + e.response().error().type() + ": " + e.response().error().reason() + ")", e);
-        } catch (IOException | RuntimeException e) {
-            throw new SearchException.Unavailable("Search is unavailable: Elasticsearch at " + settings.urls()
-                    + " could not " + what + " (" + e.getMessage() + ")", e);
-        }
+    private <T> T call(String what, ElasticsearchSearchIndex.Call<T> call) {
+        return ElasticsearchSearchIndex.call(settings, what, call);
     }
 
     @Override

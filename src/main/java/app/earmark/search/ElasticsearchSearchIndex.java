@@ -154,11 +154,17 @@ final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseable {
         return alias;
     }
 
-    private interface Call<T> {
+    /** A call to the cluster. */
+    interface Call<T> {
         T run() throws IOException;
     }
 
     private <T> T call(String what, Call<T> call) {
+        return call(settings, what, call);
+    }
+
+    /** Runs a call to the cluster at {@code settings}; a failure says, for a person, that {@code what} failed. */
+    static <T> T call(SearchProperties.Elasticsearch settings, String what, Call<T> call) {
         try {
             return call.run();
         } catch (ElasticsearchException e) {
