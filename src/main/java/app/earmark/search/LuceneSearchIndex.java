@@ -450,11 +450,12 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
             float score = relevance ? ((Float) ((FieldDoc) scoreDoc).fields[0]) : 0f;
             hits.add(new Hit(document, score, Highlights.of(document, parsed)));
         }
-        return new SearchResult(top.totalHits.value, Results.group(hits), facetCounts(searcher, facets));
+        return new SearchResult(top.totalHits.value, Results.group(hits),
+                facetCounts(searcher, facets, query.facetValues()));
     }
 
-    private Map<Facet, List<FacetCount>> facetCounts(IndexSearcher searcher, FacetsCollector collector)
-            throws IOException {
+    private Map<Facet, List<FacetCount>> facetCounts(IndexSearcher searcher, FacetsCollector collector,
+            int facetValues) throws IOException {
         var counts = new EnumMap<Facet, List<FacetCount>>(Facet.class);
         if (collector.getMatchingDocs().stream().allMatch(m -> m.totalHits == 0)) {
             return counts;
@@ -464,7 +465,9 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         for (Facet facet : Facet.values()) {
             FacetResult result;
             try {
-                result = facets.getAllChildren(facet.field());
+                // The most frequent first; ties by value, as Elasticsearch's terms aggregation breaks them.
+                result = facetValues >= SearchQuery.MAX_FACET_VALUES ? facets.getAllChildren(facet.field())
+                        : facets.getTopChildren(facetValues, facet.field());
             } catch (IllegalArgumentException notIndexedYet) {
                 result = null;
             }

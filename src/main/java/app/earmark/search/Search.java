@@ -49,7 +49,7 @@ public class Search {
                     + " characters long; this one has " + clean.length() + ".");
         }
         SearchQuery query = new SearchQuery(clean, filters, from, to, sort, page, pageSize,
-                people.visibleLearnerIds());
+                people.visibleLearnerIds(), SearchQuery.FACET_VALUES_SHOWN);
         SearchResult result = index.search(query);
         events.publishEvent(new SearchEvents.SearchPerformed(currentUser.actorName(), clean.strip(),
                 describe(query), result.total()));

@@ -173,6 +173,14 @@ abstract class SearchIndexContract {
         assertThat(ids(narrowed)).containsExactly("sheet-ac:5:502/2.3");
         assertThat(narrowed.facet(Facet.SHEET_STATE)).containsExactly(counts("SIGNED", 1).toArray(FacetCount[]::new));
 
+        // The page asks for each facet's most frequent values only: still exact, ties by value.
+        SearchResult top = index.search(SearchQuery.of("", VISIBLE).withFacetValues(1));
+        assertThat(top.total()).isEqualTo(5);
+        assertThat(top.facet(Facet.UNIT)).containsExactly(counts("502", 3).toArray(FacetCount[]::new));
+        assertThat(top.facet(Facet.DISCUSSION_MODE)).containsExactly(counts("REMOTE", 3).toArray(FacetCount[]::new));
+        assertThat(index.search(SearchQuery.of("", VISIBLE).withFacetValues(2)).facet(Facet.UNIT))
+                .containsExactly(counts("502", 3, "8587-601", 1).toArray(FacetCount[]::new));
+
         SearchResult unknown = index.search(SearchQuery.of("", VISIBLE).withFilter(Facet.UNIT, "no-such-unit"));
         assertThat(unknown.total()).isZero();
         assertThat(unknown.facets()).isEmpty();

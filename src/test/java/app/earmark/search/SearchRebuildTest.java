@@ -9,7 +9,6 @@ import app.earmark.discussions.DiscussionMode;
 import app.earmark.discussions.DiscussionPlan;
 import app.earmark.discussions.Discussions;
 import app.earmark.support.AuditTrail;
-import app.earmark.support.EarmarkSpringTest;
 import app.earmark.support.SignedIn;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -19,14 +18,19 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The administrator's rebuild on the shared test application (embedded engine): a new index is filled from every
  * owner while the old one answers, changes meanwhile reach both, the new one is switched in when done, and both
- * steps are audited.
+ * steps are audited. On a database of its own: a build goes through every discussion and sheet, and the shared test
+ * database holds thousands by the time this runs in the whole suite.
  */
-@EarmarkSpringTest
+@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:earmark-rebuild;MODE=PostgreSQL;"
+        + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
+@ActiveProfiles("test")
 class SearchRebuildTest {
 
     @Autowired
