@@ -1,14 +1,21 @@
 package app.earmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import app.earmark.audit.AuditLog;
 import app.earmark.catalogue.CatalogueImport;
+import app.earmark.discussions.DiscussionMode;
+import app.earmark.discussions.Discussions;
 import app.earmark.people.LearnerSummary;
 import app.earmark.people.People;
 import app.earmark.support.PostgresServer;
 import app.earmark.support.SignedIn;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,6 +50,8 @@ class PostgresIT {
     CatalogueImport catalogueImport;
     @Autowired
     AuditLog auditLog;
+    @Autowired
+    Discussions discussions;
 
     @Test
     void migrationsCatalogueDemoCentreAndAuditTrailWorkOnPostgres() {
@@ -60,6 +69,14 @@ class PostgresIT {
         var result = signedIn.as("admin", () -> catalogueImport.importUnit("pg-1.json",
                 unit.getBytes(StandardCharsets.UTF_8)));
         assertThat(result.unit().criterionIds()).containsOnlyKeys("1.1");
+
+        // The search feed records what it indexed (its statements as PostgreSQL runs them).
+        long learner = jdbc.queryForObject("select id from app_user where username = 'learner'", Long.class);
+        long discussion = signedIn.as("assessor", () -> discussions.create(List.of(learner),
+                Set.of(discussions.unitsFor(learner).get(0).id()), LocalDate.now(), DiscussionMode.REMOTE).id());
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from search_entry"
+                + " where document_id = ?", Integer.class, "discussion:" + discussion) == 1
+                && jdbc.queryForObject("select count(*) from search_outbox", Integer.class) == 0);
 
         var chain = auditLog.verify();
         assertThat(chain.intact()).as(chain.summary()).isTrue();

@@ -231,15 +231,20 @@ class SearchFeed {
         if (builds != null) {
             builds.flush();
         }
-        transaction.executeWithoutResult(status -> written.forEach(applied -> {
+        // One short transaction per subject, as another node's feed may be recording the same subject: it waits
+        // for this one's rows and then finds them there (the same ids, as both read the same owners' state).
+        for (Applied applied : written) {
             String kind = applied.subject().kind().name();
             long id = applied.subject().id();
-            jdbc.update("delete from search_entry where subject_kind = ? and subject_id = ?", kind, id);
-            jdbc.batchUpdate("insert into search_entry (document_id, subject_kind, subject_id) values (?, ?, ?)",
-                    applied.documentIds().stream().map(doc -> new Object[] {doc, kind, id}).toList());
-            jdbc.update("delete from search_outbox where subject_kind = ? and subject_id = ? and id <= ?", kind, id,
-                    applied.version());
-        }));
+            transaction.executeWithoutResult(status -> {
+                jdbc.update("delete from search_entry where subject_kind = ? and subject_id = ?", kind, id);
+                jdbc.batchUpdate("insert into search_entry (document_id, subject_kind, subject_id) values (?, ?, ?)"
+                        + " on conflict do nothing",
+                        applied.documentIds().stream().map(doc -> new Object[] {doc, kind, id}).toList());
+                jdbc.update("delete from search_outbox where subject_kind = ? and subject_id = ? and id <= ?", kind,
+                        id, applied.version());
+            });
+        }
     }
 
     /**
