@@ -15,15 +15,20 @@ import java.util.Set;
  */
 public interface SearchContributor {
 
-    /** Every subject this module holds pieces of, for a full reindex. */
-    Collection<Subject> subjects();
+    /**
+     * Every subject this module holds pieces of, for a full reindex; none by default, for a module whose records
+     * belong to subjects another module lists (tags and disputes to discussions, QA reviews to sheets).
+     */
+    default Collection<Subject> subjects() {
+        return List.of();
+    }
 
     /** The subject's pieces as they are now; empty when it is gone (deleted) or holds nothing of this module's. */
     List<Piece> pieces(Subject subject);
 
     /**
      * For a contributor whose records belong to discussions (tags, disputes: the discussions module lists the
-     * discussions for a reindex, so its {@link #subjects()} is empty): the pieces {@code read} gives for a
+     * discussions for a reindex, so it keeps the default {@link #subjects()}): the pieces {@code read} gives for a
      * discussion's id, none for any other subject.
      */
     static List<Piece> ofDiscussion(Subject subject, java.util.function.LongFunction<List<Piece>> read) {

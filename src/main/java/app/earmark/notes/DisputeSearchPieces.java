@@ -3,7 +3,6 @@ package app.earmark.notes;
 import app.earmark.base.SearchContributor;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Collection;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,12 +18,6 @@ class DisputeSearchPieces implements SearchContributor {
 
     DisputeSearchPieces(NotesDisputes disputes) {
         this.disputes = disputes;
-    }
-
-    /** Disputes belong to discussions, which the discussions module lists. */
-    @Override
-    public Collection<Subject> subjects() {
-        return List.of();
     }
 
     @Override

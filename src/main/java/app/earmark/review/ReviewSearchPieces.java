@@ -5,7 +5,6 @@ import app.earmark.catalogue.Catalogue;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +26,6 @@ class ReviewSearchPieces implements SearchContributor {
     ReviewSearchPieces(QaReviewRepository reviews, Catalogue catalogue) {
         this.reviews = reviews;
         this.catalogue = catalogue;
-    }
-
-    /** Reviews belong to sheets, which the sheets module lists. */
-    @Override
-    public Collection<Subject> subjects() {
-        return List.of();
     }
 
     @Override

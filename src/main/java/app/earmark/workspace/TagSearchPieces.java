@@ -1,7 +1,6 @@
 package app.earmark.workspace;
 
 import app.earmark.base.SearchContributor;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -15,12 +14,6 @@ class TagSearchPieces implements SearchContributor {
 
     TagSearchPieces(TagRepository tags) {
         this.tags = tags;
-    }
-
-    /** Tags belong to discussions, which the discussions module lists. */
-    @Override
-    public Collection<Subject> subjects() {
-        return List.of();
     }
 
     @Override
