@@ -35,9 +35,10 @@ import org.springframework.boot.test.context.SpringBootTest;
  * The search page's administrator section (the live index, the rebuild button and its progress, polled while it
  * runs) and paging past the first 20 hits. In this package to hold the feed still while the page is looked at. On a
  * database of its own: a build goes through every discussion and sheet, and the shared test database holds thousands
- * by the time this runs in the whole suite.
+ * by the time this runs in the whole suite. Not the database of {@link SearchRebuildTest}: this is another application
+ * context, whose search feed would take that test's outbox rows into its own index.
  */
-@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:earmark-rebuild;MODE=PostgreSQL;"
+@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:earmark-index-view;MODE=PostgreSQL;"
         + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
 class SearchIndexViewTest extends ViewTest {
 

@@ -9,6 +9,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -249,6 +250,26 @@ public class LocalMediaStore implements MediaStore {
         return Optional.empty();
     }
 
+    @Override
+    public boolean delete(String sha256) throws IOException {
+        boolean found = deleteTree(sharded(copies, sha256));
+        found |= deleteTree(sharded(derived, sha256));
+        return deleteTree(sharded(originals, sha256)) | found;
+    }
+
+    /** Deletes a file or a folder with everything in it, deepest first; whether there was anything. */
+    private static boolean deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+        return true;
+    }
+
     /** The copy in a key folder (the one whose hash is {@code sha256}, unless that is null). */
     private static Optional<StoredCopy> storedCopy(Path keyDir, String sha256) {
         if (!Files.isDirectory(keyDir)) {
@@ -305,17 +326,6 @@ public class LocalMediaStore implements MediaStore {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r-----"));
         } catch (UnsupportedOperationException notPosix) {
             file.toFile().setReadOnly();
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }

@@ -91,6 +91,17 @@ public interface MediaStore {
     Optional<StoredCopy> copyBySha256(String sourceSha256, String copySha256);
 
     /**
+     * Removes everything stored under a hash: the original with that hash, the derived files under it (rendition, peaks,
+     * poster, levels) and the copies made from a file with that hash. A recording's media is gone when this has been
+     * asked for its original's hash and its rendition's (the chaptered copies are stored under the rendition's).
+     * Copies and derived files go first and the original last, so a deletion interrupted at any point is finished by
+     * asking again; deleting what is not (or no longer) stored does nothing.
+     *
+     * @return whether anything was stored under the hash
+     */
+    boolean delete(String sha256) throws IOException;
+
+    /**
      * A stored copy.
      *
      * @param resource the file, streamable with its length and last-modified time (and so with HTTP ranges)

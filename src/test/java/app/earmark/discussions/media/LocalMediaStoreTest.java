@@ -135,6 +135,33 @@ class LocalMediaStoreTest {
     }
 
     @Test
+    void deletingAHashRemovesItsOriginalDerivedFilesAndCopiesAndNothingElse() throws Exception {
+        var store = store();
+        byte[] bytes = "recording to delete".getBytes();
+        String sha = Hashing.sha256Hex(bytes);
+        String kept = Hashing.sha256Hex("kept");
+        store.putOriginal(Files.write(store.incomingDir().resolve("a"), bytes), sha);
+        for (String hash : new String[] {sha, kept}) {
+            Path work = store.newWorkDir();
+            Files.writeString(work.resolve("rendition.m4a"), "rendition of " + hash);
+            store.putDerived(hash, work);
+            store.derivedSha256(hash, "rendition.m4a");
+            store.putCopy(hash, "chapters-abc.m4a", Files.writeString(store.newWorkDir().resolve("c.m4a"), hash));
+        }
+
+        assertThat(store.delete(sha)).isTrue();
+
+        assertThat(store.hasOriginal(sha)).isFalse();
+        assertThat(store.derived(sha, "rendition.m4a")).isEmpty();
+        assertThat(store.copy(sha, "chapters-abc.m4a")).isEmpty();
+        assertThat(root.resolve("media/derived").resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4))
+                .resolve(sha)).doesNotExist();
+        assertThat(store.derived(kept, "rendition.m4a")).isPresent();
+        assertThat(store.copy(kept, "chapters-abc.m4a")).isPresent();
+        assertThat(store.delete(sha)).isFalse();
+    }
+
+    @Test
     void aCopyMustComeFromAWorkFolderAndHaveAPlainKey() throws Exception {
         var store = store();
         String source = Hashing.sha256Hex("rendition");
