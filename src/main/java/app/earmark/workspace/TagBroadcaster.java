@@ -1,5 +1,6 @@
 package app.earmark.workspace;
 
+import app.earmark.cluster.ClusterBus;
 import app.earmark.workspace.TagEvents.TagsChanged;
 import jakarta.annotation.PreDestroy;
 import java.util.Map;
@@ -27,11 +28,15 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * <p>A change is not sent back to the page that made it ({@link #from}): that page has it already, in the
  * answer to its request, and a second copy would only cost the server a push and the browser a second
  * update in the same frame.
+ *
+ * <p>With several nodes, each change also goes to the other nodes ({@link ClusterBus}), whose open workspaces of the
+ * recording get it the same way.
  */
 @Component
 public class TagBroadcaster {
 
     private static final Logger log = LoggerFactory.getLogger(TagBroadcaster.class);
+    static final String TOPIC = "workspace.tags-changed";
 
     /** The page whose request is being handled on this thread, if it named itself. */
     private static final ThreadLocal<String> ORIGIN = new ThreadLocal<>();
@@ -45,6 +50,14 @@ public class TagBroadcaster {
         thread.setDaemon(true);
         return thread;
     });
+    private final ClusterBus cluster;
+    private final Runnable unsubscribe;
+
+    TagBroadcaster(ClusterBus cluster) {
+        this.cluster = cluster;
+        this.unsubscribe = cluster.subscribe(TOPIC, TagsChanged.class, change -> sender.execute(() -> send(change,
+                null)));
+    }
 
     /**
      * @return what to run to stop listening (when the workspace closes)
@@ -89,11 +102,11 @@ public class TagBroadcaster {
     /** Runs after the commit, in the committing thread: it only hands the change to the sending thread. */
     @TransactionalEventListener(fallbackExecution = true)
     void changed(TagsChanged event) {
-        if (!listeners.containsKey(event.recordingId())) {
-            return;
-        }
         String origin = ORIGIN.get();
-        sender.execute(() -> send(event, origin));
+        sender.execute(() -> {
+            send(event, origin);
+            cluster.publish(TOPIC, event);
+        });
     }
 
     private void send(TagsChanged change, String origin) {
@@ -116,6 +129,7 @@ public class TagBroadcaster {
 
     @PreDestroy
     void stop() {
+        unsubscribe.run();
         sender.shutdownNow();
     }
 }
