@@ -514,7 +514,7 @@ public class Retention {
     private String heldReason(Item item) {
         List<Hold> holds = store.holdsOn(item.learner().id(), item.discussion().id());
         return holds.isEmpty() ? "it was already claimed for deletion"
-                : "held since the preview: " + holds.stream().map(h -> h.reason() + " (hold " + h.id() + ", "
+                : "held: " + holds.stream().map(h -> h.reason() + " (hold " + h.id() + ", "
                         + h.placedBy() + ")").collect(Collectors.joining("; "));
     }
 

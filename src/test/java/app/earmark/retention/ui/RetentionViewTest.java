@@ -1,0 +1,76 @@
+package app.earmark.retention.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.earmark.people.LearnerSummary;
+import app.earmark.retention.Retention;
+import app.earmark.retention.RetentionFixtures;
+import app.earmark.support.AuditTrail;
+import app.earmark.support.SignedIn;
+import app.earmark.support.ViewTest;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.textfield.TextField;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The retention page: everything for the administrator, the holds for an IQA, nothing for an assessor. */
+class RetentionViewTest extends ViewTest {
+
+    @Autowired
+    AuditTrail trail;
+    @Autowired
+    RetentionFixtures fixtures;
+    @Autowired
+    Retention retention;
+    @Autowired
+    SignedIn signedIn;
+
+    @AfterEach
+    void unassign() {
+        fixtures.unassignLearners();
+    }
+
+    @Test
+    void theAdministratorSeesThePeriodsTheDatesTheHoldsAndWhatIsDueAndOpeningItIsAudited() {
+        long before = trail.lastSeq();
+        openAs("admin", "retention");
+        assertThat(_get(H1.class).getText()).isEqualTo("Retention");
+        for (String id : new String[] {"retention-holds", "retention-preview", "retention-periods",
+                "retention-closures", "retention-preview-summary", "retention-default-months"}) {
+            assertThat(_find(com.vaadin.flow.component.Component.class, spec -> spec.withId(id))).as(id).hasSize(1);
+        }
+        assertThat(trail.since(before)).extracting(e -> e.get("action")).contains("retention-preview-viewed");
+    }
+
+    @Test
+    void anIqaPlacesAHoldFromThePageAndSeesNoPreview() {
+        var evidence = fixtures.evidence("assessor");
+        openAs("iqa", "retention");
+        assertThat(_find(com.vaadin.flow.component.Component.class, spec -> spec.withId("retention-preview")))
+                .isEmpty();
+        @SuppressWarnings("unchecked")
+        ComboBox<LearnerSummary> learner = _get(ComboBox.class, spec -> spec.withId("hold-learner"));
+        LearnerSummary chosen = learner.getListDataView().getItems()
+                .filter(l -> l.id() == evidence.learner().id()).findFirst().orElseThrow();
+        _setValue(learner, chosen);
+        _setValue(_get(TextField.class, spec -> spec.withId("hold-reason")), "Under investigation");
+        _click(_get(Button.class, spec -> spec.withId("hold-place")));
+        assertThat(signedIn.as("iqa", () -> retention.holdsOf(evidence.learner().id()))).singleElement()
+                .satisfies(h -> assertThat(h.hold().reason()).isEqualTo("Under investigation"));
+    }
+
+    @Test
+    void anAssessorIsRefusedThePage() {
+        openAs("assessor", "retention");
+        assertThat(_find(H1.class)).noneMatch(h -> h.getText().equals("Retention"));
+        assertThat(_find(Paragraph.class, spec -> spec.withId("not-found"))).hasSize(1);
+    }
+}
