@@ -429,11 +429,15 @@ public class Retention {
         }
     }
 
-    /** What is due for deletion today, held or not, and the deletions already done (newest first). */
-    public record Preview(LocalDate today, List<DueRecording> due, List<DoneDeletion> done) {
+    /**
+     * What is due for deletion today, held or not, the deletions already done (newest first), and the recordings whose
+     * deletion was claimed but interrupted (the next confirmation finishes them first, held or not: their media may be
+     * partly gone already).
+     */
+    public record Preview(LocalDate today, List<DueRecording> due, List<DoneDeletion> done, List<Long> interrupted) {
 
         public List<DueRecording> deletable() {
-            return due.stream().filter(d -> !d.held()).toList();
+            return due.stream().filter(d -> !d.held() && !interrupted.contains(d.recordingId())).toList();
         }
 
         public long deletableBytes() {
@@ -461,7 +465,8 @@ public class Retention {
         List<DoneDeletion> done = store.finishedClaims(admin.centreId(), 200).stream()
                 .map(c -> new DoneDeletion(c.recordingId(), c.discussionId(), c.rule(), c.dueOn(), c.bytes(),
                         c.claimedBy(), c.finishedAt())).toList();
-        Preview preview = new Preview(plan.today(), due, done);
+        List<Long> interrupted = store.unfinishedClaims(admin.centreId()).stream().map(Claim::recordingId).toList();
+        Preview preview = new Preview(plan.today(), due, done, interrupted);
         transactions.executeWithoutResult(status -> events.publishEvent(new DeletionPreviewed(admin.getUsername(),
                 admin.centreId(), preview.deletable().size(), (int) due.stream().filter(DueRecording::held).count(),
                 preview.deletableBytes())));

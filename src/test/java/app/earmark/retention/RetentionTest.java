@@ -207,6 +207,9 @@ class RetentionTest {
                 java.sql.Timestamp.from(Instant.now()));
         store.delete(rendition);
         assertThat(store.hasOriginal(original)).isTrue();
+        var preview = signedIn.as("admin", () -> retention.preview());
+        assertThat(preview.interrupted()).contains(evidence.recordingId());
+        assertThat(preview.deletable()).noneMatch(d -> d.recordingId() == evidence.recordingId());
 
         long before = trail.lastSeq();
         DeletionReport report = signedIn.as("admin", () -> retention.delete(List.of()));

@@ -150,6 +150,12 @@ class RetentionView extends Main implements BeforeEnterObserver {
                                 ? "; " + (preview.due().size() - deletable.size()) + " more held." : "."));
         summary.setId("retention-preview-summary");
         section.add(summary);
+        if (!preview.interrupted().isEmpty()) {
+            var interrupted = new Paragraph("The deletion of " + preview.interrupted().size() + " recording(s) was"
+                    + " interrupted (recordings " + preview.interrupted() + "); confirming finishes it first.");
+            interrupted.setId("retention-interrupted");
+            section.add(interrupted);
+        }
         if (!preview.due().isEmpty()) {
             var grid = new Grid<DueRecording>();
             grid.setId("retention-due-grid");
@@ -168,10 +174,10 @@ class RetentionView extends Main implements BeforeEnterObserver {
             grid.setItems(preview.due());
             section.add(grid);
         }
-        if (!deletable.isEmpty()) {
+        if (!deletable.isEmpty() || !preview.interrupted().isEmpty()) {
             List<Long> ids = deletable.stream().map(DueRecording::recordingId).toList();
-            var confirm = new Button("Delete the media of these " + ids.size() + " recording"
-                    + (ids.size() == 1 ? "" : "s"), e -> {
+            var confirm = new Button(ids.isEmpty() ? "Finish the interrupted deletion" : "Delete the media of these "
+                    + ids.size() + " recording" + (ids.size() == 1 ? "" : "s"), e -> {
                         try {
                             var report = retention.delete(ids);
                             String skipped = report.skipped().isEmpty() ? "" : " Not deleted: " + report.skipped()

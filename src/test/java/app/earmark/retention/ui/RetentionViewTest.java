@@ -68,6 +68,26 @@ class RetentionViewTest extends ViewTest {
     }
 
     @Test
+    void theLearnerPageOffersAHoldToTheIqaAndNotToTheAssessor() {
+        var evidence = fixtures.evidence("assessor");
+        openAs("iqa", "learners/" + evidence.learner().id());
+        assertThat(_find(com.vaadin.flow.component.Component.class, spec -> spec.withId("retention-learner-holds")))
+                .hasSize(1);
+        _setValue(_get(TextField.class, spec -> spec.withId("learner-hold-reason")), "Complaint received");
+        _click(_get(Button.class, spec -> spec.withId("learner-hold-place")));
+        assertThat(signedIn.as("iqa", () -> retention.holdsOf(evidence.learner().id()))).singleElement()
+                .satisfies(h -> assertThat(h.hold().discussionId()).isNull());
+        tearDownVaadinForNextOpen();
+        openAs("assessor", "learners/" + evidence.learner().id());
+        assertThat(_find(com.vaadin.flow.component.Component.class, spec -> spec.withId("retention-learner-holds")))
+                .isEmpty();
+    }
+
+    private static void tearDownVaadinForNextOpen() {
+        com.github.mvysny.kaributesting.v10.MockVaadin.tearDown();
+    }
+
+    @Test
     void anAssessorIsRefusedThePage() {
         openAs("assessor", "retention");
         assertThat(_find(H1.class)).noneMatch(h -> h.getText().equals("Retention"));
