@@ -487,8 +487,9 @@ public class Retention {
         List<Long> deleted = new ArrayList<>();
         Map<Long, String> skipped = new LinkedHashMap<>();
         long bytes = 0;
+        Set<Long> claimed = new HashSet<>(store.claimedRecordingIds(admin.centreId()));
         for (Claim unfinished : store.unfinishedClaims(admin.centreId())) {
-            finish(unfinished, plan, admin);
+            finish(unfinished, plan, claimed, admin);
             deleted.add(unfinished.recordingId());
             bytes += unfinished.bytes();
         }
@@ -509,7 +510,8 @@ public class Retention {
                         admin.getUsername(), recordingId, why)));
                 continue;
             }
-            finish(claim.get(), plan, admin);
+            claimed.add(recordingId);
+            finish(claim.get(), plan, claimed, admin);
             deleted.add(recordingId);
             bytes += claim.get().bytes();
         }
@@ -568,20 +570,17 @@ public class Retention {
      * again for what is already gone does nothing, so this finishes an interrupted deletion. A hash another recording
      * still uses (the same file uploaded twice) is left in the store.
      */
-    private void finish(Claim claim, Plan plan, EarmarkPrincipal admin) {
-        Set<String> inUse = plan.items().stream()
-                .filter(i -> i.media().recordingId() != claim.recordingId())
-                .filter(i -> i.media().state() != RecordingState.DELETED)
-                .filter(i -> store.claim(i.media().recordingId()).isEmpty())
-                .flatMap(i -> java.util.stream.Stream.of(i.media().originalSha256(), renditionShaIfKnown(i)))
-                .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
-        plan.others().stream().map(StoredMedia::originalSha256).filter(java.util.Objects::nonNull).forEach(inUse::add);
+    private void finish(Claim claim, Plan plan, Set<Long> claimed, EarmarkPrincipal admin) {
+        // Derived files live under the original's hash, so a recording of the same file shares them too.
+        boolean shared = claim.originalSha256() != null && plan.stillStored().stream()
+                .anyMatch(s -> s.recordingId() != claim.recordingId() && !claimed.contains(s.recordingId())
+                        && claim.originalSha256().equals(s.originalSha256()));
         List<String> kept = new ArrayList<>();
         for (String hash : java.util.Arrays.asList(claim.renditionSha256(), claim.originalSha256())) {
             if (hash == null) {
                 continue;
             }
-            if (inUse.contains(hash)) {
+            if (shared) {
                 kept.add(hash);
                 continue;
             }
@@ -608,18 +607,6 @@ public class Retention {
         });
     }
 
-    private String renditionShaIfKnown(Item item) {
-        StoredMedia stored = item.media();
-        if (stored.originalSha256() == null || stored.renditionName() == null) {
-            return null;
-        }
-        try {
-            return media.rememberedDerivedSha256(stored.originalSha256(), stored.renditionName()).orElse(null);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
     // ---------------------------------------------------------------- the rules
 
     /** When a discussion's recordings are due, under which rule; or why they are not. */
@@ -644,8 +631,17 @@ public class Retention {
         }
     }
 
-    /** Every recording of the centre's discussions with media in the store, and those already deleted ({@code others}). */
+    /**
+     * Every recording of the centre's discussions with media in the store and not in progress ({@code items}), and the
+     * others (in progress, or already deleted).
+     */
     record Plan(LocalDate today, List<Item> items, List<StoredMedia> others) {
+
+        /** The recordings whose media is (or will be) in the store: all but those marked deleted. */
+        List<StoredMedia> stillStored() {
+            return java.util.stream.Stream.concat(items.stream().map(Item::media), others.stream())
+                    .filter(s -> s.state() != RecordingState.DELETED && s.originalSha256() != null).toList();
+        }
     }
 
     private Plan plan() {

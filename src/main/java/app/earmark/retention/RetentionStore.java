@@ -175,6 +175,11 @@ class RetentionStore {
                 .findFirst();
     }
 
+    List<Long> claimedRecordingIds(long centreId) {
+        return jdbc.queryForList("select recording_id from retention_deletion where centre_id = ?", Long.class,
+                centreId);
+    }
+
     List<Claim> unfinishedClaims(long centreId) {
         return jdbc.query(CLAIM_COLUMNS + " where centre_id = ? and finished_at is null order by claimed_at,"
                 + " recording_id", RetentionStore::claim, centreId);

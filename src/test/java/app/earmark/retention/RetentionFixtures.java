@@ -51,6 +51,11 @@ public class RetentionFixtures {
 
     /** A new learner enrolled on 8587, assessed by the assessor, with one discussion and a ready recording. */
     public Evidence evidence(String assessor) {
+        return evidence(assessor, null);
+    }
+
+    /** As {@link #evidence(String)}, with the given bytes as the playable copy (the same bytes make the same files). */
+    public Evidence evidence(String assessor, byte[] playable) {
         String username = "ret-learner." + System.nanoTime() % 1_000_000_000L + "." + NEXT.incrementAndGet();
         long assessorId = trail.userId(assessor);
         PersonRef learner = signedIn.as("admin", () -> {
@@ -64,7 +69,8 @@ public class RetentionFixtures {
         long unit = catalogue.unit("8587-300").orElseThrow().id();
         long discussion = signedIn.as(assessor, () -> discussions.create(List.of(learner.id()), Set.of(unit),
                 LocalDate.now().minusYears(4), DiscussionMode.FACE_TO_FACE)).id();
-        byte[] rendition = ("playable recording of " + username).getBytes(StandardCharsets.UTF_8);
+        byte[] rendition = playable != null ? playable
+                : ("playable recording of " + username).getBytes(StandardCharsets.UTF_8);
         long recording = recordings.readyRecording(discussion, rendition, "audio/mp4");
         return new Evidence(learner, discussion, recording, rendition);
     }

@@ -224,6 +224,28 @@ class RetentionTest {
     }
 
     @Test
+    void filesAnotherRecordingStillUsesAreKeptWhenOneOfThemIsDeleted() {
+        byte[] same = ("the same file uploaded twice " + System.nanoTime()).getBytes();
+        Evidence due = fixtures.evidence("assessor", same);
+        Evidence notDue = fixtures.evidence("assessor", same);
+        certify(due);
+        String original = originalSha(due);
+        assertThat(originalSha(notDue)).isEqualTo(original);
+        long before = trail.lastSeq();
+
+        assertThat(signedIn.as("admin", () -> retention.delete(List.of(due.recordingId()))).deleted())
+                .containsExactly(due.recordingId());
+
+        assertThat(signedIn.as("admin", () -> recordings.get(due.recordingId())).state())
+                .isEqualTo(RecordingState.DELETED);
+        assertThat(store.hasOriginal(original)).isTrue();
+        assertThat(store.derived(original, RENDITION)).isPresent();
+        assertThat(trail.since(before)).filteredOn(e -> "recording-media-deleted".equals(e.get("action")))
+                .singleElement().satisfies(e -> assertThat((String) e.get("details"))
+                        .contains("Kept in the store because another recording uses the same file: "));
+    }
+
+    @Test
     void onlyTheAdministratorManagesPeriodsAndDeletionsAndHoldsFollowWhoMaySeeTheLearner() {
         Evidence ofAssessor = fixtures.evidence("assessor");
         Evidence ofAssessor2 = fixtures.evidence("assessor2");
