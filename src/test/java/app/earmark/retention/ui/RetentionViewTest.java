@@ -88,6 +88,30 @@ class RetentionViewTest extends ViewTest {
     }
 
     @Test
+    void aDeletedRecordingShowsWhenAndUnderWhichRuleInsteadOfAPlayer() {
+        var evidence = fixtures.evidence("assessor");
+        signedIn.as("admin", () -> {
+            retention.setQualificationMonths("8587", 1);
+            try {
+                retention.recordClosure(evidence.learner().id(), "8587", app.earmark.retention.ClosureOutcome.WITHDRAWN,
+                        java.time.LocalDate.now().minusMonths(3));
+                assertThat(retention.delete(java.util.List.of(evidence.recordingId())).deleted())
+                        .containsExactly(evidence.recordingId());
+            } finally {
+                retention.setQualificationMonths("8587", null);
+            }
+        });
+        openAs("assessor", "discussions/" + evidence.discussionId());
+        assertThat(_find(Paragraph.class).stream().map(Paragraph::getText)
+                .filter(t -> t.startsWith("Media deleted on "))).singleElement().asString()
+                .contains("under the retention rule: 8587: 1 month after withdrawal on "
+                        + java.time.LocalDate.now().minusMonths(3));
+        assertThat(_find(com.vaadin.flow.component.Component.class,
+                spec -> spec.withClasses("recording-state"))).extracting(c -> c.getElement().getText())
+                .contains("Deleted");
+    }
+
+    @Test
     void anAssessorIsRefusedThePage() {
         openAs("assessor", "retention");
         assertThat(_find(H1.class)).noneMatch(h -> h.getText().equals("Retention"));
