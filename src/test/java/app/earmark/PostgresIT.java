@@ -9,6 +9,8 @@ import app.earmark.discussions.DiscussionMode;
 import app.earmark.discussions.Discussions;
 import app.earmark.people.LearnerSummary;
 import app.earmark.people.People;
+import app.earmark.retention.ClosureOutcome;
+import app.earmark.retention.Retention;
 import app.earmark.support.PostgresServer;
 import app.earmark.support.SignedIn;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +54,8 @@ class PostgresIT {
     AuditLog auditLog;
     @Autowired
     Discussions discussions;
+    @Autowired
+    Retention retention;
 
     @Test
     void migrationsCatalogueDemoCentreAndAuditTrailWorkOnPostgres() {
@@ -77,6 +81,16 @@ class PostgresIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from search_entry"
                 + " where document_id = ?", Integer.class, "discussion:" + discussion) == 1
                 && jdbc.queryForObject("select count(*) from search_outbox", Integer.class) == 0);
+
+        // Retention's statements as PostgreSQL runs them: the centre row made and locked, a period, a withdrawal, a hold
+        // (generated key), the preview.
+        signedIn.as("admin", () -> retention.setQualificationMonths("8587", 24));
+        signedIn.as("admin", () -> retention.recordClosure(learner, "8587", ClosureOutcome.WITHDRAWN, LocalDate.now()));
+        long hold = signedIn.as("iqa", () -> retention.placeHold(learner, discussion, "Kept for the EQA")).id();
+        assertThat(signedIn.as("iqa", () -> retention.holdsOf(learner))).extracting(h -> h.hold().id()).contains(hold);
+        assertThat(signedIn.as("admin", () -> retention.preview()).deletable()).isEmpty();
+        assertThat(signedIn.as("admin", () -> retention.learnerQualifications())).anySatisfy(q ->
+                assertThat(q.outcome()).isEqualTo(ClosureOutcome.WITHDRAWN));
 
         var chain = auditLog.verify();
         assertThat(chain.intact()).as(chain.summary()).isTrue();

@@ -212,6 +212,10 @@ class Recording {
         return renditionName;
     }
 
+    Long renditionSize() {
+        return renditionSize;
+    }
+
     String renditionMime() {
         return renditionMime;
     }
@@ -275,6 +279,11 @@ class Recording {
         }
         progress = 1;
         moveTo(RecordingState.READY, withIntakeNote(note), at);
+    }
+
+    /** Its media was deleted under a retention rule (see the retention module): the row stays, with why. */
+    void mediaDeleted(String message, Instant at) {
+        moveTo(RecordingState.DELETED, message, at);
     }
 
     void failed(String reason, Instant at) {

@@ -17,6 +17,9 @@ interface RecordingRepository extends ListCrudRepository<Recording, Long> {
 
     Optional<Recording> findByUploadId(String uploadId);
 
+    /** A discussion's recordings, those removed from it included. */
+    List<Recording> findByDiscussionIdInOrderById(Collection<Long> discussionIds);
+
     List<Recording> findByStateIn(Collection<RecordingState> states);
 
     /** The oldest queued recording, locked so that only one worker slot takes it. */

@@ -13,7 +13,12 @@ public enum RecordingState {
     /** Playable. */
     READY("Ready"),
     /** Ingest refused or could not finish the file; the message says why. The original is kept. */
-    FAILED("Failed");
+    FAILED("Failed"),
+    /**
+     * Its media (original, playable copy, derived files, chaptered copies) was deleted under the centre's retention
+     * rule; the message says when and by which rule. The row, its tags and the sheets stay.
+     */
+    DELETED("Deleted");
 
     private final String label;
 

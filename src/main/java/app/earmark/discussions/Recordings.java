@@ -224,6 +224,43 @@ public class Recordings {
         return recordings.findById(recordingId).filter(r -> !r.removed()).map(Recording::summary);
     }
 
+    /**
+     * What a recording keeps in the media store, for the retention module, which decides what is due for deletion.
+     *
+     * @param renditionName the playable copy's file name among the original's derived files, or null
+     * @param renditionSize its size in bytes, or null
+     */
+    public record StoredMedia(long recordingId, long discussionId, String originalName, RecordingState state,
+            boolean removed, String originalSha256, long originalSize, String renditionName, Long renditionSize) {
+    }
+
+    /**
+     * What these discussions' recordings (those removed from them included) keep in the media store. No access check:
+     * the caller has already decided that the signed-in person may see the discussions.
+     */
+    public List<StoredMedia> storedMedia(java.util.Collection<Long> discussionIds) {
+        if (discussionIds.isEmpty()) {
+            return List.of();
+        }
+        return recordings.findByDiscussionIdInOrderById(discussionIds).stream().map(r -> new StoredMedia(r.id(),
+                r.discussionId(), r.originalName(), r.state(), r.removed(), r.originalSha256(),
+                r.originalSize() == null ? 0 : r.originalSize(), r.renditionName(), r.renditionSize())).toList();
+    }
+
+    /**
+     * Marks a recording whose media the retention module deleted: it shows as {@link RecordingState#DELETED} with the
+     * message (when and under which rule) instead of a player, and its media is no longer asked of the store. No access
+     * check: the retention module checks. Marking it again changes nothing.
+     */
+    @Transactional
+    public void markMediaDeleted(long recordingId, String message) {
+        Recording recording = recordings.findById(recordingId).orElseThrow(
+                () -> new DiscussionException("There is no recording " + recordingId + "."));
+        if (recording.state() != RecordingState.DELETED) {
+            recording.mediaDeleted(message, clock.instant());
+        }
+    }
+
     void auditOpening(Recording recording, String what) {
         String actor = currentUser.actorName();
         Instant now = clock.instant();
