@@ -234,10 +234,21 @@ public class S3MediaStore implements MediaStore {
 
     @Override
     public void putDerived(String sha256, Path workDir) throws IOException {
+        publishDerived(sha256, workDir);
+        FileSystemUtils.deleteRecursively(workDir);
+    }
+
+    /**
+     * Uploads a folder's files (those with names the store accepts) as a new publication, then writes the manifest that
+     * makes it current, then removes what earlier (or interrupted) publications left. The folder stays as it is.
+     *
+     * @return the keys of the published files by their names
+     */
+    Map<String, String> publishDerived(String sha256, Path folder) throws IOException {
         String base = derivedPrefix(sha256);
         String publication = UUID.randomUUID().toString();
         Map<String, Long> files = new LinkedHashMap<>();
-        try (Stream<Path> listed = Files.list(workDir)) {
+        try (Stream<Path> listed = Files.list(folder)) {
             for (Path file : listed.sorted().toList()) {
                 String name = file.getFileName().toString();
                 if (Files.isRegularFile(file) && FILE_NAME.matcher(name).matches()) {
@@ -245,19 +256,21 @@ public class S3MediaStore implements MediaStore {
                 }
             }
         }
+        Map<String, String> keys = new LinkedHashMap<>();
         for (String name : files.keySet()) {
-            upload(workDir.resolve(name), base + publication + "/" + name);
+            keys.put(name, base + publication + "/" + name);
+            upload(folder.resolve(name), keys.get(name));
         }
         StringBuilder manifest = new StringBuilder(MANIFEST_HEADER + "\npublication " + publication + "\n");
         files.forEach((name, size) -> manifest.append(size).append(' ').append(name).append('\n'));
         putSmall(base + MANIFEST, manifest.toString());
-        FileSystemUtils.deleteRecursively(workDir);
         // What earlier publications (or interrupted ones) left under the hash goes now that no reader is sent there.
         for (S3Object object : list(base)) {
             if (!object.key().equals(base + MANIFEST) && !object.key().startsWith(base + publication + "/")) {
                 deleteObject(object.key());
             }
         }
+        return keys;
     }
 
     @Override
@@ -622,7 +635,7 @@ public class S3MediaStore implements MediaStore {
         }
     }
 
-    private boolean exists(String key) throws IOException {
+    boolean exists(String key) throws IOException {
         try {
             client.headObject(b -> b.bucket(bucket).key(key));
             return true;
