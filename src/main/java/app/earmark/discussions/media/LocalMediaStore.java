@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
@@ -35,8 +36,10 @@ import org.springframework.stereotype.Component;
  * incoming/                              uploads in progress (tus)
  * work/                                  ingest attempts in progress
  * </pre>
+ * The default; {@code earmark.media-store-type=s3} puts {@link S3MediaStore} in its place.
  */
 @Component
+@ConditionalOnProperty(name = "earmark.media-store-type", havingValue = "local", matchIfMissing = true)
 public class LocalMediaStore implements MediaStore {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");

@@ -6,6 +6,7 @@ import app.earmark.discussions.DiscussionException;
 import app.earmark.discussions.Discussions;
 import app.earmark.discussions.Recordings;
 import app.earmark.discussions.RecordingsProperties;
+import app.earmark.discussions.media.MediaStoreUnavailableException;
 import app.earmark.security.AccessRefusedException;
 import app.earmark.security.CurrentUser;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.URI;
 import me.desair.tus.server.TusFileUploadService;
@@ -41,6 +43,9 @@ class UploadController {
             + " again later or ask your administrator.";
     private static final String STORAGE_FAILED = "The server could not store the recording (an input/output error);"
             + " nothing was lost on your side, try again later or ask your administrator.";
+    static final String STORE_UNAVAILABLE = "The whole recording has arrived, but the media store cannot be reached"
+            + " just now, so it is not stored yet. It is kept on the server: try again in a few minutes and it is"
+            + " stored without sending the file again.";
     private static final String NO_SUCH_UPLOAD = "There is no upload of yours at this address: it may have been"
             + " finished, cancelled or expired. Choose the file again to start a new upload.";
 
@@ -97,13 +102,26 @@ class UploadController {
         }
         String uploadUri = switch (method) {
             case "POST" -> location(response);
-            case "PATCH" -> request.getRequestURI();
+            // HEAD too: a complete upload that could not be taken (the media store was unreachable) is taken when
+            // the client asks where it stands, as tus clients do before resuming.
+            case "PATCH", "HEAD" -> request.getRequestURI();
             default -> null;
         };
         if (uploadUri != null && response.getStatus() < 300) {
             UploadInfo info = tus.getUploadInfo(uploadUri, owner);
             if (info != null && !info.isUploadInProgress()) {
-                finish(uploadUri, info, owner);
+                try {
+                    finish(uploadUri, info, owner);
+                } catch (UncheckedIOException e) {
+                    if (!(e.getCause() instanceof MediaStoreUnavailableException unavailable)) {
+                        throw e;
+                    }
+                    log.warn("Upload {} is complete but could not be stored: {}", uploadUri, unavailable.getMessage());
+                    if (!response.isCommitted()) {
+                        response.reset();
+                        write(response, HttpStatus.SERVICE_UNAVAILABLE.value(), STORE_UNAVAILABLE);
+                    }
+                }
             }
         }
     }

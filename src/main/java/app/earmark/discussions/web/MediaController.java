@@ -4,9 +4,12 @@ import app.earmark.discussions.ChapteredCopies;
 import app.earmark.discussions.Recordings;
 import app.earmark.discussions.Recordings.Media;
 import app.earmark.discussions.Recordings.MediaKind;
+import app.earmark.discussions.media.DirectLink;
 import java.io.IOException;
+import java.net.URI;
 import java.util.Optional;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.CacheControl;
@@ -61,7 +64,10 @@ class MediaController {
             throws IOException {
         Optional<ChapteredCopies.Download> found = copies.download(id, sha256);
         ResponseEntity<Resource> response = respond(found.map(d -> new Media(d.resource(), d.mediaType(), d.etag())),
-                request);
+                request, found.map(d -> attachment(d.fileName())).orElse(null));
+        if (response != null && response.getStatusCode() == HttpStatus.TEMPORARY_REDIRECT) {
+            return response;
+        }
         if (response == null || found.isEmpty()) {
             return response;
         }
@@ -79,15 +85,44 @@ class MediaController {
 
     private static ResponseEntity<Resource> respond(Optional<Media> found, ServletWebRequest request)
             throws IOException {
+        return respond(found, request, null);
+    }
+
+    /**
+     * The media, or (an object store set to redirect) a 307 to a short-lived presigned URL on the store: only ever
+     * after the access check, which {@code found} has passed.
+     */
+    private static ResponseEntity<Resource> respond(Optional<Media> found, ServletWebRequest request,
+            String contentDisposition) throws IOException {
         if (found.isEmpty()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
         }
         Media media = found.get();
+        if (media.resource() instanceof DirectLink link) {
+            Optional<URI> direct = link.directUri(media.mimeType(), contentDisposition);
+            if (direct.isPresent()) {
+                return ResponseEntity.status(HttpStatus.TEMPORARY_REDIRECT).location(direct.get())
+                        .cacheControl(CacheControl.noStore()).build();
+            }
+        }
         long lastModified = media.resource().lastModified();
         if (request.checkNotModified(media.etag(), lastModified)) {
             return null;
         }
         String range = request.getHeader(HttpHeaders.RANGE);
+        String ifRange = request.getHeader(HttpHeaders.IF_RANGE);
+        if (range != null && ifRange != null && !ifRangeMatches(ifRange, media.etag(), lastModified)) {
+            // The client's copy is another version: the whole file, 200, as RFC 9110 asks. (Spring answers a Range
+            // on any Resource body but an InputStreamResource, so the file goes out as one.)
+            return ResponseEntity.ok()
+                    .contentType(MediaType.parseMediaType(media.mimeType()))
+                    .contentLength(media.resource().contentLength())
+                    .eTag(media.etag())
+                    .lastModified(lastModified)
+                    .cacheControl(CacheControl.noStore())
+                    .header("Accept-Ranges", "bytes")
+                    .body(new InputStreamResource(media.resource().getInputStream()));
+        }
         if (range != null && !satisfiable(range, media.resource())) {
             return unsatisfiable(media.resource().contentLength());
         }
@@ -98,6 +133,24 @@ class MediaController {
                 .cacheControl(CacheControl.noStore())
                 .header("Accept-Ranges", "bytes")
                 .body(media.resource());
+    }
+
+    /**
+     * Whether an If-Range names the version being served: its strong entity tag, or exactly its Last-Modified date (a
+     * weak tag or anything unreadable never matches, so the client gets the whole file).
+     */
+    static boolean ifRangeMatches(String ifRange, String etag, long lastModified) {
+        String value = ifRange.trim();
+        if (value.startsWith("\"") || value.startsWith("W/")) {
+            return value.equals(etag);
+        }
+        try {
+            long date = java.time.ZonedDateTime.parse(value, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant().toEpochMilli();
+            return lastModified > 0 && date / 1000 == lastModified / 1000;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     /** Whether Spring's range handling can answer {@code range} from the resource (it throws on what it cannot). */
