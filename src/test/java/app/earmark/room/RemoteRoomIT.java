@@ -9,6 +9,7 @@ import app.earmark.discussions.DiscussionMode;
 import app.earmark.discussions.Discussions;
 import app.earmark.observation.LiveObservations;
 import app.earmark.support.AuditTrail;
+import app.earmark.support.Axe;
 import app.earmark.support.BrowserTest;
 import app.earmark.support.SignedIn;
 import com.microsoft.playwright.Browser;
@@ -53,6 +54,8 @@ class RemoteRoomIT extends BrowserTest {
     LiveObservations observations;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    RemoteRooms rooms;
 
     /** A mono WAV of {@code seconds}: a tone at {@code hz} for 2 s, then 2 s of silence, and so on ({@code shift}). */
     static Path tones(Path file, int hz, int shiftSeconds, int seconds) throws Exception {
@@ -70,6 +73,7 @@ class RemoteRoomIT extends BrowserTest {
     @Test
     void bothPartiesJoinAgreeAndAreRecordedEachFromTheirOwnBrowserWhileAnIqaObservesAndAStrangerIsRefused()
             throws Exception {
+        started = System.nanoTime();
         long learnerId = trail.userId("learner");
         long unit = catalogue.unit("8587-300").map(Unit::id).orElseThrow();
         long discussion = signedIn.as("assessor", () -> discussions.create(List.of(learnerId), Set.of(unit),
@@ -87,14 +91,17 @@ class RemoteRoomIT extends BrowserTest {
             Page assessor = open(assessorBrowser, "assessor");
             Page learner = open(learnerBrowser, "learner");
 
+            step("browsers open, both signed in");
             // The assessor starts the room from the discussion's page.
             assessor.navigate(url("/discussions/" + discussion));
             assessor.locator("#start-remote-discussion").click();
             assessor.waitForURL(url("/discussions/" + discussion + "/room"));
             assertThat(assessor.locator("#room")).hasAttribute("data-state", "ready");
+            Axe.check(assessor);
             assessor.locator("#room-join").click();
             assertThat(assessor.locator("#room")).hasAttribute("data-state", "in-call");
 
+            step("assessor in the call");
             // The learner sees "Join" on their home page.
             learner.navigate(url("/"));
             learner.locator("#join-remote-discussion-" + discussion).click();
@@ -105,6 +112,7 @@ class RemoteRoomIT extends BrowserTest {
             assertThat(learner.locator("#room")).hasAttribute("data-state", "in-call");
             assertThat(assessor.locator("#room-presence")).containsText("Lee Learner (learner)");
 
+            step("learner in the call");
             // Nothing is recorded before both agree.
             assertThat(assessor.locator("#room-recording")).containsText("Not recording yet");
             assessor.locator("#room-consent").click();
@@ -112,12 +120,14 @@ class RemoteRoomIT extends BrowserTest {
             assertThat(learner.locator("#room")).hasAttribute("data-recording", "false");
             learner.locator("#room-consent").click();
 
+            step("both agreed");
             // The call connects both ways, and each hears the other.
             assessor.waitForFunction(CONNECTED_TO, "LEARNER", new Page.WaitForFunctionOptions().setTimeout(20_000));
             learner.waitForFunction(CONNECTED_TO, "ASSESSOR", new Page.WaitForFunctionOptions().setTimeout(20_000));
             awaitAudio(assessor, "LEARNER");
             awaitAudio(learner, "ASSESSOR");
 
+            step("connected, sound both ways");
             // Both record their own microphone, and both see it.
             assertThat(assessor.locator("#room")).hasAttribute("data-recording", "true",
                     new LocatorAssertions.HasAttributeOptions().setTimeout(20_000));
@@ -127,6 +137,7 @@ class RemoteRoomIT extends BrowserTest {
             assertThat(assessor.locator("#room-recording")).containsText("Lee Learner (learner)");
             assertThat(learner.locator("#room-recording")).containsText("Sam Assessor (assessor)");
 
+            step("both recording");
             // An uninvited learner is refused.
             Page stranger = open(learnerBrowser, "learner2");
             stranger.navigate(url("/discussions/" + discussion + "/room"));
@@ -134,6 +145,7 @@ class RemoteRoomIT extends BrowserTest {
                     + " discussion");
             assertThat(stranger.locator("#room")).hasCount(0);
 
+            step("stranger refused");
             // The IQA who marked it joins receive-only; both parties see it.
             Page iqa = open(assessorBrowser, "iqa");
             iqa.navigate(url("/discussions/" + discussion));
@@ -143,13 +155,17 @@ class RemoteRoomIT extends BrowserTest {
             assertThat(assessor.locator("#room-observing")).containsText("IQA observing: Ingrid IQA");
             assertThat(learner.locator("#room-observing")).containsText("IQA observing: Ingrid IQA");
             assertThat(iqa.locator("#room-notice")).isHidden();
+            Axe.check(learner);
+            Axe.check(iqa);
             iqa.waitForFunction(CONNECTED_TO, "LEARNER", new Page.WaitForFunctionOptions().setTimeout(20_000));
             iqa.waitForFunction(CONNECTED_TO, "ASSESSOR", new Page.WaitForFunctionOptions().setTimeout(20_000));
 
+            step("IQA observing, connected to both");
             // Each party's parts arrive, with their capture clock.
             Map<String, Long> tracks = awaitParts(discussion, 2);
             assertThat(tracks).containsOnlyKeys("ASSESSOR", "LEARNER");
 
+            step("parts and clocks of both parties arrived");
             // The assessor ends it: both browsers send the rest and finish their recording.
             assessor.locator("#room-end").click();
             assertThat(learner.locator("#room")).hasAttribute("data-state", "ended");
@@ -163,6 +179,7 @@ class RemoteRoomIT extends BrowserTest {
                 assertThat(jdbc.queryForObject("select state from recording where id = ?", String.class,
                         recordingId)).isNotEqualTo("RECORDING");
             }
+            step("both recordings finished");
         } finally {
             own.close();
         }
@@ -177,6 +194,50 @@ class RemoteRoomIT extends BrowserTest {
                 .contains("learner2");
         assertThat(audit).filteredOn(e -> "remote-room-entered".equals(e.get("action")))
                 .extracting(e -> e.get("actor")).contains("assessor", "learner", "iqa");
+    }
+
+    @Test
+    void theWaitingRoomSaysPlainlyWhenTheMicrophoneIsRefusedMissingOrTheBrowserCannotCall() {
+        long learnerId = trail.userId("learner");
+        long unit = catalogue.unit("8587-300").map(Unit::id).orElseThrow();
+        long discussion = signedIn.as("assessor", () -> discussions.create(List.of(learnerId), Set.of(unit),
+                LocalDate.now(), DiscussionMode.REMOTE)).id();
+        signedIn.as("assessor", () -> rooms.enter(discussion));
+        signInAs("learner");
+        String room = url("/discussions/" + discussion + "/room");
+
+        // The browser (as a person would) refuses the microphone.
+        context.addInitScript("window.__refuse = 'NotAllowedError';");
+        context.addInitScript(REFUSING_MICROPHONE);
+        page.navigate(room);
+        assertThat(page.locator("#room-problem")).containsText("Earmark was not allowed to use your microphone");
+        assertThat(page.locator("#room-join")).isDisabled();
+        Axe.check(page);
+
+        // No microphone at all.
+        page.evaluate("() => { window.__refuse = 'NotFoundError'; document.querySelector('.room-check-again').click(); }");
+        assertThat(page.locator("#room-problem")).containsText("No microphone was found");
+        assertThat(page.locator("#room-join")).isDisabled();
+
+        // A browser without WebRTC.
+        BrowserContext old = newContext();
+        Page noRtc = old.newPage();
+        signInAs(noRtc, "learner");
+        old.addInitScript("delete window.RTCPeerConnection;");
+        noRtc.navigate(room);
+        assertThat(noRtc.locator("#room-problem")).containsText("This browser cannot make calls (it has no WebRTC)");
+        assertThat(noRtc.locator("#room-join")).isDisabled();
+    }
+
+    /** getUserMedia failing as the browser's own refusal would, with the DOMException named in window.__refuse. */
+    static final String REFUSING_MICROPHONE = "navigator.mediaDevices.getUserMedia = () =>"
+            + " Promise.reject(new DOMException('refused in the test', window.__refuse));";
+
+    private long started;
+
+    /** Prints how long the test has run at each step (the target is about a minute on a quiet machine). */
+    private void step(String what) {
+        System.out.printf("RemoteRoomIT %6.1f s  %s%n", (System.nanoTime() - started) / 1e9, what);
     }
 
     private static List<String> withAudio(Path wav) {
