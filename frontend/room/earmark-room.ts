@@ -41,6 +41,7 @@ interface RoomState {
 
 interface RoomServer {
   join(): Promise<string>;
+  alive(): Promise<boolean>;
   signal(to: string, json: string): Promise<string>;
   consent(): Promise<string>;
   serverTime(): Promise<number>;
@@ -70,6 +71,8 @@ type PageState = 'checking' | 'ready' | 'unavailable' | 'joining' | 'in-call' | 
 
 const MICROPHONE: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
 const DISCONNECTED_RESTART_MS = 3000;
+/** How often the page tells the room it is still there (the server lets a page go after 20 s of silence). */
+const HEARTBEAT_MS = 5000;
 
 const STYLE = `
 earmark-room { display: block; }
@@ -125,6 +128,7 @@ class EarmarkRoom extends HTMLElement {
   private trackStarting = false;
   private seq = 0;
   private lastMark = 0;
+  private heartbeat: number | undefined;
 
   // waiting room
   private waiting!: HTMLElement;
@@ -503,6 +507,43 @@ class EarmarkRoom extends HTMLElement {
     this.status.say('In the call.');
     this.applyState();
     this.flushSignals();
+    this.heartbeat = window.setInterval(() => void this.stillHere(), HEARTBEAT_MS);
+  }
+
+  /**
+   * Tells the room this page is still here. After a long network drop the room has let this page go: it joins again
+   * as a new member and negotiates fresh connections (its recording goes on meanwhile).
+   */
+  private async stillHere(): Promise<void> {
+    const server = this.server();
+    if (!server || this.state !== 'in-call') {
+      return;
+    }
+    let present: boolean;
+    try {
+      present = await server.alive();
+    } catch {
+      return; // the connection is down: the push channel reconnects, then this is asked again
+    }
+    if (present || this.state !== 'in-call') {
+      return;
+    }
+    this.status.say('The connection to Earmark was lost for a while: joining the call again…');
+    for (const peer of [...this.peers.values()]) {
+      this.closePeer(peer);
+    }
+    try {
+      const answer = JSON.parse(await server.join()) as { ok: boolean; memberId?: string; message?: string };
+      if (answer.ok && answer.memberId) {
+        this.selfId = answer.memberId;
+        this.applyState();
+        this.status.say('Back in the call.', 5000);
+      } else {
+        this.status.error(answer.message || 'You could not join the call again: reload the page.');
+      }
+    } catch {
+      /* tried again at the next beat */
+    }
   }
 
   private flushSignals(): void {
@@ -801,6 +842,7 @@ class EarmarkRoom extends HTMLElement {
       return;
     }
     this.setState(state);
+    window.clearInterval(this.heartbeat);
     this.status.say(message || 'You left the call.');
     this.recordingLine.textContent = message || 'You left the call.';
     for (const peer of [...this.peers.values()]) {

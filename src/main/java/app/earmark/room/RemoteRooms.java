@@ -166,6 +166,19 @@ public class RemoteRooms {
     }
 
     /**
+     * Checks again, when a page joins the call, that the signed-in person may be in the room, and returns the room as
+     * it is now (not audited again: entering the page was).
+     *
+     * @throws AccessRefusedException for anyone who may not enter (audited)
+     */
+    @Transactional(readOnly = true)
+    public Entry rejoin(long discussionId) {
+        RoomRole role = requireRole(discussionId);
+        return new Entry(discussions.get(discussionId), role, currentUser.require().displayName(),
+                store.openSession(discussionId).map(this::view));
+    }
+
+    /**
      * The signed-in party agrees to the room's recording notice (audited, with the text agreed to).
      *
      * @throws RoomException if the room is not open, or the person is not a party (an observer is not recorded)

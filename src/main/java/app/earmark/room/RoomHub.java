@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,10 +53,51 @@ public class RoomHub {
     }
 
     private final Map<Long, Room> rooms = new ConcurrentHashMap<>();
+    /** When each member's page last said it is still there (member id → clock millis). */
+    private final Map<String, Long> seen = new ConcurrentHashMap<>();
     private final ObjectMapper json;
+    private final java.time.Clock clock;
+    private final RoomProperties properties;
 
-    RoomHub(ObjectMapper json) {
+    RoomHub(ObjectMapper json, java.time.Clock clock, RoomProperties properties) {
         this.json = json;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    /**
+     * A member's page says it is still there (every few seconds); false if it is no longer a member (it was silent
+     * too long, e.g. through a network drop), so that it joins again.
+     */
+    public boolean touch(long discussionId, String memberId) {
+        synchronized (this) {
+            Room room = rooms.get(discussionId);
+            if (room == null || !room.present.containsKey(memberId)) {
+                return false;
+            }
+        }
+        seen.put(memberId, clock.millis());
+        return true;
+    }
+
+    /**
+     * Members whose page has been silent longer than {@code earmark.room.presence-timeout} (a killed tab, a machine
+     * gone to sleep, a network down) leave, so that "who is present" stays true; their page joins again when it can.
+     */
+    @Scheduled(fixedDelayString = "${earmark.room.presence-sweep:PT5S}", initialDelayString = "PT5S")
+    void sweep() {
+        long cutoff = clock.millis() - properties.presenceTimeout().toMillis();
+        Map<String, Long> gone = new LinkedHashMap<>();
+        synchronized (this) {
+            rooms.forEach((discussionId, room) -> room.present.keySet().stream()
+                    .filter(id -> seen.getOrDefault(id, Long.MAX_VALUE) < cutoff)
+                    .forEach(id -> gone.put(id, discussionId)));
+        }
+        gone.forEach((memberId, discussionId) -> {
+            log.info("A page left the remote room of discussion {}: silent for over {}", discussionId,
+                    properties.presenceTimeout());
+            leave(discussionId, memberId);
+        });
     }
 
     /** A page joins the room; returns its member id. */
@@ -65,12 +107,14 @@ public class RoomHub {
             rooms.computeIfAbsent(discussionId, d -> new Room()).present.put(id, new Present(id, role, name, member,
                     false));
         }
+        seen.put(id, clock.millis());
         broadcast(discussionId);
         return id;
     }
 
     /** The page left (closed, navigated away, or its connection was given up). */
     public void leave(long discussionId, String memberId) {
+        seen.remove(memberId);
         synchronized (this) {
             Room room = rooms.get(discussionId);
             if (room == null || room.present.remove(memberId) == null) {

@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param recordingNotice what both parties agree to before anything is recorded: the centre's own text
  * @param retention       the sentence saying how long the recording is kept, shown after the notice
  * @param maxLength       how long a room stays open: after that it ends, and what was recorded is kept
+ * @param presenceTimeout how long a page in the room may be silent (its browser says it is there every 5 s) before
+ *                        it is taken to have left
  */
 @ConfigurationProperties("earmark.room")
 public record RoomProperties(
@@ -20,7 +22,8 @@ public record RoomProperties(
         @DefaultValue("The centre keeps the recording for three years after your qualification is certificated, then"
                 + " deletes it.")
         String retention,
-        @DefaultValue("4h") Duration maxLength) {
+        @DefaultValue("4h") Duration maxLength,
+        @DefaultValue("20s") Duration presenceTimeout) {
 
     public RoomProperties {
         if (recordingNotice == null || recordingNotice.isBlank()) {
@@ -32,6 +35,10 @@ public record RoomProperties(
         }
         if (maxLength == null || maxLength.isNegative() || maxLength.isZero()) {
             throw new IllegalArgumentException("earmark.room.max-length must be a positive duration, e.g. 4h");
+        }
+        if (presenceTimeout == null || presenceTimeout.toSeconds() < 10) {
+            throw new IllegalArgumentException("earmark.room.presence-timeout must be at least 10s (pages say they are"
+                    + " there every 5 s)");
         }
     }
 

@@ -36,17 +36,17 @@ import org.springframework.security.web.csrf.CsrfToken;
 class RoomCall extends Component {
 
     private final long discussionId;
-    private final Entry entry;
     private final RemoteRooms rooms;
     private final RoomHub hub;
     private final ObjectMapper json;
     private final Clock clock;
     private String memberId;
+    /** This page is recording its party's microphone (so a rejoined member shows as recording at once). */
+    private boolean recording;
 
     RoomCall(Entry entry, RemoteRooms rooms, RoomHub hub, RtcProperties rtc, int partMillis, ObjectMapper json,
             Clock clock) {
         this.discussionId = entry.discussion().id();
-        this.entry = entry;
         this.rooms = rooms;
         this.hub = hub;
         this.json = json;
@@ -86,7 +86,7 @@ class RoomCall extends Component {
         }
         Entry now;
         try {
-            now = rooms.enter(discussionId);
+            now = rooms.rejoin(discussionId);
         } catch (AccessRefusedException | RoomException e) {
             return refused(e.getMessage());
         }
@@ -112,8 +112,21 @@ class RoomCall extends Component {
                 ui.access(() -> element.callJsFunction("roomEnded", message));
             }
         });
+        if (recording) {
+            hub.recording(discussionId, memberId, true);
+        }
         hub.sessionChanged(discussionId, now.session().get());
         return ok(Map.of("memberId", memberId));
+    }
+
+    /** The page is still there; false if it is no longer a member (then it joins again). */
+    @ClientCallable
+    boolean alive() {
+        if (memberId != null && hub.touch(discussionId, memberId)) {
+            return true;
+        }
+        memberId = null;
+        return false;
     }
 
     @ClientCallable
@@ -149,6 +162,7 @@ class RoomCall extends Component {
     String startTrack(double offsetMs, double rttMs) {
         try {
             Track track = rooms.startTrack(discussionId, Math.round(offsetMs), Math.round(rttMs));
+            recording = true;
             if (memberId != null) {
                 hub.recording(discussionId, memberId, true);
             }
@@ -166,6 +180,7 @@ class RoomCall extends Component {
 
     @ClientCallable
     void recordingStopped() {
+        recording = false;
         if (memberId != null) {
             hub.recording(discussionId, memberId, false);
         }
