@@ -166,6 +166,31 @@ class RemoteRoomIT extends BrowserTest {
             assertThat(tracks).containsOnlyKeys("ASSESSOR", "LEARNER");
 
             step("parts and clocks of both parties arrived");
+            // The learner's browser is killed and the learner comes back: the call connects again, and their
+            // browser records a new track by itself (they agreed already).
+            learner.context().close();
+            learner = open(learnerBrowser, "learner");
+            learner.navigate(url("/discussions/" + discussion + "/room"));
+            learner.locator("#room-join").click();
+            assertThat(learner.locator("#room")).hasAttribute("data-state", "in-call");
+            learner.waitForFunction(CONNECTED_TO, "ASSESSOR", new Page.WaitForFunctionOptions().setTimeout(30_000));
+            awaitAudio(learner, "ASSESSOR");
+            assertThat(learner.locator("#room")).hasAttribute("data-recording", "true",
+                    new LocatorAssertions.HasAttributeOptions().setTimeout(20_000));
+            // The killed page leaves the room (at the latest when it has been silent for the presence timeout): the
+            // assessor has one learner again, connected.
+            assessor.waitForFunction("() => document.querySelector('#room').peerStates()"
+                    + ".filter(p => p.role === 'LEARNER').length === 1", null,
+                    new Page.WaitForFunctionOptions().setTimeout(40_000));
+            assertThat(assessor.locator("#room-presence")).containsText("Lee Learner (learner)");
+            assessor.waitForFunction(CONNECTED_TO, "LEARNER", new Page.WaitForFunctionOptions().setTimeout(30_000));
+            awaitAudio(assessor, "LEARNER");
+            Map<String, Long> afterRejoin = awaitParts(discussion, 1);
+            assertThat(afterRejoin.get("LEARNER")).isNotEqualTo(tracks.get("LEARNER"));
+            assertThat(afterRejoin.get("ASSESSOR")).isEqualTo(tracks.get("ASSESSOR"));
+            tracks = afterRejoin;
+            step("learner killed, rejoined, connected and recording again");
+
             // The assessor ends it: both browsers send the rest and finish their recording.
             assessor.locator("#room-end").click();
             assertThat(learner.locator("#room")).hasAttribute("data-state", "ended");
@@ -261,11 +286,13 @@ class RemoteRoomIT extends BrowserTest {
         throw new AssertionError("No sound from the " + role + " arrived (" + bytes + " bytes)");
     }
 
-    /** Each party's room track, once at least {@code parts} of its parts have reached the server. */
+    /** Each party's newest room track, once at least {@code parts} of its parts (with their clocks) have arrived. */
     private Map<String, Long> awaitParts(long discussion, int parts) throws InterruptedException {
         String sql = "select t.party, t.recording_id, r.chunks, (select count(*) from room_part_clock c where"
                 + " c.recording_id = t.recording_id) as clocks from room_track t join room_session s on s.id ="
-                + " t.session_id join recording r on r.id = t.recording_id where s.discussion_id = ?";
+                + " t.session_id join recording r on r.id = t.recording_id where s.discussion_id = ?"
+                + " and t.recording_id = (select max(u.recording_id) from room_track u where u.session_id ="
+                + " t.session_id and u.party = t.party)";
         long deadline = System.currentTimeMillis() + 30_000;
         List<Map<String, Object>> rows = List.of();
         while (System.currentTimeMillis() < deadline) {
