@@ -252,6 +252,9 @@ class RemoteRoomIT extends BrowserTest {
         noRtc.navigate(room);
         assertThat(noRtc.locator("#room-problem")).containsText("This browser cannot make calls (it has no WebRTC)");
         assertThat(noRtc.locator("#room-join")).isDisabled();
+
+        // Other tests share the database: leave no room open on the learner's home page.
+        signedIn.as("assessor", () -> rooms.end(discussion));
     }
 
     /** getUserMedia failing as the browser's own refusal would, with the DOMException named in window.__refuse. */

@@ -88,6 +88,10 @@ class RemoteRoomsTest {
         assertThat(signedIn.as("iqa", () -> rooms.enter(discussion)).role()).isEqualTo(RoomRole.OBSERVER);
         assertThatThrownBy(() -> signedIn.as("iqa", () -> rooms.consent(discussion)))
                 .isInstanceOf(RoomException.class).hasMessageContaining("not recorded");
+
+        // Other tests share the database: leave no room open on the learner's home page.
+        signedIn.as("assessor", () -> rooms.end(discussion));
+        assertThat(signedIn.as("learner", () -> rooms.openForMe())).extracting(d -> d.id()).doesNotContain(discussion);
     }
 
     @Test
@@ -160,5 +164,6 @@ class RemoteRoomsTest {
                 .isInstanceOf(RoomException.class).hasMessageContaining("Only the assessor");
         var again = signedIn.as("assessor", () -> rooms.enter(discussion));
         assertThat(again.session().get().consents()).isEmpty();
+        signedIn.as("assessor", () -> rooms.end(discussion));
     }
 }
