@@ -87,6 +87,26 @@ public class LiveRecordings {
     }
 
     /**
+     * Starts a live recording of one party's own microphone in a remote discussion (the remote room records each
+     * party in its own browser): the assessor who may record the discussion, or the discussion's learner. Its parts
+     * and its end then come from the person who started it, through {@link #part} and {@link #finish}.
+     */
+    @Transactional
+    public RecordingSummary startOwnTrack(long discussionId, String name) {
+        DiscussionSummary discussion = discussions.get(discussionId);
+        if (!discussions.mayRecord(discussion) && !discussions.isLearnerOf(discussion)) {
+            throw guard.refuse("discussion:" + discussionId, "Only the assessor or the learner of discussion "
+                    + discussionId + " may record their own part of it.");
+        }
+        Recording recording = recordings.save(Recording.live(discussionId, name, currentUser.actorName(),
+                clock.instant()));
+        events.publishEvent(new DiscussionEvents.LiveRecordingStarted(currentUser.actorName(), discussionId,
+                recording.id()));
+        ingest.prepareWorker();
+        return recording.summary();
+    }
+
+    /**
      * Keeps one part. Sending the same part again replaces it (the browser retries after a dropped
      * connection).
      *
@@ -190,16 +210,30 @@ public class LiveRecordings {
         String refusal = "Only an assessor of the learner may add to recording " + recordingId + ".";
         Recording recording = recordings.findById(recordingId)
                 .orElseThrow(() -> guard.refuse("recording:" + recordingId, refusal));
-        try {
-            discussions.requireMayRecord(recording.discussionId());
-        } catch (AccessRefusedException e) {
-            throw guard.refuse("recording:" + recordingId, refusal);
+        if (!learnersOwnTrack(recording)) {
+            try {
+                discussions.requireMayRecord(recording.discussionId());
+            } catch (AccessRefusedException e) {
+                throw guard.refuse("recording:" + recordingId, refusal);
+            }
         }
         if (recording.state() != RecordingState.RECORDING) {
             throw new RecordingClosedException("Recording " + recordingId + " has already ended; this part was not"
                     + " added.");
         }
         return recording;
+    }
+
+    /** A recording the signed-in learner started of their own microphone ({@link #startOwnTrack}). */
+    private boolean learnersOwnTrack(Recording recording) {
+        if (!currentUser.actorName().equals(recording.summary().uploadedBy())) {
+            return false;
+        }
+        try {
+            return discussions.isLearnerOf(discussions.get(recording.discussionId()));
+        } catch (AccessRefusedException e) {
+            return false;
+        }
     }
 
     private synchronized RecordingSummary assemble(long recordingId, int expectedParts, String reason) {

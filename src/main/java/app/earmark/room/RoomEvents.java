@@ -1,0 +1,91 @@
+package app.earmark.room;
+
+import app.earmark.base.AuditableEvent;
+
+/** What happens in a remote room; each is recorded in the audit trail. */
+public final class RoomEvents {
+
+    private RoomEvents() {
+    }
+
+    /** The assessor opened the discussion's remote room. */
+    public record RemoteRoomOpened(String actor, long discussionId, long sessionId) implements AuditableEvent {
+        public String action() {
+            return "remote-room-opened";
+        }
+
+        public String subject() {
+            return "discussion:" + discussionId;
+        }
+
+        public String details() {
+            return "Remote discussion room " + sessionId + " of discussion " + discussionId + " opened";
+        }
+    }
+
+    /** Someone entered the room (once per page opened). */
+    public record RemoteRoomEntered(String actor, long discussionId, long sessionId, RoomRole role)
+            implements AuditableEvent {
+        public String action() {
+            return "remote-room-entered";
+        }
+
+        public String subject() {
+            return "discussion:" + discussionId;
+        }
+
+        public String details() {
+            return "Entered remote discussion room " + sessionId + " as the " + role.label();
+        }
+    }
+
+    /** A party agreed to the recording notice (its text is kept with the room's session). */
+    public record RecordingConsentGiven(String actor, long discussionId, long sessionId, RoomRole party,
+            String notice) implements AuditableEvent {
+        public String action() {
+            return "recording-consent-given";
+        }
+
+        public String subject() {
+            return "discussion:" + discussionId;
+        }
+
+        public String details() {
+            return "The " + party.label() + " agreed to be recorded in remote discussion room " + sessionId + ": \""
+                    + notice + "\"";
+        }
+    }
+
+    /** A party's browser started recording its own microphone. */
+    public record PartyRecordingStarted(String actor, long discussionId, long sessionId, RoomRole party,
+            long recordingId) implements AuditableEvent {
+        public String action() {
+            return "party-recording-started";
+        }
+
+        public String subject() {
+            return "recording:" + recordingId;
+        }
+
+        public String details() {
+            return "The " + party.label() + "'s microphone recorded as recording " + recordingId
+                    + " in remote discussion room " + sessionId;
+        }
+    }
+
+    /** The room ended (the assessor ended it, or it reached its upper limit). */
+    public record RemoteRoomEnded(String actor, long discussionId, long sessionId, String why)
+            implements AuditableEvent {
+        public String action() {
+            return "remote-room-ended";
+        }
+
+        public String subject() {
+            return "discussion:" + discussionId;
+        }
+
+        public String details() {
+            return "Remote discussion room " + sessionId + " ended: " + why;
+        }
+    }
+}

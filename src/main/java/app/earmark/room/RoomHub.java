@@ -1,0 +1,235 @@
+package app.earmark.room;
+
+import app.earmark.room.RemoteRooms.Session;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who is in each discussion's room now, and the signalling between them. Each open room page is a member (its own
+ * id, fresh for every page); the hub passes WebRTC offers, answers and candidates only between members of the same
+ * room, stamped with the sender's id, and tells every member who is present, who agreed to the recording notice and
+ * who is recording whenever that changes. Access is checked before a page becomes a member ({@link RemoteRooms}); the
+ * hub only keeps the rooms apart. In memory: a restart of Earmark empties it and the pages join again.
+ */
+@Component
+public class RoomHub {
+
+    private static final Logger log = LoggerFactory.getLogger(RoomHub.class);
+    private static final int MAX_SIGNAL_CHARS = 64 * 1024;
+
+    /** An open room page: how the hub reaches it (each call should hand over to the page's own UI thread). */
+    public interface Member {
+        void signal(String fromId, String json);
+
+        void state(String json);
+
+        void ended(String message);
+    }
+
+    private record Present(String id, RoomRole role, String name, Member member, boolean recording) {
+        Present recording(boolean on) {
+            return new Present(id, role, name, member, on);
+        }
+    }
+
+    private static final class Room {
+        final Map<String, Present> present = new LinkedHashMap<>();
+        Long sessionId;
+        Set<RoomRole> consents = EnumSet.noneOf(RoomRole.class);
+        boolean open;
+    }
+
+    private final Map<Long, Room> rooms = new ConcurrentHashMap<>();
+    /** When each member's page last said it is still there (member id → clock millis). */
+    private final Map<String, Long> seen = new ConcurrentHashMap<>();
+    private final ObjectMapper json;
+    private final java.time.Clock clock;
+    private final RoomProperties properties;
+
+    RoomHub(ObjectMapper json, java.time.Clock clock, RoomProperties properties) {
+        this.json = json;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    /**
+     * A member's page says it is still there (every few seconds); false if it is no longer a member (it was silent
+     * too long, e.g. through a network drop), so that it joins again.
+     */
+    public boolean touch(long discussionId, String memberId) {
+        synchronized (this) {
+            Room room = rooms.get(discussionId);
+            if (room == null || !room.present.containsKey(memberId)) {
+                return false;
+            }
+        }
+        seen.put(memberId, clock.millis());
+        return true;
+    }
+
+    /**
+     * Members whose page has been silent longer than {@code earmark.room.presence-timeout} (a killed tab, a machine
+     * gone to sleep, a network down) leave, so that "who is present" stays true; their page joins again when it can.
+     */
+    @Scheduled(fixedDelayString = "${earmark.room.presence-sweep:PT5S}", initialDelayString = "PT5S")
+    void sweep() {
+        long cutoff = clock.millis() - properties.presenceTimeout().toMillis();
+        Map<String, Long> gone = new LinkedHashMap<>();
+        synchronized (this) {
+            rooms.forEach((discussionId, room) -> room.present.keySet().stream()
+                    .filter(id -> seen.getOrDefault(id, Long.MAX_VALUE) < cutoff)
+                    .forEach(id -> gone.put(id, discussionId)));
+        }
+        gone.forEach((memberId, discussionId) -> {
+            log.info("A page left the remote room of discussion {}: silent for over {}", discussionId,
+                    properties.presenceTimeout());
+            leave(discussionId, memberId);
+        });
+    }
+
+    /** A page joins the room; returns its member id. */
+    public String join(long discussionId, RoomRole role, String name, Member member) {
+        String id = UUID.randomUUID().toString();
+        synchronized (this) {
+            rooms.computeIfAbsent(discussionId, d -> new Room()).present.put(id, new Present(id, role, name, member,
+                    false));
+        }
+        seen.put(id, clock.millis());
+        broadcast(discussionId);
+        return id;
+    }
+
+    /** The page left (closed, navigated away, or its connection was given up). */
+    public void leave(long discussionId, String memberId) {
+        seen.remove(memberId);
+        synchronized (this) {
+            Room room = rooms.get(discussionId);
+            if (room == null || room.present.remove(memberId) == null) {
+                return;
+            }
+            if (room.present.isEmpty()) {
+                rooms.remove(discussionId);
+                return;
+            }
+        }
+        broadcast(discussionId);
+    }
+
+    /** The room's session as it now is (after it opened, or a party agreed). */
+    public void sessionChanged(long discussionId, Session session) {
+        synchronized (this) {
+            Room room = rooms.computeIfAbsent(discussionId, d -> new Room());
+            room.sessionId = session.id();
+            room.consents = session.consents().isEmpty() ? EnumSet.noneOf(RoomRole.class)
+                    : EnumSet.copyOf(session.consents());
+            room.open = !session.ended();
+        }
+        broadcast(discussionId);
+    }
+
+    /** A member's browser started or stopped recording its microphone. */
+    public void recording(long discussionId, String memberId, boolean on) {
+        synchronized (this) {
+            Room room = rooms.get(discussionId);
+            if (room == null || !room.present.containsKey(memberId)) {
+                return;
+            }
+            room.present.computeIfPresent(memberId, (k, p) -> p.recording(on));
+        }
+        broadcast(discussionId);
+    }
+
+    /**
+     * Passes a signalling message from one member to another of the same room.
+     *
+     * @throws RoomException if the message is too large, or the other page is no longer in the room
+     */
+    public void relay(long discussionId, String fromId, String toId, String message) {
+        if (message == null || message.length() > MAX_SIGNAL_CHARS) {
+            throw new RoomException("A signalling message may be at most " + MAX_SIGNAL_CHARS + " characters.");
+        }
+        Present to;
+        synchronized (this) {
+            Room room = rooms.get(discussionId);
+            if (room == null || !room.present.containsKey(fromId)) {
+                throw new RoomException("This page is no longer in the room: reload it to join again.");
+            }
+            to = room.present.get(toId);
+        }
+        if (to == null) {
+            throw new RoomException("The other person has left the room.");
+        }
+        to.member().signal(fromId, message);
+    }
+
+    /** The room ended: every page stops recording, sends what is left and hangs up. */
+    public void ended(long discussionId, String message) {
+        List<Present> members;
+        synchronized (this) {
+            Room room = rooms.get(discussionId);
+            if (room == null) {
+                return;
+            }
+            room.open = false;
+            members = new ArrayList<>(room.present.values());
+        }
+        for (Present p : members) {
+            try {
+                p.member().ended(message);
+            } catch (RuntimeException e) {
+                log.debug("Could not tell a room page that the room ended", e);
+            }
+        }
+    }
+
+    /** Who is in the room now, for tests and the discussion page. */
+    public synchronized List<RoomRole> presentRoles(long discussionId) {
+        Room room = rooms.get(discussionId);
+        return room == null ? List.of() : room.present.values().stream().map(Present::role).toList();
+    }
+
+    private void broadcast(long discussionId) {
+        String state;
+        List<Present> members;
+        synchronized (this) {
+            Room room = rooms.get(discussionId);
+            if (room == null) {
+                return;
+            }
+            ObjectNode node = json.createObjectNode();
+            ArrayNode present = node.putArray("present");
+            for (Present p : room.present.values()) {
+                present.addObject().put("id", p.id()).put("role", p.role().name()).put("label", p.role().label())
+                        .put("name", p.name()).put("recording", p.recording());
+            }
+            ArrayNode consents = node.putArray("consents");
+            room.consents.forEach(c -> consents.add(c.name()));
+            if (room.sessionId != null) {
+                node.put("sessionId", room.sessionId);
+            }
+            node.put("open", room.open);
+            state = node.toString();
+            members = new ArrayList<>(room.present.values());
+        }
+        for (Present p : members) {
+            try {
+                p.member().state(state);
+            } catch (RuntimeException e) {
+                log.debug("Could not tell a room page who is present", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package app.earmark.room.ui;
+
+import app.earmark.room.RemoteRooms;
+import app.earmark.room.RemoteRooms.Entry;
+import app.earmark.room.RemoteRooms.Session;
+import app.earmark.room.RemoteRooms.Track;
+import app.earmark.room.RoomException;
+import app.earmark.room.RoomHub;
+import app.earmark.room.RtcProperties;
+import app.earmark.security.AccessRefusedException;
+import app.earmark.discussions.DiscussionException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vaadin.flow.component.ClientCallable;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.Tag;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.dependency.JsModule;
+import com.vaadin.flow.component.dependency.NpmPackage;
+import com.vaadin.flow.server.VaadinServletRequest;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.security.web.csrf.CsrfToken;
+
+/**
+ * The {@code <earmark-room>} web component (frontend/room/earmark-room.ts) and its server side: the page's
+ * membership of the room's {@link RoomHub} (from "Join" until the page leaves or detaches), the signalling it
+ * relays, consent, and the party's own recording. Every call goes through {@link RemoteRooms}, which checks the
+ * signed-in person again; the hub passes signals only between pages of this room.
+ */
+@Tag("earmark-room")
+@JsModule("./room/earmark-room.ts")
+@NpmPackage(value = "idb-keyval", version = "6.3.0")
+class RoomCall extends Component {
+
+    private final long discussionId;
+    private final RemoteRooms rooms;
+    private final RoomHub hub;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private String memberId;
+    /** This page is recording its party's microphone (so a rejoined member shows as recording at once). */
+    private boolean recording;
+
+    RoomCall(Entry entry, RemoteRooms rooms, RoomHub hub, RtcProperties rtc, int partMillis, ObjectMapper json,
+            Clock clock) {
+        this.discussionId = entry.discussion().id();
+        this.rooms = rooms;
+        this.hub = hub;
+        this.json = json;
+        this.clock = clock;
+        setId("room");
+        var element = getElement();
+        element.setAttribute("party-role", entry.role().name());
+        element.setAttribute("self-name", entry.displayName());
+        element.setAttribute("notice", entry.session().map(Session::notice).orElse(""));
+        element.setAttribute("timeslice-ms", String.valueOf(partMillis));
+        try {
+            element.setAttribute("ice-servers-json", json.writeValueAsString(rtc.iceServers().stream().map(s -> {
+                Map<String, Object> server = new LinkedHashMap<>();
+                server.put("urls", s.urls());
+                if (s.username() != null) {
+                    server.put("username", s.username());
+                }
+                if (s.credential() != null) {
+                    server.put("credential", s.credential());
+                }
+                return server;
+            }).toList()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        var request = VaadinServletRequest.getCurrent();
+        if (request != null && request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken csrf) {
+            element.setAttribute("csrf-header", csrf.getHeaderName());
+            element.setAttribute("csrf-token", csrf.getToken());
+        }
+    }
+
+    @ClientCallable
+    String join() {
+        if (memberId != null) {
+            return ok(Map.of("memberId", memberId));
+        }
+        Entry now;
+        try {
+            now = rooms.rejoin(discussionId);
+        } catch (AccessRefusedException | RoomException e) {
+            return refused(e.getMessage());
+        }
+        if (now.session().isEmpty() || now.session().get().ended()) {
+            return refused("The assessor has not started the remote discussion yet, or it has ended. Reload this"
+                    + " page when they have started it.");
+        }
+        UI ui = getUI().orElseThrow();
+        var element = getElement();
+        memberId = hub.join(discussionId, now.role(), now.displayName(), new RoomHub.Member() {
+            @Override
+            public void signal(String fromId, String message) {
+                ui.access(() -> element.callJsFunction("receiveSignal", fromId, message));
+            }
+
+            @Override
+            public void state(String state) {
+                ui.access(() -> element.callJsFunction("roomState", state));
+            }
+
+            @Override
+            public void ended(String message) {
+                ui.access(() -> element.callJsFunction("roomEnded", message));
+            }
+        });
+        if (recording) {
+            hub.recording(discussionId, memberId, true);
+        }
+        hub.sessionChanged(discussionId, now.session().get());
+        return ok(Map.of("memberId", memberId));
+    }
+
+    /** The page is still there; false if it is no longer a member (then it joins again). */
+    @ClientCallable
+    boolean alive() {
+        if (memberId != null && hub.touch(discussionId, memberId)) {
+            return true;
+        }
+        memberId = null;
+        return false;
+    }
+
+    @ClientCallable
+    String signal(String to, String message) {
+        if (memberId == null) {
+            return "Join the call first.";
+        }
+        try {
+            hub.relay(discussionId, memberId, to, message);
+            return "ok";
+        } catch (RoomException e) {
+            return e.getMessage();
+        }
+    }
+
+    @ClientCallable
+    String consent() {
+        try {
+            Session session = rooms.consent(discussionId);
+            hub.sessionChanged(discussionId, session);
+            return ok(Map.of());
+        } catch (AccessRefusedException | RoomException e) {
+            return refused(e.getMessage());
+        }
+    }
+
+    @ClientCallable
+    double serverTime() {
+        return clock.millis();
+    }
+
+    @ClientCallable
+    String startTrack(double offsetMs, double rttMs) {
+        try {
+            Track track = rooms.startTrack(discussionId, Math.round(offsetMs), Math.round(rttMs));
+            recording = true;
+            if (memberId != null) {
+                hub.recording(discussionId, memberId, true);
+            }
+            return ok(Map.of("recordingId", track.recordingId(), "chunkUrl", track.chunkUrl(), "finishUrl",
+                    track.finishUrl()));
+        } catch (AccessRefusedException | RoomException | DiscussionException e) {
+            return refused(e.getMessage());
+        }
+    }
+
+    @ClientCallable
+    void partCaptured(double recordingId, int seq, double startMs, double endMs) {
+        rooms.partCaptured((long) recordingId, seq, Math.round(startMs), Math.round(endMs));
+    }
+
+    @ClientCallable
+    void recordingStopped() {
+        recording = false;
+        if (memberId != null) {
+            hub.recording(discussionId, memberId, false);
+        }
+    }
+
+    @ClientCallable
+    void leave() {
+        if (memberId != null) {
+            hub.leave(discussionId, memberId);
+            memberId = null;
+        }
+    }
+
+    @ClientCallable
+    String end() {
+        try {
+            rooms.end(discussionId);
+            return ok(Map.of());
+        } catch (AccessRefusedException | RoomException e) {
+            return refused(e.getMessage());
+        }
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        leave();
+    }
+
+    private String ok(Map<String, Object> values) {
+        var answer = new LinkedHashMap<String, Object>(values);
+        answer.put("ok", true);
+        return write(answer);
+    }
+
+    private String refused(String message) {
+        return write(Map.of("ok", false, "message", message));
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,322 @@
+package app.earmark.room;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.earmark.catalogue.Catalogue;
+import app.earmark.catalogue.Unit;
+import app.earmark.discussions.DiscussionMode;
+import app.earmark.discussions.Discussions;
+import app.earmark.observation.LiveObservations;
+import app.earmark.support.AuditTrail;
+import app.earmark.support.Axe;
+import app.earmark.support.BrowserTest;
+import app.earmark.support.SignedIn;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A remote discussion between two Chromium instances, each with its own fake microphone (tones with pauses made by
+ * ffmpeg: 440 Hz for the assessor, 880 Hz for the learner, taking turns): the assessor starts the room from the
+ * discussion's page, the learner joins from their home page, an uninvited learner is refused, both agree to the
+ * recording notice (audited), the call connects both ways (RTCPeerConnection connected, sound received), each
+ * party's browser records its own microphone and its parts (with their capture clock) reach Earmark, and an IQA
+ * who marked the discussion for live observation joins receive-only and is shown to both as "IQA observing".
+ */
+class RemoteRoomIT extends BrowserTest {
+
+    static final String CONNECTED_TO = "role => { const r = document.querySelector('#room');"
+            + " return !!r && r.peerStates().some(p => p.role === role && p.state === 'connected'); }";
+
+    @Autowired
+    SignedIn signedIn;
+    @Autowired
+    Discussions discussions;
+    @Autowired
+    Catalogue catalogue;
+    @Autowired
+    AuditTrail trail;
+    @Autowired
+    LiveObservations observations;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    RemoteRooms rooms;
+
+    /** A mono WAV of {@code seconds}: a tone at {@code hz} for 2 s, then 2 s of silence, and so on ({@code shift}). */
+    static Path tones(Path file, int hz, int shiftSeconds, int seconds) throws Exception {
+        Files.createDirectories(file.getParent());
+        Process ffmpeg = new ProcessBuilder("ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+                "sine=frequency=" + hz + ":sample_rate=48000:duration=" + seconds, "-af",
+                "volume='if(lt(mod(t+" + shiftSeconds + "\\,4)\\,2)\\,0.7\\,0)':eval=frame", "-ac", "1", "-c:a",
+                "pcm_s16le", file.toString()).redirectErrorStream(true).start();
+        String out = new String(ffmpeg.getInputStream().readAllBytes());
+        assertThat(ffmpeg.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(ffmpeg.exitValue()).as(out).isZero();
+        return file;
+    }
+
+    @Test
+    void bothPartiesJoinAgreeAndAreRecordedEachFromTheirOwnBrowserWhileAnIqaObservesAndAStrangerIsRefused()
+            throws Exception {
+        started = System.nanoTime();
+        long learnerId = trail.userId("learner");
+        long unit = catalogue.unit("8587-300").map(Unit::id).orElseThrow();
+        long discussion = signedIn.as("assessor", () -> discussions.create(List.of(learnerId), Set.of(unit),
+                LocalDate.now(), DiscussionMode.REMOTE)).id();
+        signedIn.as("iqa", () -> observations.mark(discussion));
+        Path dir = Path.of("target", "room").toAbsolutePath();
+        Path assessorWav = tones(dir.resolve("assessor-440.wav"), 440, 0, 30);
+        Path learnerWav = tones(dir.resolve("learner-880.wav"), 880, 2, 30);
+        long since = trail.lastSeq();
+
+        Playwright own = newPlaywright();
+        try {
+            Browser assessorBrowser = launch(own, withAudio(assessorWav));
+            Browser learnerBrowser = launch(own, withAudio(learnerWav));
+            Page assessor = open(assessorBrowser, "assessor");
+            Page learner = open(learnerBrowser, "learner");
+
+            step("browsers open, both signed in");
+            // The assessor starts the room from the discussion's page.
+            assessor.navigate(url("/discussions/" + discussion));
+            assessor.locator("#start-remote-discussion").click();
+            assessor.waitForURL(url("/discussions/" + discussion + "/room"));
+            assertThat(assessor.locator("#room")).hasAttribute("data-state", "ready");
+            Axe.check(assessor);
+            assessor.locator("#room-join").click();
+            assertThat(assessor.locator("#room")).hasAttribute("data-state", "in-call");
+
+            step("assessor in the call");
+            // The learner sees "Join" on their home page.
+            learner.navigate(url("/"));
+            learner.locator("#join-remote-discussion-" + discussion).click();
+            learner.waitForURL(url("/discussions/" + discussion + "/room"));
+            assertThat(learner.locator("#room")).hasAttribute("data-state", "ready");
+            assertThat(learner.locator("#room-microphone option")).not().hasCount(0);
+            learner.locator("#room-join").click();
+            assertThat(learner.locator("#room")).hasAttribute("data-state", "in-call");
+            assertThat(assessor.locator("#room-presence")).containsText("Lee Learner (learner)");
+
+            step("learner in the call");
+            // Nothing is recorded before both agree.
+            assertThat(assessor.locator("#room-recording")).containsText("Not recording yet");
+            assessor.locator("#room-consent").click();
+            assertThat(learner.locator("#room-recording")).containsText("waiting for the learner");
+            assertThat(learner.locator("#room")).hasAttribute("data-recording", "false");
+            learner.locator("#room-consent").click();
+
+            step("both agreed");
+            // The call connects both ways, and each hears the other.
+            assessor.waitForFunction(CONNECTED_TO, "LEARNER", new Page.WaitForFunctionOptions().setTimeout(20_000));
+            learner.waitForFunction(CONNECTED_TO, "ASSESSOR", new Page.WaitForFunctionOptions().setTimeout(20_000));
+            awaitAudio(assessor, "LEARNER");
+            awaitAudio(learner, "ASSESSOR");
+
+            step("connected, sound both ways");
+            // Both record their own microphone, and both see it.
+            assertThat(assessor.locator("#room")).hasAttribute("data-recording", "true",
+                    new LocatorAssertions.HasAttributeOptions().setTimeout(20_000));
+            assertThat(learner.locator("#room")).hasAttribute("data-recording", "true",
+                    new LocatorAssertions.HasAttributeOptions().setTimeout(20_000));
+            assertThat(assessor.locator("#room-recording")).containsText("Recording: ");
+            assertThat(assessor.locator("#room-recording")).containsText("Lee Learner (learner)");
+            assertThat(learner.locator("#room-recording")).containsText("Sam Assessor (assessor)");
+
+            step("both recording");
+            // An uninvited learner is refused.
+            Page stranger = open(learnerBrowser, "learner2");
+            stranger.navigate(url("/discussions/" + discussion + "/room"));
+            assertThat(stranger.locator("#access-refused")).containsText("Only the learner and the assessor of this"
+                    + " discussion");
+            assertThat(stranger.locator("#room")).hasCount(0);
+
+            step("stranger refused");
+            // The IQA who marked it joins receive-only; both parties see it.
+            Page iqa = open(assessorBrowser, "iqa");
+            iqa.navigate(url("/discussions/" + discussion));
+            iqa.locator("#observe-remote-discussion").click();
+            iqa.waitForURL(url("/discussions/" + discussion + "/room"));
+            iqa.locator("#room-join").click();
+            assertThat(assessor.locator("#room-observing")).containsText("IQA observing: Ingrid IQA");
+            assertThat(learner.locator("#room-observing")).containsText("IQA observing: Ingrid IQA");
+            assertThat(iqa.locator("#room-notice")).isHidden();
+            Axe.check(learner);
+            Axe.check(iqa);
+            iqa.waitForFunction(CONNECTED_TO, "LEARNER", new Page.WaitForFunctionOptions().setTimeout(20_000));
+            iqa.waitForFunction(CONNECTED_TO, "ASSESSOR", new Page.WaitForFunctionOptions().setTimeout(20_000));
+
+            step("IQA observing, connected to both");
+            // Each party's parts arrive, with their capture clock.
+            Map<String, Long> tracks = awaitParts(discussion, 2);
+            assertThat(tracks).containsOnlyKeys("ASSESSOR", "LEARNER");
+
+            step("parts and clocks of both parties arrived");
+            // The learner's browser is killed and the learner comes back: the call connects again, and their
+            // browser records a new track by itself (they agreed already).
+            learner.context().close();
+            learner = open(learnerBrowser, "learner");
+            learner.navigate(url("/discussions/" + discussion + "/room"));
+            learner.locator("#room-join").click();
+            assertThat(learner.locator("#room")).hasAttribute("data-state", "in-call");
+            learner.waitForFunction(CONNECTED_TO, "ASSESSOR", new Page.WaitForFunctionOptions().setTimeout(30_000));
+            awaitAudio(learner, "ASSESSOR");
+            assertThat(learner.locator("#room")).hasAttribute("data-recording", "true",
+                    new LocatorAssertions.HasAttributeOptions().setTimeout(20_000));
+            // The killed page leaves the room (at the latest when it has been silent for the presence timeout): the
+            // assessor has one learner again, connected.
+            assessor.waitForFunction("() => document.querySelector('#room').peerStates()"
+                    + ".filter(p => p.role === 'LEARNER').length === 1", null,
+                    new Page.WaitForFunctionOptions().setTimeout(40_000));
+            assertThat(assessor.locator("#room-presence")).containsText("Lee Learner (learner)");
+            assessor.waitForFunction(CONNECTED_TO, "LEARNER", new Page.WaitForFunctionOptions().setTimeout(30_000));
+            awaitAudio(assessor, "LEARNER");
+            Map<String, Long> afterRejoin = awaitParts(discussion, 1);
+            assertThat(afterRejoin.get("LEARNER")).isNotEqualTo(tracks.get("LEARNER"));
+            assertThat(afterRejoin.get("ASSESSOR")).isEqualTo(tracks.get("ASSESSOR"));
+            tracks = afterRejoin;
+            step("learner killed, rejoined, connected and recording again");
+
+            // The assessor ends it: both browsers send the rest and finish their recording.
+            assessor.locator("#room-end").click();
+            assertThat(learner.locator("#room")).hasAttribute("data-state", "ended");
+            assertThat(learner.locator("#room-recording")).containsText("The assessor ended the remote discussion");
+            assertThat(learner.locator("#room")).hasAttribute("data-recording", "finished",
+                    new LocatorAssertions.HasAttributeOptions().setTimeout(20_000));
+            assertThat(assessor.locator("#room")).hasAttribute("data-recording", "finished",
+                    new LocatorAssertions.HasAttributeOptions().setTimeout(20_000));
+            assertThat(learner.locator("#room-status")).containsText("Your recording has reached Earmark completely");
+            for (long recordingId : tracks.values()) {
+                assertThat(jdbc.queryForObject("select state from recording where id = ?", String.class,
+                        recordingId)).isNotEqualTo("RECORDING");
+            }
+            step("both recordings finished");
+        } finally {
+            own.close();
+        }
+
+        List<Map<String, Object>> audit = trail.since(since);
+        assertThat(audit).filteredOn(e -> "recording-consent-given".equals(e.get("action")))
+                .extracting(e -> e.get("actor")).containsExactlyInAnyOrder("assessor", "learner");
+        assertThat(audit).filteredOn(e -> "recording-consent-given".equals(e.get("action")))
+                .allSatisfy(e -> assertThat((String) e.get("details")).contains("The centre keeps the recording"));
+        assertThat(audit).filteredOn(e -> "access-refused".equals(e.get("action"))
+                && ("room:" + discussion).equals(e.get("subject"))).extracting(e -> e.get("actor"))
+                .contains("learner2");
+        assertThat(audit).filteredOn(e -> "remote-room-entered".equals(e.get("action")))
+                .extracting(e -> e.get("actor")).contains("assessor", "learner", "iqa");
+    }
+
+    @Test
+    void theWaitingRoomSaysPlainlyWhenTheMicrophoneIsRefusedMissingOrTheBrowserCannotCall() {
+        long learnerId = trail.userId("learner");
+        long unit = catalogue.unit("8587-300").map(Unit::id).orElseThrow();
+        long discussion = signedIn.as("assessor", () -> discussions.create(List.of(learnerId), Set.of(unit),
+                LocalDate.now(), DiscussionMode.REMOTE)).id();
+        signedIn.as("assessor", () -> rooms.enter(discussion));
+        signInAs("learner");
+        String room = url("/discussions/" + discussion + "/room");
+
+        // The browser (as a person would) refuses the microphone.
+        context.addInitScript("window.__refuse = 'NotAllowedError';");
+        context.addInitScript(REFUSING_MICROPHONE);
+        page.navigate(room);
+        assertThat(page.locator("#room-problem")).containsText("Earmark was not allowed to use your microphone");
+        assertThat(page.locator("#room-join")).isDisabled();
+        Axe.check(page);
+
+        // No microphone at all.
+        page.evaluate("() => { window.__refuse = 'NotFoundError'; document.querySelector('.room-check-again').click(); }");
+        assertThat(page.locator("#room-problem")).containsText("No microphone was found");
+        assertThat(page.locator("#room-join")).isDisabled();
+
+        // A browser without WebRTC.
+        BrowserContext old = newContext();
+        Page noRtc = old.newPage();
+        signInAs(noRtc, "learner");
+        old.addInitScript("delete window.RTCPeerConnection;");
+        noRtc.navigate(room);
+        assertThat(noRtc.locator("#room-problem")).containsText("This browser cannot make calls (it has no WebRTC)");
+        assertThat(noRtc.locator("#room-join")).isDisabled();
+
+        // Other tests share the database: leave no room open on the learner's home page.
+        signedIn.as("assessor", () -> rooms.end(discussion));
+    }
+
+    /** getUserMedia failing as the browser's own refusal would, with the DOMException named in window.__refuse. */
+    static final String REFUSING_MICROPHONE = "navigator.mediaDevices.getUserMedia = () =>"
+            + " Promise.reject(new DOMException('refused in the test', window.__refuse));";
+
+    private long started;
+
+    /** Prints how long the test has run at each step (the target is about a minute on a quiet machine). */
+    private void step(String what) {
+        System.out.printf("RemoteRoomIT %6.1f s  %s%n", (System.nanoTime() - started) / 1e9, what);
+    }
+
+    private static List<String> withAudio(Path wav) {
+        var flags = new ArrayList<>(CHROMIUM_FLAGS);
+        flags.add("--use-file-for-fake-audio-capture=" + wav);
+        return flags;
+    }
+
+    /** Waits until the page has received sound from the party with {@code role}. */
+    private static void awaitAudio(Page page, String role) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        Object bytes = null;
+        while (System.currentTimeMillis() < deadline) {
+            bytes = page.evaluate("role => document.querySelector('#room').audioBytesReceived().then(b => b[role] || 0)",
+                    role);
+            if (bytes instanceof Number n && n.longValue() > 1000) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("No sound from the " + role + " arrived (" + bytes + " bytes)");
+    }
+
+    /** Each party's newest room track, once at least {@code parts} of its parts (with their clocks) have arrived. */
+    private Map<String, Long> awaitParts(long discussion, int parts) throws InterruptedException {
+        String sql = "select t.party, t.recording_id, r.chunks, (select count(*) from room_part_clock c where"
+                + " c.recording_id = t.recording_id) as clocks from room_track t join room_session s on s.id ="
+                + " t.session_id join recording r on r.id = t.recording_id where s.discussion_id = ?"
+                + " and t.recording_id = (select max(u.recording_id) from room_track u where u.session_id ="
+                + " t.session_id and u.party = t.party)";
+        long deadline = System.currentTimeMillis() + 30_000;
+        List<Map<String, Object>> rows = List.of();
+        while (System.currentTimeMillis() < deadline) {
+            rows = jdbc.queryForList(sql, discussion);
+            boolean enough = rows.size() == 2 && rows.stream().allMatch(r -> r.get("chunks") != null
+                    && ((Number) r.get("chunks")).intValue() >= parts && ((Number) r.get("clocks")).intValue() >= parts);
+            if (enough) {
+                var result = new java.util.TreeMap<String, Long>();
+                rows.forEach(r -> result.put((String) r.get("party"), ((Number) r.get("recording_id")).longValue()));
+                return result;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("Parts did not arrive from both parties: " + rows);
+    }
+
+    private Page open(Browser browser, String username) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 1000));
+        context.setDefaultTimeout(20_000);
+        Page opened = context.newPage();
+        signInAs(opened, username);
+        return opened;
+    }
+}

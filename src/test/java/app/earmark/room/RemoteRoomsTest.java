@@ -1,0 +1,169 @@
+package app.earmark.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.earmark.catalogue.Catalogue;
+import app.earmark.catalogue.Unit;
+import app.earmark.discussions.DiscussionMode;
+import app.earmark.discussions.Discussions;
+import app.earmark.discussions.LiveRecordings;
+import app.earmark.discussions.RecordingState;
+import app.earmark.discussions.Recordings;
+import app.earmark.observation.LiveObservations;
+import app.earmark.room.RemoteRooms.Track;
+import app.earmark.security.AccessRefusedException;
+import app.earmark.support.AuditTrail;
+import app.earmark.support.EarmarkSpringTest;
+import app.earmark.support.SignedIn;
+import java.io.ByteArrayInputStream;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The room's rules: who may enter (and that refusals are audited), the assessor's entering opens it, nothing is
+ * recorded before both parties agree (each agreement audited with the notice), each party records its own track
+ * (the learner too, through the live recording's own part upload), and each part's capture clock is kept on the
+ * server's clock.
+ */
+@EarmarkSpringTest
+class RemoteRoomsTest {
+
+    @Autowired
+    RemoteRooms rooms;
+    @Autowired
+    Discussions discussions;
+    @Autowired
+    LiveRecordings live;
+    @Autowired
+    Recordings recordings;
+    @Autowired
+    LiveObservations observations;
+    @Autowired
+    Catalogue catalogue;
+    @Autowired
+    SignedIn signedIn;
+    @Autowired
+    AuditTrail trail;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private long discussion(DiscussionMode mode) {
+        long learner = trail.userId("learner");
+        long unit = catalogue.unit("8587-300").map(Unit::id).orElseThrow();
+        return signedIn.as("assessor", () -> discussions.create(List.of(learner), Set.of(unit), LocalDate.now(),
+                mode)).id();
+    }
+
+    @Test
+    void onlyTheLearnerTheAssessorAndAMarkingIqaEnterAndEveryRefusalIsAudited() {
+        long discussion = discussion(DiscussionMode.REMOTE);
+        long before = trail.lastSeq();
+        for (String stranger : new String[] {"learner2", "assessor2", "iqa", "eqa", "admin"}) {
+            assertThatThrownBy(() -> signedIn.as(stranger, () -> rooms.enter(discussion))).as(stranger)
+                    .isInstanceOf(AccessRefusedException.class).hasMessage(RemoteRooms.REFUSAL);
+        }
+        assertThat(trail.since(before)).filteredOn(e -> "access-refused".equals(e.get("action"))
+                && ("room:" + discussion).equals(e.get("subject"))).extracting(e -> e.get("actor"))
+                .containsExactlyInAnyOrder("learner2", "assessor2", "iqa", "eqa", "admin");
+
+        // Before the assessor opens it the learner may enter, but there is no session yet.
+        assertThat(signedIn.as("learner", () -> rooms.enter(discussion)).session()).isEmpty();
+        var opened = signedIn.as("assessor", () -> rooms.enter(discussion));
+        assertThat(opened.role()).isEqualTo(RoomRole.ASSESSOR);
+        assertThat(opened.session()).isPresent();
+        assertThat(opened.session().get().notice()).contains("The centre keeps the recording");
+        var learner = signedIn.as("learner", () -> rooms.enter(discussion));
+        assertThat(learner.role()).isEqualTo(RoomRole.LEARNER);
+        assertThat(learner.session().get().id()).isEqualTo(opened.session().get().id());
+        assertThat(signedIn.as("learner", () -> rooms.openForMe())).extracting(d -> d.id()).contains(discussion);
+
+        // An IQA only once they marked it, and then as an observer, who is not recorded.
+        signedIn.as("iqa", () -> observations.mark(discussion));
+        assertThat(signedIn.as("iqa", () -> rooms.enter(discussion)).role()).isEqualTo(RoomRole.OBSERVER);
+        assertThatThrownBy(() -> signedIn.as("iqa", () -> rooms.consent(discussion)))
+                .isInstanceOf(RoomException.class).hasMessageContaining("not recorded");
+
+        // Other tests share the database: leave no room open on the learner's home page.
+        signedIn.as("assessor", () -> rooms.end(discussion));
+        assertThat(signedIn.as("learner", () -> rooms.openForMe())).extracting(d -> d.id()).doesNotContain(discussion);
+    }
+
+    @Test
+    void aFaceToFaceDiscussionHasNoRoom() {
+        long discussion = discussion(DiscussionMode.FACE_TO_FACE);
+        assertThatThrownBy(() -> signedIn.as("assessor", () -> rooms.enter(discussion)))
+                .isInstanceOf(RoomException.class).hasMessageContaining("held face to face");
+    }
+
+    @Test
+    void nothingIsRecordedBeforeBothAgreeThenEachPartyRecordsItsOwnTrackWithItsCaptureClock() throws Exception {
+        long discussion = discussion(DiscussionMode.REMOTE);
+        signedIn.as("assessor", () -> rooms.enter(discussion));
+        assertThatThrownBy(() -> signedIn.as("assessor", () -> rooms.startTrack(discussion, 0, 10)))
+                .isInstanceOf(RoomException.class).hasMessageContaining("Waiting for both of you");
+        long before = trail.lastSeq();
+        signedIn.as("assessor", () -> rooms.consent(discussion));
+        signedIn.as("assessor", () -> rooms.consent(discussion));
+        assertThatThrownBy(() -> signedIn.as("learner", () -> rooms.startTrack(discussion, 0, 10)))
+                .isInstanceOf(RoomException.class).hasMessageContaining("Waiting for the learner");
+        var session = signedIn.as("learner", () -> rooms.consent(discussion));
+        assertThat(session.bothAgreed()).isTrue();
+        List<Map<String, Object>> consents = trail.since(before).stream()
+                .filter(e -> "recording-consent-given".equals(e.get("action"))).toList();
+        assertThat(consents).extracting(e -> e.get("actor")).containsExactly("assessor", "learner");
+        assertThat(consents).allSatisfy(e -> assertThat((String) e.get("details"))
+                .contains("agreed to be recorded").contains("The centre keeps the recording"));
+
+        // The learner's browser is 1500 ms ahead of the server's clock.
+        Track learnerTrack = signedIn.as("learner", () -> rooms.startTrack(discussion, 1500, 40));
+        Track assessorTrack = signedIn.as("assessor", () -> rooms.startTrack(discussion, -20, 12));
+        assertThat(learnerTrack.party()).isEqualTo(RoomRole.LEARNER);
+        assertThat(learnerTrack.chunkUrl()).isEqualTo("/live/recordings/" + learnerTrack.recordingId() + "/chunks");
+        signedIn.as("learner", () -> {
+            try {
+                live.part(learnerTrack.recordingId(), 0, new ByteArrayInputStream("learner part 0".getBytes()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        signedIn.as("learner", () -> rooms.partCaptured(learnerTrack.recordingId(), 0, 1_000_000_000_000L + 1500,
+                1_000_000_002_000L + 1500));
+        assertThat(jdbc.queryForObject("select server_start_ms from room_part_clock where recording_id = ? and"
+                + " seq = 0", Long.class, learnerTrack.recordingId())).isEqualTo(1_000_000_000_000L);
+        assertThat(jdbc.queryForObject("select party from room_track where recording_id = ?", String.class,
+                assessorTrack.recordingId())).isEqualTo("ASSESSOR");
+
+        // Nobody else sends parts or clocks to the learner's track, not even the assessor.
+        assertThatThrownBy(() -> signedIn.as("learner2", () -> {
+            try {
+                live.part(learnerTrack.recordingId(), 1, new ByteArrayInputStream("x".getBytes()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        })).isInstanceOf(AccessRefusedException.class);
+        assertThatThrownBy(() -> signedIn.as("assessor", () -> rooms.partCaptured(learnerTrack.recordingId(), 1, 0,
+                2000))).isInstanceOf(AccessRefusedException.class);
+        assertThatThrownBy(() -> signedIn.as("learner", () -> rooms.partCaptured(learnerTrack.recordingId(), 1, 5000,
+                2000))).isInstanceOf(RoomException.class).hasMessageContaining("cannot end before it starts");
+
+        // The learner finishes their own track; it goes to ingest like any live recording.
+        var finished = signedIn.as("learner", () -> live.finish(learnerTrack.recordingId(), 1));
+        assertThat(finished.state()).isNotEqualTo(RecordingState.RECORDING);
+
+        // The assessor ends the room; a new entry opens a new one with no agreements.
+        signedIn.as("assessor", () -> rooms.end(discussion));
+        assertThatThrownBy(() -> signedIn.as("learner", () -> rooms.consent(discussion)))
+                .isInstanceOf(RoomException.class).hasMessageContaining("not open");
+        assertThatThrownBy(() -> signedIn.as("learner", () -> rooms.end(discussion)))
+                .isInstanceOf(RoomException.class).hasMessageContaining("Only the assessor");
+        var again = signedIn.as("assessor", () -> rooms.enter(discussion));
+        assertThat(again.session().get().consents()).isEmpty();
+        signedIn.as("assessor", () -> rooms.end(discussion));
+    }
+}

@@ -1,0 +1,131 @@
+package app.earmark.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.earmark.room.RemoteRooms.Session;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hub keeps rooms apart (a signal never crosses to another discussion's room), tells every member who is present,
+ * who agreed and who records, and lets a page go once it has been silent longer than the presence timeout.
+ */
+class RoomHubTest {
+
+    static final class MovableClock extends Clock {
+        Instant now = Instant.parse("2026-12-06T09:00:00Z");
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    /** A page: what the hub told it. */
+    static final class Page implements RoomHub.Member {
+        final List<String> signals = new ArrayList<>();
+        final List<String> states = new ArrayList<>();
+        final List<String> ends = new ArrayList<>();
+
+        @Override
+        public void signal(String fromId, String json) {
+            signals.add(fromId + " " + json);
+        }
+
+        @Override
+        public void state(String json) {
+            states.add(json);
+        }
+
+        @Override
+        public void ended(String message) {
+            ends.add(message);
+        }
+    }
+
+    final ObjectMapper json = new ObjectMapper();
+    final MovableClock clock = new MovableClock();
+    final RoomHub hub = new RoomHub(json, clock, new RoomProperties("Notice.", "Kept three years.", Duration.ofHours(4),
+            Duration.ofSeconds(20)));
+
+    @Test
+    void signalsPassOnlyBetweenMembersOfOneRoom() {
+        Page assessor = new Page();
+        Page learner = new Page();
+        Page elsewhere = new Page();
+        String a = hub.join(1, RoomRole.ASSESSOR, "Sam", assessor);
+        String l = hub.join(1, RoomRole.LEARNER, "Lee", learner);
+        String other = hub.join(2, RoomRole.LEARNER, "Kim", elsewhere);
+
+        hub.relay(1, a, l, "{\"description\":1}");
+        assertThat(learner.signals).containsExactly(a + " {\"description\":1}");
+        assertThatThrownBy(() -> hub.relay(1, a, other, "{}")).isInstanceOf(RoomException.class)
+                .hasMessageContaining("has left the room");
+        assertThatThrownBy(() -> hub.relay(2, other, a, "{}")).isInstanceOf(RoomException.class);
+        assertThatThrownBy(() -> hub.relay(1, other, l, "{}")).isInstanceOf(RoomException.class)
+                .hasMessageContaining("no longer in the room");
+        assertThatThrownBy(() -> hub.relay(1, a, l, "x".repeat(70_000))).isInstanceOf(RoomException.class)
+                .hasMessageContaining("at most");
+        assertThat(elsewhere.signals).isEmpty();
+        assertThat(learner.signals).hasSize(1);
+    }
+
+    @Test
+    void everyMemberIsToldWhoIsPresentWhoAgreedAndWhoRecords() throws Exception {
+        Page assessor = new Page();
+        Page iqa = new Page();
+        String a = hub.join(3, RoomRole.ASSESSOR, "Sam", assessor);
+        hub.join(3, RoomRole.OBSERVER, "Ingrid", iqa);
+        hub.sessionChanged(3, new Session(7, 3, "Notice.", clock.instant(), Set.of(RoomRole.ASSESSOR), false));
+        hub.recording(3, a, true);
+
+        JsonNode state = json.readTree(iqa.states.get(iqa.states.size() - 1));
+        assertThat(state.get("present")).hasSize(2);
+        assertThat(state.get("present").get(0).get("name").asText()).isEqualTo("Sam");
+        assertThat(state.get("present").get(0).get("recording").asBoolean()).isTrue();
+        assertThat(state.get("present").get(1).get("label").asText()).isEqualTo("IQA observing");
+        assertThat(state.get("consents").toString()).isEqualTo("[\"ASSESSOR\"]");
+        assertThat(state.get("sessionId").asLong()).isEqualTo(7);
+        assertThat(state.get("open").asBoolean()).isTrue();
+
+        hub.ended(3, "The assessor ended the remote discussion.");
+        assertThat(assessor.ends).containsExactly("The assessor ended the remote discussion.");
+        assertThat(iqa.ends).containsExactly("The assessor ended the remote discussion.");
+    }
+
+    @Test
+    void aPageSilentLongerThanThePresenceTimeoutLeavesAndIsToldToJoinAgain() throws Exception {
+        Page assessor = new Page();
+        Page learner = new Page();
+        String a = hub.join(4, RoomRole.ASSESSOR, "Sam", assessor);
+        String l = hub.join(4, RoomRole.LEARNER, "Lee", learner);
+
+        clock.now = clock.now.plusSeconds(15);
+        assertThat(hub.touch(4, a)).isTrue();
+        clock.now = clock.now.plusSeconds(10);
+        hub.sweep();
+        assertThat(hub.presentRoles(4)).containsExactly(RoomRole.ASSESSOR);
+        assertThat(json.readTree(assessor.states.get(assessor.states.size() - 1)).get("present")).hasSize(1);
+        assertThat(hub.touch(4, l)).isFalse();
+        assertThat(hub.touch(4, a)).isTrue();
+    }
+}
