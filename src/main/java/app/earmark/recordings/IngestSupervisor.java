@@ -7,6 +7,7 @@ import app.earmark.recordings.Recordings.RecordingQueued;
 import app.earmark.recordings.media.MediaStore;
 import app.earmark.recordings.worker.IngestResult;
 import app.earmark.recordings.worker.WorkerMessage;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +18,11 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -32,14 +32,19 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs the ingest queue: one recording at a time, each in a fresh worker process (FFmpeg parses
+ * Runs the ingest queue on this node: one recording at a time, each in a fresh worker process (FFmpeg parses
  * untrusted files, so it never runs inside the web application), started ahead of its recording where it can be
  * ({@link StandbyWorker}: after each ingest, and when an upload begins). The worker gets a heap limit; the
  * supervisor adds a time limit per phase and a resident-memory limit, and kills a worker that exceeds
  * either. A worker that dies is restarted (up to {@code max-attempts}); one that refuses the file says
  * why, and that reason is what the assessor sees. Outputs are written to a work folder and published to
- * the media store in one atomic move, so a half-written rendition never looks finished. Ingest state is
- * in the database: after a crash or restart, interrupted recordings go back to the queue by themselves.
+ * the media store in one atomic move, so a half-written rendition never looks finished.
+ *
+ * <p>The queue itself is db-scheduler's table ({@link RecordingJobs}): each queued recording is a job there, claimed by
+ * whichever node has its worker free, kept alive by that node's heartbeat and taken over by another node when the
+ * heartbeat stops (the node died). A job run twice (taken over from a node that was only cut off) makes the same
+ * files: they are stored under the original's SHA-256 and published in one move, and a recording already settled is
+ * left as it is.
  */
 @Component
 class IngestSupervisor {
@@ -59,17 +64,14 @@ class IngestSupervisor {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final StandbyWorker standby;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "ingest-supervisor");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final AtomicBoolean draining = new AtomicBoolean();
+    private final ObjectProvider<SchedulerClient> scheduler;
+    private final Semaphore freeWorker = new Semaphore(1);
     private final AtomicReference<WorkerProcess> current = new AtomicReference<>();
 
     IngestSupervisor(RecordingRepository recordings, MediaStore store, RecordingsProperties limits,
             EarmarkProperties properties, TransactionTemplate transactions, ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock, ObjectProvider<SchedulerClient> scheduler) {
+        this.scheduler = scheduler;
         this.recordings = recordings;
         this.store = store;
         this.limits = limits;
@@ -81,36 +83,53 @@ class IngestSupervisor {
                 properties.dataDir().toAbsolutePath().resolve("ingest-logs"), limits.ingestWorkerStandby(), clock);
     }
 
-    /** After a crash or restart: whatever was being ingested goes back to the queue. */
+    /**
+     * At start-up: a job for every recording waiting for ingest or interrupted in it that has none (queued before the
+     * jobs table existed, or its job lost); one whose job is running on another node keeps that job. A job whose node
+     * died is taken over by db-scheduler's dead-execution check, and finds its recording interrupted.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void recoverInterrupted() throws IOException {
-        int requeued = transactions.execute(status -> {
-            var interrupted = recordings.findByStateIn(EnumSet.of(RecordingState.PROBING, RecordingState.PROCESSING));
-            interrupted.forEach(r -> r.requeued("Ingest was interrupted (Earmark stopped while it ran) and has "
-                    + "started again.", clock.instant()));
-            return interrupted.size();
-        });
         store.clearWork();
-        if (requeued > 0) {
-            log.info("Ingest: {} interrupted recordings back in the queue", requeued);
+        int scheduled = enqueueWaiting();
+        if (scheduled > 0) {
+            log.info("Ingest: {} recordings waiting without a job were given one", scheduled);
         }
-        wake();
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    /** Gives each recording waiting for ingest (or interrupted in it) a job unless it has one; how many got one. */
+    int enqueueWaiting() {
+        List<Long> waiting = transactions.execute(status -> recordings.findByStateIn(EnumSet.of(RecordingState.QUEUED,
+                RecordingState.PROBING, RecordingState.PROCESSING)).stream().map(Recording::id).toList());
+        int scheduled = 0;
+        for (long id : waiting) {
+            if (scheduler.getObject().scheduleIfNotExists(RecordingJobs.INGEST.instance(String.valueOf(id))
+                    .scheduledTo(clock.instant()))) {
+                scheduled++;
+            }
+        }
+        if (scheduled > 0) {
+            wake();
+        }
+        return scheduled;
+    }
+
+    /** A queued recording becomes a job in the same transaction, so that neither exists without the other. */
+    @EventListener
     void queued(RecordingQueued event) {
-        wake();
+        scheduler.getObject().scheduleIfNotExists(RecordingJobs.INGEST.instance(String.valueOf(event.recordingId()))
+                .scheduledTo(clock.instant()));
     }
 
-    /** A safety net: picks up queued work whatever happened to the wake-up calls. */
-    @Scheduled(fixedDelayString = "PT5S", initialDelayString = "PT5S")
-    void sweep() {
+    /** Once the job is committed: this node looks for due jobs at once rather than at its next poll. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void committed(RecordingQueued event) {
         wake();
     }
 
     void wake() {
-        if (draining.compareAndSet(false, true)) {
-            executor.execute(this::drain);
+        if (scheduler.getObject() instanceof com.github.kagkarlsson.scheduler.Scheduler local) {
+            local.triggerCheckForDueExecutions();
         }
     }
 
@@ -142,16 +161,35 @@ class IngestSupervisor {
         return Optional.ofNullable(current.get()).map(WorkerProcess::handle);
     }
 
-    private void drain() {
+    /** How a job's run on this node ended. */
+    enum JobOutcome {
+        /** This node's worker is busy: the job goes back for any node (this one included) to take a moment later. */
+        BUSY,
+        /** The recording is back in the queue (its worker stopped unexpectedly): the job runs again. */
+        AGAIN,
+        /** Ingest settled the recording (ready or failed), or it needed nothing (settled already, or gone). */
+        DONE
+    }
+
+    /**
+     * Runs the job of one recording with this node's worker, if it is free. A recording found interrupted in ingest (its
+     * job taken over from a node that died) goes back to the queue first; one already settled is left as it is.
+     */
+    JobOutcome runJob(long recordingId) {
+        if (!freeWorker.tryAcquire()) {
+            return JobOutcome.BUSY;
+        }
         try {
-            Optional<Job> job;
-            while ((job = claimNext()).isPresent()) {
-                ingest(job.get());
+            Optional<Job> job = claim(recordingId);
+            if (job.isEmpty()) {
+                return JobOutcome.DONE;
             }
-        } catch (RuntimeException e) {
-            log.error("Ingest queue stopped unexpectedly; it resumes at the next sweep", e);
+            ingest(job.get());
+            boolean again = Boolean.TRUE.equals(transactions.execute(status -> recordings.findById(recordingId)
+                    .map(r -> r.state() == RecordingState.QUEUED).orElse(false)));
+            return again ? JobOutcome.AGAIN : JobOutcome.DONE;
         } finally {
-            draining.set(false);
+            freeWorker.release();
         }
     }
 
@@ -159,23 +197,27 @@ class IngestSupervisor {
     private record Job(long recordingId, String sha256, int attempt) {
     }
 
-    private Optional<Job> claimNext() {
+    private Optional<Job> claim(long recordingId) {
         return transactions.execute(status -> {
-            while (true) {
-                Optional<Recording> next = recordings.lockNextQueued();
-                if (next.isEmpty()) {
-                    return Optional.<Job>empty();
-                }
-                Recording recording = next.get();
-                recording.started(clock.instant());
-                if (recording.attempts() > limits.maxAttempts()) {
-                    fail(recording, "The ingest worker stopped unexpectedly " + limits.maxAttempts()
-                            + " times on this file. The original is kept; ask your administrator to look at the"
-                            + " ingest logs.");
-                    continue;
-                }
-                return Optional.of(new Job(recording.id(), recording.originalSha256(), recording.attempts()));
+            Recording recording = recordings.lockById(recordingId).orElse(null);
+            if (recording == null) {
+                return Optional.<Job>empty();
             }
+            if (recording.state() == RecordingState.PROBING || recording.state() == RecordingState.PROCESSING) {
+                recording.requeued("Ingest was interrupted (Earmark stopped while it ran) and has started again.",
+                        clock.instant());
+            }
+            if (recording.state() != RecordingState.QUEUED) {
+                return Optional.<Job>empty();
+            }
+            recording.started(clock.instant());
+            if (recording.attempts() > limits.maxAttempts()) {
+                fail(recording, "The ingest worker stopped unexpectedly " + limits.maxAttempts()
+                        + " times on this file. The original is kept; ask your administrator to look at the"
+                        + " ingest logs.");
+                return Optional.<Job>empty();
+            }
+            return Optional.of(new Job(recording.id(), recording.originalSha256(), recording.attempts()));
         });
     }
 

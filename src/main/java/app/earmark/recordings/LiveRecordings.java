@@ -28,7 +28,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -169,8 +168,10 @@ public class LiveRecordings {
             int to) {
     }
 
-    /** Live recordings whose browser went silent: keep what arrived. */
-    @Scheduled(fixedDelayString = "${earmark.live.sweep-interval:PT10S}", initialDelayString = "PT10S")
+    /**
+     * Live recordings whose browser went silent: keep what arrived. Every {@code earmark.live.sweep-interval}, once
+     * across the cluster ({@link RecordingJobs}).
+     */
     void closeAbandoned() {
         Instant cutoff = clock.instant().minus(properties.abandonAfter());
         List<Long> abandoned = transactions.execute(status -> recordings.findByStateIn(List.of(RecordingState.RECORDING))

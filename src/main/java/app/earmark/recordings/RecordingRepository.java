@@ -19,9 +19,8 @@ interface RecordingRepository extends ListCrudRepository<Recording, Long> {
 
     List<Recording> findByStateIn(Collection<RecordingState> states);
 
-    /** The oldest queued recording, locked so that only one worker slot takes it. */
+    /** A recording locked for its ingest job to claim it (a second claimer waits, then sees it claimed). */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("select r from Recording r where r.state = app.earmark.recordings.RecordingState.QUEUED"
-            + " order by r.stateChangedAt, r.id limit 1")
-    Optional<Recording> lockNextQueued();
+    @Query("select r from Recording r where r.id = :id")
+    Optional<Recording> lockById(@org.springframework.data.repository.query.Param("id") long id);
 }

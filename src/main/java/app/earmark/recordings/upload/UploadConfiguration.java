@@ -2,19 +2,22 @@ package app.earmark.recordings.upload;
 
 import app.earmark.recordings.RecordingsProperties;
 import app.earmark.recordings.media.MediaStore;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import java.io.IOException;
 import me.desair.tus.server.TusFileUploadService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.Scheduled;
 
 /** The tus resumable-upload server (tus-java-server), storing into the media store's incoming folder. */
 @Configuration(proxyBeanMethods = false)
 class UploadConfiguration {
 
     static final String UPLOAD_PATH = "/uploads";
+    static final String EXPIRE_UPLOADS_TASK = "uploads-expire";
     private static final Logger log = LoggerFactory.getLogger(UploadConfiguration.class);
 
     @Bean
@@ -41,10 +44,18 @@ class UploadConfiguration {
         return new ExpiredUploadCleaner(tus);
     }
 
+    /**
+     * Every hour, once across the cluster (db-scheduler, see docs/jobs.md): the cleaner on whichever node claims it.
+     */
+    @Bean
+    RecurringTask<Void> expireUploadsTask(ExpiredUploadCleaner cleaner) {
+        return Tasks.recurring(EXPIRE_UPLOADS_TASK, FixedDelay.ofHours(1)).execute((instance, context) ->
+                cleaner.clean());
+    }
+
     /** Removes uploads nobody has resumed within {@code earmark.recordings.upload-expiry}. */
     record ExpiredUploadCleaner(TusFileUploadService tus) {
 
-        @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
         void clean() {
             try {
                 tus.cleanup();
