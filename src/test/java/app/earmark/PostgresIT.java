@@ -11,6 +11,7 @@ import app.earmark.people.LearnerSummary;
 import app.earmark.people.People;
 import app.earmark.retention.ClosureOutcome;
 import app.earmark.retention.Retention;
+import app.earmark.recordings.JobsAcrossNodes;
 import app.earmark.support.PostgresServer;
 import app.earmark.support.SignedIn;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,6 +58,8 @@ class PostgresIT {
     Discussions discussions;
     @Autowired
     Retention retention;
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void migrationsCatalogueDemoCentreAndAuditTrailWorkOnPostgres() {
@@ -95,5 +99,26 @@ class PostgresIT {
         var chain = auditLog.verify();
         assertThat(chain.intact()).as(chain.summary()).isTrue();
         assertThat(chain.entriesChecked()).isGreaterThan(10);
+    }
+
+    /**
+     * Jobs across nodes on PostgreSQL (the table made by V23): two db-scheduler nodes besides this application's own
+     * claim each job once, take over a dead node's job but not a live one's, and run a recurring task once across them;
+     * this application's own periodic tasks have one row each.
+     */
+    @Test
+    void jobsAreClaimedAcrossNodesOnPostgres() throws InterruptedException {
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from scheduled_tasks"
+                + " where task_name in ('live-recordings-close-abandoned', 'uploads-expire', 'recording-ingest-check')",
+                Integer.class) == 3);
+        var cluster = new JobsAcrossNodes(dataSource);
+        try {
+            cluster.eachJobIsClaimedByOneNode();
+            cluster.aDeadNodesJobIsTakenOverByTheOther();
+            cluster.aLiveNodesLongJobIsNotTakenOver();
+            cluster.aRecurringTaskRunsOnceAcrossBothNodes();
+        } finally {
+            cluster.stopAll();
+        }
     }
 }

@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * What other modules know about a discussion's evidence, asked before a correction so that this module needs no
  * knowledge of them: result sheets say whether the evidence is part of a signed record, tagging whether a
- * recording or a unit carries tags. Implementations are Spring beans; each answer is a sentence for a person.
+ * recording or a unit carries tags, recordings whether one is still being made or prepared. Implementations are
+ * Spring beans; each answer is a sentence for a person.
  */
 public interface CorrectionChecks {
 
@@ -17,6 +18,14 @@ public interface CorrectionChecks {
 
     /** Why the discussion's evidence is part of a signed record (so only an amendment may correct it), or empty. */
     default Optional<String> signedRecord(DiscussionRef discussion) {
+        return Optional.empty();
+    }
+
+    /**
+     * Why the discussion cannot be deleted now although its evidence is not signed (e.g. one of its recordings is
+     * still being made or prepared), or empty.
+     */
+    default Optional<String> deletionBlocked(long discussionId) {
         return Optional.empty();
     }
 

@@ -46,13 +46,10 @@ public class Discussions {
     private final AccessGuard guard;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final RecordingRepository recordings;
     private final ObjectProvider<CorrectionChecks> checks;
 
     Discussions(DiscussionRepository discussions, People people, Catalogue catalogue, CurrentUser currentUser,
-            AccessGuard guard, ApplicationEventPublisher events, Clock clock, RecordingRepository recordings,
-            ObjectProvider<CorrectionChecks> checks) {
-        this.recordings = recordings;
+            AccessGuard guard, ApplicationEventPublisher events, Clock clock, ObjectProvider<CorrectionChecks> checks) {
         this.checks = checks;
         this.discussions = discussions;
         this.people = people;
@@ -184,11 +181,9 @@ public class Discussions {
         Discussion discussion = discussions.findById(discussionId).orElseThrow();
         String why = requireReason(reason, "deleting discussion " + discussionId);
         requireCorrectable(discussion);
-        recordings.findByDiscussionIdAndRemovedAtIsNullOrderByUploadedAt(discussionId).stream()
-                .filter(r -> r.state().inProgress()).findFirst().ifPresent(r -> {
-                    throw new DiscussionException("Recording " + r.id() + " of this discussion is still "
-                            + r.state().label().toLowerCase(java.util.Locale.ROOT) + ": wait until it is ready or has"
-                            + " failed, then delete the discussion.");
+        checks.orderedStream().map(check -> check.deletionBlocked(discussionId)).flatMap(Optional::stream)
+                .findFirst().ifPresent(refusal -> {
+                    throw new DiscussionException(refusal);
                 });
         discussion.delete(currentUser.actorName(), why, clock.instant());
         events.publishEvent(new DiscussionEvents.DiscussionDeleted(currentUser.actorName(), discussionId,
@@ -196,7 +191,7 @@ public class Discussions {
     }
 
     /** Refuses (with the reason, and saying that an amendment is the way) once the discussion's evidence is signed. */
-    void requireCorrectable(long discussionId) {
+    public void requireCorrectable(long discussionId) {
         requireCorrectable(discussions.findById(discussionId).orElseThrow());
     }
 
@@ -223,12 +218,14 @@ public class Discussions {
         }
     }
 
-    java.util.stream.Stream<CorrectionChecks> checks() {
-        return checks.orderedStream();
+    /** Why the recording cannot be removed as it is (e.g. it has tags), or empty: the first answer of the checks. */
+    public Optional<String> recordingInUse(long recordingId) {
+        return checks.orderedStream().map(check -> check.recordingInUse(recordingId)).flatMap(Optional::stream)
+                .findFirst();
     }
 
     /** A correction's reason: required, at most 1,000 characters. */
-    static String requireReason(String reason, String what) {
+    public static String requireReason(String reason, String what) {
         if (reason == null || reason.isBlank()) {
             throw new DiscussionException("Give the reason for " + what + ": it is kept in the audit trail.");
         }
@@ -402,7 +399,7 @@ public class Discussions {
      * Refuses unless the signed-in person may see the discussion; cheaper than {@link #get(long)}, for checks
      * made on every media request.
      */
-    void requireVisible(long discussionId) {
+    public void requireVisible(long discussionId) {
         visibleDiscussion(discussionId);
     }
 

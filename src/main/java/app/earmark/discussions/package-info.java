@@ -1,9 +1,9 @@
 /**
- * Professional discussions and their recordings: who discussed which units with whom, when and how
- * (face-to-face or remote), and the recording that is the evidence. Owns resumable uploads (tus), the
- * content-addressed media store, the ingest of untrusted media in a separate worker process (probe,
- * browser-playable rendition, waveform peaks, poster), and streaming with HTTP ranges. Who may see a
- * discussion follows who may see its learner ({@link app.earmark.people.People}).
+ * Professional discussions and their plans: who discussed which units with whom, when and how (face-to-face or
+ * remote), the agreed questions mapped to ACs, and corrections before the evidence is signed. Who may see a
+ * discussion follows who may see its learner ({@link app.earmark.people.People}). Its recordings are the
+ * {@code recordings} module's, which adds them to the discussion page and list through {@link
+ * app.earmark.discussions.DiscussionSection} and {@link app.earmark.discussions.DiscussionColumn}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Discussions and recordings")
+@org.springframework.modulith.ApplicationModule(displayName = "Discussions")
 package app.earmark.discussions;

@@ -1,7 +1,7 @@
 package app.earmark.notes;
 
 import app.earmark.discussions.DiscussionSummary;
-import app.earmark.discussions.RecordingSummary;
+import app.earmark.recordings.RecordingSummary;
 import java.util.List;
 import java.util.Optional;
 

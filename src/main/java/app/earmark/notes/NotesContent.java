@@ -3,7 +3,7 @@ package app.earmark.notes;
 import app.earmark.base.Hashing;
 import app.earmark.base.TimeFormat;
 import app.earmark.discussions.AssessedCriterion;
-import app.earmark.discussions.RecordingSummary;
+import app.earmark.recordings.RecordingSummary;
 import app.earmark.workspace.TagView;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

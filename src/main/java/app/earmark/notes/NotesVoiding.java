@@ -1,8 +1,8 @@
 package app.earmark.notes;
 
-import app.earmark.discussions.DiscussionEvents.LiveRecordingStarted;
-import app.earmark.discussions.DiscussionEvents.RecordingRemoved;
-import app.earmark.discussions.DiscussionEvents.RecordingUploaded;
+import app.earmark.recordings.RecordingEvents.LiveRecordingStarted;
+import app.earmark.recordings.RecordingEvents.RecordingRemoved;
+import app.earmark.recordings.RecordingEvents.RecordingUploaded;
 import app.earmark.workspace.TagEvents.TagChanged;
 import app.earmark.workspace.TagEvents.TagCreated;
 import app.earmark.workspace.TagEvents.TagDeleted;

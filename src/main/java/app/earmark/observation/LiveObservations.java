@@ -2,11 +2,11 @@ package app.earmark.observation;
 
 import app.earmark.discussions.DiscussionSummary;
 import app.earmark.discussions.Discussions;
-import app.earmark.discussions.LiveRecordings;
-import app.earmark.discussions.LiveRecordings.LiveSoFar;
-import app.earmark.discussions.RecordingState;
-import app.earmark.discussions.RecordingSummary;
-import app.earmark.discussions.Recordings;
+import app.earmark.recordings.LiveRecordings;
+import app.earmark.recordings.LiveRecordings.LiveSoFar;
+import app.earmark.recordings.RecordingState;
+import app.earmark.recordings.RecordingSummary;
+import app.earmark.recordings.Recordings;
 import app.earmark.observation.ObservationEvents.LiveObservationOpened;
 import app.earmark.observation.ObservationEvents.LiveObservationUnmarked;
 import app.earmark.observation.ObservationEvents.MarkedForLiveObservation;

@@ -1,6 +1,6 @@
 package app.earmark.observation;
 
-import app.earmark.discussions.DiscussionEvents.LiveRecordingStarted;
+import app.earmark.recordings.RecordingEvents.LiveRecordingStarted;
 import app.earmark.discussions.DiscussionSummary;
 import app.earmark.discussions.Discussions;
 import java.util.Set;

@@ -3,7 +3,7 @@ package app.earmark.sampling;
 import app.earmark.catalogue.Catalogue;
 import app.earmark.catalogue.Unit;
 import app.earmark.discussions.DiscussionSummary;
-import app.earmark.discussions.RecordingSummary;
+import app.earmark.recordings.RecordingSummary;
 import app.earmark.people.EnrolmentSummary;
 import app.earmark.people.LearnerSummary;
 import app.earmark.people.People;

@@ -2,7 +2,7 @@ package app.earmark.sampling;
 
 import app.earmark.discussions.DiscussionSummary;
 import app.earmark.discussions.Discussions;
-import app.earmark.discussions.Recordings;
+import app.earmark.recordings.Recordings;
 import app.earmark.notes.NotesEvents.NotesDisputed;
 import app.earmark.people.LearnerSummary;
 import app.earmark.people.People;

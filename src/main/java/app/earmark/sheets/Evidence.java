@@ -1,6 +1,6 @@
 package app.earmark.sheets;
 
-import app.earmark.discussions.ChapteredCopies;
+import app.earmark.recordings.ChapteredCopies;
 import app.earmark.discussions.Discussions;
 import app.earmark.security.AccessGuard;
 import app.earmark.security.AccessRefusedException;

@@ -1,7 +1,7 @@
 package app.earmark.sheets;
 
 import app.earmark.base.web.NotFoundException;
-import app.earmark.discussions.ChapteredCopies;
+import app.earmark.recordings.ChapteredCopies;
 import app.earmark.discussions.DiscussionException;
 import app.earmark.discussions.DiscussionSummary;
 import app.earmark.discussions.Discussions;

@@ -1,10 +1,10 @@
 package app.earmark.talktime;
 
-import app.earmark.discussions.ChannelLevels;
+import app.earmark.recordings.ChannelLevels;
 import app.earmark.discussions.DiscussionSummary;
 import app.earmark.discussions.Discussions;
-import app.earmark.discussions.RecordingSummary;
-import app.earmark.discussions.Recordings;
+import app.earmark.recordings.RecordingSummary;
+import app.earmark.recordings.Recordings;
 import app.earmark.security.CurrentUser;
 import app.earmark.talktime.TalkTimeEvents.TalkPartiesChanged;
 import app.earmark.talktime.TalkTimeEvents.TalkTimeAnalysed;

@@ -1,7 +1,7 @@
 package app.earmark.talktime;
 
-import app.earmark.discussions.DiscussionEvents.RecordingIngested;
-import app.earmark.discussions.Recordings;
+import app.earmark.recordings.RecordingEvents.RecordingIngested;
+import app.earmark.recordings.Recordings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;

@@ -1,6 +1,6 @@
 package app.earmark.workspace;
 
-import app.earmark.discussions.RecordingSummary;
+import app.earmark.recordings.RecordingSummary;
 import com.vaadin.flow.component.Component;
 import java.util.Optional;
 

@@ -2,7 +2,7 @@ package app.earmark.base;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.earmark.discussions.RecordingFixtures;
+import app.earmark.recordings.RecordingFixtures;
 import app.earmark.sheets.SheetFixtures;
 import app.earmark.support.BrowserTest;
 import ch.qos.logback.classic.Level;

@@ -1,6 +1,6 @@
 package app.earmark.bench;
 
-import app.earmark.discussions.ChapteredCopies.Chapter;
+import app.earmark.recordings.ChapteredCopies.Chapter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

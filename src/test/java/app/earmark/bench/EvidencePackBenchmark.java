@@ -1,6 +1,6 @@
 package app.earmark.bench;
 
-import app.earmark.discussions.BenchmarkFixtures;
+import app.earmark.recordings.BenchmarkFixtures;
 import app.earmark.eqa.EqaFixtures;
 import app.earmark.eqa.GrantView;
 import app.earmark.people.PersonRef;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.earmark.base.EarmarkProperties;
 import app.earmark.bench.BenchMedia.Kind;
-import app.earmark.discussions.BenchmarkFixtures;
-import app.earmark.discussions.RecordingFixtures;
-import app.earmark.discussions.RecordingState;
-import app.earmark.discussions.RecordingSummary;
+import app.earmark.recordings.BenchmarkFixtures;
+import app.earmark.recordings.RecordingFixtures;
+import app.earmark.recordings.RecordingState;
+import app.earmark.recordings.RecordingSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package app.earmark.bench;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.earmark.discussions.RecordingFixtures;
+import app.earmark.recordings.RecordingFixtures;
 import app.earmark.observation.LiveObservations;
 import app.earmark.support.BrowserTest;
 import app.earmark.support.SignedIn;

@@ -1,7 +1,7 @@
 package app.earmark.bench;
 
-import app.earmark.discussions.BenchmarkFixtures;
-import app.earmark.discussions.RecordingFixtures;
+import app.earmark.recordings.BenchmarkFixtures;
+import app.earmark.recordings.RecordingFixtures;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,7 +1,7 @@
 package app.earmark.bench;
 
-import app.earmark.discussions.BenchmarkFixtures;
-import app.earmark.discussions.worker.WorkerMessage;
+import app.earmark.recordings.BenchmarkFixtures;
+import app.earmark.recordings.worker.WorkerMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package app.earmark.discussions;
 
+import app.earmark.recordings.RecordingFixtures;
+import app.earmark.recordings.Recordings;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,11 +1,13 @@
 package app.earmark.discussions;
 
+import app.earmark.recordings.RecordingFixtures;
+import app.earmark.recordings.Recordings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.earmark.catalogue.Catalogue;
 import app.earmark.catalogue.Unit;
-import app.earmark.discussions.media.MediaStore;
+import app.earmark.recordings.media.MediaStore;
 import app.earmark.security.AccessRefusedException;
 import app.earmark.sheets.SheetFixtures;
 import app.earmark.support.AuditTrail;

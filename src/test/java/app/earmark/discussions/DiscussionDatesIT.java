@@ -1,5 +1,6 @@
 package app.earmark.discussions;
 
+import app.earmark.recordings.RecordingFixtures;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 

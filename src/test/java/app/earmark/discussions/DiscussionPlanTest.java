@@ -1,5 +1,6 @@
 package app.earmark.discussions;
 
+import app.earmark.recordings.RecordingFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -2,7 +2,7 @@ package app.earmark.eqa;
 
 import app.earmark.discussions.DiscussionMode;
 import app.earmark.discussions.Discussions;
-import app.earmark.discussions.RecordingFixtures;
+import app.earmark.recordings.RecordingFixtures;
 import app.earmark.people.PeopleAdmin;
 import app.earmark.people.PersonRef;
 import app.earmark.people.Relationship;

@@ -40,7 +40,7 @@ class EvidencePacksTest {
     @Autowired
     AuditTrail trail;
     @Autowired
-    app.earmark.discussions.media.MediaStore store;
+    app.earmark.recordings.media.MediaStore store;
 
     @AfterEach
     void learnersOffTheDemoAssessor() {

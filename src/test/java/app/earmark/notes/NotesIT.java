@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.earmark.discussions.AssessedCriterion;
 import app.earmark.discussions.Discussions;
-import app.earmark.discussions.RecordingFixtures;
-import app.earmark.discussions.RecordingState;
-import app.earmark.discussions.TestMedia;
-import app.earmark.discussions.TusUploads;
+import app.earmark.recordings.RecordingFixtures;
+import app.earmark.recordings.RecordingState;
+import app.earmark.recordings.TestMedia;
+import app.earmark.recordings.TusUploads;
 import app.earmark.support.AuditTrail;
 import app.earmark.support.Axe;
 import app.earmark.support.BrowserTest;

@@ -2,7 +2,7 @@ package app.earmark.observation;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import app.earmark.discussions.RecordingFixtures;
+import app.earmark.recordings.RecordingFixtures;
 import app.earmark.support.Axe;
 import app.earmark.support.BrowserTest;
 import com.microsoft.playwright.Browser;

@@ -7,8 +7,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import app.earmark.discussions.LiveRecordings;
-import app.earmark.discussions.RecordingFixtures;
+import app.earmark.recordings.LiveRecordings;
+import app.earmark.recordings.RecordingFixtures;
 import app.earmark.people.PeopleAdmin;
 import app.earmark.security.AccessRefusedException;
 import app.earmark.security.Role;

@@ -3,7 +3,7 @@ package app.earmark.retention;
 import app.earmark.catalogue.Catalogue;
 import app.earmark.discussions.DiscussionMode;
 import app.earmark.discussions.Discussions;
-import app.earmark.discussions.RecordingFixtures;
+import app.earmark.recordings.RecordingFixtures;
 import app.earmark.people.PeopleAdmin;
 import app.earmark.people.PersonRef;
 import app.earmark.people.Relationship;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.earmark.base.Hashing;
 import app.earmark.discussions.Discussions;
-import app.earmark.discussions.RecordingState;
-import app.earmark.discussions.RecordingSummary;
-import app.earmark.discussions.Recordings;
-import app.earmark.discussions.media.LocalMediaStore;
-import app.earmark.discussions.media.MediaStore;
+import app.earmark.recordings.RecordingState;
+import app.earmark.recordings.RecordingSummary;
+import app.earmark.recordings.Recordings;
+import app.earmark.recordings.media.LocalMediaStore;
+import app.earmark.recordings.media.MediaStore;
 import app.earmark.eqa.EqaFixtures;
 import app.earmark.people.PersonRef;
 import app.earmark.retention.Retention.DeletionReport;

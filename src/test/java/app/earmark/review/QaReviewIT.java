@@ -3,10 +3,10 @@ package app.earmark.review;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.earmark.discussions.RecordingFixtures;
-import app.earmark.discussions.RecordingState;
-import app.earmark.discussions.TestMedia;
-import app.earmark.discussions.TusUploads;
+import app.earmark.recordings.RecordingFixtures;
+import app.earmark.recordings.RecordingState;
+import app.earmark.recordings.TestMedia;
+import app.earmark.recordings.TusUploads;
 import app.earmark.sheets.SheetFixtures;
 import app.earmark.sheets.SheetView;
 import app.earmark.support.AuditTrail;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import app.earmark.discussions.AssessedCriterion;
 import app.earmark.discussions.Discussions;
-import app.earmark.discussions.RecordingFixtures;
+import app.earmark.recordings.RecordingFixtures;
 import app.earmark.support.EarmarkSpringTest;
 import app.earmark.support.SignedIn;
 import app.earmark.workspace.Tags;

@@ -9,7 +9,7 @@ import app.earmark.discussions.DiscussionEvents;
 import app.earmark.discussions.DiscussionMode;
 import app.earmark.discussions.DiscussionPlan;
 import app.earmark.discussions.Discussions;
-import app.earmark.discussions.RecordingFixtures;
+import app.earmark.recordings.RecordingFixtures;
 import app.earmark.sheets.AcResult;
 import app.earmark.sheets.SheetContent;
 import app.earmark.sheets.SheetFixtures;

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import app.earmark.base.SearchContributor.Subject;
 import app.earmark.discussions.AssessedCriterion;
 import app.earmark.discussions.Discussions;
-import app.earmark.discussions.RecordingFixtures;
+import app.earmark.recordings.RecordingFixtures;
 import app.earmark.notes.Notes;
 import app.earmark.sheets.AcResult;
 import app.earmark.sheets.SheetContent;

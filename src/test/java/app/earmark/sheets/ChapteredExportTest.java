@@ -7,13 +7,13 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import app.earmark.discussions.ChapteredCopies;
-import app.earmark.discussions.ProbedFile;
-import app.earmark.discussions.RecordingFixtures;
-import app.earmark.discussions.RecordingState;
-import app.earmark.discussions.RecordingSummary;
-import app.earmark.discussions.TestMedia;
-import app.earmark.discussions.TusUploads;
+import app.earmark.recordings.ChapteredCopies;
+import app.earmark.recordings.ProbedFile;
+import app.earmark.recordings.RecordingFixtures;
+import app.earmark.recordings.RecordingState;
+import app.earmark.recordings.RecordingSummary;
+import app.earmark.recordings.TestMedia;
+import app.earmark.recordings.TusUploads;
 import app.earmark.security.AccessRefusedException;
 import app.earmark.support.AuditTrail;
 import app.earmark.support.EarmarkSpringTest;

@@ -3,7 +3,7 @@ package app.earmark.sheets;
 import app.earmark.catalogue.Catalogue;
 import app.earmark.catalogue.Unit;
 import app.earmark.discussions.AssessedCriterion;
-import app.earmark.discussions.BenchmarkFixtures;
+import app.earmark.recordings.BenchmarkFixtures;
 import app.earmark.discussions.DiscussionMode;
 import app.earmark.discussions.Discussions;
 import app.earmark.sheets.SheetContent.AcEntry;

@@ -4,10 +4,10 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.earmark.discussions.Discussions;
-import app.earmark.discussions.RecordingFixtures;
-import app.earmark.discussions.RecordingState;
-import app.earmark.discussions.TestMedia;
-import app.earmark.discussions.TusUploads;
+import app.earmark.recordings.RecordingFixtures;
+import app.earmark.recordings.RecordingState;
+import app.earmark.recordings.TestMedia;
+import app.earmark.recordings.TusUploads;
 import app.earmark.support.AuditTrail;
 import app.earmark.support.BrowserTest;
 import app.earmark.support.SignedIn;

@@ -3,9 +3,9 @@ package app.earmark.talktime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import app.earmark.discussions.worker.ChannelLevelsFormat;
-import app.earmark.discussions.worker.IngestWorker;
-import app.earmark.discussions.worker.WorkerMessage;
+import app.earmark.recordings.worker.ChannelLevelsFormat;
+import app.earmark.recordings.worker.IngestWorker;
+import app.earmark.recordings.worker.WorkerMessage;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package app.earmark.talktime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.earmark.discussions.RecordingFixtures;
+import app.earmark.recordings.RecordingFixtures;
 import app.earmark.sheets.AcMapFormat;
 import app.earmark.sheets.SheetExports;
 import app.earmark.support.EarmarkSpringTest;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import app.earmark.discussions.RecordingFixtures;
-import app.earmark.discussions.RecordingState;
-import app.earmark.discussions.RecordingSummary;
-import app.earmark.discussions.TusUploads;
+import app.earmark.recordings.RecordingFixtures;
+import app.earmark.recordings.RecordingState;
+import app.earmark.recordings.RecordingSummary;
+import app.earmark.recordings.TusUploads;
 import app.earmark.security.AccessRefusedException;
 import app.earmark.support.AuditTrail;
 import app.earmark.support.EarmarkSpringTest;

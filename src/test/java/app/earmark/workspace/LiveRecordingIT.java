@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.earmark.discussions.DiscussionPlan;
 import app.earmark.discussions.Discussions;
-import app.earmark.discussions.RecordingFixtures;
-import app.earmark.discussions.RecordingState;
-import app.earmark.discussions.RecordingSummary;
-import app.earmark.discussions.Recordings;
-import app.earmark.discussions.TusUploads;
+import app.earmark.recordings.RecordingFixtures;
+import app.earmark.recordings.RecordingState;
+import app.earmark.recordings.RecordingSummary;
+import app.earmark.recordings.Recordings;
+import app.earmark.recordings.TusUploads;
 import app.earmark.support.BrowserTest;
 import app.earmark.support.SignedIn;
 import com.microsoft.playwright.Browser;

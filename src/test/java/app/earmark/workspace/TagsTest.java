@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.earmark.discussions.AssessedCriterion;
 import app.earmark.discussions.Discussions;
-import app.earmark.discussions.RecordingFixtures;
+import app.earmark.recordings.RecordingFixtures;
 import app.earmark.security.AccessRefusedException;
 import app.earmark.support.AuditTrail;
 import app.earmark.support.EarmarkSpringTest;

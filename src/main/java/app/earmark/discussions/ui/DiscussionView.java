@@ -1,13 +1,13 @@
 package app.earmark.discussions.ui;
 
 import app.earmark.base.DisplayFormats;
+import app.earmark.discussions.DiscussionException;
 import app.earmark.discussions.DiscussionSection;
 import app.earmark.discussions.DiscussionSummary;
 import app.earmark.discussions.Discussions;
-import app.earmark.discussions.Recordings;
-import app.earmark.discussions.RecordingsProperties;
 import app.earmark.security.AccessRefusedException;
 import app.earmark.base.ui.Notifications;
+import app.earmark.base.ui.ReasonDialog;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -27,22 +27,20 @@ import jakarta.annotation.security.PermitAll;
 import java.util.Comparator;
 import java.util.List;
 
-/** One discussion: who, what and when, and its recordings (upload, ingest progress, playback). */
+/**
+ * One discussion: who, what and when, its plan, then the sections other modules contribute (its recordings first:
+ * upload, ingest progress, playback).
+ */
 @Route("discussions/:id")
 @PageTitle("Discussion · Earmark")
 @PermitAll
 class DiscussionView extends Main implements BeforeEnterObserver {
 
     private final Discussions discussions;
-    private final Recordings recordings;
-    private final RecordingsProperties limits;
     private final List<DiscussionSection> sections;
 
-    DiscussionView(Discussions discussions, Recordings recordings, RecordingsProperties limits,
-            List<DiscussionSection> sections) {
+    DiscussionView(Discussions discussions, List<DiscussionSection> sections) {
         this.discussions = discussions;
-        this.recordings = recordings;
-        this.limits = limits;
         this.sections = sections.stream().sorted(Comparator.comparingInt(DiscussionSection::order)).toList();
         addClassNames(LumoUtility.Padding.MEDIUM);
     }
@@ -81,7 +79,7 @@ class DiscussionView extends Main implements BeforeEnterObserver {
         var delete = new Button("Delete discussion", VaadinIcon.TRASH.create(), e -> new ReasonDialog(
                 "Delete discussion " + discussion.id() + "?", "Delete a discussion created by mistake. It and its"
                         + " recordings are kept in the audit trail but no longer shown to anyone.", "Delete",
-                "delete-discussion", reason -> {
+                "delete-discussion", DiscussionException.class, reason -> {
                     discussions.delete(discussion.id(), reason);
                     Notifications.success("Discussion " + discussion.id() + " deleted.");
                     getUI().ifPresent(ui -> ui.navigate(DiscussionsView.class));
@@ -107,12 +105,10 @@ class DiscussionView extends Main implements BeforeEnterObserver {
         facts.addClassNames(LumoUtility.TextColor.SECONDARY);
         add(new RouterLink("← Discussions", DiscussionsView.class), title, facts);
         boolean mayRecord = discussions.mayRecord(discussion);
-        boolean correctable = mayRecord && discussions.correctionRefusal(discussion.id()).isEmpty();
         if (mayRecord) {
             add(corrections(discussion));
         }
-        add(new PlanPanel(discussion, discussions),
-                new RecordingsPanel(discussion, recordings, mayRecord, correctable, limits.maxUploadSize().toBytes()));
+        add(new PlanPanel(discussion, discussions));
         sections.forEach(section -> section.create(discussion).ifPresent(this::add));
     }
 }

@@ -2,10 +2,9 @@ package app.earmark.discussions.ui;
 
 import app.earmark.base.DisplayFormats;
 import app.earmark.base.ui.KeyboardAccess;
+import app.earmark.discussions.DiscussionColumn;
 import app.earmark.discussions.DiscussionSummary;
 import app.earmark.discussions.Discussions;
-import app.earmark.discussions.RecordingSummary;
-import app.earmark.discussions.Recordings;
 import app.earmark.people.People;
 import app.earmark.security.CurrentUser;
 import app.earmark.security.Role;
@@ -26,6 +25,8 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import jakarta.annotation.security.PermitAll;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,16 +39,16 @@ import java.util.Optional;
 class DiscussionsView extends Main implements BeforeEnterObserver {
 
     private final Discussions discussions;
-    private final Recordings recordings;
+    private final List<DiscussionColumn> columns;
     private final Grid<DiscussionSummary> grid = new Grid<>();
     private final Paragraph empty = new Paragraph("No discussions yet.");
     private final Paragraph problem = new Paragraph();
     private final People people;
-    private Map<Long, List<RecordingSummary>> recordingsByDiscussion = Map.of();
+    private final Map<DiscussionColumn, Map<Long, String>> columnValues = new HashMap<>();
 
-    DiscussionsView(Discussions discussions, Recordings recordings, People people, CurrentUser currentUser) {
+    DiscussionsView(Discussions discussions, List<DiscussionColumn> columns, People people, CurrentUser currentUser) {
         this.discussions = discussions;
-        this.recordings = recordings;
+        this.columns = columns.stream().sorted(Comparator.comparingInt(DiscussionColumn::order)).toList();
         this.people = people;
         addClassNames(LumoUtility.Padding.MEDIUM);
         var header = new HorizontalLayout(new H1("Discussions"));
@@ -67,7 +68,10 @@ class DiscussionsView extends Main implements BeforeEnterObserver {
         grid.addColumn(DiscussionSummary::unitCodes).setHeader("Units").setAutoWidth(true);
         grid.addColumn(d -> d.mode().label()).setHeader("Mode").setAutoWidth(true);
         grid.addColumn(d -> d.assessor().displayName()).setHeader("Assessor").setAutoWidth(true);
-        grid.addColumn(this::recordingState).setHeader("Recording").setAutoWidth(true);
+        for (DiscussionColumn column : this.columns) {
+            grid.addColumn(d -> columnValues.getOrDefault(column, Map.of()).getOrDefault(d.id(), ""))
+                    .setHeader(column.header()).setAutoWidth(true);
+        }
         KeyboardAccess.openRows(grid, this::opened);
         problem.setId("discussions-problem");
         problem.addClassNames(LumoUtility.TextColor.ERROR);
@@ -91,7 +95,7 @@ class DiscussionsView extends Main implements BeforeEnterObserver {
         problem.setVisible(refusal != null);
         List<DiscussionSummary> visible = discussions.visible().stream()
                 .filter(d -> learner.isEmpty() || d.learner().id() == learner.get()).toList();
-        recordingsByDiscussion = recordings.forDiscussions(visible);
+        columns.forEach(column -> columnValues.put(column, column.values(visible)));
         grid.setItems(visible);
         empty.setVisible(visible.isEmpty());
     }
@@ -99,11 +103,6 @@ class DiscussionsView extends Main implements BeforeEnterObserver {
     /** A database id as it may appear in an address: digits only, within a long. */
     static boolean isId(String value) {
         return value != null && value.matches("\\d{1,18}");
-    }
-
-    private String recordingState(DiscussionSummary discussion) {
-        List<RecordingSummary> found = recordingsByDiscussion.getOrDefault(discussion.id(), List.of());
-        return found.isEmpty() ? "None yet" : found.get(found.size() - 1).state().label();
     }
 
     private void opened(DiscussionSummary discussion) {

@@ -3,7 +3,7 @@ package app.earmark.observation.ui;
 import app.earmark.base.TimeFormat;
 import app.earmark.base.ui.Notifications;
 import app.earmark.discussions.DiscussionSummary;
-import app.earmark.discussions.RecordingSummary;
+import app.earmark.recordings.RecordingSummary;
 import app.earmark.observation.LiveObservations;
 import app.earmark.observation.LiveObservations.Observation;
 import app.earmark.observation.ObservationException;

@@ -1,8 +1,8 @@
 package app.earmark.observation.web;
 
-import app.earmark.discussions.LiveRecordings;
-import app.earmark.discussions.LiveRecordings.LiveSoFar;
-import app.earmark.discussions.LiveRecordings.RecordingClosedException;
+import app.earmark.recordings.LiveRecordings;
+import app.earmark.recordings.LiveRecordings.LiveSoFar;
+import app.earmark.recordings.LiveRecordings.RecordingClosedException;
 import app.earmark.observation.LiveObservations;
 import app.earmark.security.AccessRefusedException;
 import jakarta.servlet.http.HttpServletResponse;

@@ -7,7 +7,7 @@ import app.earmark.catalogue.AssessmentCriterion;
 import app.earmark.catalogue.LearningOutcome;
 import app.earmark.discussions.AssessedCriterion;
 import app.earmark.discussions.Discussions;
-import app.earmark.discussions.RecordingSummary;
+import app.earmark.recordings.RecordingSummary;
 import app.earmark.review.AnswerKind;
 import app.earmark.review.QaReviews;
 import app.earmark.review.QaReviews.ActionDraft;

@@ -1,6 +1,6 @@
 package app.earmark.review.ui;
 
-import app.earmark.discussions.RecordingSummary;
+import app.earmark.recordings.RecordingSummary;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.dom.Element;

@@ -1,7 +1,7 @@
 package app.earmark.room.ui;
 
 import app.earmark.discussions.DiscussionSummary;
-import app.earmark.discussions.LiveProperties;
+import app.earmark.recordings.LiveProperties;
 import app.earmark.room.RemoteRooms;
 import app.earmark.room.RemoteRooms.Entry;
 import app.earmark.room.RoomException;

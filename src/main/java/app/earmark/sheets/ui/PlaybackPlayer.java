@@ -1,7 +1,7 @@
 package app.earmark.sheets.ui;
 
 import app.earmark.base.TimeFormat;
-import app.earmark.discussions.RecordingSummary;
+import app.earmark.recordings.RecordingSummary;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.button.Button;

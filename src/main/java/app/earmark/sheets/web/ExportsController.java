@@ -2,7 +2,7 @@ package app.earmark.sheets.web;
 
 import app.earmark.base.Hashing;
 import app.earmark.base.web.ApiError;
-import app.earmark.discussions.ChapteredCopies;
+import app.earmark.recordings.ChapteredCopies;
 import app.earmark.security.CurrentUser;
 import app.earmark.sheets.AcMapFormat;
 import app.earmark.sheets.Evidence;

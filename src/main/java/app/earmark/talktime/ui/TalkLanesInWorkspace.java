@@ -1,6 +1,6 @@
 package app.earmark.talktime.ui;
 
-import app.earmark.discussions.RecordingSummary;
+import app.earmark.recordings.RecordingSummary;
 import app.earmark.talktime.TalkAnalysis;
 import app.earmark.talktime.TalkTime;
 import app.earmark.workspace.WorkspaceAddition;

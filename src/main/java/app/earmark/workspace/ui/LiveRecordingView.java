@@ -2,9 +2,9 @@ package app.earmark.workspace.ui;
 
 import app.earmark.discussions.DiscussionSummary;
 import app.earmark.discussions.Discussions;
-import app.earmark.discussions.LiveProperties;
-import app.earmark.discussions.LiveRecordings;
-import app.earmark.discussions.RecordingsProperties;
+import app.earmark.recordings.LiveProperties;
+import app.earmark.recordings.LiveRecordings;
+import app.earmark.recordings.RecordingsProperties;
 import app.earmark.security.AccessRefusedException;
 import app.earmark.security.Role;
 import app.earmark.workspace.TagBroadcaster;

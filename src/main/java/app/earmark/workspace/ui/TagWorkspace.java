@@ -2,8 +2,8 @@ package app.earmark.workspace.ui;
 
 import app.earmark.discussions.AssessedCriterion;
 import app.earmark.discussions.DiscussionPlan;
-import app.earmark.discussions.PeakLevels;
-import app.earmark.discussions.RecordingSummary;
+import app.earmark.recordings.PeakLevels;
+import app.earmark.recordings.RecordingSummary;
 import app.earmark.workspace.TagBroadcaster;
 import app.earmark.workspace.TagView;
 import app.earmark.workspace.Tags;

@@ -3,7 +3,7 @@ package app.earmark.discussions.ui;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.earmark.discussions.RecordingFixtures;
+import app.earmark.recordings.RecordingFixtures;
 import app.earmark.support.AuditTrail;
 import app.earmark.support.ViewTest;
 import com.vaadin.flow.component.UI;

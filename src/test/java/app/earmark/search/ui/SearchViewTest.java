@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import app.earmark.discussions.DiscussionMode;
 import app.earmark.discussions.DiscussionPlan;
 import app.earmark.discussions.Discussions;
-import app.earmark.discussions.RecordingFixtures;
+import app.earmark.recordings.RecordingFixtures;
 import app.earmark.search.Search;
 import app.earmark.search.SearchSort;
 import app.earmark.support.AuditTrail;

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import app.earmark.catalogue.AssessmentCriterion;
 import app.earmark.catalogue.Unit;
 import app.earmark.discussions.Discussions;
-import app.earmark.discussions.RecordingFixtures;
+import app.earmark.recordings.RecordingFixtures;
 import app.earmark.sheets.AcResult;
 import app.earmark.sheets.DeclarationKind;
 import app.earmark.sheets.Declarations;

@@ -8,8 +8,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
-import app.earmark.discussions.LiveRecordings;
-import app.earmark.discussions.RecordingFixtures;
+import app.earmark.recordings.LiveRecordings;
+import app.earmark.recordings.RecordingFixtures;
 import app.earmark.sheets.AcMapFormat;
 import app.earmark.sheets.Evidence;
 import app.earmark.sheets.SheetFixtures;

@@ -1,6 +1,0 @@
-/**
- * The content-addressed media store ({@link app.earmark.discussions.media.MediaStore}), published to other modules
- * (the retention module deletes media through it).
- */
-@org.springframework.modulith.NamedInterface("media")
-package app.earmark.discussions.media;

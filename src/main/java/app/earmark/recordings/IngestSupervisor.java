@@ -1,0 +1,397 @@
+package app.earmark.recordings;
+
+import app.earmark.base.EarmarkProperties;
+import app.earmark.base.TimeFormat;
+import app.earmark.recordings.RecordingEvents.RecordingIngested;
+import app.earmark.recordings.Recordings.RecordingQueued;
+import app.earmark.recordings.media.MediaStore;
+import app.earmark.recordings.worker.IngestResult;
+import app.earmark.recordings.worker.WorkerMessage;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs the ingest queue on this node: one recording at a time, each in a fresh worker process (FFmpeg parses
+ * untrusted files, so it never runs inside the web application), started ahead of its recording where it can be
+ * ({@link StandbyWorker}: after each ingest, and when an upload begins). The worker gets a heap limit; the
+ * supervisor adds a time limit per phase and a resident-memory limit, and kills a worker that exceeds
+ * either. A worker that dies is restarted (up to {@code max-attempts}); one that refuses the file says
+ * why, and that reason is what the assessor sees. Outputs are written to a work folder and published to
+ * the media store in one atomic move, so a half-written rendition never looks finished.
+ *
+ * <p>The queue itself is db-scheduler's table ({@link RecordingJobs}): each queued recording is a job there, claimed by
+ * whichever node has its worker free, kept alive by that node's heartbeat and taken over by another node when the
+ * heartbeat stops (the node died). A job run twice (taken over from a node that was only cut off) makes the same
+ * files: they are stored under the original's SHA-256 and published in one move, and a recording already settled is
+ * left as it is.
+ */
+@Component
+class IngestSupervisor {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestSupervisor.class);
+    private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration PROGRESS_WRITE_INTERVAL = Duration.ofSeconds(1);
+    static final String NATIVES_MISSING = "This server cannot load FFmpeg's libraries, so no recording can be"
+            + " prepared for playback yet. An administrator needs to install the system packages libpulse0, libasound2,"
+            + " libxcb1, libxcb-shm0, libx11-6, libdrm2 and libudev1 (Debian names); then use \"Try again\". The"
+            + " original is kept.";
+
+    private final RecordingRepository recordings;
+    private final MediaStore store;
+    private final RecordingsProperties limits;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final StandbyWorker standby;
+    private final ObjectProvider<SchedulerClient> scheduler;
+    private final Semaphore freeWorker = new Semaphore(1);
+    private final AtomicReference<WorkerProcess> current = new AtomicReference<>();
+
+    IngestSupervisor(RecordingRepository recordings, MediaStore store, RecordingsProperties limits,
+            EarmarkProperties properties, TransactionTemplate transactions, ApplicationEventPublisher events,
+            Clock clock, ObjectProvider<SchedulerClient> scheduler) {
+        this.scheduler = scheduler;
+        this.recordings = recordings;
+        this.store = store;
+        this.limits = limits;
+        this.transactions = transactions;
+        this.events = events;
+        this.clock = clock;
+        WorkerCommand command = WorkerCommand.forThisJvm(limits.workerHeap().toBytes());
+        this.standby = new StandbyWorker("ingest", command::ingestStandbyArguments,
+                properties.dataDir().toAbsolutePath().resolve("ingest-logs"), limits.ingestWorkerStandby(), clock);
+    }
+
+    /**
+     * At start-up: a job for every recording waiting for ingest or interrupted in it that has none (queued before the
+     * jobs table existed, or its job lost); one whose job is running on another node keeps that job. A job whose node
+     * died is taken over by db-scheduler's dead-execution check, and finds its recording interrupted.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void recoverInterrupted() throws IOException {
+        store.clearWork();
+        int scheduled = enqueueWaiting();
+        if (scheduled > 0) {
+            log.info("Ingest: {} recordings waiting without a job were given one", scheduled);
+        }
+    }
+
+    /** Gives each recording waiting for ingest (or interrupted in it) a job unless it has one; how many got one. */
+    int enqueueWaiting() {
+        List<Long> waiting = transactions.execute(status -> recordings.findByStateIn(EnumSet.of(RecordingState.QUEUED,
+                RecordingState.PROBING, RecordingState.PROCESSING)).stream().map(Recording::id).toList());
+        int scheduled = 0;
+        for (long id : waiting) {
+            if (scheduler.getObject().scheduleIfNotExists(RecordingJobs.INGEST.instance(String.valueOf(id))
+                    .scheduledTo(clock.instant()))) {
+                scheduled++;
+            }
+        }
+        if (scheduled > 0) {
+            wake();
+        }
+        return scheduled;
+    }
+
+    /** A queued recording becomes a job in the same transaction, so that neither exists without the other. */
+    @EventListener
+    void queued(RecordingQueued event) {
+        scheduler.getObject().scheduleIfNotExists(RecordingJobs.INGEST.instance(String.valueOf(event.recordingId()))
+                .scheduledTo(clock.instant()));
+    }
+
+    /** Once the job is committed: this node looks for due jobs at once rather than at its next poll. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void committed(RecordingQueued event) {
+        wake();
+    }
+
+    void wake() {
+        if (scheduler.getObject() instanceof com.github.kagkarlsson.scheduler.Scheduler local) {
+            local.triggerCheckForDueExecutions();
+        }
+    }
+
+    /**
+     * Starts an ingest worker ahead (JVM up, FFmpeg loaded), so that a recording about to arrive (an upload has
+     * begun) is ingested without waiting for a worker to start; ended after {@code ingest-worker-standby} unused.
+     */
+    void prepareWorker() {
+        standby.prepare();
+    }
+
+    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+    void expireWorker() {
+        standby.expire();
+    }
+
+    @jakarta.annotation.PreDestroy
+    void shutdown() {
+        standby.shutdown();
+    }
+
+    /** For tests and benchmarks: whether workers are started ahead, and waiting for the one started to be ready. */
+    StandbyWorker standby() {
+        return standby;
+    }
+
+    /** The running worker, if any (for tests that kill it). */
+    Optional<ProcessHandle> currentWorker() {
+        return Optional.ofNullable(current.get()).map(WorkerProcess::handle);
+    }
+
+    /** How a job's run on this node ended. */
+    enum JobOutcome {
+        /** This node's worker is busy: the job goes back for any node (this one included) to take a moment later. */
+        BUSY,
+        /** The recording is back in the queue (its worker stopped unexpectedly): the job runs again. */
+        AGAIN,
+        /** Ingest settled the recording (ready or failed), or it needed nothing (settled already, or gone). */
+        DONE
+    }
+
+    /**
+     * Runs the job of one recording with this node's worker, if it is free. A recording found interrupted in ingest (its
+     * job taken over from a node that died) goes back to the queue first; one already settled is left as it is.
+     */
+    JobOutcome runJob(long recordingId) {
+        if (!freeWorker.tryAcquire()) {
+            return JobOutcome.BUSY;
+        }
+        try {
+            Optional<Job> job = claim(recordingId);
+            if (job.isEmpty()) {
+                return JobOutcome.DONE;
+            }
+            ingest(job.get());
+            boolean again = Boolean.TRUE.equals(transactions.execute(status -> recordings.findById(recordingId)
+                    .map(r -> r.state() == RecordingState.QUEUED).orElse(false)));
+            return again ? JobOutcome.AGAIN : JobOutcome.DONE;
+        } finally {
+            freeWorker.release();
+        }
+    }
+
+    /** What the supervisor needs to know about a claimed recording. */
+    private record Job(long recordingId, String sha256, int attempt) {
+    }
+
+    private Optional<Job> claim(long recordingId) {
+        return transactions.execute(status -> {
+            Recording recording = recordings.lockById(recordingId).orElse(null);
+            if (recording == null) {
+                return Optional.<Job>empty();
+            }
+            if (recording.state() == RecordingState.PROBING || recording.state() == RecordingState.PROCESSING) {
+                recording.requeued("Ingest was interrupted (Earmark stopped while it ran) and has started again.",
+                        clock.instant());
+            }
+            if (recording.state() != RecordingState.QUEUED) {
+                return Optional.<Job>empty();
+            }
+            recording.started(clock.instant());
+            if (recording.attempts() > limits.maxAttempts()) {
+                fail(recording, "The ingest worker stopped unexpectedly " + limits.maxAttempts()
+                        + " times on this file. The original is kept; ask your administrator to look at the"
+                        + " ingest logs.");
+                return Optional.<Job>empty();
+            }
+            return Optional.of(new Job(recording.id(), recording.originalSha256(), recording.attempts()));
+        });
+    }
+
+    private void ingest(Job job) {
+        Path workDir = null;
+        try {
+            workDir = store.newWorkDir();
+            Outcome outcome = runWorker(job, store.originalFile(job.sha256()), workDir);
+            // The next recording's worker starts now, while this one's files are stored (and before it is ready).
+            standby.prepare();
+            if (outcome instanceof Outcome.Done done) {
+                store.putDerived(job.sha256(), workDir);
+                workDir = null;
+                finish(job, done.result());
+            } else if (outcome instanceof Outcome.Refused refused) {
+                update(job, r -> fail(r, refused.message()));
+            } else if (outcome instanceof Outcome.Crashed crashed) {
+                update(job, r -> {
+                    if (job.attempt() < limits.maxAttempts()) {
+                        r.requeued("The ingest worker stopped unexpectedly (" + crashed.reason() + "); starting again"
+                                + " (attempt " + (job.attempt() + 1) + " of " + limits.maxAttempts() + ").",
+                                clock.instant());
+                    } else {
+                        fail(r, "The ingest worker stopped unexpectedly on every attempt (" + crashed.reason()
+                                + "). The original is kept for diagnosis.");
+                    }
+                });
+            }
+        } catch (IOException e) {
+            log.error("Ingest of recording {} could not use the media store", job.recordingId(), e);
+            update(job, r -> fail(r, "Earmark could not read or write the media store: " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            deleteQuietly(workDir);
+        }
+    }
+
+    private Outcome runWorker(Job job, Path input, Path workDir) throws IOException, InterruptedException {
+        String logName = "recording-" + job.recordingId() + "-attempt-" + job.attempt() + ".log";
+        String jobLine = WorkerCommand.ingestJob(input, workDir, limits.maxDuration().toSeconds());
+        try (WorkerProcess worker = standby.startJob(jobLine, logName).process()) {
+            current.set(worker);
+            Instant deadline = clock.instant().plus(limits.probeTimeout());
+            Duration allowed = limits.probeTimeout();
+            Instant lastProgressWrite = Instant.EPOCH;
+            while (true) {
+                Optional<WorkerMessage> next = worker.next(POLL);
+                Instant now = clock.instant();
+                if (now.isAfter(deadline)) {
+                    worker.kill();
+                    return new Outcome.Refused("Ingest did not finish within " + TimeFormat.clock(allowed.toMillis())
+                            + " and was stopped. The file may be damaged or built to stall a decoder; the original is"
+                            + " kept for diagnosis.");
+                }
+                long resident = worker.residentBytes();
+                if (resident > limits.workerMaxMemory().toBytes()) {
+                    worker.kill();
+                    return new Outcome.Refused("Ingest used more than " + limits.workerMaxMemory().toMegabytes()
+                            + " MB of memory and was stopped. The file may be damaged or hostile; the original is kept"
+                            + " for diagnosis.");
+                }
+                if (next == null) {
+                    continue;
+                }
+                if (next.isEmpty()) {
+                    int exit = worker.exitCode(Duration.ofSeconds(10));
+                    if (worker.lastErrors().contains("UnsatisfiedLinkError")) {
+                        log.error("FFmpeg could not be loaded in the ingest worker:\n{}", worker.lastErrors());
+                        return new Outcome.Refused(NATIVES_MISSING);
+                    }
+                    return new Outcome.Crashed("exit code " + exit + lastLine(worker.lastErrors()));
+                }
+                WorkerMessage message = next.get();
+                if (message instanceof WorkerMessage.Probed probed) {
+                    Recording.MediaFacts facts = Recording.MediaFacts.of(probed.probe());
+                    update(job, r -> r.probed(facts, now));
+                    allowed = limits.processTimeout().plusMillis(2 * Optional.ofNullable(facts.durationMillis())
+                            .orElse(limits.maxDuration().toMillis()));
+                    deadline = now.plus(allowed);
+                } else if (message instanceof WorkerMessage.Progress progress
+                        && Duration.between(lastProgressWrite, now).compareTo(PROGRESS_WRITE_INTERVAL) >= 0) {
+                    lastProgressWrite = now;
+                    update(job, r -> r.progressed(progress.fraction()));
+                } else if (message instanceof WorkerMessage.Done done) {
+                    worker.exitCode(Duration.ofSeconds(30));
+                    return new Outcome.Done(done.result());
+                } else if (message instanceof WorkerMessage.Failed failed) {
+                    worker.exitCode(Duration.ofSeconds(30));
+                    return new Outcome.Refused(failed.message());
+                }
+            }
+        } finally {
+            current.set(null);
+        }
+    }
+
+    private void finish(Job job, IngestResult result) {
+        var made = result.rendition();
+        long size = store.derived(job.sha256(), made.fileName()).map(IngestSupervisor::length).orElse(0L);
+        var rendition = new Recording.Rendition(made.fileName(), made.mimeType(), made.remuxed(), size);
+        var peaks = result.peaks().stream().map(p -> new PeakLevels.Level(p.fileName(), p.samplesPerPixel(),
+                p.sampleRate(), p.length())).toList();
+        String note = made.remuxed() ? null : "Converted for playback (" + describe(result) + " does not play in every"
+                + " browser); the original is kept unchanged.";
+        update(job, r -> {
+            r.ready(rendition, PeakLevels.toJson(peaks), result.poster(), result.durationMillis(), note,
+                    clock.instant());
+            events.publishEvent(new RecordingIngested(r.id(), true, "Ready: " + made.mimeType()
+                    + (made.remuxed() ? ", streams copied without re-encoding" : ", transcoded from " + describe(result))));
+        });
+    }
+
+    private static String describe(IngestResult result) {
+        var probe = result.probe();
+        var parts = new ArrayList<String>();
+        if (probe.video() != null) {
+            parts.add(probe.video().codec() + " video");
+        }
+        if (probe.audio() != null) {
+            parts.add(probe.audio().codec() + " audio");
+        }
+        return String.join(" with ", parts) + " in " + probe.format();
+    }
+
+    private static long length(org.springframework.core.io.Resource resource) {
+        try {
+            return resource.contentLength();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private void fail(Recording recording, String reason) {
+        recording.failed(reason, clock.instant());
+        events.publishEvent(new RecordingIngested(recording.id(), false, reason));
+    }
+
+    private void update(Job job, java.util.function.Consumer<Recording> change) {
+        transactions.executeWithoutResult(status -> recordings.findById(job.recordingId()).ifPresent(change));
+    }
+
+    private static String lastLine(String errors) {
+        if (errors.isBlank()) {
+            return "";
+        }
+        String[] lines = errors.split("\n");
+        return ": " + lines[lines.length - 1];
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            List<Path> all = new ArrayList<>(paths.toList());
+            java.util.Collections.reverse(all);
+            for (Path path : all) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            log.warn("Could not remove the work folder {}", dir, e);
+        }
+    }
+
+    /** How a worker run ended. */
+    sealed interface Outcome {
+        record Done(IngestResult result) implements Outcome {
+        }
+
+        record Refused(String message) implements Outcome {
+        }
+
+        record Crashed(String reason) implements Outcome {
+        }
+    }
+}

@@ -1,0 +1,367 @@
+package app.earmark.recordings;
+
+import app.earmark.discussions.DiscussionException;
+import app.earmark.discussions.DiscussionSummary;
+import app.earmark.discussions.Discussions;
+import app.earmark.base.Hashing;
+import app.earmark.base.TimeFormat;
+import app.earmark.recordings.Recordings.RecordingQueued;
+import app.earmark.recordings.media.MediaStore;
+import app.earmark.security.AccessGuard;
+import app.earmark.security.AccessRefusedException;
+import app.earmark.security.CurrentUser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.Comparator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Live recordings made in the browser. The browser's MediaRecorder sends a part every few seconds while
+ * it records; each part is kept on disk as it arrives, so a closed tab, a crashed browser or a dropped
+ * network loses only what had not been sent. When the assessor stops, or when no part has arrived for
+ * {@code earmark.live.abandon-after}, the parts (in order, up to the first missing one) become the
+ * recording's original, which then goes through ingest like an upload.
+ */
+@Service
+public class LiveRecordings {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveRecordings.class);
+    private static final long MAX_PART_BYTES = 64L * 1024 * 1024;
+    private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH.mm")
+            .withZone(ZoneId.systemDefault());
+
+    private final RecordingRepository recordings;
+    private final Discussions discussions;
+    private final MediaStore store;
+    private final CurrentUser currentUser;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final LiveProperties properties;
+    private final IngestSupervisor ingest;
+    private final AccessGuard guard;
+
+    LiveRecordings(RecordingRepository recordings, Discussions discussions, MediaStore store, CurrentUser currentUser,
+            ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock, LiveProperties properties,
+            IngestSupervisor ingest, AccessGuard guard) {
+        this.ingest = ingest;
+        this.guard = guard;
+        this.recordings = recordings;
+        this.discussions = discussions;
+        this.store = store;
+        this.currentUser = currentUser;
+        this.events = events;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    /** Starts a live recording of the discussion (an assessor of its learner only). */
+    @Transactional
+    public RecordingSummary start(long discussionId) {
+        discussions.requireMayRecord(discussionId);
+        Instant now = clock.instant();
+        Recording recording = recordings.save(Recording.live(discussionId,
+                "Live recording " + NAME_TIME.format(now) + ".webm", currentUser.actorName(), now));
+        events.publishEvent(new RecordingEvents.LiveRecordingStarted(currentUser.actorName(), discussionId,
+                recording.id()));
+        // Its ingest begins when it stops: a worker started now is ready by then.
+        ingest.prepareWorker();
+        return recording.summary();
+    }
+
+    /**
+     * Starts a live recording of one party's own microphone in a remote discussion (the remote room records each
+     * party in its own browser): the assessor who may record the discussion, or the discussion's learner. Its parts
+     * and its end then come from the person who started it, through {@link #part} and {@link #finish}.
+     */
+    @Transactional
+    public RecordingSummary startOwnTrack(long discussionId, String name) {
+        DiscussionSummary discussion = discussions.get(discussionId);
+        if (!discussions.mayRecord(discussion) && !discussions.isLearnerOf(discussion)) {
+            throw guard.refuse("discussion:" + discussionId, "Only the assessor or the learner of discussion "
+                    + discussionId + " may record their own part of it.");
+        }
+        Recording recording = recordings.save(Recording.live(discussionId, name, currentUser.actorName(),
+                clock.instant()));
+        events.publishEvent(new RecordingEvents.LiveRecordingStarted(currentUser.actorName(), discussionId,
+                recording.id()));
+        ingest.prepareWorker();
+        return recording.summary();
+    }
+
+    /**
+     * Keeps one part. Sending the same part again replaces it (the browser retries after a dropped
+     * connection).
+     *
+     * @throws DiscussionException if the recording has already ended
+     */
+    public void part(long recordingId, int sequence, InputStream body) throws IOException {
+        if (sequence < 0 || sequence > 100_000) {
+            throw new DiscussionException("Part " + sequence + " is out of range.");
+        }
+        transactions.executeWithoutResult(status -> requireRecording(recordingId));
+        Path dir = partsDir(recordingId);
+        Files.createDirectories(dir);
+        Path temporary = Files.createTempFile(dir, "part-", ".tmp");
+        try (InputStream in = body; OutputStream out = Files.newOutputStream(temporary)) {
+            long copied = in.transferTo(new LimitedOutput(out, MAX_PART_BYTES));
+            if (copied == 0) {
+                throw new DiscussionException("Part " + sequence + " is empty.");
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+        Files.move(temporary, partFile(recordingId, sequence), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+        transactions.executeWithoutResult(status -> requireRecording(recordingId).chunkArrived(sequence,
+                clock.instant()));
+    }
+
+    /** The assessor stopped: the parts become the original, and ingest takes over. */
+    public RecordingSummary finish(long recordingId, int expectedParts) {
+        transactions.executeWithoutResult(status -> requireRecording(recordingId));
+        return assemble(recordingId, expectedParts, null);
+    }
+
+    /**
+     * What a live recording has received so far, for someone who may see its discussion (an observing IQA, whose
+     * own module checks the rest): the parts from {@code from} on that have arrived in order, at most
+     * {@code maxParts}. Its {@code recording} is false once the recording has ended (its parts are then gone).
+     */
+    public LiveSoFar soFar(long recordingId, int from, int maxParts) {
+        Recording recording = transactions.execute(status -> {
+            String refusal = "You may not see recording " + recordingId + ".";
+            Recording found = recordings.findById(recordingId).orElseThrow(() -> guard.refuse("recording:"
+                    + recordingId, refusal));
+            try {
+                discussions.requireVisible(found.discussionId());
+            } catch (AccessRefusedException e) {
+                throw guard.refuse("recording:" + recordingId, refusal);
+            }
+            return found;
+        });
+        boolean running = recording.state() == RecordingState.RECORDING;
+        int next = Math.max(0, from);
+        while (running && next - from < maxParts && Files.exists(partFile(recordingId, next))) {
+            next++;
+        }
+        return new LiveSoFar(recordingId, recording.discussionId(), recording.summary().uploadedAt(), running,
+                Math.max(0, from), next);
+    }
+
+    /**
+     * Copies parts {@code [from, to)} of a live recording, as found by {@link #soFar}, to {@code out}.
+     *
+     * @throws RecordingClosedException if the recording ended meanwhile and its parts are gone
+     */
+    public void copyParts(LiveSoFar soFar, OutputStream out) throws IOException {
+        for (int sequence = soFar.from(); sequence < soFar.to(); sequence++) {
+            try {
+                Files.copy(partFile(soFar.recordingId(), sequence), out);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new RecordingClosedException("Recording " + soFar.recordingId() + " has ended.");
+            }
+        }
+    }
+
+    /** The parts of a live recording available from {@code from} (inclusive) to {@code to} (exclusive). */
+    public record LiveSoFar(long recordingId, long discussionId, Instant startedAt, boolean recording, int from,
+            int to) {
+    }
+
+    /**
+     * Live recordings whose browser went silent: keep what arrived. Every {@code earmark.live.sweep-interval}, once
+     * across the cluster ({@link RecordingJobs}).
+     */
+    void closeAbandoned() {
+        Instant cutoff = clock.instant().minus(properties.abandonAfter());
+        List<Long> abandoned = transactions.execute(status -> recordings.findByStateIn(List.of(RecordingState.RECORDING))
+                .stream().filter(r -> r.lastChunkAt() != null && r.lastChunkAt().isBefore(cutoff))
+                .map(Recording::id).toList());
+        for (long id : abandoned) {
+            try {
+                assemble(id, -1, "The recording stopped unexpectedly (the browser closed or lost its connection"
+                        + " and did not come back within " + TimeFormat.clock(properties.abandonAfter().toMillis())
+                        + "); everything that arrived was kept.");
+            } catch (RuntimeException e) {
+                log.error("Could not close abandoned live recording {}", id, e);
+            }
+        }
+    }
+
+    private Recording requireRecording(long recordingId) {
+        // One refusal whether the recording exists or not, and one that names no discussion: ids cannot be probed.
+        String refusal = "Only an assessor of the learner may add to recording " + recordingId + ".";
+        Recording recording = recordings.findById(recordingId)
+                .orElseThrow(() -> guard.refuse("recording:" + recordingId, refusal));
+        if (!learnersOwnTrack(recording)) {
+            try {
+                discussions.requireMayRecord(recording.discussionId());
+            } catch (AccessRefusedException e) {
+                throw guard.refuse("recording:" + recordingId, refusal);
+            }
+        }
+        if (recording.state() != RecordingState.RECORDING) {
+            throw new RecordingClosedException("Recording " + recordingId + " has already ended; this part was not"
+                    + " added.");
+        }
+        return recording;
+    }
+
+    /** A recording the signed-in learner started of their own microphone ({@link #startOwnTrack}). */
+    private boolean learnersOwnTrack(Recording recording) {
+        if (!currentUser.actorName().equals(recording.summary().uploadedBy())) {
+            return false;
+        }
+        try {
+            return discussions.isLearnerOf(discussions.get(recording.discussionId()));
+        } catch (AccessRefusedException e) {
+            return false;
+        }
+    }
+
+    private synchronized RecordingSummary assemble(long recordingId, int expectedParts, String reason) {
+        Path dir = partsDir(recordingId);
+        Path assembledFile = null;
+        try {
+            int parts = 0;
+            Path assembled = Files.createTempFile(store.incomingDir(), "live-" + recordingId + "-", ".webm");
+            assembledFile = assembled;
+            var digest = Hashing.sha256();
+            long size;
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(assembled), digest)) {
+                while (Files.exists(partFile(recordingId, parts))) {
+                    Files.copy(partFile(recordingId, parts), out);
+                    parts++;
+                }
+            }
+            size = Files.size(assembled);
+            int partsKept = parts;
+            String sha256 = HexFormat.of().formatHex(digest.digest());
+            String note = note(reason, parts, expectedParts, dir);
+            return transactions.execute(status -> {
+                Recording recording = recordings.findById(recordingId).orElseThrow();
+                if (recording.state() != RecordingState.RECORDING) {
+                    return recording.summary();
+                }
+                if (size == 0) {
+                    recording.failed("No sound arrived from the browser before the recording stopped; there is nothing"
+                            + " to keep.", clock.instant());
+                    return recording.summary();
+                }
+                try {
+                    store.putOriginal(assembled, sha256);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                recording.assembled(sha256, size, note, clock.instant());
+                events.publishEvent(new RecordingEvents.RecordingUploaded(recording.summary().uploadedBy(),
+                        recording.discussionId(), recordingId, sha256, size, "live recording of " + partsKept + " parts"));
+                events.publishEvent(new RecordingQueued(recordingId));
+                return recording.summary();
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("The live recording's parts could not be put together", e);
+        } finally {
+            deleteParts(dir);
+            deleteQuietly(assembledFile);
+        }
+    }
+
+    private static String note(String reason, int parts, int expected, Path dir) throws IOException {
+        long beyondGap = 0;
+        if (Files.isDirectory(dir)) {
+            try (var files = Files.list(dir)) {
+                beyondGap = files.filter(f -> f.getFileName().toString().endsWith(".part")).count() - parts;
+            }
+        }
+        StringBuilder note = new StringBuilder(reason == null ? "" : reason);
+        if (expected > parts || beyondGap > 0) {
+            note.append(note.isEmpty() ? "" : " ").append("Parts after number ").append(parts)
+                    .append(" did not arrive in order and were left out.");
+        }
+        return note.isEmpty() ? null : note.toString();
+    }
+
+    private Path partsDir(long recordingId) {
+        return store.incomingDir().resolve("live-" + recordingId);
+    }
+
+    private Path partFile(long recordingId, int sequence) {
+        return partsDir(recordingId).resolve(String.format("%06d.part", sequence));
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            log.warn("Could not remove {}", file, e);
+        }
+    }
+
+    private static void deleteParts(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            log.warn("Could not remove the parts in {}", dir, e);
+        }
+    }
+
+    /** A part sent after its recording ended. */
+    public static class RecordingClosedException extends DiscussionException {
+        RecordingClosedException(String message) {
+            super(message);
+        }
+    }
+
+    /** Refuses to write more than a part may hold. */
+    private static final class LimitedOutput extends java.io.FilterOutputStream {
+        private long remaining;
+
+        LimitedOutput(OutputStream out, long limit) {
+            super(out);
+            this.remaining = limit;
+        }
+
+        @Override
+        public void write(byte[] buffer, int offset, int length) throws IOException {
+            if (length > remaining) {
+                throw new DiscussionException("A part of a live recording may be at most 64 MB.");
+            }
+            remaining -= length;
+            out.write(buffer, offset, length);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package app.earmark.recordings;
+
+import app.earmark.recordings.IngestSupervisor.JobOutcome;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * This module's jobs and periodic tasks, run by db-scheduler on whichever Earmark node claims them in the shared
+ * database (see docs/jobs.md). Each claimed execution is kept alive by its node's heartbeat; when the heartbeat stops
+ * (the node died), another node's scheduler revives it and runs it again.
+ *
+ * <ul>
+ * <li>{@value #INGEST_TASK}: one per recording waiting for ingest (instance = the recording's id). A node whose worker
+ * is busy puts it back at once for another node to take.</li>
+ * <li>{@value #INGEST_CHECK_TASK}: every 5 s, once across the cluster, gives a job to any recording waiting for ingest
+ * without one.</li>
+ * <li>{@value #CLOSE_ABANDONED_TASK}: closes the live recordings whose browser went silent, once across the cluster.
+ * </li>
+ * <li>{@code uploads-expire} (in {@code upload}): removes the uploads nobody resumed in time, once across the
+ * cluster.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+class RecordingJobs {
+
+    static final String INGEST_TASK = "recording-ingest";
+    static final String INGEST_CHECK_TASK = "recording-ingest-check";
+    static final String CLOSE_ABANDONED_TASK = "live-recordings-close-abandoned";
+    static final TaskDescriptor<Void> INGEST = TaskDescriptor.of(INGEST_TASK);
+    /** How soon a job this node's busy worker put back is due again (for any node). */
+    static final Duration BUSY_RETRY = Duration.ofSeconds(1);
+
+    @Bean
+    CustomTask<Void> recordingIngestTask(IngestSupervisor supervisor) {
+        return Tasks.custom(INGEST_TASK, Void.class)
+                .onDeadExecution(new DeadExecutionHandler.ReviveDeadExecution<>())
+                .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(30)))
+                .execute((instance, context) -> {
+                    JobOutcome outcome = supervisor.runJob(Long.parseLong(instance.getId()));
+                    return switch (outcome) {
+                        case BUSY -> again(BUSY_RETRY);
+                        case AGAIN -> again(Duration.ZERO);
+                        case DONE -> new CompletionHandler.OnCompleteRemove<>();
+                    };
+                });
+    }
+
+    private static CompletionHandler<Void> again(Duration after) {
+        return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(after));
+    }
+
+    /**
+     * A safety net, as the queue's sweep was before: a job for any recording waiting for ingest without one (queued
+     * before the jobs table existed, or by a path that gave it none).
+     */
+    @Bean
+    RecurringTask<Void> ingestCheckTask(IngestSupervisor supervisor) {
+        return Tasks.recurring(INGEST_CHECK_TASK, FixedDelay.ofSeconds(5)).execute((instance, context) ->
+                supervisor.enqueueWaiting());
+    }
+
+    @Bean
+    RecurringTask<Void> closeAbandonedLiveRecordingsTask(LiveRecordings live,
+            @Value("${earmark.live.sweep-interval:PT10S}") Duration interval) {
+        return Tasks.recurring(CLOSE_ABANDONED_TASK, FixedDelay.of(interval)).execute((instance, context) ->
+                live.closeAbandoned());
+    }
+}

@@ -1,0 +1,94 @@
+package app.earmark.recordings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import app.earmark.support.EarmarkSpringTest;
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Ingest jobs across nodes, with Earmark's own ingest task: a recording whose node died mid-ingest (its job still
+ * claimed, the heartbeat stopped) is ingested by another node; running a settled recording's job again (a second node
+ * that took over from one that was only cut off) changes nothing.
+ */
+@EarmarkSpringTest
+class IngestJobsTest {
+
+    @TempDir
+    Path media;
+
+    @Autowired
+    RecordingFixtures fixtures;
+    @Autowired
+    TusUploads uploads;
+    @Autowired
+    IngestSupervisor supervisor;
+    @Autowired
+    CustomTask<Void> recordingIngestTask;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void aRecordingWhoseNodeDiedMidIngestIsIngestedByAnotherNode() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        long recording = fixtures.interruptedRecording(discussion, TestMedia.webmOpusOnly(media, 6));
+        // The dead node had claimed the job; its last heartbeat was 5 s ago: dead for a node that expects one every
+        // 0.5 s, not yet for this application context's own scheduler (a beat every 10 s, 6 may be missed).
+        String id = String.valueOf(recording);
+        jdbc.update("delete from scheduled_tasks where task_name = ? and task_instance = ?", RecordingJobs.INGEST_TASK,
+                id);
+        jdbc.update("insert into scheduled_tasks (task_name, task_instance, execution_time, picked, picked_by,"
+                + " last_heartbeat, version) values (?, ?, ?, true, 'node-dead', ?, 1)", RecordingJobs.INGEST_TASK,
+                id, Timestamp.from(Instant.now().minusSeconds(30)), Timestamp.from(Instant.now().minusSeconds(5)));
+
+        // Another node, with the same ingest task and a short heartbeat (so it finds the dead job in about a second).
+        Scheduler other = Scheduler.create(dataSource, List.of(recordingIngestTask))
+                .schedulerName(new SchedulerName.Fixed("node-b")).threads(2).pollingInterval(Duration.ofMillis(300))
+                .heartbeatInterval(Duration.ofMillis(500)).missedHeartbeatsLimit(4).build();
+        other.start();
+        try {
+            RecordingSummary ready = uploads.awaitSettled(discussion);
+            assertThat(ready.state()).as(ready.message()).isEqualTo(RecordingState.READY);
+            assertThat(ready.renditionMime()).isEqualTo("audio/webm");
+            assertThat(ready.attempts()).as("the dead node's attempt and this one").isEqualTo(2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from"
+                    + " scheduled_tasks where task_name = ? and task_instance = ?", Integer.class,
+                    RecordingJobs.INGEST_TASK, id) == 0);
+        } finally {
+            other.stop();
+        }
+    }
+
+    @Test
+    void theJobOfASettledRecordingRunAgainChangesNothing() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        uploads.upload(discussion, "talk.m4a", TestMedia.m4aAac(media, 5));
+        RecordingSummary ready = uploads.awaitSettled(discussion);
+        assertThat(ready.state()).as(ready.message()).isEqualTo(RecordingState.READY);
+
+        // Run as a node would whose worker is free (this one's may still be finishing another job).
+        var outcome = new java.util.concurrent.atomic.AtomicReference<IngestSupervisor.JobOutcome>();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            outcome.set(supervisor.runJob(ready.id()));
+            return outcome.get() != IngestSupervisor.JobOutcome.BUSY;
+        });
+        assertThat(outcome.get()).isEqualTo(IngestSupervisor.JobOutcome.DONE);
+
+        RecordingSummary after = uploads.await(discussion, r -> true, Duration.ofSeconds(5));
+        assertThat(after).isEqualTo(ready);
+    }
+}

@@ -1,0 +1,119 @@
+package app.earmark.recordings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.earmark.base.Hashing;
+import app.earmark.recordings.media.MediaStore;
+import app.earmark.support.EarmarkSpringTest;
+import app.earmark.support.SignedIn;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Live recordings: parts kept as they arrive, assembled in order when the assessor stops or the browser goes. */
+@EarmarkSpringTest
+class LiveRecordingsTest {
+
+    @Autowired
+    LiveRecordings live;
+    @Autowired
+    RecordingFixtures fixtures;
+    @Autowired
+    SignedIn signedIn;
+    @Autowired
+    MediaStore store;
+    @Autowired
+    RecordingRepository repository;
+    @Autowired
+    TusUploads uploads;
+    @Autowired
+    TransactionTemplate transactions;
+
+    private byte[] part(int sequence) {
+        return ("part " + sequence + " of a browser recording ").repeat(100).getBytes();
+    }
+
+    @Test
+    void partsAreAssembledInOrderIntoTheOriginalWhenTheAssessorStops() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        var recording = signedIn.as("assessor", () -> live.start(discussion));
+        assertThat(recording.state()).isEqualTo(RecordingState.RECORDING);
+        assertThat(recording.live()).isTrue();
+        var expected = new ByteArrayOutputStream();
+        for (int sequence : new int[] {0, 2, 1, 3}) {
+            signedIn.as("assessor", () -> {
+                live.part(recording.id(), sequence, new ByteArrayInputStream(part(sequence)));
+                return null;
+            });
+        }
+        signedIn.as("assessor", () -> {
+            live.part(recording.id(), 1, new ByteArrayInputStream(part(1)));
+            return null;
+        });
+        for (int sequence = 0; sequence < 4; sequence++) {
+            expected.write(part(sequence));
+        }
+        var finished = signedIn.as("assessor", () -> live.finish(recording.id(), 4));
+        assertThat(finished.state()).isNotEqualTo(RecordingState.RECORDING);
+        assertThat(finished.sha256()).isEqualTo(Hashing.sha256Hex(expected.toByteArray()));
+        assertThat(Files.readAllBytes(store.originalFile(finished.sha256()))).isEqualTo(expected.toByteArray());
+    }
+
+    @Test
+    void aPartAfterTheRecordingEndedIsRefused() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        var recording = signedIn.as("assessor", () -> live.start(discussion));
+        signedIn.as("assessor", () -> {
+            live.part(recording.id(), 0, new ByteArrayInputStream(part(0)));
+            return null;
+        });
+        signedIn.as("assessor", () -> live.finish(recording.id(), 1));
+        assertThatThrownBy(() -> signedIn.as("assessor", () -> {
+            live.part(recording.id(), 1, new ByteArrayInputStream(part(1)));
+            return null;
+        })).isInstanceOf(LiveRecordings.RecordingClosedException.class).hasMessageContaining("has already ended");
+    }
+
+    @Test
+    void onlyTheLearnersAssessorMayRecord() {
+        long discussion = fixtures.discussionWithLearner().id();
+        assertThatThrownBy(() -> signedIn.as("learner", () -> live.start(discussion)))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+    }
+
+    @Test
+    void nothingArrivedMeansAFailedRecordingWithAReason() {
+        long discussion = fixtures.discussionWithLearner().id();
+        var recording = signedIn.as("assessor", () -> live.start(discussion));
+        var finished = signedIn.as("assessor", () -> live.finish(recording.id(), 0));
+        assertThat(finished.state()).isEqualTo(RecordingState.FAILED);
+        assertThat(finished.message()).startsWith("No sound arrived from the browser");
+    }
+
+    @Test
+    void aSilentBrowsersRecordingIsClosedWithWhatArrivedAndSaysSoAfterIngest() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        var recording = signedIn.as("assessor", () -> live.start(discussion));
+        signedIn.as("assessor", () -> {
+            live.part(recording.id(), 0, new ByteArrayInputStream(part(0)));
+            return null;
+        });
+        transactions.executeWithoutResult(status -> repository.findById(recording.id()).orElseThrow()
+                .chunkArrived(0, Instant.now().minus(Duration.ofHours(1))));
+
+        live.closeAbandoned();
+
+        var settled = uploads.awaitSettled(discussion);
+        assertThat(settled.id()).isEqualTo(recording.id());
+        assertThat(settled.sha256()).isEqualTo(Hashing.sha256Hex(part(0)));
+        assertThat(settled.state()).as("the parts are text, not media").isEqualTo(RecordingState.FAILED);
+        assertThat(settled.message()).as("the note on how it arrived survives ingest")
+                .startsWith("The recording stopped unexpectedly").contains("everything that arrived was kept");
+    }
+}

@@ -1,0 +1,139 @@
+package app.earmark.recordings.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import app.earmark.recordings.RecordingFixtures;
+import app.earmark.recordings.RecordingState;
+import app.earmark.recordings.RecordingSummary;
+import app.earmark.recordings.Recordings;
+import app.earmark.recordings.TestMedia;
+import app.earmark.recordings.TusUploads;
+import app.earmark.support.SignedIn;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The whole application on the S3 store (a real S3Proxy of its own, stopped here to play an outage): an upload is
+ * ingested in the real worker process and streams from the bucket; an upload that completes while the store is down
+ * is refused clearly, creates no recording, and is stored (and ingested) when the client asks again after the store is
+ * back.
+ */
+@SpringBootTest(properties = {
+        "spring.datasource.url=jdbc:h2:mem:earmark-s3-ingest;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"})
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+class S3UploadAndIngestIT {
+
+    private static S3ProxyServer server;
+
+    @DynamicPropertySource
+    static void s3(DynamicPropertyRegistry registry) throws Exception {
+        server = S3ProxyServer.start();
+        server.springProperties(Paths.get("target/test-media-cache-ingest").toAbsolutePath(),
+                S3Properties.Streaming.PROXY).forEach(p -> {
+                    int eq = p.indexOf('=');
+                    registry.add(p.substring(0, eq), () -> p.substring(eq + 1));
+                });
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @TempDir
+    Path media;
+
+    @Autowired
+    RecordingFixtures fixtures;
+    @Autowired
+    TusUploads uploads;
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    UserDetailsService accounts;
+    @Autowired
+    MediaStore store;
+    @Autowired
+    Recordings recordings;
+    @Autowired
+    SignedIn signedIn;
+
+    private static String b64(String value) {
+        return java.util.Base64.getEncoder().encodeToString(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anUploadIsIngestedFromTheBucketAndStreamsFromIt() throws Exception {
+        assertThat(store).isInstanceOf(S3MediaStore.class);
+        long discussion = fixtures.discussionWithLearner().id();
+        uploads.upload(discussion, "talk.m4a", TestMedia.m4aAac(media, 6));
+        RecordingSummary ready = uploads.awaitSettled(discussion);
+
+        assertThat(ready.state()).as(ready.message()).isEqualTo(RecordingState.READY);
+        var learner = user(accounts.loadUserByUsername("learner"));
+        mvc.perform(get(ready.renditionUrl()).with(learner).header(HttpHeaders.RANGE, "bytes=100-199"))
+                .andExpect(status().isPartialContent());
+        mvc.perform(get(ready.peaksUrl(1024)).with(learner)).andExpect(status().isOk());
+    }
+
+    @Test
+    void anUploadThatCompletesWhileTheStoreIsDownIsRefusedClearlyAndStoredWhenAskedAgainAfterwards()
+            throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        Path file = TestMedia.m4aAac(media, 4);
+        server.stop();
+        String location;
+        try {
+            var assessor = user(accounts.loadUserByUsername("assessor"));
+            String metadata = "filename " + b64("outage.m4a") + ",discussion " + b64(String.valueOf(discussion));
+            var created = mvc.perform(post("/uploads").with(assessor).with(csrf()).header("Tus-Resumable", "1.0.0")
+                    .header("Upload-Length", Files.size(file)).header("Upload-Metadata", metadata)).andReturn()
+                    .getResponse();
+            assertThat(created.getStatus()).isEqualTo(201);
+            location = URI.create(created.getHeader("Location")).getPath();
+            var sent = mvc.perform(patch(location).with(assessor).with(csrf()).header("Tus-Resumable", "1.0.0")
+                    .header("Upload-Offset", 0).contentType("application/offset+octet-stream")
+                    .content(Files.readAllBytes(file))).andReturn().getResponse();
+            assertThat(sent.getStatus()).isEqualTo(503);
+            assertThat(sent.getContentAsString()).contains("the media store cannot be reached just now")
+                    .contains("try again in a few minutes");
+            assertThat(signedIn.as("assessor", () -> recordings.forDiscussion(discussion))).isEmpty();
+
+            var asked = mvc.perform(head(location).with(user(accounts.loadUserByUsername("assessor"))).with(csrf())
+                    .header("Tus-Resumable", "1.0.0")).andReturn().getResponse();
+            assertThat(asked.getStatus()).isEqualTo(503);
+        } finally {
+            server.resume();
+        }
+        var asked = mvc.perform(head(location).with(user(accounts.loadUserByUsername("assessor"))).with(csrf())
+                .header("Tus-Resumable", "1.0.0")).andReturn().getResponse();
+        assertThat(asked.getStatus()).isIn(200, 204); // tus answers HEAD with 204
+        assertThat(asked.getHeader("Upload-Offset")).isEqualTo(String.valueOf(Files.size(file)));
+        RecordingSummary ready = uploads.awaitSettled(discussion);
+        assertThat(ready.state()).as(ready.message()).isEqualTo(RecordingState.READY);
+        assertThat(ready.originalName()).isEqualTo("outage.m4a");
+    }
+}

@@ -1,0 +1,76 @@
+package app.earmark.recordings.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.earmark.recordings.RecordingFixtures;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/** Media over real HTTP (Tomcat on a random port): what a browser or a client library actually receives. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:earmark-http;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+        "earmark.media-store=target/test-media-http"})
+@ActiveProfiles("test")
+class MediaHttpTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    RecordingFixtures fixtures;
+
+    private final byte[] rendition = new byte[500_000];
+    private long recordingId;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @BeforeEach
+    void readyRecording() {
+        new Random(9).nextBytes(rendition);
+        recordingId = fixtures.readyRecording(fixtures.discussionWithLearner().id(), rendition, "audio/mp4");
+    }
+
+    private HttpResponse<byte[]> rendition(String range) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/recordings/" + recordingId
+                        + "/rendition"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("learner:demo".getBytes()));
+        if (range != null) {
+            request.header("Range", range);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void anUnsatisfiableOrInvalidRangeIsA416WithAShortMessageNeverTheFile() throws Exception {
+        for (String range : new String[] {"bytes=5-1", "bytes=600000-", "bytes=500000-500010", "bytes=abc"}) {
+            HttpResponse<byte[]> response = rendition(range);
+            assertThat(response.statusCode()).as(range).isEqualTo(416);
+            assertThat(response.headers().firstValue("Content-Range")).as(range).contains("bytes */" + rendition.length);
+            assertThat(response.body().length).as(range).isLessThan(200);
+            assertThat(new String(response.body(), StandardCharsets.UTF_8)).as(range)
+                    .isEqualTo("The requested range is not within this file of 500000 bytes.");
+        }
+        HttpResponse<byte[]> partial = rendition("bytes=10-19");
+        assertThat(partial.statusCode()).isEqualTo(206);
+        assertThat(partial.body()).hasSize(10);
+    }
+
+    @Test
+    void mediaIsNeverKeptByTheBrowser() throws Exception {
+        for (String range : new String[] {null, "bytes=0-99"}) {
+            HttpResponse<byte[]> response = rendition(range);
+            assertThat(response.statusCode()).isIn(200, 206);
+            assertThat(response.headers().allValues("Cache-Control")).containsExactly("no-store");
+        }
+    }
+}
