@@ -24,8 +24,15 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Where Elasticsearch's query time goes: the benchmark's query mix sent as variants of the request. Not a report. */
-class SearchProbeBenchmark {
+/**
+ * Where Elasticsearch's query time goes: the search benchmark's query mix, each query sent as it is and as variants
+ * of the request (no aggregations, no access filter), timing the round trip and Elasticsearch's {@code took}, beside
+ * Lucene and the client's own path, plus a profile of one round. Prints, writes no report. Not a {@code *Benchmark},
+ * so {@code -Pbenchmark} alone does not run it:
+ * {@code ./mvnw verify -Pbenchmark -Dit.test=SearchProbe -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dearmark.bench.search.discussions=20000}.
+ */
+class SearchProbe {
 
     @RegisterExtension
     static final ElasticsearchServer SERVER = ElasticsearchServer.withHeap("2g");
@@ -74,7 +81,7 @@ class SearchProbeBenchmark {
             b.remove("aggregations");
             return b;
         });
-        variants.put("no access filter", SearchProbeBenchmark::withoutAccess);
+        variants.put("no access filter", SearchProbe::withoutAccess);
         Map<String, List<Double>> times = new TreeMap<>();
         Map<String, Long> profile = new TreeMap<>();
         for (int round = 0; round < ROUNDS + 3; round++) {
