@@ -3,6 +3,7 @@ package app.earmark.discussions;
 import app.earmark.base.SearchContributor;
 import app.earmark.catalogue.Catalogue;
 import app.earmark.catalogue.Unit;
+import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -19,16 +20,20 @@ class DiscussionSearchPieces implements SearchContributor {
 
     private final DiscussionRepository discussions;
     private final Catalogue catalogue;
+    private final EntityManager entities;
 
-    DiscussionSearchPieces(DiscussionRepository discussions, Catalogue catalogue) {
+    DiscussionSearchPieces(DiscussionRepository discussions, Catalogue catalogue, EntityManager entities) {
         this.discussions = discussions;
         this.catalogue = catalogue;
+        this.entities = entities;
     }
 
     @Override
+    @Transactional(readOnly = true)
     public Collection<Subject> subjects() {
-        return discussions.findAll().stream().filter(d -> !d.deleted()).map(d -> Subject.discussion(d.id()))
-                .toList();
+        // Only the ids: a full reindex of a large centre would otherwise load every discussion.
+        return entities.createQuery("select d.id from Discussion d where d.deletedAt is null order by d.id",
+                Long.class).getResultList().stream().map(Subject::discussion).toList();
     }
 
     @Override

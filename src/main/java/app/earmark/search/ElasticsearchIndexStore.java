@@ -2,9 +2,11 @@ package app.earmark.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.HealthStatus;
 import co.elastic.clients.elasticsearch.indices.update_aliases.Action;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,6 +55,11 @@ final class ElasticsearchIndexStore implements IndexStore {
         return "elasticsearch";
     }
 
+    /** The replicas a live index has (the configuration's). */
+    int replicas() {
+        return settings.replicas();
+    }
+
     /** The alias searches go through. */
     String alias() {
         return alias;
@@ -91,20 +98,61 @@ final class ElasticsearchIndexStore implements IndexStore {
         return ElasticsearchSearchIndex.managed(settings, indexName(name));
     }
 
+    /**
+     * Creates the index. A rebuild's index (beside a live one) is filled without refreshes or replicas, which
+     * {@link #built} restores before the switch: refreshing every half second while a million documents go in cost
+     * about as much as indexing them, and merging the many small segments as much again. A fresh install's first
+     * index is live at once (searches find what is built so far), so it refreshes as usual.
+     */
     @Override
     public void create(String name, boolean live) {
         String body;
         try {
             body = ElasticsearchSearchIndex.indexBody(settings);
+            if (!live) {
+                ObjectNode tree = (ObjectNode) DocumentFields.JSON.readTree(body);
+                ((ObjectNode) tree.path("settings")).put("refresh_interval", "-1").put("number_of_replicas", 0);
+                body = DocumentFields.JSON.writeValueAsString(tree);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        String json = body;
         call("create a search index", () -> client.indices().create(c -> {
-            c.index(indexName(name)).withJson(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))
+            c.index(indexName(name)).withJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)))
                     .aliases(buildingAlias, a -> a);
             return live ? c.aliases(alias, a -> a) : c;
         }));
-        log.info("Search index {} created{}", indexName(name), live ? " (alias " + alias + ")" : " to be built");
+        log.info("Search index {} created{}", indexName(name), live ? " (alias " + alias + ")"
+                : " to be built (no refreshes, no replicas until it is built)");
+    }
+
+    /** The refresh interval and replicas a live index has (the index file's, the configuration's). */
+    @Override
+    public void built(String name) {
+        String refreshInterval;
+        try {
+            refreshInterval = DocumentFields.JSON.readTree(ElasticsearchSearchIndex.indexBody(settings))
+                    .path("settings").path("refresh_interval").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String index = indexName(name);
+        call("restore the built search index's refreshes and replicas", () -> client.indices().putSettings(p -> p
+                .index(index).settings(s -> s.refreshInterval(t -> t.time(refreshInterval))
+                        .numberOfReplicas(Integer.toString(settings.replicas())))));
+        if (settings.replicas() > 0) {
+            // The replicas copy the index before the old one is dropped; a cluster that cannot place them (one
+            // node) stays yellow, as the index would have been from the start: the switch goes ahead anyway.
+            var health = call("wait for the built search index's replicas", () -> client.cluster().health(h -> h
+                    .index(index).waitForStatus(HealthStatus.Green).timeout(t -> t.time("60s"))));
+            if (health.timedOut()) {
+                log.warn("Search index {}: its {} replicas are not all allocated after 60 s; switching it in anyway",
+                        index, settings.replicas());
+            }
+        }
+        log.info("Search index {} built: refresh every {}, {} replicas", index, refreshInterval,
+                settings.replicas());
     }
 
     @Override

@@ -16,6 +16,7 @@ import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
@@ -59,9 +60,18 @@ final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseable {
 
     /**
      * Bump whenever elasticsearch-index.json or the document fields change: a rebuild follows at start-up. 2: an AC
-     * is also keyed by its unit's own number ({@code 502/2.3} for {@code 8580-502/2.3}).
+     * is also keyed by its unit's own number ({@code 502/2.3} for {@code 8580-502/2.3}). 3: the learner's id is also
+     * a number ({@code learner_id}), which the access filter uses, and {@code _source} keeps only the document (the fetch
+     * reads and sends half as much, unfiltered).
      */
-    static final int MAPPING_VERSION = 2;
+    static final int MAPPING_VERSION = 3;
+    /** The numeric learner id the access filter uses (mapping version 3 on). */
+    static final String LEARNER_ID = "learner_id";
+    /**
+     * The access filter is a range of learner ids less the ids in it the person may not see when there are at most
+     * this many of those (and fewer than the ids they may see), else the ids themselves.
+     */
+    static final int MAX_EXCLUDED = 1_000;
     private static final Logger log = LoggerFactory.getLogger(ElasticsearchSearchIndex.class);
     private static final int CONFLICT = 409;
 
@@ -72,6 +82,8 @@ final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseable {
     private final String indexName;
     private final boolean selfCreated;
     private volatile boolean indexReady;
+    /** Whether the index has the numeric {@link #LEARNER_ID} (read from its mapping once); null until known. */
+    private volatile Boolean numericLearner;
 
     ElasticsearchSearchIndex(SearchProperties.Elasticsearch settings) {
         this(settings, settings.indexPrefix() + "-evidence", true);
@@ -260,6 +272,7 @@ final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseable {
         source.put(DocumentFields.AC_KEY, List.copyOf(DocumentFields.acKeys(d)));
         source.put(DocumentFields.AC_NUMBER_KEY, List.copyOf(DocumentFields.acNumberKeys(d)));
         source.put(DocumentFields.DATE, d.date().toEpochDay());
+        source.put(LEARNER_ID, d.learnerId());
         DocumentFields.facetValues(d).forEach((facet, values) -> source.put(facet.field(), values));
         source.put(DocumentFields.SOURCE, DocumentFields.JSON.convertValue(d, Map.class));
         return source;
@@ -282,6 +295,9 @@ final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseable {
     public void deleteDiscussion(long discussionId) {
         ensureIndex();
         // No delete-by-query in every distribution (the integ-test one lacks the reindex module): find, then delete.
+        // Found after a refresh: an index being built does not refresh by itself, and one that does might not yet
+        // show the last half second's documents.
+        refresh();
         while (true) {
             SearchResponse<ObjectNode> found = call("find a discussion's documents", () -> client.search(s -> s
                     .index(alias).size(1000).version(true).source(src -> src.fetch(false))
@@ -320,6 +336,7 @@ final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseable {
             return null;
         });
         indexReady = false;
+        numericLearner = null;
         ensureIndex();
     }
 
@@ -336,27 +353,9 @@ final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseable {
             return new SearchResult(0, List.of(), Map.of());
         }
         ensureIndex();
-        Query esQuery = esQuery(query, parsed);
         boolean relevance = query.sort() == SearchSort.RELEVANCE;
-        var aggregations = new LinkedHashMap<String, Aggregation>();
-        for (Facet facet : Facet.values()) {
-            // The query's number of values: the buckets' order is the default (most frequent first, ties by key)
-            // and Results sorts them anyway; an explicit compound order made each aggregation markedly slower. One
-            // shard, so the counts are exact.
-            aggregations.put(facet.field(), Aggregation.of(a -> a.terms(t -> t.field(facet.field())
-                    .size(query.facetValues()))));
-        }
-        SearchResponse<ObjectNode> response = call("search", () -> client.search(s -> {
-            s.index(alias).query(esQuery).from(query.page() * query.pageSize()).size(query.pageSize())
-                    .trackTotalHits(t -> t.enabled(true)).timeout(settings.socketTimeout().toMillis() + "ms")
-                    .source(src -> src.filter(f -> f.includes(DocumentFields.SOURCE))).aggregations(aggregations);
-            if (relevance) {
-                s.sort(o -> o.score(sc -> sc.order(SortOrder.Desc)));
-            } else {
-                s.sort(o -> o.field(f -> f.field(DocumentFields.DATE).order(SortOrder.Desc)));
-            }
-            return s.sort(o -> o.field(f -> f.field(DocumentFields.ID).order(SortOrder.Asc)));
-        }, ObjectNode.class));
+        SearchRequest request = request(query, parsed);
+        SearchResponse<ObjectNode> response = call("search", () -> client.search(request, ObjectNode.class));
 
         if (response.timedOut()) {
             throw new SearchException("The search took longer than " + settings.socketTimeout().toSeconds()
@@ -389,7 +388,55 @@ final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseable {
         return new SearchResult(total, Results.group(hits), facets);
     }
 
-    static Query esQuery(SearchQuery query, ParsedQuery parsed) {
+    /** The search request for a query: the page of hits, the exact total and every facet's counts. */
+    SearchRequest request(SearchQuery query, ParsedQuery parsed) {
+        boolean numeric = numericLearner();
+        Query esQuery = esQuery(query, parsed, numeric);
+        boolean relevance = query.sort() == SearchSort.RELEVANCE;
+        var aggregations = new LinkedHashMap<String, Aggregation>();
+        for (Facet facet : Facet.values()) {
+            // The query's number of values: the buckets' order is the default (most frequent first, ties by key)
+            // and Results sorts them anyway; an explicit compound order made each aggregation markedly slower. One
+            // shard, so the counts are exact.
+            aggregations.put(facet.field(), Aggregation.of(a -> a.terms(t -> t.field(facet.field())
+                    .size(query.facetValues()))));
+        }
+        return SearchRequest.of(s -> {
+            s.index(alias).query(esQuery).from(query.page() * query.pageSize()).size(query.pageSize())
+                    .trackTotalHits(t -> t.enabled(true)).timeout(settings.socketTimeout().toMillis() + "ms")
+                    .aggregations(aggregations);
+            // Version 3 on keeps only the document in _source, so it is fetched as it is; older ones are filtered.
+            if (!numeric) {
+                s.source(src -> src.filter(f -> f.includes(DocumentFields.SOURCE)));
+            }
+            if (relevance) {
+                s.sort(o -> o.score(sc -> sc.order(SortOrder.Desc)));
+            } else {
+                s.sort(o -> o.field(f -> f.field(DocumentFields.DATE).order(SortOrder.Desc)));
+            }
+            return s.sort(o -> o.field(f -> f.field(DocumentFields.ID).order(SortOrder.Asc)));
+        });
+    }
+
+    /** Whether the index searched has the numeric learner id (an index of mapping version 2 or older has not). */
+    private boolean numericLearner() {
+        Boolean known = numericLearner;
+        if (known == null) {
+            known = call("read the search index's mapping", () -> client.indices().getMapping(m -> m.index(alias))
+                    .result().values().stream().allMatch(index -> index.mappings().properties()
+                            .containsKey(LEARNER_ID)));
+            numericLearner = known;
+        }
+        return known;
+    }
+
+    /**
+     * The query: every clause of the text must match, the access filter, the facet filters and the dates filter.
+     *
+     * @param numericLearner whether the index has {@link #LEARNER_ID}; if not, the access filter is the learner ids
+     *                       as keyword terms
+     */
+    static Query esQuery(SearchQuery query, ParsedQuery parsed, boolean numericLearner) {
         var bool = new BoolQuery.Builder();
         if (parsed.isEmpty()) {
             bool.must(m -> m.matchAll(a -> a));
@@ -397,7 +444,12 @@ final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseable {
         for (Clause clause : parsed.clauses()) {
             bool.must(clauseQuery(clause));
         }
-        bool.filter(terms(Facet.LEARNER.field(), query.visibleLearners().stream().map(String::valueOf).toList()));
+        if (numericLearner) {
+            accessFilter(bool, query.visibleLearners());
+        } else {
+            bool.filter(terms(Facet.LEARNER.field(), query.visibleLearners().stream().map(String::valueOf)
+                    .toList()));
+        }
         query.filters().forEach((facet, values) -> bool.filter(terms(facet.field(), values)));
         if (query.from() != null || query.to() != null) {
             bool.filter(f -> f.range(r -> r.longNumber(n -> {
@@ -412,6 +464,35 @@ final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseable {
             })));
         }
         return Query.of(q -> q.bool(bool.build()));
+    }
+
+    /**
+     * Only documents of the visible learners, exactly: when the ids run from the lowest to the highest with at most
+     * {@value #MAX_EXCLUDED} gaps (an administrator's every learner: ids drawn from one sequence, a few other people
+     * in between), the range of ids less those gaps, which costs almost nothing on every document and keeps the
+     * request small; else the ids as a set (numeric terms: points).
+     */
+    static void accessFilter(BoolQuery.Builder bool, java.util.Set<Long> visible) {
+        long[] ids = visible.stream().mapToLong(Long::longValue).sorted().toArray();
+        long lowest = ids[0];
+        long highest = ids[ids.length - 1];
+        long excluded = highest - lowest + 1 - ids.length;
+        if (excluded <= MAX_EXCLUDED && excluded < ids.length) {
+            bool.filter(f -> f.range(r -> r.longNumber(n -> n.field(LEARNER_ID).gte(lowest)
+                    .lte(highest))));
+            if (excluded > 0) {
+                var gaps = new ArrayList<FieldValue>((int) excluded);
+                for (int i = 1; i < ids.length; i++) {
+                    for (long gap = ids[i - 1] + 1; gap < ids[i]; gap++) {
+                        gaps.add(FieldValue.of(gap));
+                    }
+                }
+                bool.mustNot(m -> m.terms(t -> t.field(LEARNER_ID).terms(v -> v.value(gaps))));
+            }
+        } else {
+            List<FieldValue> values = java.util.Arrays.stream(ids).mapToObj(FieldValue::of).toList();
+            bool.filter(f -> f.terms(t -> t.field(LEARNER_ID).terms(v -> v.value(values))));
+        }
     }
 
     private static Query clauseQuery(Clause clause) {

@@ -28,6 +28,13 @@ interface IndexStore extends AutoCloseable {
      */
     void create(String name, boolean live);
 
+    /**
+     * Called when every subject is in the index being built, before it is switched in: an engine that fills a new
+     * index with its refreshes and replicas off puts them back here. Nothing to do by default.
+     */
+    default void built(String name) {
+    }
+
     /** Makes a built index the live one in one atomic step ({@code previous} stops answering). */
     void switchTo(String name, String previous);
 

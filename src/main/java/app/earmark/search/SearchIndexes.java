@@ -107,6 +107,8 @@ final class SearchIndexes implements SearchIndex, AutoCloseable {
         if (!name.equals(now.building())) {
             return;
         }
+        // Refreshes and replicas as a live index has them (Elasticsearch fills a new index without either).
+        store.built(name);
         // Everything written to it searchable before it answers (both engines refresh within a second otherwise).
         if (building instanceof LuceneSearchIndex lucene) {
             lucene.refresh();

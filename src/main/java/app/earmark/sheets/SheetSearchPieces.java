@@ -3,6 +3,7 @@ package app.earmark.sheets;
 import app.earmark.base.SearchContributor;
 import app.earmark.people.People;
 import app.earmark.people.PersonRef;
+import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,15 +25,20 @@ class SheetSearchPieces implements SearchContributor {
 
     private final ResultSheetRepository sheets;
     private final People people;
+    private final EntityManager entities;
 
-    SheetSearchPieces(ResultSheetRepository sheets, People people) {
+    SheetSearchPieces(ResultSheetRepository sheets, People people, EntityManager entities) {
         this.sheets = sheets;
         this.people = people;
+        this.entities = entities;
     }
 
     @Override
+    @Transactional(readOnly = true)
     public Collection<Subject> subjects() {
-        return sheets.findAll().stream().map(s -> Subject.sheet(s.id())).toList();
+        // Only the ids: a full reindex would otherwise load every sheet with its content.
+        return entities.createQuery("select s.id from ResultSheet s order by s.id", Long.class).getResultList()
+                .stream().map(Subject::sheet).toList();
     }
 
     @Override

@@ -307,7 +307,8 @@ class SearchBenchmark {
                 + " with %,d tags and %,d result sheets, %,d search documents in all, as the feed makes them (ids,"
                 + " kinds, learners and assessors with names, some with accents, the catalogue's units and ACs,"
                 + " outcomes, sheet states, modes, QA states, dates over a year); %d assessors with %d learners each,"
-                + " %d IQAs each over %d assessors (1,000 learners). Notes are sentences drawn by weight from the"
+                + " %d IQAs each over %d assessors (1,000 learners); learners join over time with any assessor, so an"
+                + " assessor's or an IQA's learners are scattered through the id sequence, not one run of it. Notes are sentences drawn by weight from the"
                 + " vocabulary of the awarding body's documents plus coaching and recording words"
                 + " (`src/test/resources/bench/search-words.txt`), so term statistics look like prose; about 2 %%"
                 + " say \"GROW model\", others name other coaching phrases or an AC. How the corpus is made:"
@@ -401,8 +402,10 @@ class SearchBenchmark {
                 + " (fewer documents to score and count) than it costs. Lucene leaves the filter out when the set"
                 + " holds every learner the searched index has documents of (exact: it checks the very reader it"
                 + " searches), so its administrator searches with no access restriction at all; Elasticsearch"
-                + " applies the administrator's " + String.format("%,d", SearchCorpus.LEARNERS) + " ids as a"
-                + " `terms` filter.\n\n");
+                + " (mapping version 3) filters on the numeric `learner_id`: the administrator's "
+                + String.format("%,d", SearchCorpus.LEARNERS) + " ids run unbroken, so their filter is one range"
+                + " (less the gaps, were there any), and the assessor's and the IQA's scattered ids are a `terms`"
+                + " set of numbers.\n\n");
         text.append(mismatches == 0 ? "Both engines found the same number of hits for every timed query.\n"
                 : "**The engines disagreed on the number of hits of " + mismatches + " timed queries** (first: "
                         + firstMismatch + ").\n");

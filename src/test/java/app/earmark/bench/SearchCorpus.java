@@ -141,8 +141,17 @@ final class SearchCorpus {
         return FIRST_ASSESSOR + assessor;
     }
 
+    /**
+     * Learners join over time with any assessor, so an assessor's (and an IQA's) learners are scattered through the
+     * id sequence, not one run of it: learner {@code l} is at place {@code l × SCATTER mod LEARNERS} of the
+     * assessors' roll (a bijection, SCATTER being prime to it), 50 places per assessor.
+     */
+    private static final long SCATTER = 7_919;
+    private static final long UNSCATTER = java.math.BigInteger.valueOf(SCATTER)
+            .modInverse(java.math.BigInteger.valueOf(LEARNERS)).longValue();
+
     static int assessorOf(int learner) {
-        return learner / LEARNERS_PER_ASSESSOR;
+        return (int) (learner * SCATTER % LEARNERS) / LEARNERS_PER_ASSESSOR;
     }
 
     /** The learners an assessor sees: their own. */
@@ -161,9 +170,11 @@ final class SearchCorpus {
         return ids(0, LEARNERS);
     }
 
+    /** The learners at places {@code first} to {@code first + count - 1} of the assessors' roll. */
     private static Set<Long> ids(int first, int count) {
         var ids = new LinkedHashSet<Long>();
-        LongStream.range(first, first + count).forEach(i -> ids.add(learnerId((int) i)));
+        LongStream.range(first, first + count).forEach(place -> ids.add(learnerId((int) (place * UNSCATTER
+                % LEARNERS))));
         return ids;
     }
 

@@ -72,6 +72,11 @@ class ElasticsearchIndexStoreIT {
 
         String name = indexes.startBuild();
         assertThat(indexes.layout()).isEqualTo(new Layout(fresh.live(), ElasticsearchSearchIndex.MAPPING_VERSION, name));
+        // Filled without refreshes or replicas; the live one refreshes as usual.
+        assertThat(get("/" + prefix + "-evidence-" + name + "/_settings")).contains("\"refresh_interval\":\"-1\"",
+                "\"number_of_replicas\":\"0\"");
+        assertThat(get("/" + prefix + "-evidence-" + fresh.live() + "/_settings"))
+                .contains("\"refresh_interval\":\"500ms\"");
         indexes.upsert(List.of(SearchIndexesTest.note("tag:3", 5, "during newword")));
         indexes.upsert(List.of(SearchIndexesTest.note("tag:1", 6, "kept oldword")));
         refresh(fresh.live());
@@ -88,6 +93,9 @@ class ElasticsearchIndexStoreIT {
 
         indexes.finishBuild(name);
         assertThat(indexes.layout()).isEqualTo(new Layout(name, ElasticsearchSearchIndex.MAPPING_VERSION, null));
+        // Its refreshes and replicas put back before it answers.
+        assertThat(get("/" + prefix + "-evidence-" + name + "/_settings")).contains("\"refresh_interval\":\"500ms\"",
+                "\"number_of_replicas\":\"" + store.replicas() + "\"");
         assertThat(found("goneword")).isZero();
         assertThat(found("oldword")).isEqualTo(1);
         assertThat(found("newword")).isEqualTo(1);

@@ -26,6 +26,13 @@ public final class SearchBenchEngines {
                 prefix, 0, Duration.ofSeconds(5), Duration.ofSeconds(60)));
     }
 
+    /** The body of the search request Elasticsearch is sent for a query (JSON), for probing its cost. */
+    public static String elasticsearchRequest(SearchIndex index, SearchQuery query) {
+        var request = ((ElasticsearchSearchIndex) index).request(query, SearchText.parse(query.text()));
+        return co.elastic.clients.json.JsonpUtils.toJsonString(request,
+                new co.elastic.clients.json.jackson.JacksonJsonpMapper(DocumentFields.JSON));
+    }
+
     /** Makes every change so far searchable now. */
     public static void refresh(SearchIndex index) {
         if (index instanceof LuceneSearchIndex lucene) {

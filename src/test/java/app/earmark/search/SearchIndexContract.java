@@ -231,6 +231,29 @@ abstract class SearchIndexContract {
     }
 
     @Test
+    void aLearnerWhoseIdLiesBetweenVisibleOnesStaysHidden() {
+        indexAll();
+        index.upsert(List.of(
+                SearchDocument.builder("tag:78", 1, DocumentKind.TAG_NOTE, 4, LocalDate.of(2026, 5, 2),
+                        new Target.Moment(400, 1_000)).learner("Fourth Learner").text("The GROW model too").build(),
+                SearchDocument.builder("tag:79", 1, DocumentKind.TAG_NOTE, 5, LocalDate.of(2026, 5, 3),
+                        new Target.Moment(500, 1_000)).learner("Fifth Learner").text("The GROW model as well")
+                        .build()));
+        refresh();
+        // 1, 2, 4 and 5 but not 3 (HIDDEN), whose id lies between them: a run of ids with one gap.
+        SearchResult around = index.search(SearchQuery.of("\"GROW model\"", Set.of(ZOE, SEAN, 4L, 5L)));
+        assertThat(ids(around)).containsExactlyInAnyOrder("tag:1", "sheet-ac:5:502/2.3", "tag:78", "tag:79");
+        assertThat(around.total()).isEqualTo(4);
+        assertThat(around.facet(Facet.LEARNER)).extracting(FacetCount::value)
+                .containsExactlyInAnyOrder("1", "2", "4", "5");
+        assertThat(around.facet(Facet.ASSESSOR)).extracting(FacetCount::value).doesNotContain("12");
+        // Two ids far apart, the hidden one between them.
+        SearchResult apart = index.search(SearchQuery.of("\"GROW model\"", Set.of(ZOE, 5L)));
+        assertThat(ids(apart)).containsExactlyInAnyOrder("tag:1", "tag:79");
+        assertThat(apart.facet(Facet.LEARNER)).extracting(FacetCount::value).containsExactlyInAnyOrder("1", "5");
+    }
+
+    @Test
     void aLargeBatchKeepsTheNewestVersionOfEachDocument() {
         index.upsert(List.of(COACHING_NOTE.withVersionAndText(5, "kept newer")));
         var batch = new java.util.ArrayList<SearchDocument>();
