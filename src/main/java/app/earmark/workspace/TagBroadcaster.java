@@ -3,6 +3,7 @@ package app.earmark.workspace;
 import app.earmark.cluster.ClusterBus;
 import app.earmark.workspace.TagEvents.TagsChanged;
 import jakarta.annotation.PreDestroy;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,8 +56,10 @@ public class TagBroadcaster {
 
     TagBroadcaster(ClusterBus cluster) {
         this.cluster = cluster;
-        this.unsubscribe = cluster.subscribe(TOPIC, TagsChanged.class, change -> sender.execute(() -> send(change,
-                null)));
+        this.unsubscribe = cluster.subscribe(TOPIC, TagsChanged.class, change -> {
+            List<Listener> interested = openAt(change.recordingId());
+            sender.execute(() -> send(change, null, interested));
+        });
     }
 
     /**
@@ -103,17 +106,20 @@ public class TagBroadcaster {
     @TransactionalEventListener(fallbackExecution = true)
     void changed(TagsChanged event) {
         String origin = ORIGIN.get();
+        // The workspaces open at the commit: one opened since has read the change from the database already.
+        List<Listener> interested = openAt(event.recordingId());
         sender.execute(() -> {
-            send(event, origin);
+            send(event, origin, interested);
             cluster.publish(TOPIC, event);
         });
     }
 
-    private void send(TagsChanged change, String origin) {
-        Set<Listener> interested = listeners.get(change.recordingId());
-        if (interested == null) {
-            return;
-        }
+    private List<Listener> openAt(long recordingId) {
+        Set<Listener> open = listeners.get(recordingId);
+        return open == null ? List.of() : List.copyOf(open);
+    }
+
+    private void send(TagsChanged change, String origin, List<Listener> interested) {
         for (Listener listener : interested) {
             if (origin != null && origin.equals(listener.page())) {
                 continue;
