@@ -78,9 +78,13 @@ public class LiveRecordings {
     @Transactional
     public RecordingSummary start(long discussionId) {
         discussions.requireMayRecord(discussionId);
-        Instant now = clock.instant();
-        Recording recording = recordings.save(Recording.live(discussionId,
-                "Live recording " + NAME_TIME.format(now) + ".webm", currentUser.actorName(), now));
+        return started(discussionId, "Live recording " + NAME_TIME.format(clock.instant()) + ".webm");
+    }
+
+    /** Saves a new live recording by the signed-in person and says it started. */
+    private RecordingSummary started(long discussionId, String name) {
+        Recording recording = recordings.save(Recording.live(discussionId, name, currentUser.actorName(),
+                clock.instant()));
         events.publishEvent(new RecordingEvents.LiveRecordingStarted(currentUser.actorName(), discussionId,
                 recording.id()));
         // Its ingest begins when it stops: a worker started now is ready by then.
@@ -100,12 +104,7 @@ public class LiveRecordings {
             throw guard.refuse("discussion:" + discussionId, "Only the assessor or the learner of discussion "
                     + discussionId + " may record their own part of it.");
         }
-        Recording recording = recordings.save(Recording.live(discussionId, name, currentUser.actorName(),
-                clock.instant()));
-        events.publishEvent(new RecordingEvents.LiveRecordingStarted(currentUser.actorName(), discussionId,
-                recording.id()));
-        ingest.prepareWorker();
-        return recording.summary();
+        return started(discussionId, name);
     }
 
     /**
