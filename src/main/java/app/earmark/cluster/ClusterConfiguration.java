@@ -8,12 +8,19 @@ import java.util.Properties;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Chooses the bus: PostgreSQL's when the database is PostgreSQL (or it is asked for), otherwise a single node's. */
+/**
+ * Chooses the bus: PostgreSQL's when the database is PostgreSQL (or it is asked for), otherwise a single node's. Keeps a
+ * node that is not ready from answering anything but its health.
+ */
 @Configuration(proxyBeanMethods = false)
 class ClusterConfiguration {
 
@@ -45,6 +52,17 @@ class ClusterConfiguration {
         connection.setProperty("tcpKeepAlive", "true");
         return new PostgresBus(jdbc, () -> DriverManager.getConnection(url, connection), json, node,
                 properties.reconnect());
+    }
+
+    /** Ahead of every other filter (security's too): a node that is not ready answers nothing but its health. */
+    @Bean
+    FilterRegistrationBean<NotReadyRefusal> notReadyRefusal(ObjectProvider<ApplicationAvailability> availability) {
+        ApplicationAvailability known = availability.getIfAvailable();
+        FilterRegistrationBean<NotReadyRefusal> registration = new FilterRegistrationBean<>(
+                new NotReadyRefusal(known));
+        registration.setEnabled(known != null);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     private static String nodeName(ClusterProperties properties) {
