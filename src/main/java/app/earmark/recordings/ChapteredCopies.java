@@ -155,8 +155,32 @@ public class ChapteredCopies {
      */
     public ChapteredCopy chapteredCopy(long recordingId, List<Chapter> chapters) {
         Recording recording = recordings.visibleRecording(recordingId);
+        CopyJob job = jobFor(recording, chapters);
+        CopyFormat format = CopyFormat.of(recording.renditionMime());
+        try {
+            Optional<StoredCopy> stored = store.copy(job.renditionSha256(), job.key());
+            if (stored.isPresent()) {
+                count("stored");
+            } else {
+                stored = Optional.of(await(job));
+            }
+            return describe(recording, format, job.chapters().size(), stored.get());
+        } catch (IOException e) {
+            throw new UncheckedIOException("The media store could not be read or written", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DiscussionException("Making the copy with chapters was interrupted.");
+        }
+    }
+
+    /** The job that makes this copy, for the signed-in person (tests: as a node that died would have scheduled it). */
+    CopyJob jobFor(long recordingId, List<Chapter> chapters) {
+        return jobFor(recordings.visibleRecording(recordingId), chapters);
+    }
+
+    private CopyJob jobFor(Recording recording, List<Chapter> chapters) {
         if (recording.state() != RecordingState.READY) {
-            throw new DiscussionException("Recording " + recordingId + " is not ready to play yet, so no copy with"
+            throw new DiscussionException("Recording " + recording.id() + " is not ready to play yet, so no copy with"
                     + " chapters can be made of it.");
         }
         ChapterList list = ChapterList.of(chapters, recording.durationMillis());
@@ -164,19 +188,19 @@ public class ChapteredCopies {
         try {
             String renditionSha = store.derivedSha256(recording.originalSha256(), recording.renditionName());
             String key = KEY_PREFIX + list.sha256().substring(0, 48) + format.extension();
-            Optional<StoredCopy> stored = store.copy(renditionSha, key);
-            if (stored.isPresent()) {
-                count("stored");
-            } else {
-                stored = Optional.of(await(new CopyJob(recording.id(), renditionSha, key, format.extension(),
-                        currentUser.actorName(), list.chapters())));
-            }
-            return describe(recording, format, list.chapters().size(), stored.get());
+            return new CopyJob(recording.id(), renditionSha, key, format.extension(), currentUser.actorName(),
+                    list.chapters());
         } catch (IOException e) {
             throw new UncheckedIOException("The media store could not be read or written", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DiscussionException("Making the copy with chapters was interrupted.");
+        }
+    }
+
+    /** The job's data as stored in db-scheduler's table. */
+    String jobData(CopyJob job) {
+        try {
+            return json.writeValueAsString(job);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A chapter list could not be written as JSON", e);
         }
     }
 
@@ -198,12 +222,7 @@ public class ChapteredCopies {
      * the copy, or the reason it was not made.
      */
     private StoredCopy await(CopyJob job) throws IOException, InterruptedException {
-        String data;
-        try {
-            data = json.writeValueAsString(job);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A chapter list could not be written as JSON", e);
-        }
+        String data = jobData(job);
         request(job, data);
         Duration limit = limits.processTimeout().multipliedBy(2);
         Instant deadline = clock.instant().plus(limit);
