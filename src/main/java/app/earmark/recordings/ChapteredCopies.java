@@ -85,6 +85,8 @@ public class ChapteredCopies {
     private final MeterRegistry meters;
     private final Clock clock;
     private final Semaphore oneAtATime = new Semaphore(1, true);
+    /** Wakes the callers waiting on this node when a job here writes its outcome (callers elsewhere poll). */
+    private final Object outcomeWritten = new Object();
 
     ChapteredCopies(Recordings recordings, MediaStore store, RecordingsProperties limits, ChapterWorkers workers,
             CurrentUser currentUser, ApplicationEventPublisher events, RecordingRepository repository,
@@ -240,12 +242,14 @@ public class ChapteredCopies {
                 }
                 // Made, but gone from the store since (deleted under a retention rule): ask again.
                 request(job, data);
-            } else if (scheduler.getObject().getScheduledExecution(TaskInstanceId.of(RecordingJobs.CHAPTERS_TASK, job.jobKey()))
-                    .isEmpty()) {
+            } else if (scheduler.getObject().getScheduledExecution(TaskInstanceId.of(RecordingJobs.CHAPTERS_TASK,
+                    job.jobKey())).isEmpty()) {
                 // Waiting, but its job has just ended (the outcome of an earlier request): one of its own.
                 schedule(job, data);
             }
-            Thread.sleep(POLL.toMillis());
+            synchronized (outcomeWritten) {
+                outcomeWritten.wait(POLL.toMillis());
+            }
         }
         throw new DiscussionException("Earmark is busy making other copies with chapters; try again later.");
     }
@@ -321,6 +325,9 @@ public class ChapteredCopies {
     private void finished(CopyJob job, String state, String message, String sha256) {
         jdbc.update("update chaptered_copy_job set state = ?, message = ?, copy_sha256 = ?, finished_at = ? where"
                 + " job_key = ?", state, message, sha256, Timestamp.from(clock.instant()), job.jobKey());
+        synchronized (outcomeWritten) {
+            outcomeWritten.notifyAll();
+        }
     }
 
     private void count(String outcome) {
@@ -369,7 +376,7 @@ public class ChapteredCopies {
     private StoredCopy make(CopyJob job) throws IOException, InterruptedException {
         Optional<StoredCopy> madeMeanwhile = store.copy(job.renditionSha256(), job.key());
         if (madeMeanwhile.isPresent()) {
-            count("stored");
+            // Made by an earlier run of this job (on a node that was cut off, not dead): nothing to make twice.
             return madeMeanwhile.get();
         }
         Recording recording = repository.findById(job.recordingId()).filter(r -> r.state() == RecordingState.READY)
