@@ -322,6 +322,17 @@ public class ChapteredCopies {
         return JobOutcome.DONE;
     }
 
+    /**
+     * Forgets the outcomes of jobs finished longer ago than this (no caller waits that long; the copies stay in the
+     * store); jobs still waiting are kept.
+     *
+     * @return how many were forgotten
+     */
+    int forgetFinished(Duration olderThan) {
+        return jdbc.update("delete from chaptered_copy_job where state <> ? and finished_at < ?", WAITING,
+                Timestamp.from(clock.instant().minus(olderThan)));
+    }
+
     private void finished(CopyJob job, String state, String message, String sha256) {
         jdbc.update("update chaptered_copy_job set state = ?, message = ?, copy_sha256 = ?, finished_at = ? where"
                 + " job_key = ?", state, message, sha256, Timestamp.from(clock.instant()), job.jobKey());

@@ -26,6 +26,8 @@ import org.springframework.context.annotation.Configuration;
  * the recording's next try (backoff, see {@link IngestSupervisor}).</li>
  * <li>{@value #CHAPTERS_TASK}: one per chaptered copy asked for and not yet stored (instance = the rendition's hash and
  * the copy's key); the caller waits for its outcome. A node already making a copy puts it back for another node.</li>
+ * <li>{@value #CHAPTERS_FORGET_TASK}: once a day, once across the cluster, forgets the outcomes of copy jobs finished
+ * more than a day ago.</li>
  * <li>{@value #INGEST_CHECK_TASK}: every 5 s, once across the cluster, gives a job to any recording waiting for ingest
  * without one.</li>
  * <li>{@value #CLOSE_ABANDONED_TASK}: closes the live recordings whose browser went silent, once across the cluster.
@@ -42,6 +44,7 @@ class RecordingJobs {
     static final String CLOSE_ABANDONED_TASK = "live-recordings-close-abandoned";
     static final TaskDescriptor<Void> INGEST = TaskDescriptor.of(INGEST_TASK);
     static final String CHAPTERS_TASK = "chaptered-copy";
+    static final String CHAPTERS_FORGET_TASK = "chaptered-copy-jobs-forget";
     /** Data: the {@link ChapteredCopies.CopyJob} as JSON; instance: what it makes (rendition hash / copy key). */
     static final TaskDescriptor<String> CHAPTERS = TaskDescriptor.of(CHAPTERS_TASK, String.class);
     /** How soon a job this node's busy worker put back is due again (for any node). */
@@ -72,6 +75,13 @@ class RecordingJobs {
                     case BUSY -> againWithData(BUSY_RETRY);
                     case DONE -> new CompletionHandler.OnCompleteRemove<>();
                 });
+    }
+
+    /** Once a day across the cluster: the outcomes of copy jobs finished more than a day ago are forgotten. */
+    @Bean
+    RecurringTask<Void> chapteredCopyJobsForgetTask(ChapteredCopies copies) {
+        return Tasks.recurring(CHAPTERS_FORGET_TASK, FixedDelay.ofHours(24)).execute((instance, context) ->
+                copies.forgetFinished(Duration.ofDays(1)));
     }
 
     private static CompletionHandler<String> againWithData(Duration after) {

@@ -115,6 +115,25 @@ class ChapteredCopyJobsTest {
     }
 
     @Test
+    void outcomesOfJobsFinishedMoreThanADayAgoAreForgottenAndWaitingJobsKept() {
+        String prefix = "forget-" + System.nanoTime() + "/";
+        Instant now = Instant.now();
+        jdbc.update("insert into chaptered_copy_job (job_key, recording_id, state, requested_at, finished_at) values"
+                + " (?, 1, 'DONE', ?, ?)", prefix + "old", Timestamp.from(now.minus(Duration.ofDays(3))),
+                Timestamp.from(now.minus(Duration.ofDays(2))));
+        jdbc.update("insert into chaptered_copy_job (job_key, recording_id, state, requested_at, finished_at) values"
+                + " (?, 1, 'REFUSED', ?, ?)", prefix + "recent", Timestamp.from(now.minus(Duration.ofHours(2))),
+                Timestamp.from(now.minus(Duration.ofHours(1))));
+        jdbc.update("insert into chaptered_copy_job (job_key, recording_id, state, requested_at) values"
+                + " (?, 1, 'WAITING', ?)", prefix + "waiting", Timestamp.from(now.minus(Duration.ofDays(3))));
+
+        assertThat(copies.forgetFinished(Duration.ofDays(1))).isGreaterThanOrEqualTo(1);
+
+        assertThat(jdbc.queryForList("select job_key from chaptered_copy_job where job_key like ?", String.class,
+                prefix + "%")).containsExactlyInAnyOrder(prefix + "recent", prefix + "waiting");
+    }
+
+    @Test
     void aRefusalReachesTheWaitingCallerAndAskingAgainRunsANewJob() {
         long discussion = fixtures.discussionWithLearner().id();
         long recording = fixtures.readyRecording(discussion, new byte[] {1, 2, 3, 4}, "audio/mp4");
