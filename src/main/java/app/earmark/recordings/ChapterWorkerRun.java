@@ -18,8 +18,12 @@ final class ChapterWorkerRun {
         record Copied(WorkerMessage.Copied result) implements Outcome {
         }
 
-        /** The worker refused, or was stopped; the message is for the assessor. */
-        record Refused(String message) implements Outcome {
+        /**
+         * The worker refused, or was stopped; the message is for the assessor.
+         *
+         * @param reason for the failures' counter: timeout, memory, ffmpeg-missing, refused
+         */
+        record Refused(String message, String reason) implements Outcome {
         }
 
         record Crashed(String reason) implements Outcome {
@@ -41,12 +45,12 @@ final class ChapterWorkerRun {
             if (System.nanoTime() - deadline > 0) {
                 worker.kill();
                 return new Outcome.Refused("Making the copy with chapters took longer than " + limit.toMinutes()
-                        + " minutes and was stopped.");
+                        + " minutes and was stopped.", "timeout");
             }
             if (worker.residentBytes() > maxResidentBytes) {
                 worker.kill();
                 return new Outcome.Refused("Making the copy with chapters used more than "
-                        + maxResidentBytes / (1024 * 1024) + " MB of memory and was stopped.");
+                        + maxResidentBytes / (1024 * 1024) + " MB of memory and was stopped.", "memory");
             }
             if (next == null) {
                 continue;
@@ -57,7 +61,7 @@ final class ChapterWorkerRun {
                 if (errors.contains("UnsatisfiedLinkError")) {
                     return new Outcome.Refused("This server cannot load FFmpeg's libraries, so no copy can be"
                             + " made. An administrator needs to install the system packages that ingest needs too"
-                            + " (see the ingest log).");
+                            + " (see the ingest log).", "ffmpeg-missing");
                 }
                 return new Outcome.Crashed("exit code " + exit
                         + (errors.isBlank() ? "" : ": " + errors.substring(errors.lastIndexOf('\n') + 1)));
@@ -66,7 +70,7 @@ final class ChapterWorkerRun {
                 return new Outcome.Copied(copied);
             }
             if (next.get() instanceof WorkerMessage.Failed failed) {
-                return new Outcome.Refused(failed.message());
+                return new Outcome.Refused(failed.message(), "refused");
             }
         }
     }

@@ -5,23 +5,38 @@ import app.earmark.recordings.RecordingEvents.ChapteredCopyMade;
 import app.earmark.recordings.media.MediaStore;
 import app.earmark.recordings.media.MediaStore.StoredCopy;
 import app.earmark.recordings.worker.ChapterFile;
+import app.earmark.recordings.worker.ChapterMark;
 import app.earmark.security.CurrentUser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.Resource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Copies of a recording's playable rendition with chapters embedded (for instance one per tagged moment, titled with
@@ -29,11 +44,19 @@ import org.springframework.stereotype.Service;
  * they are, never re-encoded: an MP4 or M4A rendition gives an MP4 / M4A with QuickTime and Nero chapters and its index
  * at the front, a WebM one a WebM with Matroska chapters, an MP3 one an M4A.
  *
- * <p>The copy is made synchronously, by the chapters job of the worker in a separate process (FFmpeg never runs in the
- * web application), within {@code earmark.recordings.process-timeout} and the worker's memory limit; one copy is made
- * at a time, and a caller waits its turn for at most that long. A copy is stored in the media store under the
- * rendition's SHA-256 and the hash of the chapter list, so asking again for the same chapters returns the stored copy
- * at once. Who may see a recording may make and open copies of it; making one and opening one are audited.
+ * <p>The copy is made by a cluster job ({@value RecordingJobs#CHAPTERS_TASK}, see docs/jobs.md): whichever Earmark node
+ * has its chapters worker free claims it and runs the chapters job of the worker in a separate process (FFmpeg never
+ * runs in the web application), within {@code earmark.recordings.process-timeout} and the worker's memory limit, one
+ * copy at a time per node; a node that dies mid-copy has its job taken over by another. The caller waits (on
+ * whichever node it asked) for the job's outcome, written to the table {@code chaptered_copy_job}, for at most twice
+ * the process timeout (its turn, then the copy). The job is named by what it makes (the rendition's SHA-256 and the
+ * hash of the chapter list), so two callers asking for the same chapters wait for one job, and a job run twice
+ * stores one copy. A copy is stored in the media store under that name, so asking again for the same chapters returns
+ * the stored copy at once. Who may see a recording may make and open copies of it; making one and opening one are
+ * audited (as the person who asked, whichever node made it).
+ *
+ * <p>Metrics: {@code earmark.chaptered.copies} (by outcome: made, stored, refused) and
+ * {@code earmark.chaptered.duration} (making one, in the worker and the store).
  */
 @Service
 public class ChapteredCopies {
@@ -43,6 +66,10 @@ public class ChapteredCopies {
     public static final int MAX_TITLE_BYTES = 255;
     private static final Logger log = LoggerFactory.getLogger(ChapteredCopies.class);
     private static final String KEY_PREFIX = "chapters-";
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final String WAITING = "WAITING";
+    private static final String DONE = "DONE";
+    private static final String REFUSED = "REFUSED";
 
     private final Recordings recordings;
     private final MediaStore store;
@@ -50,10 +77,28 @@ public class ChapteredCopies {
     private final CurrentUser currentUser;
     private final ApplicationEventPublisher events;
     private final ChapterWorkers workers;
+    private final RecordingRepository repository;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final ObjectProvider<SchedulerClient> scheduler;
+    private final ObjectMapper json;
+    private final MeterRegistry meters;
+    private final Clock clock;
     private final Semaphore oneAtATime = new Semaphore(1, true);
+    /** Wakes the callers waiting on this node when a job here writes its outcome (callers elsewhere poll). */
+    private final Object outcomeWritten = new Object();
 
     ChapteredCopies(Recordings recordings, MediaStore store, RecordingsProperties limits, ChapterWorkers workers,
-            CurrentUser currentUser, ApplicationEventPublisher events) {
+            CurrentUser currentUser, ApplicationEventPublisher events, RecordingRepository repository,
+            JdbcTemplate jdbc, TransactionTemplate transactions, ObjectProvider<SchedulerClient> scheduler,
+            ObjectMapper json, MeterRegistry meters, Clock clock) {
+        this.repository = repository;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.scheduler = scheduler;
+        this.json = json;
+        this.meters = meters;
+        this.clock = clock;
         this.recordings = recordings;
         this.store = store;
         this.limits = limits;
@@ -112,8 +157,32 @@ public class ChapteredCopies {
      */
     public ChapteredCopy chapteredCopy(long recordingId, List<Chapter> chapters) {
         Recording recording = recordings.visibleRecording(recordingId);
+        CopyJob job = jobFor(recording, chapters);
+        CopyFormat format = CopyFormat.of(recording.renditionMime());
+        try {
+            Optional<StoredCopy> stored = store.copy(job.renditionSha256(), job.key());
+            if (stored.isPresent()) {
+                count("stored");
+            } else {
+                stored = Optional.of(await(job));
+            }
+            return describe(recording, format, job.chapters().size(), stored.get());
+        } catch (IOException e) {
+            throw new UncheckedIOException("The media store could not be read or written", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DiscussionException("Making the copy with chapters was interrupted.");
+        }
+    }
+
+    /** The job that makes this copy, for the signed-in person (tests: as a node that died would have scheduled it). */
+    CopyJob jobFor(long recordingId, List<Chapter> chapters) {
+        return jobFor(recordings.visibleRecording(recordingId), chapters);
+    }
+
+    private CopyJob jobFor(Recording recording, List<Chapter> chapters) {
         if (recording.state() != RecordingState.READY) {
-            throw new DiscussionException("Recording " + recordingId + " is not ready to play yet, so no copy with"
+            throw new DiscussionException("Recording " + recording.id() + " is not ready to play yet, so no copy with"
                     + " chapters can be made of it.");
         }
         ChapterList list = ChapterList.of(chapters, recording.durationMillis());
@@ -121,17 +190,160 @@ public class ChapteredCopies {
         try {
             String renditionSha = store.derivedSha256(recording.originalSha256(), recording.renditionName());
             String key = KEY_PREFIX + list.sha256().substring(0, 48) + format.extension();
-            Optional<StoredCopy> stored = store.copy(renditionSha, key);
-            if (stored.isEmpty()) {
-                stored = Optional.of(make(recording, list, format, renditionSha, key));
-            }
-            return describe(recording, format, list.chapters().size(), stored.get());
+            return new CopyJob(recording.id(), renditionSha, key, format.extension(), currentUser.actorName(),
+                    list.chapters());
         } catch (IOException e) {
             throw new UncheckedIOException("The media store could not be read or written", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DiscussionException("Making the copy with chapters was interrupted.");
         }
+    }
+
+    /** The job's data as stored in db-scheduler's table. */
+    String jobData(CopyJob job) {
+        try {
+            return json.writeValueAsString(job);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A chapter list could not be written as JSON", e);
+        }
+    }
+
+    /**
+     * What a chaptered-copy job makes, as its task data: the recording, what the copy is stored under, who asked (for
+     * the audit trail) and the checked chapters.
+     */
+    record CopyJob(long recordingId, String renditionSha256, String key, String extension, String actor,
+            List<ChapterMark> chapters) {
+
+        /** The job's instance id: what it makes, so one job serves every caller asking for the same copy. */
+        String jobKey() {
+            return renditionSha256 + "/" + key;
+        }
+    }
+
+    /**
+     * Asks for the copy as a cluster job (unless that job is waiting or running already) and waits for its outcome:
+     * the copy, or the reason it was not made.
+     */
+    private StoredCopy await(CopyJob job) throws IOException, InterruptedException {
+        String data = jobData(job);
+        request(job, data);
+        Duration limit = limits.processTimeout().multipliedBy(2);
+        Instant deadline = clock.instant().plus(limit);
+        while (clock.instant().isBefore(deadline)) {
+            var outcome = jdbc.query("select state, message from chaptered_copy_job where job_key = ?",
+                    (row, n) -> new String[] {row.getString(1), row.getString(2)}, job.jobKey());
+            if (outcome.isEmpty()) {
+                request(job, data);
+            } else if (REFUSED.equals(outcome.get(0)[0])) {
+                throw new DiscussionException(outcome.get(0)[1]);
+            } else if (DONE.equals(outcome.get(0)[0])) {
+                Optional<StoredCopy> made = store.copy(job.renditionSha256(), job.key());
+                if (made.isPresent()) {
+                    return made.get();
+                }
+                // Made, but gone from the store since (deleted under a retention rule): ask again.
+                request(job, data);
+            } else if (scheduler.getObject().getScheduledExecution(TaskInstanceId.of(RecordingJobs.CHAPTERS_TASK,
+                    job.jobKey())).isEmpty()) {
+                // Waiting, but its job has just ended (the outcome of an earlier request): one of its own.
+                schedule(job, data);
+            }
+            synchronized (outcomeWritten) {
+                outcomeWritten.wait(POLL.toMillis());
+            }
+        }
+        throw new DiscussionException("Earmark is busy making other copies with chapters; try again later.");
+    }
+
+    /** The job's outcome row says it waits (whatever an earlier request's outcome was), and the job is scheduled. */
+    private void request(CopyJob job, String data) {
+        Timestamp now = Timestamp.from(clock.instant());
+        transactions.executeWithoutResult(status -> {
+            int updated = jdbc.update("update chaptered_copy_job set state = ?, message = null, copy_sha256 = null,"
+                    + " requested_at = ?, finished_at = null where job_key = ? and state <> ?", WAITING, now,
+                    job.jobKey(), WAITING);
+            if (updated == 0) {
+                try {
+                    jdbc.update("insert into chaptered_copy_job (job_key, recording_id, state, requested_at) values"
+                            + " (?, ?, ?, ?)", job.jobKey(), job.recordingId(), WAITING, now);
+                } catch (DuplicateKeyException waitingAlready) {
+                    // Another caller asked for the same copy first; its job serves this caller too.
+                }
+            }
+        });
+        schedule(job, data);
+    }
+
+    private void schedule(CopyJob job, String data) {
+        scheduler.getObject().scheduleIfNotExists(RecordingJobs.CHAPTERS.instance(job.jobKey()).data(data)
+                .scheduledTo(clock.instant()));
+        if (scheduler.getObject() instanceof Scheduler local) {
+            local.triggerCheckForDueExecutions();
+        }
+    }
+
+    /** How a chaptered-copy job's run on this node ended. */
+    enum JobOutcome {
+        /** This node is making another copy: the job goes back for any node to take a moment later. */
+        BUSY,
+        /** The copy is stored, or the reason it was not made is written for the caller. */
+        DONE
+    }
+
+    /**
+     * Runs a chaptered-copy job on this node, if its chapters worker is free: makes the copy (unless it is stored
+     * already) and writes the outcome for the caller.
+     */
+    JobOutcome runJob(String data) {
+        if (!oneAtATime.tryAcquire()) {
+            return JobOutcome.BUSY;
+        }
+        CopyJob job = null;
+        try {
+            job = json.readValue(data, CopyJob.class);
+            StoredCopy stored = make(job);
+            finished(job, DONE, null, stored.sha256());
+        } catch (DiscussionException refused) {
+            count("refused");
+            finished(job, REFUSED, refused.getMessage(), null);
+        } catch (IOException e) {
+            log.error("A chaptered copy ({}) could not use the media store", job == null ? data : job.jobKey(), e);
+            count("refused");
+            if (job != null) {
+                finished(job, REFUSED, "The copy with chapters could not be made: the media store could not be read"
+                        + " or written (" + e.getMessage() + ").", null);
+            }
+        } catch (InterruptedException e) {
+            // This node is stopping: the job's heartbeat stops with it, and another node takes it over.
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while making a chaptered copy", e);
+        } finally {
+            oneAtATime.release();
+        }
+        return JobOutcome.DONE;
+    }
+
+    /**
+     * Forgets the outcomes of jobs finished longer ago than this (no caller waits that long; the copies stay in the
+     * store); jobs still waiting are kept.
+     *
+     * @return how many were forgotten
+     */
+    int forgetFinished(Duration olderThan) {
+        return jdbc.update("delete from chaptered_copy_job where state <> ? and finished_at < ?", WAITING,
+                Timestamp.from(clock.instant().minus(olderThan)));
+    }
+
+    private void finished(CopyJob job, String state, String message, String sha256) {
+        jdbc.update("update chaptered_copy_job set state = ?, message = ?, copy_sha256 = ?, finished_at = ? where"
+                + " job_key = ?", state, message, sha256, Timestamp.from(clock.instant()), job.jobKey());
+        synchronized (outcomeWritten) {
+            outcomeWritten.notifyAll();
+        }
+    }
+
+    private void count(String outcome) {
+        Counter.builder("earmark.chaptered.copies").description("Copies with chapters asked for, by outcome")
+                .tag("outcome", outcome).register(meters).increment();
     }
 
     /**
@@ -171,44 +383,55 @@ public class ChapteredCopies {
                 fileName(recording, format)));
     }
 
-    private StoredCopy make(Recording recording, ChapterList list, CopyFormat format, String renditionSha, String key)
-            throws IOException, InterruptedException {
-        Duration limit = limits.processTimeout();
-        if (!oneAtATime.tryAcquire(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new DiscussionException("Earmark is busy making other copies with chapters; try again later.");
+    /** Makes and stores the copy a job asks for (in this node's chapters worker) unless it is stored already. */
+    private StoredCopy make(CopyJob job) throws IOException, InterruptedException {
+        Optional<StoredCopy> madeMeanwhile = store.copy(job.renditionSha256(), job.key());
+        if (madeMeanwhile.isPresent()) {
+            // Made by an earlier run of this job (on a node that was cut off, not dead): nothing to make twice.
+            return madeMeanwhile.get();
         }
+        Recording recording = repository.findById(job.recordingId()).filter(r -> r.state() == RecordingState.READY)
+                .orElseThrow(() -> new DiscussionException("Recording " + job.recordingId() + " is no longer ready to"
+                        + " play, so no copy with chapters can be made of it."));
+        CopyFormat format = CopyFormat.of(recording.renditionMime());
+        Timer.Sample sample = Timer.start(meters);
         Path work = null;
         try {
-            Optional<StoredCopy> madeMeanwhile = store.copy(renditionSha, key);
-            if (madeMeanwhile.isPresent()) {
-                return madeMeanwhile.get();
-            }
             work = store.newWorkDir();
             Path chapters = work.resolve("chapters.json");
-            ChapterFile.write(chapters, list.chapters());
+            ChapterFile.write(chapters, job.chapters());
             Path output = work.resolve("chaptered" + format.extension());
             Path input = store.derived(recording.originalSha256(), recording.renditionName()).orElseThrow(
                     () -> new DiscussionException("The playable copy of recording " + recording.id() + " is missing"
                             + " from the media store.")).getFile().toPath();
             var outcome = workers.copy(input, chapters, output);
             if (outcome instanceof ChapterWorkerRun.Outcome.Refused refused) {
+                workerFailed(refused.reason());
                 throw new DiscussionException(refused.message());
             }
             if (outcome instanceof ChapterWorkerRun.Outcome.Crashed crashed) {
+                workerFailed("crashed");
                 log.error("The chapters job for recording {} crashed ({}); see the chapters-*.log files in the"
                         + " ingest logs", recording.id(), crashed.reason());
                 throw new DiscussionException("The copy with chapters could not be made: the worker stopped"
                         + " unexpectedly (" + crashed.reason() + ").");
             }
-            StoredCopy stored = store.putCopy(renditionSha, key, output);
-            events.publishEvent(new ChapteredCopyMade(currentUser.actorName(), recording.id(),
-                    list.chapters().size(), stored.sha256(), stored.size(), fileName(recording, format)));
+            StoredCopy stored = store.putCopy(job.renditionSha256(), job.key(), output);
+            count("made");
+            sample.stop(Timer.builder("earmark.chaptered.duration").description("Making one copy with chapters")
+                    .register(meters));
+            events.publishEvent(new ChapteredCopyMade(job.actor(), recording.id(), job.chapters().size(),
+                    stored.sha256(), stored.size(), fileName(recording, format)));
             return stored;
         } finally {
-            oneAtATime.release();
             deleteQuietly(work);
             workers.prepareNext();
         }
+    }
+
+    private void workerFailed(String reason) {
+        Counter.builder("earmark.worker.failures").description("Ingest and copy jobs that did not succeed, by reason")
+                .tag("worker", "chapters").tag("reason", reason).register(meters).increment();
     }
 
     private static ChapteredCopy describe(Recording recording, CopyFormat format, int chapters, StoredCopy stored) {

@@ -4,10 +4,16 @@ import app.earmark.base.EarmarkProperties;
 import app.earmark.base.TimeFormat;
 import app.earmark.recordings.RecordingEvents.RecordingIngested;
 import app.earmark.recordings.Recordings.RecordingQueued;
+import app.earmark.base.DisplayFormats;
 import app.earmark.recordings.media.MediaStore;
+import app.earmark.recordings.media.MediaStoreUnavailableException;
 import app.earmark.recordings.worker.IngestResult;
 import app.earmark.recordings.worker.WorkerMessage;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +23,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -45,6 +55,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * heartbeat stops (the node died). A job run twice (taken over from a node that was only cut off) makes the same
  * files: they are stored under the original's SHA-256 and published in one move, and a recording already settled is
  * left as it is.
+ *
+ * <p>An ingest that cannot reach the media store (an object store down or unreachable) is not failed: the recording
+ * goes back to the queue saying when it is tried again ("Waiting for the media store: retry at 14:05"), and its job is
+ * due then, after 30 s, 2 min, 10 min and every 30 min after that ({@code earmark.recordings.store-retry-delays}), up
+ * to {@code earmark.recordings.store-retry-limit} times in a row; only then is it failed, saying so.
+ *
+ * <p>Metrics: {@code earmark.ingest.queue} (recordings queued, probing, processing, from the database),
+ * {@code earmark.ingest.duration} (by outcome) and {@code earmark.worker.failures} (by worker and reason).
  */
 @Component
 class IngestSupervisor {
@@ -67,11 +85,37 @@ class IngestSupervisor {
     private final ObjectProvider<SchedulerClient> scheduler;
     private final Semaphore freeWorker = new Semaphore(1);
     private final AtomicReference<WorkerProcess> current = new AtomicReference<>();
+    private final MeterRegistry meters;
+    private final List<Duration> storeRetryDelays;
+    private final int storeRetryLimit;
+    /** When the jobs this node put back to wait for the store are due again (read once by the job's completion). */
+    private final Map<Long, Instant> storeRetryAt = new ConcurrentHashMap<>();
+    /** What the last ingest worker on this node did: null before any, else whether it could start and run. */
+    private volatile WorkerExit lastWorker;
+
+    /** How this node's last ingest worker ended, for the worker pool's health. */
+    record WorkerExit(boolean healthy, String what, Instant at) {
+    }
 
     IngestSupervisor(RecordingRepository recordings, MediaStore store, RecordingsProperties limits,
             EarmarkProperties properties, TransactionTemplate transactions, ApplicationEventPublisher events,
-            Clock clock, ObjectProvider<SchedulerClient> scheduler) {
+            Clock clock, ObjectProvider<SchedulerClient> scheduler, MeterRegistry meters,
+            @Value("${earmark.recordings.store-retry-delays:30s,2m,10m,30m}") String storeRetryDelays,
+            @Value("${earmark.recordings.store-retry-limit:50}") int storeRetryLimit) {
         this.scheduler = scheduler;
+        this.meters = meters;
+        this.storeRetryDelays = parseDelays(storeRetryDelays);
+        if (storeRetryLimit < 1) {
+            throw new IllegalArgumentException("earmark.recordings.store-retry-limit must be at least 1; it is "
+                    + storeRetryLimit);
+        }
+        this.storeRetryLimit = storeRetryLimit;
+        for (RecordingState state : EnumSet.of(RecordingState.QUEUED, RecordingState.PROBING,
+                RecordingState.PROCESSING)) {
+            Gauge.builder("earmark.ingest.queue", recordings, r -> r.countByState(state))
+                    .description("Recordings waiting for ingest or being ingested (across the cluster)")
+                    .tag("state", state.name().toLowerCase(java.util.Locale.ROOT)).register(meters);
+        }
         this.recordings = recordings;
         this.store = store;
         this.limits = limits;
@@ -81,6 +125,42 @@ class IngestSupervisor {
         WorkerCommand command = WorkerCommand.forThisJvm(limits.workerHeap().toBytes());
         this.standby = new StandbyWorker("ingest", command::ingestStandbyArguments,
                 properties.dataDir().toAbsolutePath().resolve("ingest-logs"), limits.ingestWorkerStandby(), clock);
+    }
+
+    private static List<Duration> parseDelays(String delays) {
+        List<Duration> parsed = new ArrayList<>();
+        for (String delay : delays.split(",")) {
+            try {
+                parsed.add(DurationStyle.detectAndParse(delay.strip()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("earmark.recordings.store-retry-delays is a list of durations such as"
+                        + " '30s,2m,10m,30m'; '" + delay.strip() + "' is not one", e);
+            }
+        }
+        if (parsed.isEmpty() || parsed.stream().anyMatch(d -> d.isNegative() || d.isZero())) {
+            throw new IllegalArgumentException("earmark.recordings.store-retry-delays needs positive durations; it is '"
+                    + delays + "'");
+        }
+        return List.copyOf(parsed);
+    }
+
+    /** How long after its n-th wait in a row (1, 2, …) a recording is tried again; the last delay repeats. */
+    Duration storeRetryDelay(int wait) {
+        return storeRetryDelays.get(Math.min(wait, storeRetryDelays.size()) - 1);
+    }
+
+    /**
+     * When the job this node put back to wait for the media store is due again (and forgets it); now if it does not
+     * know.
+     */
+    Instant takeStoreRetryAt(long recordingId) {
+        Instant at = storeRetryAt.remove(recordingId);
+        return at == null ? clock.instant() : at;
+    }
+
+    /** How this node's last ingest worker ended; empty before any has run here. */
+    Optional<WorkerExit> lastWorker() {
+        return Optional.ofNullable(lastWorker);
     }
 
     /**
@@ -168,7 +248,9 @@ class IngestSupervisor {
         /** The recording is back in the queue (its worker stopped unexpectedly): the job runs again. */
         AGAIN,
         /** Ingest settled the recording (ready or failed), or it needed nothing (settled already, or gone). */
-        DONE
+        DONE,
+        /** The media store could not be reached: the job is due again at {@link #takeStoreRetryAt}. */
+        WAIT_FOR_STORE
     }
 
     /**
@@ -184,7 +266,9 @@ class IngestSupervisor {
             if (job.isEmpty()) {
                 return JobOutcome.DONE;
             }
-            ingest(job.get());
+            if (ingest(job.get())) {
+                return JobOutcome.WAIT_FOR_STORE;
+            }
             boolean again = Boolean.TRUE.equals(transactions.execute(status -> recordings.findById(recordingId)
                     .map(r -> r.state() == RecordingState.QUEUED).orElse(false)));
             return again ? JobOutcome.AGAIN : JobOutcome.DONE;
@@ -221,8 +305,11 @@ class IngestSupervisor {
         });
     }
 
-    private void ingest(Job job) {
+    /** Ingests a claimed recording; true when it went back to wait for the media store. */
+    private boolean ingest(Job job) {
         Path workDir = null;
+        Timer.Sample sample = Timer.start(meters);
+        String result = "failed";
         try {
             workDir = store.newWorkDir();
             Outcome outcome = runWorker(job, store.originalFile(job.sha256()), workDir);
@@ -232,9 +319,13 @@ class IngestSupervisor {
                 store.putDerived(job.sha256(), workDir);
                 workDir = null;
                 finish(job, done.result());
+                result = "ready";
             } else if (outcome instanceof Outcome.Refused refused) {
+                workerFailed(refused.reason());
                 update(job, r -> fail(r, refused.message()));
             } else if (outcome instanceof Outcome.Crashed crashed) {
+                workerFailed("crashed");
+                result = "crashed";
                 update(job, r -> {
                     if (job.attempt() < limits.maxAttempts()) {
                         r.requeued("The ingest worker stopped unexpectedly (" + crashed.reason() + "); starting again"
@@ -246,20 +337,78 @@ class IngestSupervisor {
                     }
                 });
             }
+        } catch (WorkerStartFailed e) {
+            log.error("Ingest of recording {}: no worker could be started", job.recordingId(), e);
+            update(job, r -> fail(r, "Earmark could not start its ingest worker on this server (" + e.getMessage()
+                    + "). The original is kept; ask your administrator to look at the ingest logs, then use \"Try"
+                    + " again\"."));
+        } catch (MediaStoreUnavailableException e) {
+            workerFailed("store-unavailable");
+            result = "store-unavailable";
+            return waitForStore(job, e);
         } catch (IOException e) {
             log.error("Ingest of recording {} could not use the media store", job.recordingId(), e);
+            workerFailed("store-error");
             update(job, r -> fail(r, "Earmark could not read or write the media store: " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            result = "interrupted";
         } finally {
+            sample.stop(Timer.builder("earmark.ingest.duration").description("Ingest of one recording, by outcome")
+                    .tag("outcome", result).register(meters));
             deleteQuietly(workDir);
         }
+        return false;
+    }
+
+    private void workerFailed(String reason) {
+        Counter.builder("earmark.worker.failures").description("Ingest and copy jobs that did not succeed, by reason")
+                .tag("worker", "ingest").tag("reason", reason).register(meters).increment();
+    }
+
+    /**
+     * The media store could not be reached: the recording goes back to the queue, saying when it is tried again, and
+     * its job is put off until then; after {@code store-retry-limit} waits in a row it is failed.
+     *
+     * @return true when it waits, false when it was failed
+     */
+    private boolean waitForStore(Job job, MediaStoreUnavailableException e) {
+        Boolean waits = transactions.execute(status -> {
+            Recording recording = recordings.findById(job.recordingId()).orElse(null);
+            if (recording == null) {
+                return false;
+            }
+            Instant now = clock.instant();
+            int wait = recording.storeWaits() + 1;
+            if (wait > storeRetryLimit) {
+                fail(recording, "The media store could not be reached on " + storeRetryLimit + " tries in a row, so"
+                        + " ingest has stopped; the original is kept. Use \"Try again\" once the store is back ("
+                        + e.getMessage() + ").");
+                return false;
+            }
+            Instant retryAt = now.plus(storeRetryDelay(wait));
+            recording.waitingForStore("Waiting for the media store: retry at " + DisplayFormats.time(
+                    retryAt.atZone(DisplayFormats.ZONE).toLocalTime().withNano(0)) + " (try " + wait + " of "
+                    + storeRetryLimit + "; " + e.getMessage() + "). Nothing is lost.", now);
+            storeRetryAt.put(job.recordingId(), retryAt);
+            return true;
+        });
+        log.warn("Ingest of recording {} waits for the media store: {}", job.recordingId(), e.getMessage());
+        return Boolean.TRUE.equals(waits);
     }
 
     private Outcome runWorker(Job job, Path input, Path workDir) throws IOException, InterruptedException {
         String logName = "recording-" + job.recordingId() + "-attempt-" + job.attempt() + ".log";
         String jobLine = WorkerCommand.ingestJob(input, workDir, limits.maxDuration().toSeconds());
-        try (WorkerProcess worker = standby.startJob(jobLine, logName).process()) {
+        StandbyWorker.Started started;
+        try {
+            started = standby.startJob(jobLine, logName);
+        } catch (IOException e) {
+            lastWorker = new WorkerExit(false, "no ingest worker could be started: " + e.getMessage(), clock.instant());
+            workerFailed("start-failed");
+            throw new WorkerStartFailed(e);
+        }
+        try (WorkerProcess worker = started.process()) {
             current.set(worker);
             Instant deadline = clock.instant().plus(limits.probeTimeout());
             Duration allowed = limits.probeTimeout();
@@ -271,14 +420,14 @@ class IngestSupervisor {
                     worker.kill();
                     return new Outcome.Refused("Ingest did not finish within " + TimeFormat.clock(allowed.toMillis())
                             + " and was stopped. The file may be damaged or built to stall a decoder; the original is"
-                            + " kept for diagnosis.");
+                            + " kept for diagnosis.", "timeout");
                 }
                 long resident = worker.residentBytes();
                 if (resident > limits.workerMaxMemory().toBytes()) {
                     worker.kill();
                     return new Outcome.Refused("Ingest used more than " + limits.workerMaxMemory().toMegabytes()
                             + " MB of memory and was stopped. The file may be damaged or hostile; the original is kept"
-                            + " for diagnosis.");
+                            + " for diagnosis.", "memory");
                 }
                 if (next == null) {
                     continue;
@@ -287,8 +436,12 @@ class IngestSupervisor {
                     int exit = worker.exitCode(Duration.ofSeconds(10));
                     if (worker.lastErrors().contains("UnsatisfiedLinkError")) {
                         log.error("FFmpeg could not be loaded in the ingest worker:\n{}", worker.lastErrors());
-                        return new Outcome.Refused(NATIVES_MISSING);
+                        lastWorker = new WorkerExit(false, "the ingest worker cannot load FFmpeg's libraries",
+                                clock.instant());
+                        return new Outcome.Refused(NATIVES_MISSING, "ffmpeg-missing");
                     }
+                    lastWorker = new WorkerExit(true, "the last ingest worker stopped unexpectedly (exit code " + exit
+                            + ")", clock.instant());
                     return new Outcome.Crashed("exit code " + exit + lastLine(worker.lastErrors()));
                 }
                 WorkerMessage message = next.get();
@@ -304,10 +457,13 @@ class IngestSupervisor {
                     update(job, r -> r.progressed(progress.fraction()));
                 } else if (message instanceof WorkerMessage.Done done) {
                     worker.exitCode(Duration.ofSeconds(30));
+                    lastWorker = new WorkerExit(true, "the last ingest worker ran and finished", clock.instant());
                     return new Outcome.Done(done.result());
                 } else if (message instanceof WorkerMessage.Failed failed) {
                     worker.exitCode(Duration.ofSeconds(30));
-                    return new Outcome.Refused(failed.message());
+                    lastWorker = new WorkerExit(true, "the last ingest worker ran and refused its file",
+                            clock.instant());
+                    return new Outcome.Refused(failed.message(), "file-refused");
                 }
             }
         } finally {
@@ -383,12 +539,21 @@ class IngestSupervisor {
         }
     }
 
+    /** No worker process could be started (not a failure of the media store). */
+    private static final class WorkerStartFailed extends IOException {
+
+        WorkerStartFailed(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
     /** How a worker run ended. */
     sealed interface Outcome {
         record Done(IngestResult result) implements Outcome {
         }
 
-        record Refused(String message) implements Outcome {
+        /** @param reason for the failures' counter: timeout, memory, ffmpeg-missing, file-refused */
+        record Refused(String message, String reason) implements Outcome {
         }
 
         record Crashed(String reason) implements Outcome {

@@ -116,6 +116,10 @@ class Recording {
     @Column(name = "poster_name", length = 40)
     private String posterName;
 
+    /** How many times in a row ingest waited for the media store (unreachable); 0 again once it settles. */
+    @Column(name = "store_waits", nullable = false)
+    private int storeWaits;
+
     @Version
     private long version;
 
@@ -202,6 +206,10 @@ class Recording {
 
     int attempts() {
         return attempts;
+    }
+
+    int storeWaits() {
+        return storeWaits;
     }
 
     Long durationMillis() {
@@ -304,6 +312,19 @@ class Recording {
         moveTo(RecordingState.QUEUED, reason, at);
     }
 
+    /**
+     * Ingest could not reach the media store: back in the queue to be tried again later, the attempt not counted
+     * against the worker's (nothing is wrong with the file or the worker).
+     *
+     * @return how many times in a row it has waited for the store, this one included
+     */
+    int waitingForStore(String message, Instant at) {
+        attempts = Math.max(0, attempts - 1);
+        storeWaits++;
+        moveTo(RecordingState.QUEUED, message, at);
+        return storeWaits;
+    }
+
     /** A failed recording is tried again from the start, with a fresh count of attempts. */
     void retried(Instant at) {
         attempts = 0;
@@ -311,6 +332,9 @@ class Recording {
     }
 
     private void moveTo(RecordingState newState, String message, Instant at) {
+        if (newState == RecordingState.READY || newState == RecordingState.FAILED) {
+            storeWaits = 0;
+        }
         state = newState;
         stateMessage = message;
         stateChangedAt = at;

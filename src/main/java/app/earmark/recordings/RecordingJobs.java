@@ -22,7 +22,12 @@ import org.springframework.context.annotation.Configuration;
  *
  * <ul>
  * <li>{@value #INGEST_TASK}: one per recording waiting for ingest (instance = the recording's id). A node whose worker
- * is busy puts it back at once for another node to take.</li>
+ * is busy puts it back at once for another node to take; one that could not reach the media store puts it off until
+ * the recording's next try (backoff, see {@link IngestSupervisor}).</li>
+ * <li>{@value #CHAPTERS_TASK}: one per chaptered copy asked for and not yet stored (instance = the rendition's hash and
+ * the copy's key); the caller waits for its outcome. A node already making a copy puts it back for another node.</li>
+ * <li>{@value #CHAPTERS_FORGET_TASK}: once a day, once across the cluster, forgets the outcomes of copy jobs finished
+ * more than a day ago.</li>
  * <li>{@value #INGEST_CHECK_TASK}: every 5 s, once across the cluster, gives a job to any recording waiting for ingest
  * without one.</li>
  * <li>{@value #CLOSE_ABANDONED_TASK}: closes the live recordings whose browser went silent, once across the cluster.
@@ -38,6 +43,10 @@ class RecordingJobs {
     static final String INGEST_CHECK_TASK = "recording-ingest-check";
     static final String CLOSE_ABANDONED_TASK = "live-recordings-close-abandoned";
     static final TaskDescriptor<Void> INGEST = TaskDescriptor.of(INGEST_TASK);
+    static final String CHAPTERS_TASK = "chaptered-copy";
+    static final String CHAPTERS_FORGET_TASK = "chaptered-copy-jobs-forget";
+    /** Data: the {@link ChapteredCopies.CopyJob} as JSON; instance: what it makes (rendition hash / copy key). */
+    static final TaskDescriptor<String> CHAPTERS = TaskDescriptor.of(CHAPTERS_TASK, String.class);
     /** How soon a job this node's busy worker put back is due again (for any node). */
     static final Duration BUSY_RETRY = Duration.ofSeconds(1);
 
@@ -52,12 +61,39 @@ class RecordingJobs {
                         case BUSY -> again(BUSY_RETRY);
                         case AGAIN -> again(Duration.ZERO);
                         case DONE -> new CompletionHandler.OnCompleteRemove<>();
+                        case WAIT_FOR_STORE -> at(supervisor.takeStoreRetryAt(Long.parseLong(instance.getId())));
                     };
                 });
     }
 
+    @Bean
+    CustomTask<String> chapteredCopyTask(ChapteredCopies copies) {
+        return Tasks.custom(CHAPTERS_TASK, String.class)
+                .onDeadExecution(new DeadExecutionHandler.ReviveDeadExecution<>())
+                .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(10)))
+                .execute((instance, context) -> switch (copies.runJob(instance.getData())) {
+                    case BUSY -> againWithData(BUSY_RETRY);
+                    case DONE -> new CompletionHandler.OnCompleteRemove<>();
+                });
+    }
+
+    /** Once a day across the cluster: the outcomes of copy jobs finished more than a day ago are forgotten. */
+    @Bean
+    RecurringTask<Void> chapteredCopyJobsForgetTask(ChapteredCopies copies) {
+        return Tasks.recurring(CHAPTERS_FORGET_TASK, FixedDelay.ofHours(24)).execute((instance, context) ->
+                copies.forgetFinished(Duration.ofDays(1)));
+    }
+
+    private static CompletionHandler<String> againWithData(Duration after) {
+        return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(after));
+    }
+
     private static CompletionHandler<Void> again(Duration after) {
         return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(after));
+    }
+
+    private static CompletionHandler<Void> at(Instant when) {
+        return (complete, operations) -> operations.reschedule(complete, when);
     }
 
     /**

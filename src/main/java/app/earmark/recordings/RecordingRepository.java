@@ -22,6 +22,9 @@ interface RecordingRepository extends ListCrudRepository<Recording, Long> {
 
     List<Recording> findByStateIn(Collection<RecordingState> states);
 
+    /** How many recordings are in a state (the ingest queue's gauges). */
+    long countByState(RecordingState state);
+
     /** A recording locked for its ingest job to claim it (a second claimer waits, then sees it claimed). */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select r from Recording r where r.id = :id")

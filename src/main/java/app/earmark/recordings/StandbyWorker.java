@@ -127,6 +127,11 @@ final class StandbyWorker {
         return ready && waiting.isAlive();
     }
 
+    /** Whether a worker started ahead is waiting and has said it is ready (FFmpeg loaded); never waits. */
+    synchronized boolean hasReadyWorker() {
+        return waiting != null && ready && waiting.isAlive();
+    }
+
     private synchronized Started take() throws IOException {
         if (waiting != null && waiting.isAlive()) {
             Started worker = new Started(waiting, waitingLog);

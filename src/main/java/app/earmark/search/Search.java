@@ -3,6 +3,8 @@ package app.earmark.search;
 import app.earmark.people.People;
 import app.earmark.security.CurrentUser;
 import app.earmark.security.Role;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.LocalDate;
 import java.util.Map;
@@ -15,7 +17,8 @@ import org.springframework.stereotype.Service;
 /**
  * Searching as the signed-in person: the learners {@link People} lets them see are the query's mandatory set (a
  * learner their own, an assessor their learners, an IQA their assessors' learners, an EQA their grants in force,
- * an administrator all), so hits, totals and facet counts hold nothing else. Every search is audited.
+ * an administrator all), so hits, totals and facet counts hold nothing else. Every search is audited, and timed in
+ * the metric {@code earmark.search.latency} (tagged with the engine and whether it answered).
  */
 @Service
 public class Search {
@@ -25,9 +28,11 @@ public class Search {
     private final People people;
     private final CurrentUser currentUser;
     private final ApplicationEventPublisher events;
+    private final MeterRegistry meters;
 
     Search(SearchIndex index, SearchFeed feed, People people, CurrentUser currentUser,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, MeterRegistry meters) {
+        this.meters = meters;
         this.index = index;
         this.feed = feed;
         this.people = people;
@@ -50,7 +55,16 @@ public class Search {
         }
         SearchQuery query = new SearchQuery(clean, filters, from, to, sort, page, pageSize,
                 people.visibleLearnerIds(), SearchQuery.FACET_VALUES_SHOWN);
-        SearchResult result = index.search(query);
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "failed";
+        SearchResult result;
+        try {
+            result = index.search(query);
+            outcome = "answered";
+        } finally {
+            sample.stop(Timer.builder("earmark.search.latency").description("Searches in the search engine")
+                    .tag("engine", index.engine()).tag("outcome", outcome).register(meters));
+        }
         events.publishEvent(new SearchEvents.SearchPerformed(currentUser.actorName(), clean.strip(),
                 describe(query), result.total()));
         return result;

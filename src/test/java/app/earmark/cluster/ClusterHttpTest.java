@@ -43,10 +43,39 @@ class ClusterHttpTest {
     @Test
     void nothingElseOfTheActuatorIsReachable() throws Exception {
         for (String path : new String[] {"/actuator", "/actuator/env", "/actuator/health/db", "/actuator/beans",
-                "/actuator/heapdump"}) {
+                "/actuator/heapdump", "/actuator/health/mediaStore", "/actuator/health/searchEngine",
+                "/actuator/health/workerPool", "/actuator/metrics"}) {
             HttpResponse<String> response = get(path);
             assertThat(response.statusCode()).as(path + " " + response.headers().map()).isIn(401, 403, 404);
         }
+    }
+
+    @Test
+    void prometheusMetricsAnswerOnlyWithTheConfiguredBearerToken() throws Exception {
+        for (String authorization : new String[] {null, "Bearer wrong-token-0123456789abc", "Bearer ",
+                "Basic dGVzdDp0ZXN0", "Bearer test-metrics-token-012345678", "bearer test-metrics-token-0123456789"}) {
+            var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"));
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(String.valueOf(authorization)).isEqualTo(403);
+            assertThat(response.body()).doesNotContain("earmark_", "jvm_");
+        }
+
+        HttpResponse<String> scrape = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/actuator/prometheus")).header("Authorization", "Bearer test-metrics-token-0123456789").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                .startsWith("text/plain"));
+        assertThat(scrape.body()).contains("# TYPE earmark_ingest_queue gauge", "jvm_memory_used_bytes",
+                "application=\"earmark\"");
+
+        HttpResponse<String> posted = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/actuator/prometheus")).header("Authorization", "Bearer test-metrics-token-0123456789")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.statusCode()).isEqualTo(403);
     }
 
     @Test

@@ -74,6 +74,13 @@ class IngestJobsTest {
     }
 
     @Test
+    void aRecordingWaitingForTheMediaStoreIsTriedAgainAfterGrowingDelaysThenEveryHalfHour() {
+        assertThat(java.util.stream.IntStream.rangeClosed(1, 6).mapToObj(supervisor::storeRetryDelay).toList())
+                .containsExactly(Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(10),
+                        Duration.ofMinutes(30), Duration.ofMinutes(30), Duration.ofMinutes(30));
+    }
+
+    @Test
     void theJobOfASettledRecordingRunAgainChangesNothing() throws Exception {
         long discussion = fixtures.discussionWithLearner().id();
         uploads.upload(discussion, "talk.m4a", TestMedia.m4aAac(media, 5));

@@ -61,6 +61,11 @@ public class RecordingFixtures {
         return id;
     }
 
+    /** A recording of the given file, stored and waiting, whose queueing (and so its job) is up to the caller. */
+    public long notYetQueuedRecording(long discussionId, Path file) {
+        return storedRecording(discussionId, file, false);
+    }
+
     /**
      * A recording of the given file as a crash of Earmark would leave it: the database says a worker was
      * processing it, and no worker runs.

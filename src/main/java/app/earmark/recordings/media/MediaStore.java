@@ -102,6 +102,19 @@ public interface MediaStore {
     boolean delete(String sha256) throws IOException;
 
     /**
+     * Whether the store can be used now, for health checks: by default a work folder can be made, written and removed;
+     * an object store also checks that its bucket answers. Throws with the reason when it cannot.
+     */
+    default void checkAvailable() throws IOException {
+        Path dir = newWorkDir();
+        try {
+            java.nio.file.Files.writeString(dir.resolve("health-check"), "ok");
+        } finally {
+            org.springframework.util.FileSystemUtils.deleteRecursively(dir);
+        }
+    }
+
+    /**
      * A stored copy.
      *
      * @param resource the file, streamable with its length and last-modified time (and so with HTTP ranges)

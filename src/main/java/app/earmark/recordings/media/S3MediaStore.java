@@ -167,6 +167,17 @@ public class S3MediaStore implements MediaStore {
         }
     }
 
+    /** The local cache is writable and the bucket answers (a HEAD request), for health checks. */
+    @Override
+    public void checkAvailable() throws IOException {
+        MediaStore.super.checkAvailable();
+        try {
+            client.headBucket(b -> b.bucket(bucket));
+        } catch (SdkException e) {
+            throw failure("checking the bucket", e);
+        }
+    }
+
     @PreDestroy
     void close() {
         client.close();
