@@ -28,6 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class DatabaseUploadLocking implements UploadLockingService {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseUploadLocking.class);
+    static final Duration WAIT = Duration.ofSeconds(2);
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -37,6 +38,7 @@ class DatabaseUploadLocking implements UploadLockingService {
         thread.setDaemon(true);
         return thread;
     });
+    private final ThreadLocal<Boolean> refused = new ThreadLocal<>();
     private UploadIdFactory ids;
 
     DatabaseUploadLocking(JdbcTemplate jdbc, Clock clock, Duration lease) {
@@ -50,25 +52,51 @@ class DatabaseUploadLocking implements UploadLockingService {
         this.ids = Objects.requireNonNull(idFactory);
     }
 
+    /**
+     * Takes the upload's lease, waiting up to {@link #WAIT} for a request that holds it to end (a client resuming just
+     * after its connection broke finds the server still storing what arrived).
+     */
     @Override
     public UploadLock lockUploadByUri(String requestUri) throws UploadAlreadyLockedException {
+        refused.remove();
         UploadId id = ids.readUploadId(requestUri);
         if (id == null) {
             return null;
         }
         String holder = UUID.randomUUID().toString();
-        long now = clock.millis();
-        int taken = jdbc.update("update shared_upload set locked_by = ?, locked_until = ? where id = ? and (locked_by is"
-                + " null or locked_until < ?)", holder, now + lease.toMillis(), id.toString(), now);
-        if (taken == 0) {
+        long giveUpAt = clock.millis() + WAIT.toMillis();
+        while (true) {
+            long now = clock.millis();
+            int taken = jdbc.update("update shared_upload set locked_by = ?, locked_until = ? where id = ? and"
+                    + " (locked_by is null or locked_until < ?)", holder, now + lease.toMillis(), id.toString(), now);
+            if (taken == 1) {
+                return new Lease(requestUri, id.toString(), holder);
+            }
             Integer exists = jdbc.queryForObject("select count(*) from shared_upload where id = ?", Integer.class,
                     id.toString());
             if (exists == null || exists == 0) {
                 return null; // tus answers 404
             }
-            throw new UploadAlreadyLockedException("The upload " + id + " is being sent by another request");
+            if (now >= giveUpAt) {
+                // tus only logs this and answers nothing: the endpoint asks refusedOnThisThread() and answers 423.
+                refused.set(Boolean.TRUE);
+                throw new UploadAlreadyLockedException("The upload " + id + " is being sent by another request");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                refused.set(Boolean.TRUE);
+                throw new UploadAlreadyLockedException("Interrupted while waiting for upload " + id);
+            }
         }
-        return new Lease(requestUri, id.toString(), holder);
+    }
+
+    /** Whether the last lock asked for on this thread was refused (and forgets it). */
+    boolean refusedOnThisThread() {
+        boolean was = Boolean.TRUE.equals(refused.get());
+        refused.remove();
+        return was;
     }
 
     @Override

@@ -60,6 +60,7 @@ class UploadController {
     private final TusFileUploadService tus;
     private final UploadFiles storage;
     private final Counter bytesReceived;
+    private final DatabaseUploadLocking locking;
     private final Recordings recordings;
     private final Discussions discussions;
     private final CurrentUser currentUser;
@@ -68,8 +69,9 @@ class UploadController {
 
     UploadController(TusFileUploadService tus, UploadFiles storage, Recordings recordings,
             Discussions discussions, CurrentUser currentUser, RecordingsProperties properties, ObjectMapper json,
-            ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<MeterRegistry> meters, ObjectProvider<DatabaseUploadLocking> locking) {
         this.tus = tus;
+        this.locking = locking.getIfAvailable();
         MeterRegistry registry = meters.getIfAvailable();
         this.bytesReceived = registry == null ? null : Counter.builder("earmark.upload.bytes")
                 .description("Bytes of recordings received by tus uploads (PATCH bodies read)")
@@ -113,6 +115,9 @@ class UploadController {
                 write(response, HttpStatus.SERVICE_UNAVAILABLE.value(), CHUNK_STORE_UNAVAILABLE);
             }
             return;
+        }
+        if (errors.status == null && locking != null && locking.refusedOnThisThread() && !response.isCommitted()) {
+            errors.status = HttpStatus.LOCKED.value(); // tus logs a refused lock and answers nothing
         }
         if (errors.status != null) {
             write(response, errors.status, explain(errors.status, errors.message));
