@@ -43,7 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * last byte has arrived, {@link #finished} streams the chunks once, in order, into a local file while computing the
  * SHA-256, for the media store to take as the original.
  */
-class SharedUploadStorage implements UploadStorageService, UploadFiles {
+class SharedUploadStorage implements UploadFiles {
 
     private static final Logger log = LoggerFactory.getLogger(SharedUploadStorage.class);
     private static final String PREFIX = "incoming/";

@@ -21,6 +21,8 @@ import java.math.BigInteger;
 import java.net.URI;
 import me.desair.tus.server.TusFileUploadService;
 import me.desair.tus.server.exception.TusException;
+import me.desair.tus.server.exception.UploadAlreadyLockedException;
+import me.desair.tus.server.upload.UploadLock;
 import me.desair.tus.server.upload.UploadInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,8 +138,26 @@ class UploadController {
         if (uploadUri != null && response.getStatus() < 300) {
             UploadInfo info = tus.getUploadInfo(uploadUri, owner);
             if (info != null && !info.isUploadInProgress()) {
+                UploadLock held = null;
+                if (locking != null) {
+                    // Several nodes: one request puts a completed upload together, under its lock; another that
+                    // finds it held or gone leaves it to that one (tus has answered this request already).
+                    try {
+                        held = locking.lockUploadByUri(uploadUri);
+                    } catch (UploadAlreadyLockedException busy) {
+                        locking.refusedOnThisThread();
+                        return;
+                    }
+                    info = held == null ? null : storage.stored(uploadUri);
+                    if (info == null || info.isUploadInProgress()) {
+                        if (held != null) {
+                            held.release();
+                        }
+                        return;
+                    }
+                }
                 try {
-                    finish(uploadUri, info, owner);
+                    finish(uploadUri, info, owner, held != null);
                 } catch (UncheckedIOException e) {
                     if (!(e.getCause() instanceof MediaStoreUnavailableException unavailable)) {
                         throw e;
@@ -146,6 +166,10 @@ class UploadController {
                     if (!response.isCommitted()) {
                         response.reset();
                         write(response, HttpStatus.SERVICE_UNAVAILABLE.value(), STORE_UNAVAILABLE);
+                    }
+                } finally {
+                    if (held != null) {
+                        held.release();
                     }
                 }
             }
@@ -256,7 +280,9 @@ class UploadController {
         json.writeValue(response.getWriter(), new ApiError(status, error, message));
     }
 
-    private void finish(String uploadUri, UploadInfo info, String owner) throws IOException, TusException {
+    /** @param locked whether this request holds the upload's lock (tus's own removal would wait for it) */
+    private void finish(String uploadUri, UploadInfo info, String owner, boolean locked)
+            throws IOException, TusException {
         UploadMetadata metadata = UploadMetadata.parse(info.getEncodedMetadata());
         UploadFiles.Finished finished;
         try {
@@ -272,7 +298,11 @@ class UploadController {
         } finally {
             finished.discard();
         }
-        tus.deleteUpload(uploadUri, owner);
+        if (locked) {
+            storage.terminateUpload(info);
+        } else {
+            tus.deleteUpload(uploadUri, owner);
+        }
     }
 
     private static String abbreviate(String value) {

@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import me.desair.tus.server.upload.UploadInfo;
+import me.desair.tus.server.upload.UploadStorageService;
 
 /**
  * What the upload endpoint needs of the storage behind tus, beyond tus's own interface: on one machine the folder
  * ({@link RecordingUploadStorage}), with several nodes the database and the object store ({@link SharedUploadStorage}).
  */
-interface UploadFiles {
+interface UploadFiles extends UploadStorageService {
 
     /** The upload's record as stored, without touching it: for checks made outside tus's lock. */
     UploadInfo stored(String uploadUri) throws IOException;
