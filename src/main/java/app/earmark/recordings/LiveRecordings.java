@@ -7,6 +7,7 @@ import app.earmark.base.Hashing;
 import app.earmark.base.TimeFormat;
 import app.earmark.recordings.Recordings.RecordingQueued;
 import app.earmark.recordings.media.MediaStore;
+import app.earmark.recordings.media.SharedFiles;
 import app.earmark.security.AccessGuard;
 import app.earmark.security.AccessRefusedException;
 import app.earmark.security.CurrentUser;
@@ -16,7 +17,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,10 +24,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,7 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Live recordings made in the browser. The browser's MediaRecorder sends a part every few seconds while
- * it records; each part is kept on disk as it arrives, so a closed tab, a crashed browser or a dropped
+ * it records; each part is kept as it arrives ({@link LiveParts}: on disk, or in the object store when several nodes
+ * share it, so that parts may reach any node), so a closed tab, a crashed browser or a dropped
  * network loses only what had not been sent. When the assessor stops, or when no part has arrived for
  * {@code earmark.live.abandon-after}, the parts (in order, up to the first missing one) become the
  * recording's original, which then goes through ingest like an upload.
@@ -58,10 +61,13 @@ public class LiveRecordings {
     private final LiveProperties properties;
     private final IngestSupervisor ingest;
     private final AccessGuard guard;
+    private final LiveParts parts;
 
     LiveRecordings(RecordingRepository recordings, Discussions discussions, MediaStore store, CurrentUser currentUser,
             ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock, LiveProperties properties,
-            IngestSupervisor ingest, AccessGuard guard) {
+            IngestSupervisor ingest, AccessGuard guard, ObjectProvider<SharedFiles> sharedFiles) {
+        SharedFiles shared = sharedFiles.getIfAvailable();
+        this.parts = shared == null ? LiveParts.in(store.incomingDir()) : LiveParts.in(shared);
         this.ingest = ingest;
         this.guard = guard;
         this.recordings = recordings;
@@ -118,20 +124,18 @@ public class LiveRecordings {
             throw new DiscussionException("Part " + sequence + " is out of range.");
         }
         transactions.executeWithoutResult(status -> requireRecording(recordingId));
-        Path dir = partsDir(recordingId);
-        Files.createDirectories(dir);
-        Path temporary = Files.createTempFile(dir, "part-", ".tmp");
-        try (InputStream in = body; OutputStream out = Files.newOutputStream(temporary)) {
-            long copied = in.transferTo(new LimitedOutput(out, MAX_PART_BYTES));
-            if (copied == 0) {
-                throw new DiscussionException("Part " + sequence + " is empty.");
+        Path temporary = Files.createTempFile(store.incomingDir(), "live-" + recordingId + "-part-", ".tmp");
+        try {
+            try (InputStream in = body; OutputStream out = Files.newOutputStream(temporary)) {
+                long copied = in.transferTo(new LimitedOutput(out, MAX_PART_BYTES));
+                if (copied == 0) {
+                    throw new DiscussionException("Part " + sequence + " is empty.");
+                }
             }
-        } catch (IOException | RuntimeException e) {
+            parts.put(recordingId, sequence, temporary);
+        } finally {
             Files.deleteIfExists(temporary);
-            throw e;
         }
-        Files.move(temporary, partFile(recordingId, sequence), StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
         transactions.executeWithoutResult(status -> requireRecording(recordingId).chunkArrived(sequence,
                 clock.instant()));
     }
@@ -161,7 +165,13 @@ public class LiveRecordings {
         });
         boolean running = recording.state() == RecordingState.RECORDING;
         int next = Math.max(0, from);
-        while (running && next - from < maxParts && Files.exists(partFile(recordingId, next))) {
+        Set<Integer> kept;
+        try {
+            kept = running ? parts.sequences(recordingId) : Set.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("The parts of live recording " + recordingId + " cannot be listed", e);
+        }
+        while (running && next - from < maxParts && kept.contains(next)) {
             next++;
         }
         return new LiveSoFar(recordingId, recording.discussionId(), recording.summary().uploadedAt(), running,
@@ -176,7 +186,7 @@ public class LiveRecordings {
     public void copyParts(LiveSoFar soFar, OutputStream out) throws IOException {
         for (int sequence = soFar.from(); sequence < soFar.to(); sequence++) {
             try {
-                Files.copy(partFile(soFar.recordingId(), sequence), out);
+                parts.copy(soFar.recordingId(), sequence, out);
             } catch (java.nio.file.NoSuchFileException e) {
                 throw new RecordingClosedException("Recording " + soFar.recordingId() + " has ended.");
             }
@@ -240,26 +250,27 @@ public class LiveRecordings {
     }
 
     private synchronized RecordingSummary assemble(long recordingId, int expectedParts, String reason) {
-        Path dir = partsDir(recordingId);
         Path assembledFile = null;
         try {
             int parts = 0;
+            SortedSet<Integer> kept = this.parts.sequences(recordingId);
             Path assembled = Files.createTempFile(store.incomingDir(), "live-" + recordingId + "-", ".webm");
             assembledFile = assembled;
             var digest = Hashing.sha256();
             long size;
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(assembled), digest)) {
-                while (Files.exists(partFile(recordingId, parts))) {
-                    Files.copy(partFile(recordingId, parts), out);
+                while (kept.contains(parts)) {
+                    this.parts.copy(recordingId, parts, out);
                     parts++;
                 }
             }
             size = Files.size(assembled);
             int partsKept = parts;
             String sha256 = HexFormat.of().formatHex(digest.digest());
-            String note = note(reason, parts, expectedParts, dir);
+            String note = note(reason, parts, expectedParts, kept.size());
             return transactions.execute(status -> {
-                Recording recording = recordings.findById(recordingId).orElseThrow();
+                // Locked: a node finishing it and another closing it as abandoned do not both take it.
+                Recording recording = recordings.lockById(recordingId).orElseThrow();
                 if (recording.state() != RecordingState.RECORDING) {
                     return recording.summary();
                 }
@@ -282,32 +293,19 @@ public class LiveRecordings {
         } catch (IOException e) {
             throw new UncheckedIOException("The live recording's parts could not be put together", e);
         } finally {
-            deleteParts(dir);
+            deleteParts(recordingId);
             deleteQuietly(assembledFile);
         }
     }
 
-    private static String note(String reason, int parts, int expected, Path dir) throws IOException {
-        long beyondGap = 0;
-        if (Files.isDirectory(dir)) {
-            try (var files = Files.list(dir)) {
-                beyondGap = files.filter(f -> f.getFileName().toString().endsWith(".part")).count() - parts;
-            }
-        }
+    private static String note(String reason, int parts, int expected, int kept) {
+        long beyondGap = kept - parts;
         StringBuilder note = new StringBuilder(reason == null ? "" : reason);
         if (expected > parts || beyondGap > 0) {
             note.append(note.isEmpty() ? "" : " ").append("Parts after number ").append(parts)
                     .append(" did not arrive in order and were left out.");
         }
         return note.isEmpty() ? null : note.toString();
-    }
-
-    private Path partsDir(long recordingId) {
-        return store.incomingDir().resolve("live-" + recordingId);
-    }
-
-    private Path partFile(long recordingId, int sequence) {
-        return partsDir(recordingId).resolve(String.format("%06d.part", sequence));
     }
 
     private static void deleteQuietly(Path file) {
@@ -320,16 +318,11 @@ public class LiveRecordings {
         }
     }
 
-    private static void deleteParts(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
+    private void deleteParts(long recordingId) {
+        try {
+            parts.deleteAll(recordingId);
         } catch (IOException e) {
-            log.warn("Could not remove the parts in {}", dir, e);
+            log.warn("Could not remove the parts of live recording {}", recordingId, e);
         }
     }
 

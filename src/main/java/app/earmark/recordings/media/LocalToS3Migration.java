@@ -48,6 +48,7 @@ final class LocalToS3Migration {
     private final Path journal;
     private final int stopAfter;
     private final Set<String> done = new HashSet<>();
+    private Path evidence;
     private int verified;
     private int alreadyVerified;
     private long bytes;
@@ -62,6 +63,15 @@ final class LocalToS3Migration {
         this.target = target;
         this.journal = journal;
         this.stopAfter = stopAfter;
+    }
+
+    /**
+     * Also copies the evidence attachments kept on this machine ({@code earmark.data-dir/evidence/ab/cd/abcd…}) to
+     * {@code evidence/abcd…}, checked the same way.
+     */
+    LocalToS3Migration evidence(Path folder) {
+        this.evidence = folder == null ? null : folder.toAbsolutePath().normalize();
+        return this;
     }
 
     Report run() throws IOException {
@@ -102,6 +112,14 @@ final class LocalToS3Migration {
                                 }
                             }
                         }
+                    }
+                }
+            }
+            if (evidence != null) {
+                for (Path file : sharded(evidence)) {
+                    String sha = file.getFileName().toString();
+                    if (SHA256.matcher(sha).matches() && Files.isRegularFile(file)) {
+                        object(out, file, "evidence/" + sha, sha);
                     }
                 }
             }

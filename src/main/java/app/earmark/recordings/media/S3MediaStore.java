@@ -73,7 +73,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  */
 @Component
 @ConditionalOnProperty(name = "earmark.media-store-type", havingValue = "s3")
-public class S3MediaStore implements MediaStore {
+public class S3MediaStore implements MediaStore, SharedFiles {
 
     private static final Logger log = LoggerFactory.getLogger(S3MediaStore.class);
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
@@ -499,6 +499,61 @@ public class S3MediaStore implements MediaStore {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    // ---- shared files (upload chunks, live parts, evidence): see SharedFiles
+
+    private static final Pattern SHARED_KEY = Pattern.compile(
+            "(incoming|live|evidence)/[A-Za-z0-9._-]{1,128}(/[A-Za-z0-9._-]{1,128}){0,4}");
+    private static final Pattern SHARED_PREFIX = Pattern.compile(
+            "(incoming|live|evidence)/([A-Za-z0-9._-]{1,128}/){0,4}");
+
+    @Override
+    public void put(String key, Path file) throws IOException {
+        upload(file, sharedKey(key));
+    }
+
+    @Override
+    public InputStream open(String key) throws IOException {
+        String checked = sharedKey(key);
+        try {
+            return client.getObject(b -> b.bucket(bucket).key(checked));
+        } catch (NoSuchKeyException e) {
+            throw new NoSuchFileException(checked, null, "not in the media store");
+        } catch (SdkException e) {
+            throw failure("reading " + checked, e);
+        }
+    }
+
+    @Override
+    public boolean contains(String key) throws IOException {
+        return exists(sharedKey(key));
+    }
+
+    @Override
+    public List<String> keys(String prefix) throws IOException {
+        return list(sharedPrefix(prefix)).stream().map(S3Object::key).sorted().toList();
+    }
+
+    @Override
+    public void deleteAll(String prefix) throws IOException {
+        for (S3Object object : list(sharedPrefix(prefix))) {
+            deleteObject(object.key());
+        }
+    }
+
+    private static String sharedKey(String key) {
+        if (key == null || !SHARED_KEY.matcher(key).matches() || key.contains("..")) {
+            throw new IllegalArgumentException("Not a key for a shared file: " + key);
+        }
+        return key;
+    }
+
+    private static String sharedPrefix(String prefix) {
+        if (prefix == null || !SHARED_PREFIX.matcher(prefix).matches() || prefix.contains("..")) {
+            throw new IllegalArgumentException("Not a prefix of shared files (it ends in '/'): " + prefix);
+        }
+        return prefix;
     }
 
     // ---- S3 requests

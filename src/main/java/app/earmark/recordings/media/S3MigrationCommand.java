@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code java -jar earmark.jar --earmark.media-store-type=s3 --earmark.s3.…=… --earmark.s3.migrate-from-local}: at
  * start-up, copies the folder media store ({@code earmark.media-store}) into the bucket and verifies every object's
- * SHA-256 (see {@link LocalToS3Migration}); then Earmark runs on the bucket. If anything cannot be copied or verified,
+ * SHA-256 (see {@link LocalToS3Migration}), and the evidence attachments kept under {@code earmark.data-dir/evidence};
+ * then Earmark runs on the bucket. If anything cannot be copied or verified,
  * start-up stops with the reason; started again, it goes on where it stopped.
  */
 @Component
@@ -38,7 +39,7 @@ class S3MigrationCommand implements ApplicationRunner {
                     + " needs earmark.media-store-type=s3 and the earmark.s3.* settings of the bucket");
         }
         var migration = new LocalToS3Migration(earmark.mediaStore(), target,
-                s3.cacheDir().resolve("migration-verified.txt"));
+                s3.cacheDir().resolve("migration-verified.txt")).evidence(earmark.dataDir().resolve("evidence"));
         log.info("--earmark.s3.migrate-from-local: copying the media store {} into {}", earmark.mediaStore()
                 .toAbsolutePath().normalize(), s3.bucket());
         try {

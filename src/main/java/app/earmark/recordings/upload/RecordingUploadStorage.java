@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * is told apart from a client that went away, as an {@link UploadStorageException}, with a creation that
  * failed half-way removed.
  */
-class RecordingUploadStorage extends DiskStorageService {
+class RecordingUploadStorage extends DiskStorageService implements UploadFiles {
 
     private static final Logger log = LoggerFactory.getLogger(RecordingUploadStorage.class);
     private static final String DATA_FILE = "data";
@@ -109,7 +109,8 @@ class RecordingUploadStorage extends DiskStorageService {
     }
 
     /** The upload's record as stored, without reconciling it: for checks made outside tus's lock. */
-    UploadInfo stored(String uploadUri) throws IOException {
+    @Override
+    public UploadInfo stored(String uploadUri) throws IOException {
         UploadId id = ids == null ? null : ids.readUploadId(uploadUri);
         return id == null ? null : super.getUploadInfo(id);
     }
@@ -191,6 +192,12 @@ class RecordingUploadStorage extends DiskStorageService {
         RunningDigest digest = digestAt(info.getId(), info.getOffset());
         digests.remove(info.getId());
         return HexFormat.of().formatHex(digest.digest.digest());
+    }
+
+    /** The received bytes where they are (so the media store moves rather than copies them), and their SHA-256. */
+    @Override
+    public Finished finished(UploadInfo info) throws IOException {
+        return new Finished(dataFile(info), sha256(info), false);
     }
 
     /** Where the received bytes are, so the finished file can be moved rather than copied. */

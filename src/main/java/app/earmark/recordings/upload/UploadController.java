@@ -10,6 +10,8 @@ import app.earmark.recordings.media.MediaStoreUnavailableException;
 import app.earmark.security.AccessRefusedException;
 import app.earmark.security.CurrentUser;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -19,9 +21,12 @@ import java.math.BigInteger;
 import java.net.URI;
 import me.desair.tus.server.TusFileUploadService;
 import me.desair.tus.server.exception.TusException;
+import me.desair.tus.server.exception.UploadAlreadyLockedException;
+import me.desair.tus.server.upload.UploadLock;
 import me.desair.tus.server.upload.UploadInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -46,22 +51,33 @@ class UploadController {
     static final String STORE_UNAVAILABLE = "The whole recording has arrived, but the media store cannot be reached"
             + " just now, so it is not stored yet. It is kept on the server: try again in a few minutes and it is"
             + " stored without sending the file again.";
+    static final String CHUNK_STORE_UNAVAILABLE = "This part of the upload was not stored: the media store cannot be"
+            + " reached just now. What arrived before it is kept; try again in a few minutes and the upload resumes"
+            + " where it stopped.";
     private static final String NO_SUCH_UPLOAD = "There is no upload of yours at this address: it may have been"
             + " finished, cancelled or expired. Choose the file again to start a new upload.";
 
     private static final Logger log = LoggerFactory.getLogger(UploadController.class);
 
     private final TusFileUploadService tus;
-    private final RecordingUploadStorage storage;
+    private final UploadFiles storage;
+    private final Counter bytesReceived;
+    private final DatabaseUploadLocking locking;
     private final Recordings recordings;
     private final Discussions discussions;
     private final CurrentUser currentUser;
     private final RecordingsProperties properties;
     private final ObjectMapper json;
 
-    UploadController(TusFileUploadService tus, RecordingUploadStorage storage, Recordings recordings,
-            Discussions discussions, CurrentUser currentUser, RecordingsProperties properties, ObjectMapper json) {
+    UploadController(TusFileUploadService tus, UploadFiles storage, Recordings recordings,
+            Discussions discussions, CurrentUser currentUser, RecordingsProperties properties, ObjectMapper json,
+            ObjectProvider<MeterRegistry> meters, ObjectProvider<DatabaseUploadLocking> locking) {
         this.tus = tus;
+        this.locking = locking.getIfAvailable();
+        MeterRegistry registry = meters.getIfAvailable();
+        this.bytesReceived = registry == null ? null : Counter.builder("earmark.upload.bytes")
+                .description("Bytes of recordings received by tus uploads (PATCH bodies read)")
+                .baseUnit("bytes").register(registry);
         this.storage = storage;
         this.recordings = recordings;
         this.discussions = discussions;
@@ -88,10 +104,22 @@ class UploadController {
         }
         TusErrors errors = new TusErrors(response);
         try {
-            tus.process(new ChunkContentType(request), errors, owner);
+            tus.process(new ChunkContentType(request, bytesReceived), errors, owner);
         } catch (UploadStorageException e) {
             storageFailed(method, request.getRequestURI(), owner, e, response);
             return;
+        } catch (MediaStoreUnavailableException e) {
+            // Shared uploads keep their chunks in the object store: nothing received before is lost, and the offset
+            // stays where the last stored chunk ended, for the client to resume from when the store is back.
+            log.warn("Upload {} {}: {}", method, request.getRequestURI(), e.getMessage());
+            if (!response.isCommitted()) {
+                response.reset();
+                write(response, HttpStatus.SERVICE_UNAVAILABLE.value(), CHUNK_STORE_UNAVAILABLE);
+            }
+            return;
+        }
+        if (errors.status == null && locking != null && locking.refusedOnThisThread() && !response.isCommitted()) {
+            errors.status = HttpStatus.LOCKED.value(); // tus logs a refused lock and answers nothing
         }
         if (errors.status != null) {
             write(response, errors.status, explain(errors.status, errors.message));
@@ -110,8 +138,26 @@ class UploadController {
         if (uploadUri != null && response.getStatus() < 300) {
             UploadInfo info = tus.getUploadInfo(uploadUri, owner);
             if (info != null && !info.isUploadInProgress()) {
+                UploadLock held = null;
+                if (locking != null) {
+                    // Several nodes: one request puts a completed upload together, under its lock; another that
+                    // finds it held or gone leaves it to that one (tus has answered this request already).
+                    try {
+                        held = locking.lockUploadByUri(uploadUri);
+                    } catch (UploadAlreadyLockedException busy) {
+                        locking.refusedOnThisThread();
+                        return;
+                    }
+                    info = held == null ? null : storage.stored(uploadUri);
+                    if (info == null || info.isUploadInProgress()) {
+                        if (held != null) {
+                            held.release();
+                        }
+                        return;
+                    }
+                }
                 try {
-                    finish(uploadUri, info, owner);
+                    finish(uploadUri, info, owner, held != null);
                 } catch (UncheckedIOException e) {
                     if (!(e.getCause() instanceof MediaStoreUnavailableException unavailable)) {
                         throw e;
@@ -120,6 +166,10 @@ class UploadController {
                     if (!response.isCommitted()) {
                         response.reset();
                         write(response, HttpStatus.SERVICE_UNAVAILABLE.value(), STORE_UNAVAILABLE);
+                    }
+                } finally {
+                    if (held != null) {
+                        held.release();
                     }
                 }
             }
@@ -230,15 +280,29 @@ class UploadController {
         json.writeValue(response.getWriter(), new ApiError(status, error, message));
     }
 
-    private void finish(String uploadUri, UploadInfo info, String owner) throws IOException, TusException {
+    /** @param locked whether this request holds the upload's lock (tus's own removal would wait for it) */
+    private void finish(String uploadUri, UploadInfo info, String owner, boolean locked)
+            throws IOException, TusException {
         UploadMetadata metadata = UploadMetadata.parse(info.getEncodedMetadata());
+        UploadFiles.Finished finished;
+        try {
+            finished = storage.finished(info);
+        } catch (MediaStoreUnavailableException e) {
+            throw new UncheckedIOException(e);
+        }
         try {
             recordings.takeUpload(new Recordings.FinishedUpload(metadata.discussionId(), info.getId().toString(),
-                    storage.dataFile(info), storage.sha256(info), info.getLength(), metadata.fileName()));
+                    finished.file(), finished.sha256(), info.getLength(), metadata.fileName()));
         } catch (DiscussionException e) {
             throw new IllegalStateException(e.getMessage(), e);
+        } finally {
+            finished.discard();
         }
-        tus.deleteUpload(uploadUri, owner);
+        if (locked) {
+            storage.terminateUpload(info);
+        } else {
+            tus.deleteUpload(uploadUri, owner);
+        }
     }
 
     private static String abbreviate(String value) {
@@ -278,8 +342,17 @@ class UploadController {
 
         private static final String CHUNK = "application/offset+octet-stream";
 
-        ChunkContentType(HttpServletRequest request) {
+        private final Counter bytes;
+
+        ChunkContentType(HttpServletRequest request, Counter bytes) {
             super(request);
+            this.bytes = bytes;
+        }
+
+        @Override
+        public jakarta.servlet.ServletInputStream getInputStream() throws IOException {
+            jakarta.servlet.ServletInputStream in = super.getInputStream();
+            return bytes == null ? in : new CountingInput(in, bytes);
         }
 
         @Override
@@ -294,6 +367,55 @@ class UploadController {
         @Override
         public String getContentType() {
             return getHeader("Content-Type");
+        }
+    }
+
+    /** Counts the bytes read from a request body ({@code earmark.upload.bytes}). */
+    private static final class CountingInput extends jakarta.servlet.ServletInputStream {
+        private final jakarta.servlet.ServletInputStream in;
+        private final Counter bytes;
+
+        CountingInput(jakarta.servlet.ServletInputStream in, Counter bytes) {
+            this.in = in;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                bytes.increment();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = in.read(buffer, offset, length);
+            if (read > 0) {
+                bytes.increment(read);
+            }
+            return read;
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(jakarta.servlet.ReadListener listener) {
+            in.setReadListener(listener);
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 

@@ -130,6 +130,27 @@ class LocalToS3MigrationIT {
     }
 
     @Test
+    void evidenceAttachmentsKeptOnThisMachineAreCopiedAndVerifiedToo() throws Exception {
+        Path folder = root.resolve("media-store");
+        var local = new LocalMediaStore(new EarmarkProperties(root.resolve("data"), folder, false));
+        localStore(local, 1);
+        byte[] pdf = ("%PDF evidence " + root).getBytes();
+        String sha = Hashing.sha256Hex(pdf);
+        Path evidence = root.resolve("data/evidence");
+        Files.write(Files.createDirectories(evidence.resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4)))
+                .resolve(sha), pdf);
+        S3MediaStore s3 = s3("cache");
+
+        var report = new LocalToS3Migration(folder, s3, root.resolve("cache/journal.txt")).evidence(evidence).run();
+
+        assertThat(report.verified()).isEqualTo(4); // original, derived set, copy, evidence file
+        try (var in = s3("other-node-cache").open("evidence/" + sha)) {
+            assertThat(in.readAllBytes()).isEqualTo(pdf);
+        }
+        assertThat(Files.readAllLines(root.resolve("cache/journal.txt"))).contains("evidence/" + sha);
+    }
+
+    @Test
     void theCommandNeedsTheS3Store() {
         var local = new LocalMediaStore(new EarmarkProperties(root.resolve("data"), root.resolve("m"), false));
         var command = new S3MigrationCommand(local, new EarmarkProperties(root.resolve("data"), root.resolve("m"),

@@ -54,6 +54,8 @@ class UploadEndpointTest {
     AuditTrail trail;
     @Autowired
     MediaStore store;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     private static String b64(String value) {
         return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
@@ -94,6 +96,27 @@ class UploadEndpointTest {
         assertThat(recording.size()).isEqualTo(file.length);
         assertThat(recording.originalName()).isEqualTo("talk.m4a");
         assertThat(trail.since(before)).anySatisfy(e -> assertThat(e.get("action")).isEqualTo("recording-uploaded"));
+    }
+
+    @Test
+    void theBytesOfEveryChunkReadAreCountedInTheUploadBytesMeter() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        byte[] file = new byte[300_000];
+        new Random(5).nextBytes(file);
+        String path = URI.create(mvc.perform(creation(discussion, file.length, "counted.m4a", "assessor"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getHeader("Location")).getPath();
+        double before = meters.counter("earmark.upload.bytes").count();
+
+        mvc.perform(tus(patch(path), "assessor").header("Upload-Offset", 0)
+                        .contentType("application/offset+octet-stream").content(Arrays.copyOf(file, 100_000)))
+                .andExpect(status().isNoContent());
+        mvc.perform(tus(patch(path), "assessor").header("Upload-Offset", 100_000)
+                        .contentType("application/offset+octet-stream")
+                        .content(Arrays.copyOfRange(file, 100_000, file.length)))
+                .andExpect(status().isNoContent());
+
+        // Other tests in the same context may upload meanwhile: at least this upload's bytes were counted.
+        assertThat(meters.counter("earmark.upload.bytes").count() - before).isGreaterThanOrEqualTo(file.length);
     }
 
     @Test

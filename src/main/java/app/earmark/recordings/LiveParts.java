@@ -1,0 +1,145 @@
+package app.earmark.recordings;
+
+import app.earmark.recordings.media.SharedFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where the parts of live recordings wait until the recording ends: on one machine a folder per recording under the
+ * store's {@code incoming/} ({@code live-{id}/000001.part}); with several nodes the object store
+ * ({@code live/{id}/000001}), so that any node accepts a part and any node puts the recording together.
+ */
+interface LiveParts {
+
+    /** Keeps a received part (replacing one with the same number); the received file may be moved. */
+    void put(long recordingId, int sequence, Path received) throws IOException;
+
+    /** The numbers of the parts kept so far. */
+    SortedSet<Integer> sequences(long recordingId) throws IOException;
+
+    /**
+     * Copies one part to {@code out}.
+     *
+     * @throws NoSuchFileException if it is not (or no longer) kept
+     */
+    void copy(long recordingId, int sequence, OutputStream out) throws IOException;
+
+    /** Removes every part of the recording. */
+    void deleteAll(long recordingId) throws IOException;
+
+    static LiveParts in(Path incoming) {
+        return new Folder(incoming);
+    }
+
+    static LiveParts in(SharedFiles files) {
+        return new Shared(files);
+    }
+
+    /** A folder per recording on this machine. */
+    record Folder(Path incoming) implements LiveParts {
+        private static final Pattern PART = Pattern.compile("(\\d{6})\\.part");
+
+        private Path dir(long recordingId) {
+            return incoming.resolve("live-" + recordingId);
+        }
+
+        private Path file(long recordingId, int sequence) {
+            return dir(recordingId).resolve(String.format("%06d.part", sequence));
+        }
+
+        @Override
+        public void put(long recordingId, int sequence, Path received) throws IOException {
+            Files.createDirectories(dir(recordingId));
+            Files.move(received, file(recordingId, sequence), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
+
+        @Override
+        public SortedSet<Integer> sequences(long recordingId) throws IOException {
+            SortedSet<Integer> found = new TreeSet<>();
+            if (!Files.isDirectory(dir(recordingId))) {
+                return found;
+            }
+            try (var files = Files.list(dir(recordingId))) {
+                files.forEach(f -> {
+                    Matcher m = PART.matcher(f.getFileName().toString());
+                    if (m.matches()) {
+                        found.add(Integer.parseInt(m.group(1)));
+                    }
+                });
+            } catch (NoSuchFileException gone) {
+                // removed meanwhile: none
+            }
+            return found;
+        }
+
+        @Override
+        public void copy(long recordingId, int sequence, OutputStream out) throws IOException {
+            Files.copy(file(recordingId, sequence), out);
+        }
+
+        @Override
+        public void deleteAll(long recordingId) throws IOException {
+            Path dir = dir(recordingId);
+            if (!Files.isDirectory(dir)) {
+                return;
+            }
+            try (var files = Files.walk(dir)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    /** The object store, seen by every node. */
+    record Shared(SharedFiles files) implements LiveParts {
+
+        private static String prefix(long recordingId) {
+            return "live/" + recordingId + "/";
+        }
+
+        private static String key(long recordingId, int sequence) {
+            return prefix(recordingId) + String.format("%06d", sequence);
+        }
+
+        @Override
+        public void put(long recordingId, int sequence, Path received) throws IOException {
+            files.put(key(recordingId, sequence), received);
+        }
+
+        @Override
+        public SortedSet<Integer> sequences(long recordingId) throws IOException {
+            SortedSet<Integer> found = new TreeSet<>();
+            for (String key : files.keys(prefix(recordingId))) {
+                String name = key.substring(key.lastIndexOf('/') + 1);
+                if (name.matches("\\d{6}")) {
+                    found.add(Integer.parseInt(name));
+                }
+            }
+            return found;
+        }
+
+        @Override
+        public void copy(long recordingId, int sequence, OutputStream out) throws IOException {
+            try (InputStream in = files.open(key(recordingId, sequence))) {
+                in.transferTo(out);
+            }
+        }
+
+        @Override
+        public void deleteAll(long recordingId) throws IOException {
+            files.deleteAll(prefix(recordingId));
+        }
+    }
+}
