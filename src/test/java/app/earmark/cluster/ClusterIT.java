@@ -42,7 +42,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -364,8 +363,6 @@ class ClusterIT {
      */
     @Test
     @Order(5)
-    @Disabled("needs tus uploads shared across nodes (branch shared): today an upload's bytes are on the receiving"
-            + " node's disk (docs/deployment.md, Not there yet)")
     void anUploadBegunThroughOneNodeResumesThroughTheOtherAfterItIsKilled() throws Exception {
         bothNodesUp();
         long discussion = discussion();
