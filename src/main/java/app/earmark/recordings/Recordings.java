@@ -3,7 +3,6 @@ package app.earmark.recordings;
 import app.earmark.discussions.DiscussionException;
 import app.earmark.discussions.DiscussionSummary;
 import app.earmark.discussions.Discussions;
-import app.earmark.recordings.RecordingEvents.RecordingOpened;
 import app.earmark.recordings.RecordingEvents.RecordingUploaded;
 import app.earmark.recordings.media.MediaStore;
 import app.earmark.recordings.worker.ChannelLevelsFormat;
@@ -13,12 +12,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Service;
@@ -32,8 +28,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class Recordings {
 
-    private static final Duration OPENED_AUDIT_WINDOW = Duration.ofHours(1);
-
     private final RecordingRepository recordings;
     private final Discussions discussions;
     private final MediaStore store;
@@ -41,11 +35,13 @@ public class Recordings {
     private final AccessGuard guard;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final Map<String, Instant> lastOpened = new ConcurrentHashMap<>();
+    private final RecordingOpenings openings;
     private final IngestSupervisor ingest;
 
     Recordings(RecordingRepository recordings, Discussions discussions, MediaStore store, CurrentUser currentUser,
-            AccessGuard guard, ApplicationEventPublisher events, Clock clock, IngestSupervisor ingest) {
+            AccessGuard guard, ApplicationEventPublisher events, Clock clock, IngestSupervisor ingest,
+            RecordingOpenings openings) {
+        this.openings = openings;
         this.ingest = ingest;
         this.recordings = recordings;
         this.discussions = discussions;
@@ -264,12 +260,7 @@ public class Recordings {
     }
 
     void auditOpening(Recording recording, String what) {
-        String actor = currentUser.actorName();
-        Instant now = clock.instant();
-        Instant previous = lastOpened.put(actor + "/" + recording.id(), now);
-        if (previous == null || previous.plus(OPENED_AUDIT_WINDOW).isBefore(now)) {
-            events.publishEvent(new RecordingOpened(actor, recording.id(), what));
-        }
+        openings.opened(currentUser.actorName(), recording.id(), what);
     }
 
     /** The recording, if the signed-in person may see its discussion; refused (and recorded) otherwise. */

@@ -20,6 +20,7 @@ import org.springframework.security.authorization.SpringAuthorizationEventPublis
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -27,13 +28,15 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 
 /**
- * Security in one place. Two filter chains: the JSON API under {@code /api/} (stateless, personal API
- * tokens or HTTP Basic, read-only) and everything else (the Vaadin UI with its login view, session and CSRF protection).
+ * Security in one place. Filter chains: health, the JSON API under {@code /api/} (stateless, personal API
+ * tokens or HTTP Basic, read-only), recordings' media under {@code /media/} (the session's sign-in, GET only) and
+ * everything else (the Vaadin UI with its login view, session and CSRF protection).
  * Views are guarded by their access annotations; services check again with method security and
  * object-level checks, so what the UI shows never decides what a person may read.
  */
@@ -96,8 +99,35 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * Recordings' media for the browser ({@code /media/}, read-only): the session's sign-in, and nothing of the UI's
+     * chain that a media GET does not need (a player asks many times a second, so each filter counts). Only GET and
+     * HEAD, signed in; anything else is refused, so there is nothing for CSRF protection to guard. Without a session
+     * the browser is sent to the login page, as by the UI's chain; no session is created and no request saved.
+     * Whether the person may see the recording is checked by the media controller on every request.
+     */
     @Bean
     @Order(2)
+    SecurityFilterChain mediaFilterChain(HttpSecurity http, AuthenticationManager authenticationManager)
+            throws Exception {
+        return http.securityMatcher("/media/**")
+                .authenticationManager(authenticationManager)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.GET, "/media/**").authenticated()
+                        .requestMatchers(HttpMethod.HEAD, "/media/**").authenticated()
+                        .anyRequest().denyAll())
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .requestCache(cache -> cache.disable())
+                // GET and HEAD only (above): no request here changes anything.
+                .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
+                .build();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain uiFilterChain(HttpSecurity http, AuthenticationManager authenticationManager)
             throws Exception {
         http.authenticationManager(authenticationManager);
@@ -107,6 +137,17 @@ class SecurityConfiguration {
         http.headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class))
                 .build();
+    }
+
+    /**
+     * No Micrometer observations of Spring Security's own filters, authentications and authorizations: they wrapped
+     * each of a request's dozen filters in an observation (a timer looked up and started and stopped per filter), a
+     * good share of a media Range request's time, for metrics nobody reads. Requests are still timed as a whole
+     * ({@code http.server.requests}); refusals and sign-ins are audited.
+     */
+    @Bean
+    static SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** A modern adaptive hash (bcrypt by default), with the algorithm recorded so it can be upgraded. */

@@ -58,7 +58,119 @@ class StreamingBenchmark {
     /** Everything measured, for the report. */
     record Measured(List<TimedReads.RangeTiming> earmarkRanges, List<TimedReads.RangeTiming> nginxRanges,
             List<TimedReads.RangeTiming> refusals, List<TimedReads.SequentialTiming> earmarkReads,
-            List<TimedReads.SequentialTiming> nginxReads, List<Double> clientCeilings, double totalSeconds) {
+            List<TimedReads.SequentialTiming> nginxReads, List<Double> clientCeilings, double totalSeconds,
+            StoresMeasured stores) {
+    }
+
+    /** Whether the object-store comparison runs too ({@code -Dearmark.bench.streaming.s3=false} leaves it out). */
+    static final boolean WITH_OBJECT_STORE = Boolean.parseBoolean(System.getProperty("earmark.bench.streaming.s3",
+            "true"));
+    static final int STORE_WARM_UP = Integer.getInteger("earmark.bench.streaming.s3.warm-up", 300);
+    static final int STORE_RANGES = Integer.getInteger("earmark.bench.streaming.s3.ranges", 200);
+    static final int STORE_SEQUENTIAL_READS = 2;
+
+    /** One way of reading the file in the object-store comparison. */
+    interface Reader {
+        TimedReads.RangeTiming range(long offset, int length) throws Exception;
+
+        TimedReads.SequentialTiming whole() throws Exception;
+    }
+
+    /** The object-store comparison: per way of reading, its Range timings and whole-file reads, in table order. */
+    record StoresMeasured(java.util.Map<String, List<TimedReads.RangeTiming>> ranges,
+            java.util.Map<String, List<TimedReads.SequentialTiming>> wholes, double setUpSeconds,
+            String loadBefore, String loadAfter) {
+    }
+
+    static final String LOCAL = "Earmark, folder store";
+    static final String S3_PROXY = "Earmark, S3 store, proxy";
+    static final String S3_REDIRECT = "Earmark, S3 store, redirect (followed)";
+    static final String S3_DIRECT = "S3Proxy directly (presigned GET)";
+    static final String NGINX = "nginx";
+
+    /**
+     * Two more application contexts on the S3 store (S3Proxy on loopback), one proxying and one redirecting, each
+     * with the file uploaded as a rendition; then the same random Range requests to all five ways of reading the
+     * file, the order rotating request by request, and whole-file reads likewise.
+     */
+    private static StoresMeasured objectStores(BigFile served, TimedReads local, TimedReads nginx,
+            SplittableRandom random) throws Exception {
+        String loadBefore = loadAverage();
+        long started = System.nanoTime();
+        try (ObjectStoreNodes.Node proxy = ObjectStoreNodes.start("streaming-s3-proxy",
+                app.earmark.recordings.media.S3Properties.Streaming.PROXY, served, FILE_NAME);
+                ObjectStoreNodes.Node redirect = ObjectStoreNodes.start("streaming-s3-redirect",
+                        app.earmark.recordings.media.S3Properties.Streaming.REDIRECT, served, FILE_NAME)) {
+            double setUp = (System.nanoTime() - started) / 1e9;
+            TimedReads proxied = new TimedReads(S3_PROXY, proxy.renditionUrl(), proxy.session().cookie(), served);
+            TimedReads redirected = new TimedReads(S3_REDIRECT, redirect.renditionUrl(), redirect.session().cookie(),
+                    served);
+            TimedReads direct = new TimedReads(S3_DIRECT, redirected.redirectLocation(), null, served);
+            java.util.Map<String, Reader> readers = new java.util.LinkedHashMap<>();
+            readers.put(LOCAL, reader(local::range, local::whole));
+            readers.put(S3_PROXY, reader(proxied::range, proxied::whole));
+            readers.put(S3_REDIRECT, reader(redirected::rangeRedirected, redirected::wholeRedirected));
+            readers.put(S3_DIRECT, reader(direct::range, direct::whole));
+            readers.put(NGINX, reader(nginx::range, nginx::whole));
+            List<String> names = List.copyOf(readers.keySet());
+            java.util.Map<String, List<TimedReads.RangeTiming>> ranges = new java.util.LinkedHashMap<>();
+            java.util.Map<String, List<TimedReads.SequentialTiming>> wholes = new java.util.LinkedHashMap<>();
+            names.forEach(name -> {
+                ranges.put(name, new ArrayList<>());
+                wholes.put(name, new ArrayList<>());
+            });
+            for (int i = 0; i < STORE_WARM_UP + STORE_RANGES; i++) {
+                long[] range = randomRange(random);
+                for (int k = 0; k < names.size(); k++) {
+                    String name = names.get((i + k) % names.size());
+                    TimedReads.RangeTiming timing = readers.get(name).range(range[0], (int) range[1]);
+                    if (i >= STORE_WARM_UP) {
+                        ranges.get(name).add(timing);
+                    }
+                }
+            }
+            for (int i = 0; i < STORE_SEQUENTIAL_READS; i++) {
+                for (int k = 0; k < names.size(); k++) {
+                    String name = names.get((i + k) % names.size());
+                    wholes.get(name).add(readers.get(name).whole());
+                    System.out.printf("[bench] whole-file read %d, %s: %.0f MB/s%n", i + 1, name,
+                            wholes.get(name).get(i).megabytesPerSecond());
+                }
+            }
+            return new StoresMeasured(ranges, wholes, setUp, loadBefore, loadAverage());
+        }
+    }
+
+    /** The load average (1, 5, 15 min) from /proc/loadavg. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " / " + fields[1] + " / " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private interface RangeRead {
+        TimedReads.RangeTiming range(long offset, int length) throws Exception;
+    }
+
+    private interface WholeRead {
+        TimedReads.SequentialTiming whole() throws Exception;
+    }
+
+    private static Reader reader(RangeRead range, WholeRead whole) {
+        return new Reader() {
+            @Override
+            public TimedReads.RangeTiming range(long offset, int length) throws Exception {
+                return range.range(offset, length);
+            }
+
+            @Override
+            public TimedReads.SequentialTiming whole() throws Exception {
+                return whole.whole();
+            }
+        };
     }
 
     @Test
@@ -122,8 +234,9 @@ class StreamingBenchmark {
                 System.out.printf("[bench] whole-file read %d: Earmark %.0f MB/s, nginx %.0f MB/s%n", i + 1,
                         earmarkReads.get(i).megabytesPerSecond(), nginxReads.get(i).megabytesPerSecond());
             }
+            StoresMeasured stores = WITH_OBJECT_STORE ? objectStores(served, earmark, reference, random) : null;
             measured = new Measured(earmarkRanges, nginxRanges, refusals, earmarkReads, nginxReads, ceilings,
-                    (System.nanoTime() - started) / 1e9);
+                    (System.nanoTime() - started) / 1e9, stores);
         }
         BenchmarkReport.configured().replaceSection("Streaming", StreamingReport.write(measured), machine);
     }

@@ -38,15 +38,20 @@ final class TimedReads {
     private final String url;
     private final String cookie;
     private final BigFile file;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient client;
 
     /** @param cookie the session cookie to send, or {@code null} */
     TimedReads(String name, String url, String cookie, BigFile file) {
+        this(name, url, cookie, file, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER).build());
+    }
+
+    private TimedReads(String name, String url, String cookie, BigFile file, HttpClient client) {
         this.name = name;
         this.url = url;
         this.cookie = cookie;
         this.file = file;
+        this.client = client;
     }
 
     RangeTiming range(long offset, int length) throws IOException, InterruptedException {
@@ -143,6 +148,50 @@ final class TimedReads {
         public void onComplete() {
             // The response future completes after this.
         }
+    }
+
+    /**
+     * Where the server redirects a request (a 307 with a {@code Location}), asked with the session cookie: the
+     * presigned URL Earmark hands a browser when it streams by redirect.
+     */
+    String redirectLocation() throws IOException, InterruptedException {
+        HttpResponse<Void> response = client.send(request().header("Range", "bytes=0-0").build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() != 307) {
+            throw new AssertionError(name + " answered " + response.statusCode() + ", not a 307 redirect");
+        }
+        return response.headers().firstValue("Location").orElseThrow();
+    }
+
+    /**
+     * A Range request answered by a redirect, followed as a browser does (a new request with the same Range to the
+     * location, without the cookie): time to first byte is from sending the first request to having the second's
+     * headers.
+     */
+    RangeTiming rangeRedirected(long offset, int length) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        HttpResponse<Void> redirect = client.send(request().header("Range", "bytes=" + offset + "-"
+                + (offset + length - 1)).build(), HttpResponse.BodyHandlers.discarding());
+        if (redirect.statusCode() != 307) {
+            throw new AssertionError(name + " answered " + redirect.statusCode() + ", not a 307 redirect");
+        }
+        TimedReads store = new TimedReads(name + " (redirected)", redirect.headers().firstValue("Location")
+                .orElseThrow(), null, file, client);
+        RangeTiming second = store.range(offset, length);
+        double before = (System.nanoTime() - started) / 1e6 - second.totalMillis();
+        return new RangeTiming(before + second.firstByteMillis(), before + second.totalMillis());
+    }
+
+    /** The whole file through a redirect, followed; timed from the first request. */
+    SequentialTiming wholeRedirected() throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        HttpResponse<Void> redirect = client.send(request().build(), HttpResponse.BodyHandlers.discarding());
+        if (redirect.statusCode() != 307) {
+            throw new AssertionError(name + " answered " + redirect.statusCode() + ", not a 307 redirect");
+        }
+        SequentialTiming read = new TimedReads(name + " (redirected)", redirect.headers().firstValue("Location")
+                .orElseThrow(), null, file, client).whole();
+        return new SequentialTiming((System.nanoTime() - started) / 1e9, read.bytes());
     }
 
     private HttpRequest.Builder request() {

@@ -116,6 +116,15 @@ public class BenchmarkFixtures {
      * copy only where a link is impossible), as if ingest had made it.
      */
     public ReadyRendition readyRecording(long discussionId, Path file, String fileName, String mimeType) {
+        long id = readyRecordingId(discussionId, file, fileName, mimeType);
+        return new ReadyRendition(id, renditionFile(id));
+    }
+
+    /**
+     * As {@link #readyRecording(long, Path, String, String)}, without asking where the rendition is stored (on the S3
+     * store that would download it into the local cache).
+     */
+    public long readyRecordingId(long discussionId, Path file, String fileName, String mimeType) {
         try {
             long size = Files.size(file);
             byte[] original = ("benchmark original of " + fileName + ", " + size + " bytes")
@@ -124,7 +133,7 @@ public class BenchmarkFixtures {
             if (!store.hasOriginal(sha)) {
                 store.putOriginal(Files.write(store.incomingDir().resolve("benchmark-" + sha), original), sha);
             }
-            return readyRecording(discussionId, sha, file, fileName, mimeType);
+            return ready(discussionId, sha, file, fileName, mimeType);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -135,6 +144,11 @@ public class BenchmarkFixtures {
      * hard-linked into the media store as above: as ingest leaves a recording whose streams it copied unchanged.
      */
     public ReadyRendition readyRecording(long discussionId, String sha, Path file, String fileName, String mimeType) {
+        long id = ready(discussionId, sha, file, fileName, mimeType);
+        return new ReadyRendition(id, renditionFile(id));
+    }
+
+    private long ready(long discussionId, String sha, Path file, String fileName, String mimeType) {
         try {
             long size = Files.size(file);
             long originalSize = Files.size(store.originalFile(sha));
@@ -145,7 +159,6 @@ public class BenchmarkFixtures {
                 Files.copy(file, work.resolve(fileName));
             }
             store.putDerived(sha, work);
-            Resource stored = store.derived(sha, fileName).orElseThrow();
             long id = transactions.execute(status -> {
                 Recording recording = recordings.save(new Recording(discussionId, null, sha, originalSize,
                         "benchmark.mp4", null, "assessor", Instant.now()));
@@ -156,7 +169,7 @@ public class BenchmarkFixtures {
                         null, 3_600_000L, null, Instant.now());
                 return recording.id();
             });
-            return new ReadyRendition(id, stored.getFile().toPath());
+            return id;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

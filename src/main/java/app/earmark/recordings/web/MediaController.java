@@ -1,10 +1,14 @@
 package app.earmark.recordings.web;
 
 import app.earmark.recordings.ChapteredCopies;
+import app.earmark.recordings.MediaAccessDecisions;
 import app.earmark.recordings.Recordings.Media;
 import app.earmark.recordings.Recordings.MediaKind;
-import app.earmark.recordings.Recordings;
 import app.earmark.recordings.media.DirectLink;
+import app.earmark.recordings.media.MediaStore;
+import app.earmark.recordings.media.S3MediaStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
@@ -28,34 +32,76 @@ import org.springframework.web.context.request.ServletWebRequest;
  * Streams a recording's media: the playable rendition (HTTP Range requests answered with 206 by
  * Spring's resource handling), the poster, the waveform peaks, and copies with chapters made before
  * (by their SHA-256, as downloads). Every request checks that the signed-in person may see the
- * discussion. Served under {@code /media/} for the browser (session) and under {@code /api/v1/} for
- * integrations (HTTP Basic). No storage path ever appears.
+ * discussion ({@link MediaAccessDecisions}, which remembers a "yes" for a few seconds). Served under {@code /media/}
+ * for the browser (session) and under {@code /api/v1/} for integrations (HTTP Basic). No storage path ever appears.
+ * Range requests are timed as {@code earmark.media.range} (tagged by store and outcome): from the request reaching
+ * this controller to the answer being handed to Spring to write, i.e. the access check and finding the file.
  */
 @RestController
 class MediaController {
 
-    private final Recordings recordings;
-    private final ChapteredCopies copies;
+    static final String RANGE_TIMER = "earmark.media.range";
 
-    MediaController(Recordings recordings, ChapteredCopies copies) {
-        this.recordings = recordings;
+    private final MediaAccessDecisions access;
+    private final ChapteredCopies copies;
+    private final MeterRegistry meters;
+    private final String storeTag;
+    private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    MediaController(MediaAccessDecisions access, ChapteredCopies copies, MeterRegistry meters, MediaStore store) {
+        this.access = access;
         this.copies = copies;
+        this.meters = meters;
+        this.storeTag = store instanceof S3MediaStore ? "s3" : "local";
     }
 
     @GetMapping({"/media/recordings/{id}/rendition", "/api/v1/recordings/{id}/rendition"})
     ResponseEntity<Resource> rendition(@PathVariable long id, ServletWebRequest request) throws IOException {
-        return respond(recordings.media(id, MediaKind.RENDITION, null), request);
+        return timed(request, () -> respond(access.media(id, MediaKind.RENDITION, null), request));
     }
 
     @GetMapping({"/media/recordings/{id}/poster", "/api/v1/recordings/{id}/poster"})
     ResponseEntity<Resource> poster(@PathVariable long id, ServletWebRequest request) throws IOException {
-        return respond(recordings.media(id, MediaKind.POSTER, null), request);
+        return timed(request, () -> respond(access.media(id, MediaKind.POSTER, null), request));
     }
 
     @GetMapping({"/media/recordings/{id}/peaks/{samplesPerPixel}", "/api/v1/recordings/{id}/peaks/{samplesPerPixel}"})
     ResponseEntity<Resource> peaks(@PathVariable long id, @PathVariable int samplesPerPixel,
             ServletWebRequest request) throws IOException {
-        return respond(recordings.media(id, MediaKind.PEAKS, samplesPerPixel), request);
+        return timed(request, () -> respond(access.media(id, MediaKind.PEAKS, samplesPerPixel), request));
+    }
+
+    private interface Answer {
+        ResponseEntity<Resource> get() throws IOException;
+    }
+
+    /** The answer, timed as {@link #RANGE_TIMER} when the request asks for a range. */
+    private ResponseEntity<Resource> timed(ServletWebRequest request, Answer answer) throws IOException {
+        if (request.getHeader(HttpHeaders.RANGE) == null) {
+            return answer.get();
+        }
+        long started = System.nanoTime();
+        String outcome = "refused";
+        try {
+            ResponseEntity<Resource> response = answer.get();
+            outcome = response == null ? "not-modified" : switch (response.getStatusCode().value()) {
+                case 200, 206 -> "served";
+                case 307 -> "redirected";
+                case 404 -> "not-found";
+                case 416 -> "unsatisfiable";
+                default -> "other";
+            };
+            return response;
+        } finally {
+            timers.computeIfAbsent(outcome, this::rangeTimer).record(System.nanoTime() - started,
+                    java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private Timer rangeTimer(String outcome) {
+        return Timer.builder(RANGE_TIMER).description("Range requests for recordings' media: access check and finding"
+                + " the file, until the answer is handed over to be written")
+                .tags("store", storeTag, "outcome", outcome).register(meters);
     }
 
     /** A copy with chapters made before ({@link ChapteredCopies}), by its SHA-256, as a download. */
@@ -106,7 +152,10 @@ class MediaController {
             }
         }
         long lastModified = media.resource().lastModified();
-        if (request.checkNotModified(media.etag(), lastModified)) {
+        // Only a conditional request can be answered 304 (asked only then: it costs formatting both validators).
+        if ((request.getHeader(HttpHeaders.IF_NONE_MATCH) != null
+                || request.getHeader(HttpHeaders.IF_MODIFIED_SINCE) != null)
+                && request.checkNotModified(media.etag(), lastModified)) {
             return null;
         }
         String range = request.getHeader(HttpHeaders.RANGE);
