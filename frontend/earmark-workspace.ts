@@ -23,6 +23,9 @@ import { parseJsonArray, type Criterion, type Tag, type TagServer } from './tagg
 import { parsePlan } from './tagging/plan-panel';
 import { TagWaveform, fetchPeaks } from './workspace/tag-waveform';
 import { TagRequests } from './tagging/tag-requests';
+// Mute / solo a party on the workspace's player: added beneath it by the talk-time module (a WorkspaceAddition, so
+// Vaadin's bundle does not know the workspace route needs it).
+import './workspace/party-mixer';
 
 const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2];
 

@@ -160,8 +160,21 @@ class Recording {
         return recording;
     }
 
+    /**
+     * A recording Earmark made from others (the remote room's combined recording): queued for ingest at once, with a
+     * note shown beside its state (which spans have one party only).
+     */
+    static Recording combined(long discussionId, String sha256, long size, String name, String note, String by,
+            Instant at) {
+        var recording = new Recording(discussionId, null, sha256, size, name, null, by, at);
+        recording.source = Source.COMBINED;
+        recording.intakeNote = note;
+        recording.stateMessage = note;
+        return recording;
+    }
+
     /** Where a recording came from. */
-    enum Source { UPLOAD, LIVE }
+    enum Source { UPLOAD, LIVE, COMBINED }
 
     Source source() {
         return source;

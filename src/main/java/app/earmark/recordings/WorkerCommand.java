@@ -43,6 +43,16 @@ record WorkerCommand(String javaExecutable, String classPath, boolean bootJar, l
         return command;
     }
 
+    /**
+     * A mix worker ({@link app.earmark.recordings.worker.MixJob}), started for its one job (not ahead: a room ends
+     * seldom). Like the chapters job it spends its time in FFmpeg, so the quick compiler suffices.
+     */
+    List<String> mixArguments(Path spec, Path output, Path log) {
+        var command = jvm(log, List.of("-XX:TieredStopAtLevel=1"));
+        command.addAll(List.of("--job", "mix", "--spec", spec.toString(), "--output", output.toString()));
+        return command;
+    }
+
     /** The job line for a standby chapters worker: the rest of its command line, as a JSON array. */
     static String chapterJob(Path input, Path chapters, Path output) {
         return jobLine(List.of("--input", input.toString(), "--chapters", chapters.toString(), "--output",

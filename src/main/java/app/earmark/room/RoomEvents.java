@@ -88,4 +88,44 @@ public final class RoomEvents {
             return "Remote discussion room " + sessionId + " ended: " + why;
         }
     }
+
+    /**
+     * A track's place on the combined recording's timeline: its sample 0 is at {@code offsetMs} of the combined
+     * recording (a tag at {@code t} on the track is at {@code t + offsetMs} on the combined recording).
+     */
+    public record TrackPlacement(long recordingId, RoomRole party, long offsetMs) {
+    }
+
+    /**
+     * The room's tracks were mixed into one combined recording (assessor left, learner right), which now goes through
+     * ingest; its tracks' places on its timeline let others move what belongs to the tracks (the workspace its tags).
+     *
+     * @param singleSided the note on the spans where one party only was recorded, or null
+     */
+    public record RoomRecordingCombined(long discussionId, long sessionId, long combinedRecordingId, long durationMs,
+            java.util.List<TrackPlacement> placements, String singleSided) implements AuditableEvent {
+        public RoomRecordingCombined {
+            placements = java.util.List.copyOf(placements);
+        }
+
+        public String actor() {
+            return SYSTEM;
+        }
+
+        public String action() {
+            return "room-recording-combined";
+        }
+
+        public String subject() {
+            return "recording:" + combinedRecordingId;
+        }
+
+        public String details() {
+            return "The tracks of remote discussion room " + sessionId + " (" + placements.stream()
+                    .map(p -> "recording " + p.recordingId() + ", the " + p.party().label() + ", at " + p.offsetMs()
+                            + " ms").collect(java.util.stream.Collectors.joining("; ")) + ") combined into recording "
+                    + combinedRecordingId + " of " + durationMs + " ms"
+                    + (singleSided == null ? "" : ". " + singleSided);
+        }
+    }
 }

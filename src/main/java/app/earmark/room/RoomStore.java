@@ -107,6 +107,61 @@ class RoomStore {
                         RoomRole.valueOf(rs.getString(3)), rs.getString(4), rs.getLong(5)), sessionId);
     }
 
+    /** A session, ended or not. */
+    Optional<SessionRow> session(long sessionId) {
+        return jdbc.query("select id, discussion_id, opened_by, opened_at, notice, ended_at from room_session"
+                + " where id = ?", RoomStore::session, sessionId).stream().findFirst();
+    }
+
+    /**
+     * Where a track starts on the server's clock (epoch ms): its first part's capture start converted with the
+     * track's offset; the earliest part reported if the first was not; when it was started if no part was reported.
+     */
+    long trackStartOnServer(long recordingId) {
+        Long seqZero = jdbc.query("select server_start_ms from room_part_clock where recording_id = ? and seq = 0",
+                (rs, i) -> rs.getLong(1), recordingId).stream().findFirst().orElse(null);
+        if (seqZero != null) {
+            return seqZero;
+        }
+        Long earliest = jdbc.queryForObject("select min(server_start_ms) from room_part_clock where recording_id = ?",
+                Long.class, recordingId);
+        if (earliest != null) {
+            return earliest;
+        }
+        return jdbc.queryForObject("select started_at from room_track where recording_id = ?",
+                OffsetDateTime.class, recordingId).toInstant().toEpochMilli();
+    }
+
+    /** A session's combined recording, if it was made. */
+    record CombinedRow(long sessionId, long recordingId, long timelineStartMs, long durationMs, String note) {
+    }
+
+    Optional<CombinedRow> combined(long sessionId) {
+        return jdbc.query("select session_id, recording_id, timeline_start_ms, duration_ms, note from room_combined"
+                + " where session_id = ?", (rs, i) -> new CombinedRow(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        rs.getLong(4), rs.getString(5)), sessionId).stream().findFirst();
+    }
+
+    /** A span of the combined recording in which only {@code party}'s side was recorded. */
+    record SingleSided(long startMs, long endMs, RoomRole party) {
+    }
+
+    void insertCombined(CombinedRow row, List<SingleSided> spans, Instant at) {
+        jdbc.update("insert into room_combined (session_id, recording_id, timeline_start_ms, duration_ms, note,"
+                + " combined_at) values (?, ?, ?, ?, ?, ?)", row.sessionId(), row.recordingId(),
+                row.timelineStartMs(), row.durationMs(), row.note(), at.atOffset(ZoneOffset.UTC));
+        for (SingleSided span : spans) {
+            jdbc.update("insert into room_single_sided (session_id, start_ms, end_ms, party) values (?, ?, ?, ?)",
+                    row.sessionId(), span.startMs(), span.endMs(), span.party().name());
+        }
+    }
+
+    List<SingleSided> singleSided(long sessionId) {
+        return jdbc.query("select start_ms, end_ms, party from room_single_sided where session_id = ? order by"
+                + " start_ms", (rs, i) -> new SingleSided(rs.getLong(1), rs.getLong(2),
+                        RoomRole.valueOf(rs.getString(3))), sessionId);
+    }
+
     /** Keeps a part's capture clock; a part reported again (a retry) replaces its earlier report. */
     void savePartClock(long recordingId, int seq, long captureStartMs, long captureEndMs, long serverStartMs,
             Instant receivedAt) {

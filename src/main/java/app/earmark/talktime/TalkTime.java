@@ -63,8 +63,10 @@ public class TalkTime {
 
     /** The analyses of a discussion's recordings (those that have one), for whoever may see the discussion. */
     public List<TalkAnalysis> forDiscussion(long discussionId) {
-        return recordings.forDiscussion(discussionId).stream().map(RecordingSummary::id).map(this::load)
-                .flatMap(Optional::stream).toList();
+        List<RecordingSummary> all = recordings.forDiscussion(discussionId);
+        Map<Long, TalkTimeStore.Loaded> loaded = store.analysesOf(all.stream().map(RecordingSummary::id).toList());
+        return all.stream().map(r -> loaded.get(r.id())).filter(java.util.Objects::nonNull).map(TalkTime::analysis)
+                .toList();
     }
 
     /** A discussion's analysed recording, for the figures over time. */
@@ -78,11 +80,14 @@ public class TalkTime {
     public List<Dated> overTime() {
         List<DiscussionSummary> visible = discussions.visible();
         Map<Long, List<RecordingSummary>> byDiscussion = recordings.forDiscussions(visible);
+        // Every analysis with its tracks and segments in three queries, not three per recording.
+        Map<Long, TalkTimeStore.Loaded> loaded = store.analysesOf(byDiscussion.values().stream()
+                .flatMap(List::stream).map(RecordingSummary::id).toList());
         List<Dated> rows = new ArrayList<>();
         for (DiscussionSummary discussion : visible) {
             for (RecordingSummary recording : byDiscussion.getOrDefault(discussion.id(), List.of())) {
-                load(recording.id()).filter(a -> a.figures() != null).ifPresent(a -> rows.add(new Dated(discussion,
-                        a)));
+                Optional.ofNullable(loaded.get(recording.id())).map(TalkTime::analysis)
+                        .filter(a -> a.figures() != null).ifPresent(a -> rows.add(new Dated(discussion, a)));
             }
         }
         rows.sort(Comparator.comparing((Dated d) -> d.discussion().assessor() == null ? ""
@@ -200,25 +205,28 @@ public class TalkTime {
     }
 
     private Optional<TalkAnalysis> load(long recordingId) {
-        return store.analysis(recordingId).map(row -> {
-            List<TalkTimeStore.Track> tracks = store.tracks(recordingId);
-            List<Segment> assessor = List.of();
-            List<Segment> learner = List.of();
-            Integer assessorChannel = null;
-            if (row.status() == TalkAnalysis.Status.ANALYSED) {
-                for (TalkTimeStore.Track track : tracks) {
-                    if (track.party() == Party.ASSESSOR) {
-                        assessor = store.segments(track.id());
-                        assessorChannel = track.channel();
-                    } else {
-                        learner = store.segments(track.id());
-                    }
+        return Optional.ofNullable(store.analysesOf(List.of(recordingId)).get(recordingId)).map(TalkTime::analysis);
+    }
+
+    private static TalkAnalysis analysis(TalkTimeStore.Loaded loaded) {
+        TalkTimeStore.Row row = loaded.row();
+        List<Segment> assessor = List.of();
+        List<Segment> learner = List.of();
+        Integer assessorChannel = null;
+        if (row.status() == TalkAnalysis.Status.ANALYSED) {
+            for (TalkTimeStore.Track track : loaded.tracks()) {
+                List<Segment> segments = loaded.segmentsByTrack().getOrDefault(track.id(), List.of());
+                if (track.party() == Party.ASSESSOR) {
+                    assessor = segments;
+                    assessorChannel = track.channel();
+                } else {
+                    learner = segments;
                 }
             }
-            TalkFigures figures = row.status() == TalkAnalysis.Status.ANALYSED ? TalkFigures.of(assessor, learner)
-                    : null;
-            return new TalkAnalysis(recordingId, row.discussionId(), row.status(), row.message(), assessorChannel,
-                    row.durationMs() == null ? 0 : row.durationMs(), assessor, learner, figures, row.analysedAt());
-        });
+        }
+        TalkFigures figures = row.status() == TalkAnalysis.Status.ANALYSED ? TalkFigures.of(assessor, learner)
+                : null;
+        return new TalkAnalysis(row.recordingId(), row.discussionId(), row.status(), row.message(), assessorChannel,
+                row.durationMs() == null ? 0 : row.durationMs(), assessor, learner, figures, row.analysedAt());
     }
 }

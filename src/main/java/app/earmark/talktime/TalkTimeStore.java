@@ -81,6 +81,49 @@ class TalkTimeStore {
         jdbc.batchUpdate("insert into talk_segment (track_id, start_ms, end_ms) values (?, ?, ?)", rows);
     }
 
+    /** One recording's analysis with its tracks and their segments, as read in bulk by {@link #analysesOf}. */
+    record Loaded(Row row, List<Track> tracks, java.util.Map<Long, List<Segment>> segmentsByTrack) {
+    }
+
+    /**
+     * The analyses of these recordings with their tracks and segments, in three queries per 500 recordings (not three
+     * or more per recording), keyed by recording.
+     */
+    java.util.Map<Long, Loaded> analysesOf(java.util.Collection<Long> recordingIds) {
+        java.util.Map<Long, Loaded> loaded = new java.util.HashMap<>();
+        List<Long> ids = List.copyOf(new java.util.TreeSet<>(recordingIds));
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            String in = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            Object[] args = chunk.toArray();
+            java.util.Map<Long, Row> rows = new java.util.HashMap<>();
+            jdbc.query("select recording_id, discussion_id, status, message, frame_ms, duration_ms, analysed_at from"
+                    + " talk_analysis where recording_id in (" + in + ")", rs -> {
+                        rows.put(rs.getLong(1), new Row(rs.getLong(1), rs.getLong(2),
+                                TalkAnalysis.Status.valueOf(rs.getString(3)), rs.getString(4),
+                                (Integer) rs.getObject(5, Integer.class), (Long) rs.getObject(6, Long.class),
+                                rs.getObject(7, java.time.OffsetDateTime.class).toInstant()));
+                    }, args);
+            java.util.Map<Long, List<Track>> tracks = new java.util.HashMap<>();
+            jdbc.query("select recording_id, id, channel, party from talk_track where recording_id in (" + in + ")"
+                    + " order by recording_id, channel", rs -> {
+                        tracks.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Track(rs.getLong(2),
+                                (Integer) rs.getObject(3, Integer.class), Party.valueOf(rs.getString(4))));
+                    }, args);
+            java.util.Map<Long, java.util.Map<Long, List<Segment>>> segments = new java.util.HashMap<>();
+            jdbc.query("select t.recording_id, s.track_id, s.start_ms, s.end_ms from talk_segment s join talk_track t"
+                    + " on t.id = s.track_id where t.recording_id in (" + in + ") order by s.track_id, s.start_ms",
+                    rs -> {
+                        segments.computeIfAbsent(rs.getLong(1), k -> new java.util.HashMap<>())
+                                .computeIfAbsent(rs.getLong(2), k -> new ArrayList<>())
+                                .add(new Segment(rs.getLong(3), rs.getLong(4)));
+                    }, args);
+            rows.forEach((id, row) -> loaded.put(id, new Loaded(row, tracks.getOrDefault(id, List.of()),
+                    segments.getOrDefault(id, java.util.Map.of()))));
+        }
+        return loaded;
+    }
+
     /** Recordings of these discussions with an analysis. */
     List<Long> analysedRecordings(long discussionId) {
         return jdbc.queryForList("select recording_id from talk_analysis where discussion_id = ? order by recording_id",

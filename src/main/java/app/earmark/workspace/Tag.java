@@ -76,6 +76,21 @@ class Tag {
         updatedAt = at;
     }
 
+    /** Moves the tag onto another recording made from its own, shifted by its recording's place there. */
+    void moveTo(long newRecordingId, long offsetMs, String by, Instant at) {
+        recordingId = newRecordingId;
+        startMs += offsetMs;
+        if (endMs != null) {
+            endMs += offsetMs;
+        }
+        updatedBy = by;
+        updatedAt = at;
+    }
+
+    long startMs() {
+        return startMs;
+    }
+
     private void apply(Tags.TagDraft draft) {
         startMs = draft.startMs();
         endMs = draft.endMs();

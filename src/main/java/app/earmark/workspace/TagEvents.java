@@ -52,6 +52,27 @@ public final class TagEvents {
     }
 
     /**
+     * A tag moved from one recording of a discussion to another made from it (a remote room's track onto the room's
+     * combined recording), its time shifted by the track's place on the new recording.
+     */
+    public record TagMoved(String actor, long discussionId, long tagId, long fromRecordingId, long fromStartMs,
+            long toRecordingId, long toStartMs) implements AuditableEvent {
+        public String action() {
+            return "tag-moved";
+        }
+
+        public String subject() {
+            return "discussion:" + discussionId + " tag:" + tagId;
+        }
+
+        public String details() {
+            return "Tag " + tagId + " moved from recording " + fromRecordingId + " at " + fromStartMs
+                    + " ms to recording " + toRecordingId + " at " + toStartMs + " ms (the remote room's combined"
+                    + " recording)";
+        }
+    }
+
+    /**
      * One tag of a recording was made, changed or deleted (for live updates of open workspaces; not audited
      * itself). Carries only that tag, never the recording's whole list.
      *

@@ -43,6 +43,10 @@ public final class IngestWorker {
             ChapterJob.main(args);
             return;
         }
+        if (MixJob.requested(args)) {
+            MixJob.main(args);
+            return;
+        }
         Consumer<WorkerMessage> messages = protocol();
         WorkerArgs arguments;
         try {

@@ -19,7 +19,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
         @JsonSubTypes.Type(value = WorkerMessage.Done.class, name = "done"),
         @JsonSubTypes.Type(value = WorkerMessage.Failed.class, name = "failed"),
         @JsonSubTypes.Type(value = WorkerMessage.Copied.class, name = "copied"),
-        @JsonSubTypes.Type(value = WorkerMessage.Ready.class, name = "ready")})
+        @JsonSubTypes.Type(value = WorkerMessage.Ready.class, name = "ready"),
+        @JsonSubTypes.Type(value = WorkerMessage.Mixed.class, name = "mixed")})
 public sealed interface WorkerMessage {
 
     /** Reads one protocol line. */
@@ -55,7 +56,7 @@ public sealed interface WorkerMessage {
     }
 
     /** The last message of a run. */
-    sealed interface Outcome extends WorkerMessage permits Done, Failed, Copied {
+    sealed interface Outcome extends WorkerMessage permits Done, Failed, Copied, Mixed {
     }
 
     record Done(IngestResult result) implements Outcome {
@@ -73,6 +74,10 @@ public sealed interface WorkerMessage {
      *        {@code moved} (the media data moved behind it, as {@code +faststart} does), or {@code null} for WebM
      */
     record Copied(int chapters, long packets, String indexAtFront) implements Outcome {
+    }
+
+    /** The mix job ({@link MixJob}) wrote its stereo file, lasting {@code durationMs}. */
+    record Mixed(long durationMs) implements Outcome {
     }
 
     /** A standby chapters worker has loaded FFmpeg and waits for its job on standard input. */

@@ -8,6 +8,8 @@ import app.earmark.recordings.RecordingState;
 import app.earmark.recordings.RecordingSummary;
 import app.earmark.recordings.Recordings;
 import app.earmark.security.AccessRefusedException;
+import app.earmark.talktime.PartyMixer;
+import app.earmark.talktime.TalkTime;
 import app.earmark.workspace.Tags;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
@@ -43,8 +45,10 @@ class PlaybackView extends Main implements BeforeEnterObserver {
     private final Discussions discussions;
     private final Recordings recordings;
     private final Tags tags;
+    private final TalkTime talkTime;
 
-    PlaybackView(Discussions discussions, Recordings recordings, Tags tags) {
+    PlaybackView(Discussions discussions, Recordings recordings, Tags tags, TalkTime talkTime) {
+        this.talkTime = talkTime;
         this.discussions = discussions;
         this.recordings = recordings;
         this.tags = tags;
@@ -109,7 +113,10 @@ class PlaybackView extends Main implements BeforeEnterObserver {
                 : " · " + TimeFormat.clock(recording.durationMillis())) + " · SHA-256 of the original "
                 + recording.sha256());
         facts.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
-        add(facts, layout);
+        add(facts);
+        // Mute or solo a party where each channel is one (the remote room's combined recording, a meeting export).
+        PartyMixer.of(talkTime.forRecording(recording.id()), discussion, "playback-media").ifPresent(this::add);
+        add(layout);
         others(discussion, all, recording);
         player.start(start.millis(), start.problem().isEmpty());
     }

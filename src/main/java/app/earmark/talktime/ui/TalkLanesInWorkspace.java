@@ -1,6 +1,8 @@
 package app.earmark.talktime.ui;
 
 import app.earmark.recordings.RecordingSummary;
+import app.earmark.discussions.Discussions;
+import app.earmark.talktime.PartyMixer;
 import app.earmark.talktime.TalkAnalysis;
 import app.earmark.talktime.TalkTime;
 import app.earmark.workspace.WorkspaceAddition;
@@ -18,9 +20,11 @@ import java.util.Optional;
 class TalkLanesInWorkspace implements WorkspaceAddition {
 
     private final TalkTime talkTime;
+    private final Discussions discussions;
 
-    TalkLanesInWorkspace(TalkTime talkTime) {
+    TalkLanesInWorkspace(TalkTime talkTime, Discussions discussions) {
         this.talkTime = talkTime;
+        this.discussions = discussions;
     }
 
     @Override
@@ -33,6 +37,9 @@ class TalkLanesInWorkspace implements WorkspaceAddition {
         return talkTime.forRecording(recording.id()).map(analysis -> {
             var lanes = new Div();
             lanes.setId("talk-lanes-" + recording.id());
+            // Mute or solo a party, on the workspace's player (its id is "player").
+            PartyMixer.of(Optional.of(analysis), discussions.get(recording.discussionId()), "player")
+                    .ifPresent(lanes::add);
             if (analysis.status() == TalkAnalysis.Status.ANALYSED) {
                 lanes.add(new Html("<div>" + TalkLanes.lanes(analysis) + "</div>"));
             } else {

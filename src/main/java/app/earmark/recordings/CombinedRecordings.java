@@ -1,0 +1,185 @@
+package app.earmark.recordings;
+
+import app.earmark.base.AuditableEvent;
+import app.earmark.base.EarmarkProperties;
+import app.earmark.base.Hashing;
+import app.earmark.recordings.RecordingEvents.RecordingUploaded;
+import app.earmark.recordings.Recordings.RecordingQueued;
+import app.earmark.recordings.media.MediaStore;
+import app.earmark.recordings.worker.MixJob;
+import app.earmark.recordings.worker.WorkerMessage;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Recordings the server makes from other recordings of the same discussion: a stereo mix of one-party tracks placed on
+ * a common timeline (the remote room's combined recording, see docs/remote-room.md). The tracks are mixed by a worker
+ * process of their own ({@link MixJob}: FFmpeg never parses a file inside the web application), the mix goes into the
+ * media store as an original, and a recording of it then goes through the normal ingest (rendition, peaks, per-channel
+ * levels, talk time). For Earmark's own jobs, which run without a signed-in person: the caller decides who may.
+ */
+@Service
+public class CombinedRecordings {
+
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final RecordingRepository recordings;
+    private final MediaStore store;
+    private final RecordingsProperties limits;
+    private final WorkerCommand command;
+    private final Path logDir;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    CombinedRecordings(RecordingRepository recordings, MediaStore store, RecordingsProperties limits,
+            EarmarkProperties properties, ApplicationEventPublisher events, TransactionTemplate transactions,
+            Clock clock) {
+        this.recordings = recordings;
+        this.store = store;
+        this.limits = limits;
+        this.command = WorkerCommand.forThisJvm(limits.workerHeap().toBytes());
+        this.logDir = properties.dataDir().toAbsolutePath().resolve("ingest-logs");
+        this.events = events;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /**
+     * A recording placed on the mix's timeline.
+     *
+     * @param channel  0 = left, 1 = right
+     * @param offsetMs where its first sample goes, from the start of the mix
+     */
+    public record Placement(long recordingId, int channel, long offsetMs) {
+    }
+
+    /** A mix kept in the media store as an original, not yet a recording ({@link #take}). */
+    public record Mix(String sha256, long size, long durationMs) {
+    }
+
+    /** The mix could not be made; the message says why, for a person. */
+    public static class MixException extends RuntimeException {
+        MixException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Mixes the placed recordings (each must be ready, or it is left out) into one stereo original of
+     * {@code durationMs}, in a worker process within the ingest's time and memory limits, and keeps it in the media
+     * store. Takes as long as the decoding does; call it outside a transaction.
+     *
+     * @throws MixException when the worker refused, crashed or ran over its limits
+     */
+    public Mix mix(long durationMs, List<Placement> placements) throws IOException, InterruptedException {
+        List<MixJob.Track> tracks = new ArrayList<>();
+        for (Placement placement : placements) {
+            Optional<String> sha = transactions.execute(status -> recordings.findById(placement.recordingId())
+                    .filter(r -> !r.removed() && r.state() == RecordingState.READY)
+                    .map(Recording::originalSha256));
+            if (sha.isPresent()) {
+                tracks.add(new MixJob.Track(store.originalFile(sha.get()).toString(), placement.channel(),
+                        placement.offsetMs()));
+            }
+        }
+        Path workDir = store.newWorkDir();
+        try {
+            Path spec = workDir.resolve("mix.json");
+            new ObjectMapper().writeValue(spec.toFile(), new MixJob.Spec(durationMs, tracks));
+            Path output = workDir.resolve("combined.m4a");
+            Path log = logDir.resolve("mix-" + clock.millis() + "-" + System.nanoTime() % 1_000_000 + ".log");
+            long mixedMs;
+            try (WorkerProcess worker = WorkerProcess.start(command.mixArguments(spec, output, log), log)) {
+                mixedMs = watch(worker, limits.processTimeout().plusMillis(2 * durationMs));
+            }
+            String sha256;
+            var digest = Hashing.sha256();
+            try (InputStream in = new DigestInputStream(Files.newInputStream(output), digest)) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            sha256 = HexFormat.of().formatHex(digest.digest());
+            long size = Files.size(output);
+            store.putOriginal(output, sha256);
+            return new Mix(sha256, size, mixedMs);
+        } finally {
+            deleteQuietly(workDir);
+        }
+    }
+
+    /**
+     * Makes a queued recording of a mix (audited as an upload by the system), which ingest then takes like any
+     * other. Joins the caller's transaction.
+     *
+     * @param note shown with the recording (e.g. which spans have one party only), or null
+     */
+    @Transactional
+    public RecordingSummary take(long discussionId, Mix mix, String name, String note) {
+        var recording = Recording.combined(discussionId, mix.sha256(), mix.size(), name, note, AuditableEvent.SYSTEM,
+                clock.instant());
+        recording = recordings.save(recording);
+        events.publishEvent(new RecordingUploaded(AuditableEvent.SYSTEM, discussionId, recording.id(), mix.sha256(),
+                mix.size(), name + " (made by Earmark from the remote room's tracks)"));
+        events.publishEvent(new RecordingQueued(recording.id()));
+        return recording.summary();
+    }
+
+    private long watch(WorkerProcess worker, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            Optional<WorkerMessage> next = worker.next(POLL);
+            if (System.nanoTime() - deadline > 0) {
+                worker.kill();
+                throw new MixException("Mixing the tracks took longer than " + limit.toMinutes()
+                        + " minutes and was stopped.");
+            }
+            if (worker.residentBytes() > limits.workerMaxMemory().toBytes()) {
+                worker.kill();
+                throw new MixException("Mixing the tracks used more than " + limits.workerMaxMemory().toMegabytes()
+                        + " MB of memory and was stopped.");
+            }
+            if (next == null) {
+                continue;
+            }
+            if (next.isEmpty()) {
+                int exit = worker.exitCode(Duration.ofSeconds(10));
+                String errors = worker.lastErrors();
+                throw new MixException("The mix worker stopped unexpectedly (exit code " + exit
+                        + (errors.isBlank() ? "" : ": " + errors.substring(errors.lastIndexOf('\n') + 1)) + ").");
+            }
+            if (next.get() instanceof WorkerMessage.Mixed mixed) {
+                return mixed.durationMs();
+            }
+            if (next.get() instanceof WorkerMessage.Failed failed) {
+                throw new MixException(failed.message());
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(CombinedRecordings.class).warn("Could not remove {}", dir, e);
+        }
+    }
+}

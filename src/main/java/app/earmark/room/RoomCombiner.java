@@ -1,0 +1,186 @@
+package app.earmark.room;
+
+import app.earmark.base.TimeFormat;
+import app.earmark.recordings.CombinedRecordings;
+import app.earmark.recordings.CombinedRecordings.Placement;
+import app.earmark.recordings.RecordingState;
+import app.earmark.recordings.RecordingSummary;
+import app.earmark.recordings.Recordings;
+import app.earmark.room.RoomEvents.RoomRecordingCombined;
+import app.earmark.room.RoomEvents.TrackPlacement;
+import app.earmark.room.RoomStore.CombinedRow;
+import app.earmark.room.RoomStore.SessionRow;
+import app.earmark.room.RoomStore.SingleSided;
+import app.earmark.room.RoomStore.TrackRow;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Makes a room's combined recording once its session has ended and every track has settled (ready, failed, or empty):
+ * each track is placed on one timeline at its start on the server's clock (its first part's capture start, converted
+ * with the clock offset its browser measured), the assessor on the left channel, the learner on the right, from the
+ * first track's start to the last track's end. The mix is made by {@link CombinedRecordings} (a worker process) and
+ * becomes a new recording of the discussion, which goes through the normal ingest. Spans in which only one party was
+ * recorded are kept and said on the recording. Run by the {@code room-combine} job ({@link RoomJobs}).
+ */
+@Component
+class RoomCombiner {
+
+    private static final Logger log = LoggerFactory.getLogger(RoomCombiner.class);
+    /** Shorter stretches of one party only are the tracks' starts and ends not quite meeting, not a missing side. */
+    static final long SINGLE_SIDED_MIN_MS = 1000;
+    static final String LABEL = "Remote discussion (combined)";
+    private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH.mm")
+            .withZone(ZoneId.systemDefault());
+
+    private final RoomStore store;
+    private final Recordings recordings;
+    private final CombinedRecordings combined;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    RoomCombiner(RoomStore store, Recordings recordings, CombinedRecordings combined, TransactionTemplate transactions,
+            ApplicationEventPublisher events, Clock clock) {
+        this.store = store;
+        this.recordings = recordings;
+        this.combined = combined;
+        this.transactions = transactions;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    enum Outcome {
+        /** A track is still being recorded or ingested: ask again later. */
+        WAIT,
+        /** Combined, or there is nothing to combine. */
+        DONE
+    }
+
+    /** A track on the timeline (server-clock epoch ms). */
+    record Placed(long recordingId, RoomRole party, long startMs, long endMs) {
+    }
+
+    Outcome combine(long sessionId) throws IOException, InterruptedException {
+        Optional<SessionRow> session = transactions.execute(status -> store.session(sessionId));
+        if (session.isEmpty() || session.get().endedAt() == null) {
+            log.warn("Remote room {} has not ended (or does not exist); nothing to combine", sessionId);
+            return Outcome.DONE;
+        }
+        if (transactions.execute(status -> store.combined(sessionId)).isPresent()) {
+            return Outcome.DONE;
+        }
+        List<TrackRow> tracks = transactions.execute(status -> store.tracks(sessionId));
+        List<Placed> placed = new ArrayList<>();
+        for (TrackRow track : tracks) {
+            Optional<RecordingSummary> recording = recordings.forAnalysis(track.recordingId());
+            if (recording.isPresent() && recording.get().state().inProgress()) {
+                return Outcome.WAIT;
+            }
+            if (recording.isPresent() && recording.get().state() == RecordingState.READY
+                    && recording.get().durationMillis() != null && recording.get().durationMillis() > 0) {
+                long start = transactions.execute(status -> store.trackStartOnServer(track.recordingId()));
+                placed.add(new Placed(track.recordingId(), track.party(), start,
+                        start + recording.get().durationMillis()));
+            }
+        }
+        if (placed.isEmpty()) {
+            log.info("Remote room {}: no track has sound, so there is no combined recording", sessionId);
+            return Outcome.DONE;
+        }
+        long origin = placed.stream().mapToLong(Placed::startMs).min().orElseThrow();
+        long duration = placed.stream().mapToLong(Placed::endMs).max().orElseThrow() - origin;
+        List<SingleSided> spans = singleSided(placed, origin, duration);
+        String note = note(spans, duration);
+        List<Placement> placements = placed.stream().map(p -> new Placement(p.recordingId(),
+                p.party() == RoomRole.ASSESSOR ? 0 : 1, p.startMs() - origin)).toList();
+        CombinedRecordings.Mix mix = combined.mix(duration, placements);
+        long discussionId = session.get().discussionId();
+        transactions.executeWithoutResult(status -> {
+            if (store.combined(sessionId).isPresent()) {
+                return;
+            }
+            String name = LABEL + " " + NAME_TIME.format(session.get().openedAt()) + ".m4a";
+            RecordingSummary recording = combined.take(discussionId, mix, name, note);
+            store.insertCombined(new CombinedRow(sessionId, recording.id(), origin, duration, note), spans,
+                    clock.instant());
+            events.publishEvent(new RoomRecordingCombined(discussionId, sessionId, recording.id(), duration,
+                    placed.stream().map(p -> new TrackPlacement(p.recordingId(), p.party(), p.startMs() - origin))
+                            .toList(), note));
+        });
+        return Outcome.DONE;
+    }
+
+    /**
+     * The spans of {@code [0, duration)} (relative to {@code origin}) in which exactly one party has a track, at
+     * least {@link #SINGLE_SIDED_MIN_MS} long, in order.
+     */
+    static List<SingleSided> singleSided(List<Placed> placed, long origin, long duration) {
+        List<Long> edges = new ArrayList<>(List.of(0L, duration));
+        for (Placed p : placed) {
+            edges.add(p.startMs() - origin);
+            edges.add(p.endMs() - origin);
+        }
+        List<Long> sorted = edges.stream().distinct().sorted().toList();
+        List<SingleSided> spans = new ArrayList<>();
+        for (int i = 0; i + 1 < sorted.size(); i++) {
+            long from = sorted.get(i);
+            long to = sorted.get(i + 1);
+            long mid = from;
+            boolean assessor = covered(placed, origin, RoomRole.ASSESSOR, mid);
+            boolean learner = covered(placed, origin, RoomRole.LEARNER, mid);
+            if (assessor == learner) {
+                continue;
+            }
+            RoomRole party = assessor ? RoomRole.ASSESSOR : RoomRole.LEARNER;
+            SingleSided last = spans.isEmpty() ? null : spans.get(spans.size() - 1);
+            if (last != null && last.party() == party && last.endMs() == from) {
+                spans.set(spans.size() - 1, new SingleSided(last.startMs(), to, party));
+            } else {
+                spans.add(new SingleSided(from, to, party));
+            }
+        }
+        return spans.stream().filter(s -> s.endMs() - s.startMs() >= SINGLE_SIDED_MIN_MS)
+                .sorted(Comparator.comparingLong(SingleSided::startMs)).toList();
+    }
+
+    private static boolean covered(List<Placed> placed, long origin, RoomRole party, long at) {
+        return placed.stream().anyMatch(p -> p.party() == party && p.startMs() - origin <= at
+                && at < p.endMs() - origin);
+    }
+
+    /** What the recording says about its single-sided spans, e.g. "Only the learner's side was recorded from …". */
+    static String note(List<SingleSided> spans, long duration) {
+        if (spans.isEmpty()) {
+            return null;
+        }
+        StringBuilder note = new StringBuilder();
+        for (SingleSided span : spans) {
+            RoomRole missing = span.party() == RoomRole.ASSESSOR ? RoomRole.LEARNER : RoomRole.ASSESSOR;
+            if (!note.isEmpty()) {
+                note.append(' ');
+            }
+            if (span.startMs() == 0 && span.endMs() == duration) {
+                note.append("Only the ").append(span.party().label()).append("'s side was recorded: the ")
+                        .append(missing.label()).append("'s track is missing.");
+            } else {
+                note.append("Only the ").append(span.party().label()).append("'s side was recorded from ")
+                        .append(TimeFormat.clock(span.startMs())).append(" to ").append(TimeFormat.clock(span.endMs()))
+                        .append('.');
+            }
+        }
+        String text = note.toString();
+        return text.length() <= 2000 ? text : text.substring(0, 1999) + "…";
+    }
+}

@@ -1,0 +1,273 @@
+package app.earmark.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import app.earmark.catalogue.Catalogue;
+import app.earmark.catalogue.Unit;
+import app.earmark.discussions.AssessedCriterion;
+import app.earmark.discussions.DiscussionMode;
+import app.earmark.discussions.Discussions;
+import app.earmark.recordings.LiveRecordings;
+import app.earmark.recordings.RecordingState;
+import app.earmark.recordings.RecordingSummary;
+import app.earmark.recordings.Recordings;
+import app.earmark.recordings.media.MediaStore;
+import app.earmark.room.RemoteRooms.Track;
+import app.earmark.room.RoomStore.SingleSided;
+import app.earmark.support.AuditTrail;
+import app.earmark.support.EarmarkSpringTest;
+import app.earmark.support.SignedIn;
+import app.earmark.workspace.TagView;
+import app.earmark.workspace.Tags;
+import app.earmark.workspace.Tags.TagDraft;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The combined recording of a remote room, end to end through the real services, job and worker processes: three
+ * party tracks made with ffmpeg (clicks at known times; the learner joins 3 s late, drops out for 5 s and rejoins,
+ * with a browser clock 1.5 s ahead of the server's), recorded and ingested as the room's live recordings with their
+ * part clocks; the room ends; the {@code room-combine} job mixes them (assessor left, learner right) into a new
+ * recording that goes through ingest. Read back independently (the ffmpeg command decodes the combined original), each
+ * click sits within 100 ms of where the script puts it, the recording covers the whole discussion, the single-sided
+ * spans are kept and said, and the assessor's live tags moved onto the combined recording at the right moments.
+ */
+@EarmarkSpringTest
+class RoomCombinedRecordingTest {
+
+    /** The alignment target of issue 12. */
+    private static final long TOLERANCE_MS = 100;
+    private static final int RATE = 48_000;
+    /** The discussion's start on the server's clock. */
+    private static final long T0 = 1_765_000_000_000L;
+
+    @Autowired
+    RemoteRooms rooms;
+    @Autowired
+    RoomStore store;
+    @Autowired
+    Discussions discussions;
+    @Autowired
+    LiveRecordings live;
+    @Autowired
+    Recordings recordings;
+    @Autowired
+    MediaStore media;
+    @Autowired
+    Tags tags;
+    @Autowired
+    Catalogue catalogue;
+    @Autowired
+    SignedIn signedIn;
+    @Autowired
+    AuditTrail trail;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theTracksAreMixedOnOneTimelineWithinATenthOfASecondAndTheLiveTagsFollow() throws Exception {
+        long learnerId = trail.userId("learner");
+        long unit = catalogue.unit("8587-300").map(Unit::id).orElseThrow();
+        long discussion = signedIn.as("assessor", () -> discussions.create(List.of(learnerId), Set.of(unit),
+                LocalDate.now(), DiscussionMode.REMOTE)).id();
+        signedIn.as("assessor", () -> rooms.enter(discussion));
+        signedIn.as("assessor", () -> rooms.consent(discussion));
+        signedIn.as("learner", () -> rooms.consent(discussion));
+
+        // The script, on the common timeline (ms from the assessor's start). The assessor records 0–20 s with clicks
+        // at 1, 5, 10 and 17 s. The learner joins at 3 s (6 s of sound, clicks 1 s and 4 s in), drops out at 9 s,
+        // rejoins at 14 s (8 s, clicks 1.5 s and 6.5 s in): 22 s in all.
+        Path assessorFile = track("assessor", 20.0, 1000, 1.0, 5.0, 10.0, 17.0);
+        Path learnerFirst = track("learner-1", 6.0, 2000, 1.0, 4.0);
+        Path learnerSecond = track("learner-2", 8.0, 2000, 1.5, 6.5);
+
+        long assessorTrack = record("assessor", discussion, -20, T0, assessorFile);
+        // The learner's browser clock is 1.5 s ahead of the server's.
+        long learnerTrack1 = record("learner", discussion, 1500, T0 + 3000, learnerFirst);
+        long learnerTrack2 = record("learner", discussion, 1500, T0 + 14_000, learnerSecond);
+
+        // Live tags, on the assessor's track at the time since it started (and one on the learner's second track).
+        for (long id : List.of(assessorTrack, learnerTrack1, learnerTrack2)) {
+            awaitState(id, RecordingState.READY, Duration.ofMinutes(3));
+        }
+        long ac = signedIn.as("assessor", () -> discussions.criteria(discussion)).stream()
+                .map(AssessedCriterion::id).findFirst().orElseThrow();
+        TagView onAssessor = signedIn.as("assessor", () -> tags.create(assessorTrack, new TagDraft(5000, 6000L,
+                Set.of(ac), "the second question")));
+        TagView onLearner = signedIn.as("assessor", () -> tags.create(learnerTrack2, new TagDraft(1500, null,
+                Set.of(ac), null)));
+
+        long before = trail.lastSeq();
+        var session = signedIn.as("assessor", () -> rooms.end(discussion));
+        Long combinedId = await(() -> store.combined(session.id()).map(RoomStore.CombinedRow::recordingId)
+                .orElse(null), Duration.ofMinutes(3));
+        RecordingSummary combined = awaitState(combinedId, RecordingState.READY, Duration.ofMinutes(3));
+
+        // It is a new recording of the discussion, stereo, covering the whole discussion.
+        assertThat(combined.discussionId()).isEqualTo(discussion);
+        assertThat(combined.originalName()).startsWith("Remote discussion (combined)");
+        assertThat(combined.audioChannels()).isEqualTo(2);
+        assertThat(combined.durationMillis()).isCloseTo(22_000L, within(TOLERANCE_MS));
+
+        // Independent reading: the ffmpeg command decodes the combined original; each click is where the script says.
+        short[][] channels = decode(media.originalFile(combined.sha256()));
+        assertThat(channels[0].length * 1000L / RATE).isCloseTo(22_000L, within(TOLERANCE_MS));
+        List<Long> left = onsets(channels[0]);
+        List<Long> right = onsets(channels[1]);
+        System.out.println("Combined recording " + combinedId + ": assessor clicks at " + left + " ms (script 1000,"
+                + " 5000, 10000, 17000), learner clicks at " + right + " ms (script 4000, 7000, 15500, 20500)");
+        assertClicks(left, 1000, 5000, 10_000, 17_000);
+        assertClicks(right, 4000, 7000, 15_500, 20_500);
+
+        // The single-sided spans: the assessor alone before the learner joined and while the learner was away; the
+        // learner alone after the assessor's track ended.
+        List<SingleSided> spans = store.singleSided(session.id());
+        assertThat(spans).hasSize(3);
+        assertSpan(spans.get(0), 0, 3000, RoomRole.ASSESSOR);
+        assertSpan(spans.get(1), 9000, 14_000, RoomRole.ASSESSOR);
+        assertSpan(spans.get(2), 20_000, 22_000, RoomRole.LEARNER);
+        RecordingSummary asSeen = signedIn.as("assessor", () -> recordings.get(combinedId));
+        assertThat(asSeen.message()).contains("Only the assessor's side was recorded from 0:00 to 0:03.")
+                .contains("Only the assessor's side was recorded from 0:09 to 0:14.")
+                .contains("Only the learner's side was recorded from 0:20 to 0:22.");
+
+        // The live tags are on the combined recording now, shifted by their track's place.
+        List<TagView> moved = signedIn.as("assessor", () -> tags.forRecording(combinedId));
+        assertThat(moved).extracting(TagView::id).containsExactly(onAssessor.id(), onLearner.id());
+        assertThat(moved.get(0).startMs()).isEqualTo(5000);
+        assertThat(moved.get(0).endMs()).isEqualTo(6000L);
+        assertThat(moved.get(1).startMs()).isCloseTo(15_500L, within(TOLERANCE_MS));
+        assertThat(trail.since(before)).extracting(e -> e.get("action"))
+                .contains("remote-room-ended", "room-recording-combined", "tag-moved");
+    }
+
+    private static void assertClicks(List<Long> found, long... script) {
+        assertThat(found).hasSize(script.length);
+        for (int i = 0; i < script.length; i++) {
+            assertThat(found.get(i)).as("click %d", i).isCloseTo(script[i], within(TOLERANCE_MS));
+        }
+    }
+
+    private static void assertSpan(SingleSided span, long start, long end, RoomRole party) {
+        assertThat(span.party()).isEqualTo(party);
+        assertThat(span.startMs()).isCloseTo(start, within(TOLERANCE_MS));
+        assertThat(span.endMs()).isCloseTo(end, within(TOLERANCE_MS));
+    }
+
+    /**
+     * A party's track as its browser would send it (Opus in WebM): silence with a 30 ms tone burst (a click) at each
+     * given second.
+     */
+    private Path track(String name, double seconds, int hz, double... clicks) throws Exception {
+        StringBuilder gate = new StringBuilder("0");
+        for (double click : clicks) {
+            gate.append("+between(t\\,").append(click).append("\\,").append(click + 0.03).append(')');
+        }
+        Path file = dir.resolve(name + ".webm");
+        run("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "aevalsrc=0.8*sin(2*PI*" + hz + "*t)*(" + gate
+                + "):s=48000:d=" + seconds, "-c:a", "libopus", "-b:a", "64k", file.toString());
+        return file;
+    }
+
+    /**
+     * Records one track as the party's browser does: starts it (with the clock offset it measured), sends its one
+     * part, reports the part's capture span by the browser's clock, and finishes it.
+     */
+    private long record(String party, long discussion, long offsetMs, long serverStartMs, Path file) {
+        return signedIn.as(party, () -> {
+            Track track = rooms.startTrack(discussion, offsetMs, 20);
+            try (InputStream in = Files.newInputStream(file)) {
+                live.part(track.recordingId(), 0, in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            rooms.partCaptured(track.recordingId(), 0, serverStartMs + offsetMs, serverStartMs + offsetMs + 2000);
+            live.finish(track.recordingId(), 1);
+            return track.recordingId();
+        });
+    }
+
+    private RecordingSummary awaitState(long recordingId, RecordingState state, Duration limit) throws Exception {
+        return await(() -> {
+            RecordingSummary summary = signedIn.as("assessor", () -> recordings.get(recordingId));
+            assertThat(summary.state()).as("recording %d: %s", recordingId, summary.message())
+                    .isNotEqualTo(RecordingState.FAILED);
+            return summary.state() == state ? summary : null;
+        }, limit);
+    }
+
+    private static <T> T await(Supplier<T> probe, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            T value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Not there after " + limit);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** The file decoded by the ffmpeg command to 48 kHz 16-bit stereo, one array per channel. */
+    private static short[][] decode(Path file) throws Exception {
+        Process process = new ProcessBuilder("ffmpeg", "-v", "error", "-i", file.toString(), "-f", "s16le", "-ac", "2",
+                "-ar", String.valueOf(RATE), "-").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        process.getInputStream().transferTo(out);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        ByteBuffer bytes = ByteBuffer.wrap(out.toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
+        int frames = bytes.remaining() / 4;
+        short[][] channels = new short[2][frames];
+        for (int i = 0; i < frames; i++) {
+            channels[0][i] = bytes.getShort();
+            channels[1][i] = bytes.getShort();
+        }
+        return channels;
+    }
+
+    /** Where a click starts (ms): the first sample over a tenth of full scale after at least 0.5 s below it. */
+    private static List<Long> onsets(short[] samples) {
+        List<Long> onsets = new ArrayList<>();
+        long lastLoud = Long.MIN_VALUE / 2;
+        for (int i = 0; i < samples.length; i++) {
+            if (Math.abs(samples[i]) > 3277) {
+                if (i - lastLoud > RATE / 2) {
+                    onsets.add(i * 1000L / RATE);
+                }
+                lastLoud = i;
+            }
+        }
+        return onsets;
+    }
+
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+    }
+}

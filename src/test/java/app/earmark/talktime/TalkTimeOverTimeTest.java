@@ -1,0 +1,70 @@
+package app.earmark.talktime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.earmark.recordings.RecordingFixtures;
+import app.earmark.support.EarmarkSpringTest;
+import app.earmark.support.SignedIn;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The figures over time (read for many recordings at once, in bulk) are the same as each recording's own analysis;
+ * recordings without figures are left out, and a discussion's analyses read in bulk too keep their recordings' order.
+ */
+@EarmarkSpringTest
+class TalkTimeOverTimeTest {
+
+    @Autowired
+    RecordingFixtures fixtures;
+    @Autowired
+    TalkTimeStore store;
+    @Autowired
+    TalkTime talkTime;
+    @Autowired
+    SignedIn signedIn;
+
+    private void analysed(long discussion, long recording, int assessorChannel, boolean withFigures) {
+        if (withFigures) {
+            long assessor = store.insertTrack(recording, assessorChannel, Party.ASSESSOR);
+            long learner = store.insertTrack(recording, 1 - assessorChannel, Party.LEARNER);
+            store.replaceSegments(assessor, TalkScript.ASSESSOR);
+            store.replaceSegments(learner, TalkScript.LEARNER);
+        }
+        store.saveAnalysis(new TalkTimeStore.Row(recording, discussion, withFigures ? TalkAnalysis.Status.ANALYSED
+                : TalkAnalysis.Status.NOT_APPLICABLE, withFigures ? null : "mono", 10, TalkScript.DURATION_MS,
+                Instant.now()));
+    }
+
+    @Test
+    void readInBulkTheFiguresAreEachRecordingsOwn() {
+        long discussion = fixtures.discussionWithLearner().id();
+        long first = fixtures.readyRecording(discussion, new byte[1000], "audio/mp4");
+        long second = fixtures.readyRecording(discussion, new byte[1001], "audio/mp4");
+        long mono = fixtures.readyRecording(discussion, new byte[1002], "audio/mp4");
+        analysed(discussion, first, 0, true);
+        analysed(discussion, second, 1, true);
+        analysed(discussion, mono, 0, false);
+
+        List<TalkTime.Dated> rows = signedIn.as("assessor", () -> talkTime.overTime()).stream()
+                .filter(d -> d.discussion().id() == discussion).toList();
+        assertThat(rows).extracting(d -> d.analysis().recordingId()).containsExactly(first, second);
+        for (TalkTime.Dated row : rows) {
+            TalkAnalysis own = signedIn.as("assessor", () -> talkTime.forRecording(row.analysis().recordingId()))
+                    .orElseThrow();
+            assertThat(row.analysis()).isEqualTo(own);
+        }
+        assertThat(rows.get(0).analysis().assessorChannel()).isZero();
+        assertThat(rows.get(1).analysis().assessorChannel()).isEqualTo(1);
+        assertThat(rows.get(0).analysis().assessor()).isEqualTo(TalkScript.ASSESSOR);
+        assertThat(rows.get(0).analysis().learner()).isEqualTo(TalkScript.LEARNER);
+
+        assertThat(signedIn.as("assessor", () -> talkTime.forDiscussion(discussion)))
+                .extracting(TalkAnalysis::recordingId, TalkAnalysis::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(first, TalkAnalysis.Status.ANALYSED),
+                        org.assertj.core.groups.Tuple.tuple(second, TalkAnalysis.Status.ANALYSED),
+                        org.assertj.core.groups.Tuple.tuple(mono, TalkAnalysis.Status.NOT_APPLICABLE));
+    }
+}
