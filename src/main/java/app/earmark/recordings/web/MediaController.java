@@ -11,7 +11,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
@@ -46,7 +49,7 @@ class MediaController {
     private final ChapteredCopies copies;
     private final MeterRegistry meters;
     private final String storeTag;
-    private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     MediaController(MediaAccessDecisions access, ChapteredCopies copies, MeterRegistry meters, MediaStore store) {
         this.access = access;
@@ -94,7 +97,7 @@ class MediaController {
             return response;
         } finally {
             timers.computeIfAbsent(outcome, this::rangeTimer).record(System.nanoTime() - started,
-                    java.util.concurrent.TimeUnit.NANOSECONDS);
+                    TimeUnit.NANOSECONDS);
         }
     }
 
