@@ -122,6 +122,17 @@ abstract class MediaRangeContract {
         }
     }
 
+    /** RFC 9110, 13.2.2: If-None-Match is evaluated before Range, so a client whose copy is current gets 304. */
+    @Test
+    void aCurrentCopyIsNotModifiedWhateverItsRange() throws Exception {
+        String etag = get("learner").headers().firstValue("ETag").orElseThrow();
+        for (String range : new String[] {"bytes=100-199", "bytes=600000-"}) {
+            var response = range(range, "If-None-Match", etag);
+            assertThat(response.statusCode()).as(range).isEqualTo(304);
+            assertThat(response.body()).as(range).isEmpty();
+        }
+    }
+
     @Test
     void someoneWhoMayNotSeeTheDiscussionGetsNothing() throws Exception {
         var response = get("learner2", "Range", "bytes=0-9");
