@@ -871,6 +871,9 @@ class EarmarkRoom extends HTMLElement implements TaggingHost {
       return;
     }
     this.note('no longer a member of the room: joining again');
+    // Until the new id is known, states are kept but not applied: a connection made now would take its politeness
+    // from the old id, and the other page from the new one (both impolite, say, and crossing offers never settle).
+    this.selfId = null;
     this.status.say('The connection to Earmark was lost for a while: joining the call again…');
     for (const peer of [...this.peers.values()]) {
       this.closePeer(peer);
