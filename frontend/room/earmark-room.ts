@@ -14,13 +14,33 @@
  * it (ChunkQueue, as the live recorder does) and tells the server each part's capture time by this browser's clock,
  * after measuring this clock against the server's.
  *
+ * With a camera chosen, the party's recording has both the microphone and the camera (VP8 and Opus in WebM). When the
+ * link is too slow for video (the video sender is limited by bandwidth, with a low estimate of the outgoing bitrate),
+ * the page stops sending its picture, keeps the sound and tells both parties; it sends it again once the link has
+ * recovered. Its own recording keeps the camera either way.
+ *
+ * The assessor tags live (attributes criteria-json, plan-json, reaction-delay-ms: the workspace's AC box, keys and
+ * plan panel, from frontend/tagging): the tags go to the assessor's own track, at the time since that track started.
+ * The assessor can also show the learner planned questions (one, or the list); every page shows what is shown.
+ *
+ * Each signal names the sending page's peer connection ("pc") and, once known, the receiver's: a page that has
+ * started a fresh connection (after a reload, a rejoin or a long drop) is recognised, and the other page starts a
+ * fresh one too instead of trying to continue the old one. A connection not connected after a while is restarted.
+ *
  * Attributes: party-role (ASSESSOR, LEARNER, OBSERVER), self-name, notice, ice-servers-json, timeslice-ms, csrf-header,
- * csrf-token. Called by the server: receiveSignal(fromId, json), roomState(json), roomEnded(message).
- * Server methods: join, signal, consent, serverTime, startTrack, partCaptured, recordingStopped, leave, end.
- * For tests: peerStates() and audioBytesReceived().
+ * csrf-token, and for the assessor criteria-json, plan-json, reaction-delay-ms. Called by the server:
+ * receiveSignal(fromId, json), roomState(json), roomEnded(message), roomReplaced(message).
+ * Server methods: join, alive, signal, consent, serverTime, startTrack, partCaptured, recordingStopped, leave, end,
+ * shareQuestions.
+ * For tests: peerStates(), audioBytesReceived(), signalLog(), trackElapsedMs(), videoStates().
  */
 import { button, el, StatusLine } from '../tagging/dom';
 import { ChunkQueue } from '../recording/chunk-queue';
+import { TaggingSession, type TaggingHost } from '../tagging/session';
+import { TagRequests } from '../tagging/tag-requests';
+import { ShortcutHelp, isShortcutEvent } from '../tagging/keyboard';
+import { parseJsonArray, type Criterion } from '../tagging/types';
+import { parsePlan, type PlanInfo } from '../tagging/plan-panel';
 
 type Role = 'ASSESSOR' | 'LEARNER' | 'OBSERVER';
 
@@ -32,16 +52,37 @@ interface Present {
   recording: boolean;
 }
 
+interface SharedQuestion {
+  position: number;
+  text: string;
+}
+
 interface RoomState {
   present: Present[];
   consents: Role[];
   sessionId?: number;
   open: boolean;
+  /** Orders the states (they may arrive out of order): an older one than the last is ignored. */
+  version?: number;
+  shared?: SharedQuestion[];
+}
+
+/** What one page sends another through the room. */
+interface SignalMessage {
+  description?: RTCSessionDescriptionInit;
+  candidate?: RTCIceCandidateInit;
+  /** The sender's video was paused (the link is too slow) or resumed. */
+  video?: 'paused' | 'resumed';
+  /** The sending page's peer connection. */
+  pc?: string;
+  /** The receiver's peer connection the sender knows of (if any). */
+  toPc?: string;
 }
 
 interface RoomServer {
   join(): Promise<string>;
-  alive(): Promise<boolean>;
+  alive(): Promise<string>;
+  shareQuestions(positionsJson: string): Promise<string>;
   signal(to: string, json: string): Promise<string>;
   consent(): Promise<string>;
   serverTime(): Promise<number>;
@@ -56,6 +97,17 @@ interface Peer {
   id: string;
   role: Role | null;
   pc: RTCPeerConnection;
+  /** This page's name for the connection (sent with each signal). */
+  pcId: string;
+  /** The other page's name for its connection, once a signal from it arrived. */
+  remotePcId: string | null;
+  /** When the connection was made or last restarted (performance.now()). */
+  since: number;
+  /** The video sender is paused because the link is too slow. */
+  videoPaused: boolean;
+  /** Consecutive stats samples that said "too slow" (or, while paused, "fast enough again"). */
+  slowSamples: number;
+  fastSamples: number;
   polite: boolean;
   makingOffer: boolean;
   ignoreOffer: boolean;
@@ -70,7 +122,21 @@ interface Peer {
 type PageState = 'checking' | 'ready' | 'unavailable' | 'joining' | 'in-call' | 'left' | 'ended';
 
 const MICROPHONE: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
+/** Enough to see each other in a discussion, and light on the link and on the recording (sent and recorded). */
+const CAMERA: MediaTrackConstraints = { width: { ideal: 640 }, height: { ideal: 360 }, frameRate: { ideal: 15 } };
 const DISCONNECTED_RESTART_MS = 3000;
+/** A connection neither connected nor connecting well after this long is restarted (a lost offer or answer). */
+const STUCK_RESTART_MS = 10000;
+/** A signal from a page the room has not (yet) said is present is kept this long. */
+const PENDING_SIGNAL_MS = 15000;
+/** How often the video senders' statistics are read. */
+const VIDEO_WATCH_MS = 2000;
+/** Below this estimate of the outgoing bitrate (bits/s), a bandwidth-limited picture is not worth sending. */
+const VIDEO_MIN_BPS = 250000;
+/** Samples in a row before the picture is paused (6 s) or sent again (10 s, above twice the minimum). */
+const VIDEO_SLOW_SAMPLES = 3;
+const VIDEO_FAST_SAMPLES = 5;
+const VIDEO_PAUSED_TEXT = 'Video paused: the connection is too slow; sound continues.';
 /** How often the page tells the room it is still there (the server lets a page go after 20 s of silence). */
 const HEARTBEAT_MS = 5000;
 
@@ -86,7 +152,16 @@ earmark-room .room-observing { font-weight: 600; padding: .4rem .6rem; border-ra
 earmark-room .room-notice { border: 1px solid #888; border-radius: 6px; padding: .75rem; max-width: 48rem; }
 earmark-room .room-error { color: #b00020; font-weight: 600; }
 earmark-room .error { color: #b00020; }
+earmark-room .room-video-notice { font-weight: 600; padding: .4rem .6rem; border-radius: 6px; background: #e8f0fe; color: #102a56; }
+earmark-room .room-shared { border: 2px solid #1a5fb4; border-radius: 6px; padding: .75rem; max-width: 48rem; }
+earmark-room .room-shared ol { font-size: 1.15rem; }
+earmark-room .room-share li { margin: .25rem 0; }
+earmark-room .room-tagging { border-top: 1px solid #ccc; margin-top: 1rem; padding-top: .5rem; }
 `;
+
+function newId(): string {
+  return Math.random().toString(36).slice(2, 10) + Math.random().toString(36).slice(2, 6);
+}
 
 function epochNow(): number {
   return performance.timeOrigin + performance.now();
@@ -110,7 +185,7 @@ function explain(e: unknown, camera: boolean): string {
   }
 }
 
-class EarmarkRoom extends HTMLElement {
+class EarmarkRoom extends HTMLElement implements TaggingHost {
   private built = false;
   private state: PageState = 'checking';
   private partyRole: Role = 'LEARNER';
@@ -120,7 +195,26 @@ class EarmarkRoom extends HTMLElement {
   private analyser: AnalyserNode | null = null;
   private meterFrame = 0;
   private peers = new Map<string, Peer>();
-  private pendingSignals: Array<[string, string]> = [];
+  private pendingSignals: Array<[string, string, number]> = [];
+  private lastVersion = -1;
+  private readonly log: string[] = [];
+  private watchdog: number | undefined;
+  private videoWatch: number | undefined;
+  // live tagging (the assessor) and the shared questions
+  private session: TaggingSession | null = null;
+  private help: ShortcutHelp | null = null;
+  private tagging: HTMLElement | null = null;
+  private tagUrls: { tagsUrl: string; changeUrl: string } | null = null;
+  /** When this page's own track started (epoch ms, the recorder's start): tags are times since then. */
+  private trackStartedAt: number | null = null;
+  private plan: PlanInfo | null = null;
+  private shareBox: HTMLElement | null = null;
+  private shareState: HTMLElement | null = null;
+  private sharedBox!: HTMLElement;
+  private sharedList!: HTMLOListElement;
+  private sharedTitle!: HTMLElement;
+  private videoNotice!: HTMLElement;
+  private readonly onKeyDown = (e: KeyboardEvent) => this.keyDown(e);
   private current: RoomState = { present: [], consents: [], open: false };
   private queue!: ChunkQueue;
   private recorder: MediaRecorder | null = null;
@@ -166,10 +260,12 @@ class EarmarkRoom extends HTMLElement {
       setTimeout(() => void this.queue.recover(null), 0);
     }
     window.addEventListener('pagehide', this.onPageHide);
+    window.addEventListener('keydown', this.onKeyDown, true);
   }
 
   disconnectedCallback(): void {
     window.removeEventListener('pagehide', this.onPageHide);
+    window.removeEventListener('keydown', this.onKeyDown, true);
     setTimeout(() => {
       if (!this.isConnected && this.state === 'in-call') {
         void this.leave('You left the room page, so you left the call.');
@@ -181,23 +277,62 @@ class EarmarkRoom extends HTMLElement {
 
   receiveSignal(from: string, json: string): void {
     if (!this.selfId || !this.current.present.some((p) => p.id === from)) {
-      // Not joined yet, or the state naming the sender is still on its way.
-      this.pendingSignals.push([from, json]);
+      // Not joined yet, or the state naming the sender is still on its way: kept until it arrives (or for a while).
+      this.pendingSignals.push([from, json, performance.now()]);
+      this.note(`signal from ${from.slice(0, 8)} kept (${this.selfId ? 'sender not known yet' : 'not joined yet'})`);
       if (this.selfId) {
         setTimeout(() => this.flushSignals(), 500);
       }
       return;
     }
-    const peer = this.peers.get(from) || this.createPeer(from, this.roleOf(from));
-    peer.chain = peer.chain.then(() => this.handleSignal(peer, json)).catch((e) => console.warn('Earmark room: signal', e));
+    const message = JSON.parse(json) as SignalMessage;
+    let peer = this.peers.get(from) || this.createPeer(from, this.roleOf(from));
+    if (message.pc && peer.remotePcId && message.pc !== peer.remotePcId) {
+      if (!message.description) {
+        this.note(`candidate of an old connection of ${from.slice(0, 8)} ignored`);
+        return;
+      }
+      // The other page started a fresh connection (it reloaded, rejoined or gave up the old one): start afresh too,
+      // rather than offering the old connection's state to a connection that never knew it.
+      this.note(`${from.slice(0, 8)} started a fresh connection: starting a fresh one too`);
+      this.closePeer(peer);
+      peer = this.createPeer(from, this.roleOf(from));
+    }
+    if (message.toPc && message.toPc !== peer.pcId) {
+      this.note(`signal for an old connection to ${from.slice(0, 8)} ignored`);
+      return;
+    }
+    if (message.pc && !peer.remotePcId) {
+      peer.remotePcId = message.pc;
+    }
+    const target = peer;
+    target.chain = target.chain.then(() => this.handleSignal(target, message)).catch((e) => {
+      this.note(`signal failed: ${(e as Error)?.message || e}`);
+      console.warn('Earmark room: signal', e);
+    });
   }
 
   roomState(json: string): void {
-    this.current = JSON.parse(json) as RoomState;
+    const next = JSON.parse(json) as RoomState;
+    if (next.version != null) {
+      if (next.version <= this.lastVersion) {
+        this.note(`state ${next.version} ignored: ${this.lastVersion} is newer`);
+        return;
+      }
+      this.lastVersion = next.version;
+    }
+    this.current = next;
+    this.showShared();
     if (this.state !== 'in-call' || !this.selfId) {
       return;
     }
     this.applyState();
+  }
+
+  roomReplaced(message: string): void {
+    if (this.state === 'in-call' || this.state === 'joining') {
+      void this.leave(message, 'left');
+    }
   }
 
   roomEnded(message: string): void {
@@ -210,8 +345,68 @@ class EarmarkRoom extends HTMLElement {
 
   // ---- for tests ----
 
-  peerStates(): Array<{ id: string; role: Role | null; state: string; ice: string }> {
-    return [...this.peers.values()].map((p) => ({ id: p.id, role: p.role, state: p.pc.connectionState, ice: p.pc.iceConnectionState }));
+  peerStates(): Array<{ id: string; role: Role | null; state: string; ice: string; signaling: string }> {
+    return [...this.peers.values()].map((p) => ({ id: p.id, role: p.role, state: p.pc.connectionState, ice: p.pc.iceConnectionState, signaling: p.pc.signalingState }));
+  }
+
+  /** What happened to this page's connections, newest last (for tests and for a support request). */
+  signalLog(): string[] {
+    return [...this.log];
+  }
+
+  /** The time since this page's own track started (what a tag made now is placed at, before the reaction delay). */
+  trackElapsedMs(): number | null {
+    return this.trackStartedAt == null ? null : epochNow() - this.trackStartedAt;
+  }
+
+  /** Whether each peer's video sender is paused (the link was too slow). */
+  videoStates(): Record<string, boolean> {
+    const result: Record<string, boolean> = {};
+    for (const peer of this.peers.values()) {
+      result[peer.role || peer.id] = peer.videoPaused;
+    }
+    return result;
+  }
+
+  // ---- TaggingHost (the assessor's live tags: times of their own track) ----
+
+  now(): number {
+    return this.trackElapsedMs() ?? 0;
+  }
+
+  maxMs(): number | null {
+    return null;
+  }
+
+  whyNotTagging(): string | null {
+    if (this.state !== 'in-call') {
+      return 'Join the call first: tags are moments of your recording.';
+    }
+    return this.trackStartedAt != null && this.tagUrls ? null
+      : 'Tags are moments of your recording: they can be made once you have both agreed and your recording has started.';
+  }
+
+  pauseForNote(): boolean {
+    return false;
+  }
+
+  resumeAfterNote(): void {
+    /* a note never pauses the call */
+  }
+
+  tagsChanged(): void {
+    /* the list and the coverage are all the room draws */
+  }
+
+  selected(): void {
+    /* nothing to seek in a call */
+  }
+
+  private note(what: string): void {
+    this.log.push(`${(performance.now() / 1000).toFixed(2)} ${what}`);
+    if (this.log.length > 400) {
+      this.log.splice(0, this.log.length - 400);
+    }
   }
 
   async audioBytesReceived(): Promise<Record<string, number>> {
@@ -323,8 +518,22 @@ class EarmarkRoom extends HTMLElement {
     this.queueLine = el('p', 'room-queue');
     this.queueLine.id = 'room-queue';
     this.queueLine.setAttribute('role', 'status');
-    this.call = el('section', 'room-call', [this.recordingLine, this.observingLine, this.presenceLine, this.noticeBox,
-      this.remotes, el('div', 'room-row', [this.leaveButton, this.endButton]), this.queueLine]);
+    this.videoNotice = el('div', 'room-video-notice');
+    this.videoNotice.id = 'room-video-notice';
+    this.videoNotice.setAttribute('role', 'status');
+    this.videoNotice.hidden = true;
+    this.sharedTitle = el('h3', undefined, 'Question from your assessor');
+    this.sharedList = el('ol', 'room-shared-list');
+    this.sharedBox = el('section', 'room-shared', [this.sharedTitle, this.sharedList]);
+    this.sharedBox.id = 'room-shared';
+    this.sharedBox.setAttribute('aria-live', 'polite');
+    this.sharedBox.hidden = true;
+    const parts: HTMLElement[] = [this.recordingLine, this.observingLine, this.videoNotice, this.presenceLine, this.noticeBox,
+      this.sharedBox, this.remotes, el('div', 'room-row', [this.leaveButton, this.endButton]), this.queueLine];
+    if (this.partyRole === 'ASSESSOR' && this.getAttribute('criteria-json')) {
+      parts.push(this.buildTagging());
+    }
+    this.call = el('section', 'room-call', parts);
     this.call.id = 'room-call';
     this.call.hidden = true;
 
@@ -332,6 +541,132 @@ class EarmarkRoom extends HTMLElement {
     this.status.element.id = 'room-status';
     this.replaceChildren(style, this.waiting, this.call, this.status.element);
     this.setState('checking');
+  }
+
+  /** The assessor's live tagging (the workspace's AC box, keys and plan panel) and the questions to show the learner. */
+  private buildTagging(): HTMLElement {
+    const requests = new TagRequests(() => (this.tagUrls ? { ...this.tagUrls, csrf: this.csrfHeaders() } : null));
+    const session = new TaggingSession(this, () => (this.tagUrls ? requests : undefined), {
+      compact: true,
+      seekable: false,
+      idleText: 'While recording: type an AC number to tag the moment, or T · ? lists the shortcuts',
+    });
+    this.session = session;
+    session.setCriteria(parseJsonArray<Criterion>(this.getAttribute('criteria-json'), 'criteria-json'));
+    this.plan = parsePlan(this.getAttribute('plan-json'));
+    session.plan.setPlan(this.plan);
+    session.delay.setDefault(this.getAttribute('reaction-delay-ms'));
+    this.help = new ShortcutHelp('Keyboard shortcuts', [
+      {
+        title: 'Tagging during the call',
+        shortcuts: [
+          { keys: ['an AC number, e.g. 3.1'], does: 'Starts a tag at that moment less the reaction delay; type more ACs separated by spaces or commas' },
+          { keys: ['Tab'], does: 'Complete the suggested AC' },
+          { keys: ['Enter'], does: 'Save the tag (or the note, or the ACs)' },
+          { keys: ['Esc'], does: 'Cancel' },
+          { keys: ['T'], does: 'Tag the current moment (less the reaction delay), then type the ACs' },
+          { keys: ['N'], does: 'Write the note of the selected tag (or the last one made)' },
+          { keys: ['E'], does: 'Change the ACs of the selected tag' },
+          { keys: ['Q'], does: 'Go to the planned questions: Tab moves between their ACs, Enter tags this moment with one' },
+          { keys: ['Delete', 'Backspace'], does: 'Delete the selected tag' },
+          { keys: ['Ctrl+Z'], does: 'Undo your last change' },
+          { keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], does: 'Redo' },
+        ],
+      },
+      { title: 'Help', shortcuts: [{ keys: ['?'], does: 'Show or hide this list' }] },
+    ]);
+    const helpButton = button('shortcuts-button', '?', 'Keyboard shortcuts (?)');
+    helpButton.addEventListener('click', () => this.help?.toggle());
+    const panels = el('div', 'recorder-panels', [session.list.element, session.coverage.element]);
+    const main = el('div', 'tagging-main', [el('h3', undefined, 'Tag as you listen'),
+      el('div', 'room-row', [session.delay.element, helpButton]), session.prompt.element, session.status.element,
+      this.help.element, this.buildShare(), panels]);
+    this.tagging = el('section', 'room-tagging', [el('div', 'tagging-layout', [main, session.plan.aside()])]);
+    this.tagging.id = 'room-tagging';
+    return this.tagging;
+  }
+
+  /** The assessor's controls to show the learner planned questions: each one, the list, or none. */
+  private buildShare(): HTMLElement {
+    const questions = this.plan?.questions || [];
+    this.shareState = el('p', 'room-share-state');
+    this.shareState.id = 'room-share-state';
+    this.shareState.setAttribute('role', 'status');
+    if (questions.length === 0) {
+      this.shareBox = el('section', 'room-share', [el('h4', undefined, 'Show planned questions to the learner'),
+        el('p', undefined, 'This discussion has no planned questions to show.')]);
+      return this.shareBox;
+    }
+    const list = el('ol', 'room-share-list');
+    for (const q of questions) {
+      const show = button('room-share-one', 'Show', `Show question ${q.position} to the learner`);
+      show.dataset.position = String(q.position);
+      show.addEventListener('click', () => void this.share([q.position]));
+      const item = el('li', undefined, [el('span', undefined, `${q.text} `), show]);
+      item.value = q.position;
+      list.append(item);
+    }
+    const all = button('room-share-all', 'Show the list');
+    all.id = 'room-share-all';
+    all.addEventListener('click', () => void this.share(questions.map((q) => q.position)));
+    const stop = button('room-share-stop', 'Stop showing');
+    stop.id = 'room-share-stop';
+    stop.addEventListener('click', () => void this.share([]));
+    this.shareBox = el('section', 'room-share', [el('h4', undefined, 'Show planned questions to the learner'), list,
+      el('div', 'room-row', [all, stop]), this.shareState]);
+    this.shareBox.id = 'room-share';
+    return this.shareBox;
+  }
+
+  private async share(positions: number[]): Promise<void> {
+    const server = this.server();
+    if (!server || this.state !== 'in-call') {
+      this.status.say('Join the call first: then the learner sees what you show.');
+      return;
+    }
+    const answer = JSON.parse(await server.shareQuestions(JSON.stringify(positions))) as { ok: boolean; message?: string };
+    if (!answer.ok) {
+      this.status.error(answer.message || 'The questions could not be shown.');
+    }
+  }
+
+  /** What the assessor shows (pushed with the room's state): the same on every page of the room. */
+  private showShared(): void {
+    const shared = this.current.shared || [];
+    this.sharedBox.hidden = shared.length === 0;
+    const mine = this.partyRole === 'ASSESSOR';
+    this.sharedTitle.textContent = mine ? (shared.length === 1 ? 'You are showing this question' : 'You are showing the planned questions')
+      : (shared.length === 1 ? 'Question from your assessor' : 'The planned questions');
+    this.sharedList.replaceChildren(...shared.map((q) => {
+      const item = el('li', 'room-shared-question', q.text);
+      item.value = q.position;
+      return item;
+    }));
+    if (this.shareState) {
+      this.shareState.textContent = shared.length === 0 ? 'The learner sees no planned question.'
+        : `The learner sees ${shared.length === 1 ? `question ${shared[0].position}` : `questions ${shared.map((q) => q.position).join(', ')}`}.`;
+    }
+  }
+
+  private keyDown(e: KeyboardEvent): void {
+    const session = this.session;
+    if (!session || !this.help || this.state !== 'in-call' || !isShortcutEvent(e, this)) {
+      return;
+    }
+    let used: boolean;
+    if (e.key === '?' && !e.ctrlKey && !e.metaKey) {
+      this.help.toggle();
+      used = true;
+    } else if (e.key === 'Escape' && this.help.isOpen && !session.prompt.isOpen) {
+      this.help.toggle(false);
+      used = true;
+    } else {
+      used = session.handleKey(e);
+    }
+    if (used) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
   }
 
   private csrfHeaders(): Record<string, string> {
@@ -379,7 +714,7 @@ class EarmarkRoom extends HTMLElement {
     const wantCamera = camId !== '' && camId !== 'none';
     let stream: MediaStream;
     try {
-      stream = await navigator.mediaDevices.getUserMedia({ audio: micId ? { ...MICROPHONE, deviceId: { exact: micId } } : MICROPHONE, video: wantCamera ? { deviceId: { exact: camId } } : false });
+      stream = await navigator.mediaDevices.getUserMedia({ audio: micId ? { ...MICROPHONE, deviceId: { exact: micId } } : MICROPHONE, video: wantCamera ? { deviceId: { exact: camId }, ...CAMERA } : false });
     } catch (e) {
       if (wantCamera) {
         // The camera is optional: try the microphone alone before giving up.
@@ -505,9 +840,12 @@ class EarmarkRoom extends HTMLElement {
     this.call.hidden = false;
     this.setState('in-call');
     this.status.say('In the call.');
+    this.note(`joined as ${this.selfId.slice(0, 8)}`);
     this.applyState();
     this.flushSignals();
     this.heartbeat = window.setInterval(() => void this.stillHere(), HEARTBEAT_MS);
+    this.watchdog = window.setInterval(() => this.restartStuck(), STUCK_RESTART_MS / 2);
+    this.videoWatch = window.setInterval(() => void this.watchVideo(), VIDEO_WATCH_MS);
   }
 
   /**
@@ -519,15 +857,23 @@ class EarmarkRoom extends HTMLElement {
     if (!server || this.state !== 'in-call') {
       return;
     }
-    let present: boolean;
+    let presence: string;
     try {
-      present = await server.alive();
+      presence = await server.alive();
     } catch {
       return; // the connection is down: the push channel reconnects, then this is asked again
     }
-    if (present || this.state !== 'in-call') {
+    if (presence === 'PRESENT' || this.state !== 'in-call') {
       return;
     }
+    if (presence === 'REPLACED') {
+      void this.leave('You joined this call again from another page or browser, so this page has left it.', 'left');
+      return;
+    }
+    this.note('no longer a member of the room: joining again');
+    // Until the new id is known, states are kept but not applied: a connection made now would take its politeness
+    // from the old id, and the other page from the new one (both impolite, say, and crossing offers never settle).
+    this.selfId = null;
     this.status.say('The connection to Earmark was lost for a while: joining the call again…');
     for (const peer of [...this.peers.values()]) {
       this.closePeer(peer);
@@ -536,6 +882,7 @@ class EarmarkRoom extends HTMLElement {
       const answer = JSON.parse(await server.join()) as { ok: boolean; memberId?: string; message?: string };
       if (answer.ok && answer.memberId) {
         this.selfId = answer.memberId;
+        this.note(`joined again as ${this.selfId.slice(0, 8)}`);
         this.applyState();
         this.status.say('Back in the call.', 5000);
       } else {
@@ -546,13 +893,25 @@ class EarmarkRoom extends HTMLElement {
     }
   }
 
+  /** Handles the kept signals whose sender the room now says is present; keeps the others for a while. */
   private flushSignals(): void {
+    if (!this.selfId) {
+      return;
+    }
     const waiting = this.pendingSignals;
     this.pendingSignals = [];
-    for (const [from, json] of waiting) {
+    const now = performance.now();
+    for (const [from, json, at] of waiting) {
       if (this.current.present.some((p) => p.id === from)) {
         this.receiveSignal(from, json);
+      } else if (now - at < PENDING_SIGNAL_MS) {
+        this.pendingSignals.push([from, json, at]);
+      } else {
+        this.note(`signal from ${from.slice(0, 8)} dropped: the room never said it was present`);
       }
+    }
+    if (this.pendingSignals.length > 0) {
+      window.setTimeout(() => this.flushSignals(), 1000);
     }
   }
 
@@ -618,8 +977,11 @@ class EarmarkRoom extends HTMLElement {
     const caption = el('figcaption');
     const box = el('figure', 'room-remote', [media, caption]);
     box.dataset.peer = id;
-    const peer: Peer = { id, role, pc, polite: (this.selfId || '') > id, makingOffer: false, ignoreOffer: false, chain: Promise.resolve(), media, box, caption };
+    const peer: Peer = { id, role, pc, pcId: newId(), remotePcId: null, since: performance.now(), videoPaused: false,
+      slowSamples: 0, fastSamples: 0, polite: (this.selfId || '') > id, makingOffer: false, ignoreOffer: false,
+      chain: Promise.resolve(), media, box, caption };
     this.peers.set(id, peer);
+    this.note(`connection ${peer.pcId} to ${id.slice(0, 8)} (${role}), ${peer.polite ? 'polite' : 'impolite'}`);
     if (role !== 'OBSERVER') {
       this.remotes.append(box);
     }
@@ -634,8 +996,10 @@ class EarmarkRoom extends HTMLElement {
       try {
         peer.makingOffer = true;
         await pc.setLocalDescription();
-        await this.send(id, { description: pc.localDescription });
+        this.note(`offer to ${id.slice(0, 8)} (${pc.signalingState})`);
+        await this.send(peer, { description: pc.localDescription?.toJSON() });
       } catch (e) {
+        this.note(`offer failed: ${(e as Error)?.message || e}`);
         console.warn('Earmark room: offer', e);
       } finally {
         peer.makingOffer = false;
@@ -643,9 +1007,10 @@ class EarmarkRoom extends HTMLElement {
     });
     pc.addEventListener('icecandidate', (e) => {
       if (e.candidate) {
-        void this.send(id, { candidate: e.candidate });
+        void this.send(peer, { candidate: e.candidate.toJSON() });
       }
     });
+    pc.addEventListener('signalingstatechange', () => this.note(`${id.slice(0, 8)} signalling ${pc.signalingState}`));
     pc.addEventListener('track', (e) => {
       const stream = e.streams[0] || new MediaStream([e.track]);
       if (media.srcObject !== stream) {
@@ -659,12 +1024,17 @@ class EarmarkRoom extends HTMLElement {
   }
 
   private connectionChanged(peer: Peer): void {
+    if (this.peers.get(peer.id) !== peer) {
+      return;
+    }
     const state = peer.pc.connectionState;
+    this.note(`${peer.id.slice(0, 8)} connection ${state}, ice ${peer.pc.iceConnectionState}`);
     const name = this.current.present.find((p) => p.id === peer.id)?.name || 'the other person';
     peer.box.dataset.connection = state;
     if (state === 'failed' || peer.pc.iceConnectionState === 'failed') {
       this.status.say(`The connection to ${name} was lost: reconnecting…`);
       window.clearTimeout(peer.restartTimer);
+      peer.since = performance.now();
       peer.pc.restartIce();
     } else if (state === 'disconnected') {
       window.clearTimeout(peer.restartTimer);
@@ -680,19 +1050,27 @@ class EarmarkRoom extends HTMLElement {
     }
   }
 
-  private async handleSignal(peer: Peer, json: string): Promise<void> {
-    const message = JSON.parse(json) as { description?: RTCSessionDescriptionInit; candidate?: RTCIceCandidateInit };
+  private async handleSignal(peer: Peer, message: SignalMessage): Promise<void> {
     const pc = peer.pc;
-    if (message.description) {
+    if (pc.signalingState === 'closed') {
+      return;
+    }
+    if (message.video) {
+      this.videoChanged(peer, message.video === 'paused');
+    } else if (message.description) {
       const offerCollision = message.description.type === 'offer' && (peer.makingOffer || pc.signalingState !== 'stable');
       peer.ignoreOffer = !peer.polite && offerCollision;
+      this.note(`${message.description.type} from ${peer.id.slice(0, 8)} (${pc.signalingState}${offerCollision ? ', collision' : ''}${peer.ignoreOffer ? ', ignored' : ''})`);
       if (peer.ignoreOffer) {
         return;
+      }
+      if (message.description.type === 'answer' && pc.signalingState !== 'have-local-offer') {
+        return; // an answer to an offer this page has rolled back
       }
       await pc.setRemoteDescription(message.description);
       if (message.description.type === 'offer') {
         await pc.setLocalDescription();
-        await this.send(peer.id, { description: pc.localDescription });
+        await this.send(peer, { description: pc.localDescription?.toJSON() });
       }
     } else if (message.candidate) {
       try {
@@ -705,13 +1083,14 @@ class EarmarkRoom extends HTMLElement {
     }
   }
 
-  private async send(to: string, message: unknown): Promise<void> {
+  private async send(peer: Peer, message: SignalMessage): Promise<void> {
     const server = this.server();
-    if (!server) {
+    if (!server || this.peers.get(peer.id) !== peer) {
       return;
     }
-    const answer = await server.signal(to, JSON.stringify(message));
+    const answer = await server.signal(peer.id, JSON.stringify({ ...message, pc: peer.pcId, toPc: peer.remotePcId || undefined }));
     if (answer && answer !== 'ok') {
+      this.note(`signal to ${peer.id.slice(0, 8)} refused: ${answer}`);
       console.warn('Earmark room: signal refused', answer);
     }
   }
@@ -721,7 +1100,128 @@ class EarmarkRoom extends HTMLElement {
     peer.pc.close();
     peer.media.srcObject = null;
     peer.box.remove();
-    this.peers.delete(peer.id);
+    if (this.peers.get(peer.id) === peer) {
+      this.peers.delete(peer.id);
+    }
+    this.note(`connection ${peer.pcId} to ${peer.id.slice(0, 8)} closed`);
+  }
+
+  /**
+   * A connection still not connected long after it was made or restarted (an offer or answer lost on the way, or a
+   * path that never worked) starts again: an offer left unanswered is rolled back, then ICE restarts, which with
+   * perfect negotiation sends a fresh offer.
+   */
+  private restartStuck(): void {
+    const now = performance.now();
+    for (const peer of this.peers.values()) {
+      const state = peer.pc.connectionState;
+      if (state === 'connected' || state === 'closed' || now - peer.since < STUCK_RESTART_MS || peer.makingOffer) {
+        continue;
+      }
+      peer.since = now;
+      this.note(`${peer.id.slice(0, 8)} not connected after ${STUCK_RESTART_MS / 1000} s (${state}, ${peer.pc.signalingState}): restarting`);
+      const pc = peer.pc;
+      peer.chain = peer.chain.then(async () => {
+        if (pc.signalingState === 'have-local-offer') {
+          await pc.setLocalDescription({ type: 'rollback' });
+        }
+        pc.restartIce();
+      }).catch((e) => this.note(`restart failed: ${(e as Error)?.message || e}`));
+    }
+  }
+
+  // ---- video: paused when the link is too slow, sent again when it has recovered ----
+
+  private videoSender(peer: Peer): RTCRtpSender | undefined {
+    return peer.pc.getTransceivers().find((t) => t.sender && (t.sender.track?.kind === 'video' || t.receiver.track?.kind === 'video'))?.sender;
+  }
+
+  private async watchVideo(): Promise<void> {
+    const video = this.local?.getVideoTracks()[0];
+    if (!video || this.state !== 'in-call') {
+      return;
+    }
+    for (const peer of [...this.peers.values()]) {
+      const sender = this.videoSender(peer);
+      if (!sender || peer.pc.connectionState !== 'connected') {
+        continue;
+      }
+      let limited = false;
+      let available: number | null = null;
+      const stats = await peer.pc.getStats().catch(() => null);
+      stats?.forEach((r) => {
+        if (r.type === 'outbound-rtp' && r.kind === 'video' && r.qualityLimitationReason === 'bandwidth') {
+          limited = true;
+        }
+        if (r.type === 'candidate-pair' && r.nominated && r.state === 'succeeded' && typeof r.availableOutgoingBitrate === 'number') {
+          available = r.availableOutgoingBitrate;
+        }
+      });
+      this.videoSample(peer, sender, video, limited, available);
+    }
+  }
+
+  /** One statistics sample of a peer's video: pauses after a few slow ones, resumes after more fast ones. */
+  private videoSample(peer: Peer, sender: RTCRtpSender, video: MediaStreamTrack, limited: boolean, available: number | null): void {
+    if (!peer.videoPaused) {
+      const slow = available != null && available < VIDEO_MIN_BPS && (limited || available < VIDEO_MIN_BPS / 2);
+      peer.slowSamples = slow ? peer.slowSamples + 1 : 0;
+      if (peer.slowSamples >= VIDEO_SLOW_SAMPLES) {
+        peer.videoPaused = true;
+        peer.fastSamples = 0;
+        this.note(`video to ${peer.id.slice(0, 8)} paused (${available} bit/s available)`);
+        void sender.replaceTrack(null).catch(() => undefined);
+        void this.send(peer, { video: 'paused' });
+        this.showVideoNotice();
+      }
+    } else {
+      const fast = available != null && available >= 2 * VIDEO_MIN_BPS;
+      peer.fastSamples = fast ? peer.fastSamples + 1 : 0;
+      if (peer.fastSamples >= VIDEO_FAST_SAMPLES) {
+        peer.videoPaused = false;
+        peer.slowSamples = 0;
+        this.note(`video to ${peer.id.slice(0, 8)} resumed (${available} bit/s available)`);
+        void sender.replaceTrack(video).catch(() => undefined);
+        void this.send(peer, { video: 'resumed' });
+        this.showVideoNotice();
+      }
+    }
+  }
+
+  /** The other page paused or resumed its picture. */
+  private videoChanged(peer: Peer, paused: boolean): void {
+    peer.box.dataset.videoPaused = String(paused);
+    this.showVideoNotice();
+  }
+
+  private showVideoNotice(): void {
+    const mine = [...this.peers.values()].some((p) => p.videoPaused);
+    const theirs = [...this.peers.values()].filter((p) => p.box.dataset.videoPaused === 'true')
+      .map((p) => this.current.present.find((x) => x.id === p.id)?.name || 'the other person');
+    const lines: string[] = [];
+    if (mine) {
+      lines.push(`${VIDEO_PAUSED_TEXT} (your picture)`);
+    }
+    for (const name of theirs) {
+      lines.push(`${VIDEO_PAUSED_TEXT} (${name}'s picture)`);
+    }
+    this.videoNotice.hidden = lines.length === 0;
+    this.videoNotice.textContent = lines.join(' ');
+    this.videoNotice.dataset.paused = String(lines.length > 0);
+  }
+
+  /** For tests: treats the link to every peer as too slow (or fast again) for the given number of samples. */
+  simulateLink(slow: boolean, samples: number): void {
+    const video = this.local?.getVideoTracks()[0];
+    if (!video) {
+      return;
+    }
+    for (const peer of this.peers.values()) {
+      const sender = this.videoSender(peer);
+      for (let i = 0; sender && i < samples; i++) {
+        this.videoSample(peer, sender, video, slow, slow ? 50000 : 2000000);
+      }
+    }
   }
 
   private iceServers(): RTCIceServer[] {
@@ -770,23 +1270,33 @@ class EarmarkRoom extends HTMLElement {
     this.trackStarting = true;
     try {
       const clock = await this.measureClock(server);
-      const answer = JSON.parse(await server.startTrack(clock.offset, clock.rtt)) as { ok: boolean; message?: string; recordingId?: number; chunkUrl?: string; finishUrl?: string };
+      const answer = JSON.parse(await server.startTrack(clock.offset, clock.rtt)) as { ok: boolean; message?: string; recordingId?: number; chunkUrl?: string; finishUrl?: string; tagsUrl?: string; tagChangeUrl?: string };
       if (!answer.ok || answer.recordingId == null || !answer.chunkUrl || !answer.finishUrl) {
         this.status.error(answer.message || 'Your recording could not start.');
         return;
       }
       const recordingId = answer.recordingId;
       await this.queue.begin({ recordingId, chunkUrl: answer.chunkUrl, finishUrl: answer.finishUrl, startedAt: Date.now(), chunks: null });
-      const audio = new MediaStream(local.getAudioTracks());
-      const type = ['audio/webm;codecs=opus', 'audio/webm', 'audio/ogg;codecs=opus', 'audio/mp4'].find((t) => MediaRecorder.isTypeSupported(t));
-      const recorder = new MediaRecorder(audio, type ? { mimeType: type, audioBitsPerSecond: 96000 } : { audioBitsPerSecond: 96000 });
+      // With a camera: sound and picture (the live recordings' ingest takes WebM with VP8/VP9 and Opus, as the live
+      // recorder's camera mode sends). The picture paused in the call for a slow link is still recorded here.
+      const camera = local.getVideoTracks()[0];
+      const own = new MediaStream(camera ? [...local.getAudioTracks(), camera] : local.getAudioTracks());
+      const type = (camera ? ['video/webm;codecs=vp8,opus', 'video/webm;codecs=vp9,opus', 'video/webm', 'video/mp4']
+        : ['audio/webm;codecs=opus', 'audio/webm', 'audio/ogg;codecs=opus', 'audio/mp4']).find((t) => MediaRecorder.isTypeSupported(t));
+      const rates = camera ? { audioBitsPerSecond: 96000, videoBitsPerSecond: 1000000 } : { audioBitsPerSecond: 96000 };
+      const recorder = new MediaRecorder(own, type ? { mimeType: type, ...rates } : rates);
       this.recorder = recorder;
       this.recordingId = recordingId;
       this.seq = 0;
+      this.dataset.recordingType = recorder.mimeType || type || '';
       recorder.addEventListener('start', () => {
         this.lastMark = epochNow();
+        this.trackStartedAt = this.lastMark;
+        this.tagUrls = answer.tagsUrl && answer.tagChangeUrl ? { tagsUrl: answer.tagsUrl, changeUrl: answer.tagChangeUrl } : null;
+        // A new track (after a rejoin) has its own tags.
+        this.session?.setTags([]);
         this.dataset.recording = 'true';
-        this.status.say('You are being recorded from your own microphone.');
+        this.status.say(camera ? 'You are being recorded from your own microphone and camera.' : 'You are being recorded from your own microphone.');
       });
       recorder.addEventListener('dataavailable', (e) => {
         if (!e.data || e.data.size === 0) {
@@ -818,6 +1328,8 @@ class EarmarkRoom extends HTMLElement {
       return;
     }
     this.recorder = null;
+    this.trackStartedAt = null;
+    this.tagUrls = null;
     if (recorder.state !== 'inactive') {
       await new Promise<void>((resolve) => {
         recorder.addEventListener('stop', () => resolve(), { once: true });
@@ -843,6 +1355,9 @@ class EarmarkRoom extends HTMLElement {
     }
     this.setState(state);
     window.clearInterval(this.heartbeat);
+    window.clearInterval(this.watchdog);
+    window.clearInterval(this.videoWatch);
+    this.session?.prompt.cancel();
     this.status.say(message || 'You left the call.');
     this.recordingLine.textContent = message || 'You left the call.';
     for (const peer of [...this.peers.values()]) {

@@ -272,6 +272,31 @@ public class RemoteRooms {
                 store.consents(session.id()), true);
     }
 
+    /**
+     * The assessor shows the others in the room planned questions of the discussion's plan (by their numbers: one, or
+     * several for the list; none to stop showing). Only their numbers and texts leave the plan: the learner sees
+     * nothing else of it (not the ACs a question is meant to evidence, nor the questions not shared).
+     *
+     * @throws RoomException if the person is not the assessor, the room is not open, or a number names no question
+     */
+    @Transactional(readOnly = true)
+    public java.util.List<RoomHub.SharedQuestion> share(long discussionId, java.util.List<Integer> positions) {
+        if (requireRole(discussionId) != RoomRole.ASSESSOR) {
+            throw new RoomException("Only the assessor shows the planned questions.");
+        }
+        requireOpen(discussionId);
+        var questions = discussions.plan(discussionId).questions();
+        java.util.List<RoomHub.SharedQuestion> shared = new java.util.ArrayList<>();
+        for (int position : positions) {
+            var question = questions.stream().filter(q -> q.position() == position).findFirst()
+                    .orElseThrow(() -> new RoomException("The plan has no question " + position + " (it has "
+                            + questions.size() + "): reload the page to see the plan as it is now."));
+            shared.add(new RoomHub.SharedQuestion(question.position(), question.text()));
+        }
+        hub.share(discussionId, shared);
+        return shared;
+    }
+
     /** A room left open past {@code earmark.room.max-length} (a call left open all night) ends; its recordings stay. */
     @Scheduled(fixedDelayString = "${earmark.room.sweep-interval:PT1M}", initialDelayString = "PT30S")
     @Transactional

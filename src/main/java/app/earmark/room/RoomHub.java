@@ -4,6 +4,7 @@ import app.earmark.room.RemoteRooms.Session;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -37,7 +38,29 @@ public class RoomHub {
         void state(String json);
 
         void ended(String message);
+
+        /** The same party joined again from another page (a reload, a restarted browser): this page is out. */
+        default void replaced(String message) {
+        }
     }
+
+    /** Whether a page is (still) a member of its room. */
+    public enum Presence {
+        /** A member. */
+        PRESENT,
+        /** No longer a member (silent too long, or the room emptied): it may join again. */
+        GONE,
+        /** Its party joined again from another page: it must not join again by itself. */
+        REPLACED
+    }
+
+    /** A planned question as the assessor shares it: its number and text, nothing else of the plan. */
+    public record SharedQuestion(int position, String text) {
+    }
+
+    /** The message to a page whose party joined again elsewhere. */
+    public static final String REPLACED_MESSAGE = "You joined this call again from another page or browser, so this"
+            + " page has left it.";
 
     private record Present(String id, RoomRole role, String name, Member member, boolean recording) {
         Present recording(boolean on) {
@@ -50,11 +73,23 @@ public class RoomHub {
         Long sessionId;
         Set<RoomRole> consents = EnumSet.noneOf(RoomRole.class);
         boolean open;
+        /** The planned questions the assessor shows the others now (none, one, or the list). */
+        List<SharedQuestion> shared = List.of();
     }
 
     private final Map<Long, Room> rooms = new ConcurrentHashMap<>();
+    /**
+     * Numbers the states told to the pages (across all rooms, so it never goes back, even for a room emptied and
+     * opened again). States are built under the hub's lock but handed to the pages outside it, from several threads (a
+     * page joining, another starting its recording, the sweep), so two can reach a page in the opposite order: the page
+     * keeps the one with the higher version. (Without it, an older state arriving last made a page drop its
+     * connection to a party who had just rejoined.)
+     */
+    private long stateVersion;
     /** When each member's page last said it is still there (member id → clock millis). */
     private final Map<String, Long> seen = new ConcurrentHashMap<>();
+    /** Members whose party joined again from another page (member id → clock millis), kept for a while. */
+    private final Map<String, Long> replaced = new ConcurrentHashMap<>();
     private final ObjectMapper json;
     private final java.time.Clock clock;
     private final RoomProperties properties;
@@ -70,14 +105,19 @@ public class RoomHub {
      * too long, e.g. through a network drop), so that it joins again.
      */
     public boolean touch(long discussionId, String memberId) {
+        return presence(discussionId, memberId) == Presence.PRESENT;
+    }
+
+    /** As {@link #touch}, saying why a page is no longer a member. */
+    public Presence presence(long discussionId, String memberId) {
         synchronized (this) {
             Room room = rooms.get(discussionId);
             if (room == null || !room.present.containsKey(memberId)) {
-                return false;
+                return replaced.containsKey(memberId) ? Presence.REPLACED : Presence.GONE;
             }
         }
         seen.put(memberId, clock.millis());
-        return true;
+        return Presence.PRESENT;
     }
 
     /**
@@ -87,6 +127,7 @@ public class RoomHub {
     @Scheduled(fixedDelayString = "${earmark.room.presence-sweep:PT5S}", initialDelayString = "PT5S")
     void sweep() {
         long cutoff = clock.millis() - properties.presenceTimeout().toMillis();
+        replaced.values().removeIf(at -> at < clock.millis() - Duration.ofHours(1).toMillis());
         Map<String, Long> gone = new LinkedHashMap<>();
         synchronized (this) {
             rooms.forEach((discussionId, room) -> room.present.keySet().stream()
@@ -100,16 +141,52 @@ public class RoomHub {
         });
     }
 
-    /** A page joins the room; returns its member id. */
+    /**
+     * A page joins the room; returns its member id. A party (assessor or learner) is in the call from one page only:
+     * a page of the same party already there (a killed tab not yet timed out, the page before a reload, another
+     * browser) is taken out at once and told so, so that the other party drops its connection to the old page and
+     * negotiates only with the new one.
+     */
     public String join(long discussionId, RoomRole role, String name, Member member) {
         String id = UUID.randomUUID().toString();
+        List<Present> out = new ArrayList<>();
         synchronized (this) {
-            rooms.computeIfAbsent(discussionId, d -> new Room()).present.put(id, new Present(id, role, name, member,
-                    false));
+            Room room = rooms.computeIfAbsent(discussionId, d -> new Room());
+            if (role.isParty()) {
+                room.present.values().stream().filter(p -> p.role() == role).forEach(out::add);
+                out.forEach(p -> room.present.remove(p.id()));
+            }
+            room.present.put(id, new Present(id, role, name, member, false));
+        }
+        for (Present p : out) {
+            seen.remove(p.id());
+            replaced.put(p.id(), clock.millis());
+            log.info("The {} joined the remote room of discussion {} again from another page: the old page is out",
+                    role.label(), discussionId);
+            try {
+                p.member().replaced(REPLACED_MESSAGE);
+            } catch (RuntimeException e) {
+                log.debug("Could not tell a room page it was replaced", e);
+            }
         }
         seen.put(id, clock.millis());
         broadcast(discussionId);
         return id;
+    }
+
+    /**
+     * The assessor shows the others planned questions (one, or the list), or none: every page of the room shows them
+     * until the assessor changes them, also a page that joins later.
+     */
+    public void share(long discussionId, List<SharedQuestion> questions) {
+        synchronized (this) {
+            Room room = rooms.get(discussionId);
+            if (room == null) {
+                return;
+            }
+            room.shared = List.copyOf(questions);
+        }
+        broadcast(discussionId);
     }
 
     /** The page left (closed, navigated away, or its connection was given up). */
@@ -221,6 +298,9 @@ public class RoomHub {
                 node.put("sessionId", room.sessionId);
             }
             node.put("open", room.open);
+            node.put("version", ++stateVersion);
+            ArrayNode shared = node.putArray("shared");
+            room.shared.forEach(q -> shared.addObject().put("position", q.position()).put("text", q.text()));
             state = node.toString();
             members = new ArrayList<>(room.present.values());
         }

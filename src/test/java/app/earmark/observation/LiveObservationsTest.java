@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import app.earmark.recordings.LiveRecordings;
+import app.earmark.recordings.RecordingSummary;
 import app.earmark.recordings.RecordingFixtures;
 import app.earmark.people.PeopleAdmin;
 import app.earmark.security.AccessRefusedException;
@@ -17,8 +18,12 @@ import app.earmark.support.EarmarkSpringTest;
 import app.earmark.support.SignedIn;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -47,6 +52,8 @@ class LiveObservationsTest {
     MockMvc mvc;
     @Autowired
     UserDetailsService accounts;
+    @Autowired
+    ObservationHub hub;
 
     private static byte[] part(int sequence) {
         return ("webm part " + sequence + ";").repeat(50).getBytes();
@@ -92,6 +99,41 @@ class LiveObservationsTest {
         assertThat(signedIn.as("iqa", () -> observations.isMarkedByMe(discussion))).isFalse();
         assertThatThrownBy(() -> signedIn.as("iqa", () -> observations.unmark(discussion)))
                 .isInstanceOf(ObservationException.class).hasMessageContaining("not marked");
+    }
+
+    @Test
+    void theIqaIsToldOncePerLiveSessionNotOncePerTrackOfARemoteRoom() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        signedIn.as("iqa", () -> observations.mark(discussion));
+        List<Long> told = new CopyOnWriteArrayList<>();
+        Runnable stop = hub.listenAsIqa(trail.userId("iqa"), started -> {
+            if (started.discussionId() == discussion) {
+                told.add(started.recordingId());
+            }
+        });
+        try {
+            // A remote room: the assessor's track, then the learner's, then the learner's again after a rejoin.
+            RecordingSummary assessorTrack = signedIn.as("assessor", () -> live.startOwnTrack(discussion, "a.webm"));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> told.size() == 1);
+            RecordingSummary learnerTrack = signedIn.as("learner", () -> live.startOwnTrack(discussion, "l.webm"));
+            signedIn.as("learner", () -> live.startOwnTrack(discussion, "l2.webm"));
+            // The notices go out on the hub's own thread: a later, separate start shows the earlier ones are through.
+            long other = fixtures.discussionWithLearner().id();
+            signedIn.as("iqa", () -> observations.mark(other));
+            List<Long> toldOther = new CopyOnWriteArrayList<>();
+            Runnable stopOther = hub.listenAsIqa(trail.userId("iqa"), started -> {
+                if (started.discussionId() == other) {
+                    toldOther.add(started.recordingId());
+                }
+            });
+            signedIn.as("assessor", () -> live.start(other));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> toldOther.size() == 1);
+            stopOther.run();
+            assertThat(told).containsExactly(assessorTrack.id());
+            assertThat(learnerTrack.id()).isNotEqualTo(assessorTrack.id());
+        } finally {
+            stop.run();
+        }
     }
 
     @Test

@@ -166,4 +166,28 @@ class RemoteRoomsTest {
         assertThat(again.session().get().consents()).isEmpty();
         signedIn.as("assessor", () -> rooms.end(discussion));
     }
+
+    @Test
+    void onlyTheAssessorShowsPlannedQuestionsAndOnlyTheirNumbersAndTextsLeaveThePlan() {
+        long discussion = discussion(DiscussionMode.REMOTE);
+        var acs = signedIn.as("assessor", () -> discussions.criteria(discussion));
+        signedIn.as("assessor", () -> discussions.savePlan(discussion, java.time.LocalTime.of(9, 30), List.of(
+                new app.earmark.discussions.DiscussionPlan.Draft("How do you check the isolation?",
+                        Set.of(acs.get(0).id())),
+                new app.earmark.discussions.DiscussionPlan.Draft("Who do you tell first?", Set.of(acs.get(1).id())))));
+        assertThatThrownBy(() -> signedIn.as("assessor", () -> rooms.share(discussion, List.of(1))))
+                .isInstanceOf(RoomException.class).hasMessageContaining("not open");
+        signedIn.as("assessor", () -> rooms.enter(discussion));
+
+        assertThat(signedIn.as("assessor", () -> rooms.share(discussion, List.of(2))))
+                .containsExactly(new RoomHub.SharedQuestion(2, "Who do you tell first?"));
+        assertThatThrownBy(() -> signedIn.as("learner", () -> rooms.share(discussion, List.of(1))))
+                .isInstanceOf(RoomException.class).hasMessage("Only the assessor shows the planned questions.");
+        assertThatThrownBy(() -> signedIn.as("learner2", () -> rooms.share(discussion, List.of(1))))
+                .isInstanceOf(AccessRefusedException.class);
+        assertThatThrownBy(() -> signedIn.as("assessor", () -> rooms.share(discussion, List.of(1, 7))))
+                .isInstanceOf(RoomException.class).hasMessageContaining("The plan has no question 7 (it has 2)");
+        assertThat(signedIn.as("assessor", () -> rooms.share(discussion, List.of()))).isEmpty();
+        signedIn.as("assessor", () -> rooms.end(discussion));
+    }
 }

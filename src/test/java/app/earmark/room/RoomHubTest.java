@@ -45,6 +45,12 @@ class RoomHubTest {
         final List<String> signals = new ArrayList<>();
         final List<String> states = new ArrayList<>();
         final List<String> ends = new ArrayList<>();
+        final List<String> replacements = new ArrayList<>();
+
+        @Override
+        public void replaced(String message) {
+            replacements.add(message);
+        }
 
         @Override
         public void signal(String fromId, String json) {
@@ -127,5 +133,73 @@ class RoomHubTest {
         assertThat(json.readTree(assessor.states.get(assessor.states.size() - 1)).get("present")).hasSize(1);
         assertThat(hub.touch(4, l)).isFalse();
         assertThat(hub.touch(4, a)).isTrue();
+    }
+
+    @Test
+    void aPartyJoiningAgainFromAnotherPageReplacesItsOldPageAtOnceWhichMustNotJoinAgainByItself() throws Exception {
+        Page assessor = new Page();
+        Page killed = new Page();
+        Page back = new Page();
+        Page iqa = new Page();
+        Page secondIqa = new Page();
+        String a = hub.join(5, RoomRole.ASSESSOR, "Sam", assessor);
+        String old = hub.join(5, RoomRole.LEARNER, "Lee", killed);
+        hub.join(5, RoomRole.OBSERVER, "Ingrid", iqa);
+        hub.join(5, RoomRole.OBSERVER, "Ian", secondIqa);
+
+        String fresh = hub.join(5, RoomRole.LEARNER, "Lee", back);
+
+        assertThat(killed.replacements).containsExactly(RoomHub.REPLACED_MESSAGE);
+        assertThat(hub.presentRoles(5)).containsExactly(RoomRole.ASSESSOR, RoomRole.OBSERVER, RoomRole.OBSERVER,
+                RoomRole.LEARNER);
+        JsonNode state = json.readTree(assessor.states.get(assessor.states.size() - 1));
+        assertThat(state.get("present").findValuesAsText("id")).containsExactly(a, state.get("present").get(1)
+                .get("id").asText(), state.get("present").get(2).get("id").asText(), fresh).doesNotContain(old);
+        assertThat(hub.presence(5, old)).isEqualTo(RoomHub.Presence.REPLACED);
+        assertThat(hub.presence(5, fresh)).isEqualTo(RoomHub.Presence.PRESENT);
+        assertThatThrownBy(() -> hub.relay(5, a, old, "{}")).isInstanceOf(RoomException.class);
+        // Observers are not parties: two IQAs may observe at once.
+        assertThat(iqa.replacements).isEmpty();
+        assertThat(secondIqa.replacements).isEmpty();
+    }
+
+    @Test
+    void everyStateCarriesAVersionHigherThanTheOneBeforeAcrossRoomsSoAPageCanIgnoreAStaleOne() throws Exception {
+        Page assessor = new Page();
+        hub.join(6, RoomRole.ASSESSOR, "Sam", assessor);
+        String l = hub.join(6, RoomRole.LEARNER, "Lee", new Page());
+        hub.leave(6, l);
+        Page elsewhere = new Page();
+        hub.join(7, RoomRole.ASSESSOR, "Kim", elsewhere);
+        // The room emptied and opened again: its versions go on from where they were.
+        hub.leave(6, json.readTree(assessor.states.get(0)).get("present").get(0).get("id").asText());
+        Page again = new Page();
+        hub.join(6, RoomRole.ASSESSOR, "Sam", again);
+
+        List<Long> versions = new ArrayList<>();
+        for (String state : assessor.states) {
+            versions.add(json.readTree(state).get("version").asLong());
+        }
+        versions.add(json.readTree(elsewhere.states.get(0)).get("version").asLong());
+        versions.add(json.readTree(again.states.get(0)).get("version").asLong());
+        assertThat(versions).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void sharedQuestionsReachEveryPageAlsoOneThatJoinsLaterUntilTheAssessorStopsShowingThem() throws Exception {
+        Page assessor = new Page();
+        hub.join(8, RoomRole.ASSESSOR, "Sam", assessor);
+        hub.share(8, List.of(new RoomHub.SharedQuestion(2, "What would you do next?")));
+        Page learner = new Page();
+        hub.join(8, RoomRole.LEARNER, "Lee", learner);
+
+        JsonNode shared = json.readTree(learner.states.get(learner.states.size() - 1)).get("shared");
+        assertThat(shared).hasSize(1);
+        assertThat(shared.get(0).get("position").asInt()).isEqualTo(2);
+        assertThat(shared.get(0).get("text").asText()).isEqualTo("What would you do next?");
+        assertThat(shared.get(0).fieldNames()).toIterable().containsExactly("position", "text");
+
+        hub.share(8, List.of());
+        assertThat(json.readTree(learner.states.get(learner.states.size() - 1)).get("shared")).isEmpty();
     }
 }

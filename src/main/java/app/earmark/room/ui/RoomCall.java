@@ -6,9 +6,11 @@ import app.earmark.room.RemoteRooms.Session;
 import app.earmark.room.RemoteRooms.Track;
 import app.earmark.room.RoomException;
 import app.earmark.room.RoomHub;
-import app.earmark.room.RtcProperties;
+import app.earmark.room.RoomRole;
+import app.earmark.room.RtcProperties.IceServer;
 import app.earmark.security.AccessRefusedException;
 import app.earmark.discussions.DiscussionException;
+import app.earmark.workspace.ui.LiveTagging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vaadin.flow.component.ClientCallable;
@@ -21,6 +23,7 @@ import com.vaadin.flow.component.dependency.NpmPackage;
 import com.vaadin.flow.server.VaadinServletRequest;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.security.web.csrf.CsrfToken;
 
@@ -40,25 +43,35 @@ class RoomCall extends Component {
     private final RoomHub hub;
     private final ObjectMapper json;
     private final Clock clock;
+    /** The assessor's live tagging (null for the learner and an observer). */
+    private final LiveTagging tagging;
     private String memberId;
     /** This page is recording its party's microphone (so a rejoined member shows as recording at once). */
     private boolean recording;
 
-    RoomCall(Entry entry, RemoteRooms rooms, RoomHub hub, RtcProperties rtc, int partMillis, ObjectMapper json,
-            Clock clock) {
+    RoomCall(Entry entry, RemoteRooms rooms, RoomHub hub, List<IceServer> iceServers, int partMillis, ObjectMapper json,
+            Clock clock, LiveTagging tagging) {
         this.discussionId = entry.discussion().id();
         this.rooms = rooms;
         this.hub = hub;
         this.json = json;
         this.clock = clock;
+        this.tagging = entry.role() == RoomRole.ASSESSOR ? tagging : null;
         setId("room");
         var element = getElement();
+        if (this.tagging != null) {
+            // The assessor tags their own track live, with the workspace's AC box and keys, beside the plan.
+            LiveTagging.Setup setup = this.tagging.setup(discussionId);
+            element.setAttribute("criteria-json", setup.criteriaJson());
+            element.setAttribute("plan-json", setup.planJson());
+            element.setAttribute("reaction-delay-ms", String.valueOf(setup.reactionDelayMs()));
+        }
         element.setAttribute("party-role", entry.role().name());
         element.setAttribute("self-name", entry.displayName());
         element.setAttribute("notice", entry.session().map(Session::notice).orElse(""));
         element.setAttribute("timeslice-ms", String.valueOf(partMillis));
         try {
-            element.setAttribute("ice-servers-json", json.writeValueAsString(rtc.iceServers().stream().map(s -> {
+            element.setAttribute("ice-servers-json", json.writeValueAsString(iceServers.stream().map(s -> {
                 Map<String, Object> server = new LinkedHashMap<>();
                 server.put("urls", s.urls());
                 if (s.username() != null) {
@@ -111,6 +124,11 @@ class RoomCall extends Component {
             public void ended(String message) {
                 ui.access(() -> element.callJsFunction("roomEnded", message));
             }
+
+            @Override
+            public void replaced(String message) {
+                ui.access(() -> element.callJsFunction("roomReplaced", message));
+            }
         });
         if (recording) {
             hub.recording(discussionId, memberId, true);
@@ -119,14 +137,34 @@ class RoomCall extends Component {
         return ok(Map.of("memberId", memberId));
     }
 
-    /** The page is still there; false if it is no longer a member (then it joins again). */
+    /**
+     * The page is still there: PRESENT, or GONE if it is no longer a member (then it joins again), or REPLACED if its
+     * party joined again from another page (then it stays out).
+     */
     @ClientCallable
-    boolean alive() {
-        if (memberId != null && hub.touch(discussionId, memberId)) {
-            return true;
+    String alive() {
+        RoomHub.Presence presence = memberId == null ? RoomHub.Presence.GONE : hub.presence(discussionId, memberId);
+        if (presence != RoomHub.Presence.PRESENT) {
+            memberId = null;
         }
-        memberId = null;
-        return false;
+        return presence.name();
+    }
+
+    /** The assessor shows the others planned questions (their numbers; none to stop showing). */
+    @ClientCallable
+    String shareQuestions(String positionsJson) {
+        List<Integer> positions;
+        try {
+            positions = List.of(json.readValue(positionsJson, Integer[].class));
+        } catch (JsonProcessingException | RuntimeException e) {
+            return refused("The page sent question numbers Earmark cannot read: reload the page.");
+        }
+        try {
+            rooms.share(discussionId, positions);
+            return ok(Map.of());
+        } catch (AccessRefusedException | RoomException e) {
+            return refused(e.getMessage());
+        }
     }
 
     @ClientCallable
@@ -166,8 +204,14 @@ class RoomCall extends Component {
             if (memberId != null) {
                 hub.recording(discussionId, memberId, true);
             }
-            return ok(Map.of("recordingId", track.recordingId(), "chunkUrl", track.chunkUrl(), "finishUrl",
-                    track.finishUrl()));
+            var answer = new LinkedHashMap<String, Object>(Map.of("recordingId", track.recordingId(), "chunkUrl",
+                    track.chunkUrl(), "finishUrl", track.finishUrl()));
+            if (tagging != null) {
+                LiveTagging.Urls urls = tagging.urls(track.recordingId());
+                answer.put("tagsUrl", urls.tagsUrl());
+                answer.put("tagChangeUrl", urls.changeUrl());
+            }
+            return ok(answer);
         } catch (AccessRefusedException | RoomException | DiscussionException e) {
             return refused(e.getMessage());
         }

@@ -7,7 +7,9 @@ import app.earmark.room.RemoteRooms.Entry;
 import app.earmark.room.RoomException;
 import app.earmark.room.RoomHub;
 import app.earmark.room.RoomRole;
-import app.earmark.room.RtcProperties;
+import app.earmark.room.TurnCredentials;
+import app.earmark.security.CurrentUser;
+import app.earmark.workspace.ui.LiveTagging;
 import app.earmark.security.AccessRefusedException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vaadin.flow.component.html.Anchor;
@@ -34,15 +36,20 @@ class RoomView extends Main implements BeforeEnterObserver {
 
     private final RemoteRooms rooms;
     private final RoomHub hub;
-    private final RtcProperties rtc;
+    private final TurnCredentials turn;
+    private final CurrentUser currentUser;
+    private final LiveTagging tagging;
     private final LiveProperties live;
     private final ObjectMapper json;
     private final Clock clock;
 
-    RoomView(RemoteRooms rooms, RoomHub hub, RtcProperties rtc, LiveProperties live, ObjectMapper json, Clock clock) {
+    RoomView(RemoteRooms rooms, RoomHub hub, TurnCredentials turn, CurrentUser currentUser, LiveProperties live,
+            ObjectMapper json, Clock clock, LiveTagging tagging) {
         this.rooms = rooms;
         this.hub = hub;
-        this.rtc = rtc;
+        this.turn = turn;
+        this.currentUser = currentUser;
+        this.tagging = tagging;
         this.live = live;
         this.json = json;
         this.clock = clock;
@@ -81,6 +88,7 @@ class RoomView extends Main implements BeforeEnterObserver {
                 : "Units " + d.unitCodes() + ". Each of you is recorded from your own microphone, in your own browser,"
                         + " once you have both agreed to the recording notice.");
         facts.addClassNames(LumoUtility.TextColor.SECONDARY);
-        add(facts, new RoomCall(entry, rooms, hub, rtc, live.partMillis(), json, clock));
+        add(facts, new RoomCall(entry, rooms, hub, turn.forMember(currentUser.actorName()),
+                live.partMillis(), json, clock, tagging));
     }
 }
