@@ -14,6 +14,8 @@ import app.earmark.support.AuditTrail;
 import app.earmark.support.Axe;
 import app.earmark.support.BrowserTest;
 import app.earmark.support.SignedIn;
+import app.earmark.talktime.TalkAnalysis;
+import app.earmark.talktime.TalkTime;
 import app.earmark.workspace.TagView;
 import app.earmark.workspace.Tags;
 import com.microsoft.playwright.Browser;
@@ -67,6 +69,8 @@ class RemoteRoomIT extends BrowserTest {
     RemoteRooms rooms;
     @Autowired
     Tags tags;
+    @Autowired
+    TalkTime talkTime;
 
     /** The workspace's default reaction delay (earmark.workspace.reaction-delay). */
     static final long REACTION_DELAY_MS = 2000;
@@ -257,6 +261,7 @@ class RemoteRoomIT extends BrowserTest {
                 // The first key goes down a moment after the time was read (a round trip to the browser).
                 assertThat(tag.startMs()).isBetween(Math.max(0, expected - 300), expected + 2500);
             });
+            long tagOnTrackMs = placed.get(0).startMs();
             long learnerTrack = tracks.get("LEARNER");
             assertThat(signedIn.as("assessor", () -> tags.forRecording(learnerTrack))).isEmpty();
 
@@ -326,6 +331,7 @@ class RemoteRoomIT extends BrowserTest {
             assertThat((String) row.get("video_codec")).as(row.toString()).isNotBlank();
             assertThat((String) row.get("audio_codec")).as(row.toString()).isNotBlank();
             step("the learner's camera track ingested with picture and sound");
+            theCombinedRecordingCoversTheCallWithTheTagAndTheTalkOfTheScript(tracks.get("ASSESSOR"), tagOnTrackMs);
         } finally {
             own.close();
         }
@@ -385,6 +391,98 @@ class RemoteRoomIT extends BrowserTest {
     private long started;
 
     /** Prints how long the test has run at each step (the target is about a minute on a quiet machine). */
+    /**
+     * When the room has ended, its tracks are mixed into one combined recording (assessor left, learner right) and
+     * ingested: it covers the call from the first track's start to the last one's end, the live tag has moved onto it
+     * at its track's offset, and talk time finds what the fake microphones played (each party a tone 2 s of every 4,
+     * so each spoke half of the time their own tracks were recording).
+     */
+    private void theCombinedRecordingCoversTheCallWithTheTagAndTheTalkOfTheScript(long assessorTrack,
+            long tagOnTrackMs) throws InterruptedException {
+        long session = jdbc.queryForObject("select session_id from room_track where recording_id = ?", Long.class,
+                assessorTrack);
+        long deadline = System.currentTimeMillis() + 180_000;
+        Long combined = null;
+        String state = null;
+        while (System.currentTimeMillis() < deadline) {
+            List<Long> rows = jdbc.queryForList("select recording_id from room_combined where session_id = ?",
+                    Long.class, session);
+            if (!rows.isEmpty()) {
+                combined = rows.get(0);
+                state = jdbc.queryForObject("select state from recording where id = ?", String.class, combined);
+                if (!List.of("QUEUED", "PROBING", "PROCESSING").contains(state)) {
+                    break;
+                }
+            }
+            Thread.sleep(500);
+        }
+        assertThat(combined).as("the room's combined recording within 3 minutes of the end").isNotNull();
+        assertThat(state).as("the combined recording's state").isEqualTo("READY");
+        long recordingId = combined;
+        Map<String, Object> timeline = jdbc.queryForMap("select timeline_start_ms, duration_ms from room_combined"
+                + " where session_id = ?", session);
+        long timelineStart = ((Number) timeline.get("timeline_start_ms")).longValue();
+        long combinedMs = jdbc.queryForObject("select duration_ms from recording where id = ?", Long.class, recordingId);
+        // Every track lies inside the combined recording: its start on the common timeline plus its own length.
+        List<Long> allTracks = jdbc.queryForList("select recording_id from room_track where session_id = ?", Long.class,
+                session);
+        long learnerRecorded = 0;
+        long assessorRecorded = 0;
+        int learnerTracks = 0;
+        for (long track : allTracks) {
+            Map<String, Object> row = jdbc.queryForMap("select r.state, r.duration_ms, t.party from recording r join"
+                    + " room_track t on t.recording_id = r.id where r.id = ?", track);
+            if (!"READY".equals(row.get("state")) || row.get("duration_ms") == null) {
+                continue;
+            }
+            long length = ((Number) row.get("duration_ms")).longValue();
+            Long start = jdbc.queryForObject("select min(server_start_ms) from room_part_clock where recording_id = ?",
+                    Long.class, track);
+            assertThat(start - timelineStart + length).as("track " + track + " ends inside the combined recording")
+                    .isLessThanOrEqualTo(combinedMs + 500);
+            if ("ASSESSOR".equals(row.get("party"))) {
+                assessorRecorded += length;
+            } else {
+                learnerRecorded += length;
+                learnerTracks++;
+            }
+        }
+        // The live tag has moved from the assessor's track onto the combined recording, shifted by the track's start.
+        long assessorStart = jdbc.queryForObject("select server_start_ms from room_part_clock where recording_id = ?"
+                + " and seq = 0", Long.class, assessorTrack);
+        assertThat(signedIn.as("assessor", () -> tags.forRecording(assessorTrack))).isEmpty();
+        List<TagView> moved = signedIn.as("assessor", () -> tags.forRecording(recordingId));
+        assertThat(moved).hasSize(1);
+        step("combined recording ready (" + combinedMs + " ms), the live tag moved onto it at "
+                + moved.get(0).startMs() + " ms (the track starts at " + (assessorStart - timelineStart) + " ms)");
+        assertThat(moved.get(0).startMs()).isBetween(tagOnTrackMs + assessorStart - timelineStart - 5,
+                tagOnTrackMs + assessorStart - timelineStart + 5);
+        // Talk time of the combined recording against the script: half of each party's recorded time, give or take
+        // one tone at each track's edges and the voice detector's hangover.
+        TalkAnalysis analysis = awaitTalkTime(recordingId);
+        long assessorSpeech = analysis.figures().assessorSpeechMs();
+        long learnerSpeech = analysis.figures().learnerSpeechMs();
+        step("talk time: assessor " + assessorSpeech + " ms of " + assessorRecorded + " ms recorded, learner "
+                + learnerSpeech + " ms of " + learnerRecorded + " ms");
+        assertThat(assessorSpeech).isBetween(Math.round(assessorRecorded * 0.45) - 2000,
+                Math.round(assessorRecorded * 0.55) + 2000);
+        assertThat(learnerSpeech).isBetween(Math.round(learnerRecorded * 0.45) - 2000L * learnerTracks,
+                Math.round(learnerRecorded * 0.55) + 2000L * learnerTracks);
+    }
+
+    private TalkAnalysis awaitTalkTime(long recordingId) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            var analysis = signedIn.as("assessor", () -> talkTime.forRecording(recordingId));
+            if (analysis.isPresent() && analysis.get().figures() != null) {
+                return analysis.get();
+            }
+            assertThat(System.currentTimeMillis()).as("talk time of the combined recording within a minute, was "
+                    + analysis).isLessThan(deadline);
+            Thread.sleep(500);
+        }
+    }
+
     private void step(String what) {
         System.out.printf("RemoteRoomIT %6.1f s  %s%n", (System.nanoTime() - started) / 1e9, what);
     }
