@@ -18,7 +18,7 @@
  */
 import { TaggingSession, type TaggingHost } from './tagging/session';
 import { TagRequests } from './tagging/tag-requests';
-import { ShortcutHelp, isShortcutEvent } from './tagging/keyboard';
+import { ShortcutHelp, isShortcutEvent, liveTaggingShortcuts } from './tagging/keyboard';
 import { button, el, StatusLine } from './tagging/dom';
 import { formatClock } from './tagging/time';
 import { parseJsonArray, type Criterion, type Tag, type TagServer } from './tagging/types';
@@ -38,25 +38,8 @@ const MODES: Array<{ value: RecorderMode; label: string }> = [
   { value: 'meeting', label: 'Remote: the meeting’s tab or window, with your microphone' },
 ];
 
-const HELP = [
-  {
-    title: 'Tagging while recording',
-    shortcuts: [
-      { keys: ['an AC number, e.g. 3.1'], does: 'Starts a tag at that moment less the reaction delay; type more ACs separated by spaces or commas' },
-      { keys: ['Tab'], does: 'Complete the suggested AC' },
-      { keys: ['Enter'], does: 'Save the tag (or the note, or the ACs)' },
-      { keys: ['Esc'], does: 'Cancel' },
-      { keys: ['T'], does: 'Tag the current moment (less the reaction delay), then type the ACs' },
-      { keys: ['N'], does: 'Write the note of the selected tag (or the last one made); the recording goes on' },
-      { keys: ['E'], does: 'Change the ACs of the selected tag' },
-      { keys: ['Q'], does: 'Go to the planned questions: Tab moves between their ACs, Enter tags this moment with one' },
-      { keys: ['Delete', 'Backspace'], does: 'Delete the selected tag' },
-      { keys: ['Ctrl+Z'], does: 'Undo your last change' },
-      { keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], does: 'Redo' },
-    ],
-  },
-  { title: 'Help', shortcuts: [{ keys: ['?'], does: 'Show or hide this list' }] },
-];
+const HELP = liveTaggingShortcuts('Tagging while recording',
+  'Write the note of the selected tag (or the last one made); the recording goes on');
 
 class EarmarkRecorder extends HTMLElement implements TaggingHost {
   static get observedAttributes(): string[] {

@@ -38,7 +38,7 @@ import { button, el, StatusLine } from '../tagging/dom';
 import { ChunkQueue } from '../recording/chunk-queue';
 import { TaggingSession, type TaggingHost } from '../tagging/session';
 import { TagRequests } from '../tagging/tag-requests';
-import { ShortcutHelp, isShortcutEvent } from '../tagging/keyboard';
+import { ShortcutHelp, isShortcutEvent, liveTaggingShortcuts } from '../tagging/keyboard';
 import { parseJsonArray, type Criterion } from '../tagging/types';
 import { parsePlan, type PlanInfo } from '../tagging/plan-panel';
 
@@ -556,25 +556,8 @@ class EarmarkRoom extends HTMLElement implements TaggingHost {
     this.plan = parsePlan(this.getAttribute('plan-json'));
     session.plan.setPlan(this.plan);
     session.delay.setDefault(this.getAttribute('reaction-delay-ms'));
-    this.help = new ShortcutHelp('Keyboard shortcuts', [
-      {
-        title: 'Tagging during the call',
-        shortcuts: [
-          { keys: ['an AC number, e.g. 3.1'], does: 'Starts a tag at that moment less the reaction delay; type more ACs separated by spaces or commas' },
-          { keys: ['Tab'], does: 'Complete the suggested AC' },
-          { keys: ['Enter'], does: 'Save the tag (or the note, or the ACs)' },
-          { keys: ['Esc'], does: 'Cancel' },
-          { keys: ['T'], does: 'Tag the current moment (less the reaction delay), then type the ACs' },
-          { keys: ['N'], does: 'Write the note of the selected tag (or the last one made)' },
-          { keys: ['E'], does: 'Change the ACs of the selected tag' },
-          { keys: ['Q'], does: 'Go to the planned questions: Tab moves between their ACs, Enter tags this moment with one' },
-          { keys: ['Delete', 'Backspace'], does: 'Delete the selected tag' },
-          { keys: ['Ctrl+Z'], does: 'Undo your last change' },
-          { keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], does: 'Redo' },
-        ],
-      },
-      { title: 'Help', shortcuts: [{ keys: ['?'], does: 'Show or hide this list' }] },
-    ]);
+    this.help = new ShortcutHelp('Keyboard shortcuts', liveTaggingShortcuts('Tagging during the call',
+      'Write the note of the selected tag (or the last one made)'));
     const helpButton = button('shortcuts-button', '?', 'Keyboard shortcuts (?)');
     helpButton.addEventListener('click', () => this.help?.toggle());
     const panels = el('div', 'recorder-panels', [session.list.element, session.coverage.element]);

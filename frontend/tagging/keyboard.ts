@@ -58,6 +58,32 @@ export interface Shortcut {
   does: string;
 }
 
+/**
+ * The shortcut list of tagging as it happens (the live recorder and the remote room): what `title` heads, with the
+ * note key's effect (`note`) told as it is there.
+ */
+export function liveTaggingShortcuts(title: string, note: string): Array<{ title: string; shortcuts: Shortcut[] }> {
+  return [
+    {
+      title,
+      shortcuts: [
+        { keys: ['an AC number, e.g. 3.1'], does: 'Starts a tag at that moment less the reaction delay; type more ACs separated by spaces or commas' },
+        { keys: ['Tab'], does: 'Complete the suggested AC' },
+        { keys: ['Enter'], does: 'Save the tag (or the note, or the ACs)' },
+        { keys: ['Esc'], does: 'Cancel' },
+        { keys: ['T'], does: 'Tag the current moment (less the reaction delay), then type the ACs' },
+        { keys: ['N'], does: note },
+        { keys: ['E'], does: 'Change the ACs of the selected tag' },
+        { keys: ['Q'], does: 'Go to the planned questions: Tab moves between their ACs, Enter tags this moment with one' },
+        { keys: ['Delete', 'Backspace'], does: 'Delete the selected tag' },
+        { keys: ['Ctrl+Z'], does: 'Undo your last change' },
+        { keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], does: 'Redo' },
+      ],
+    },
+    { title: 'Help', shortcuts: [{ keys: ['?'], does: 'Show or hide this list' }] },
+  ];
+}
+
 /** The shortcut list (class `shortcut-help`), hidden until toggled. */
 export class ShortcutHelp {
   readonly element: HTMLElement;

@@ -12,6 +12,7 @@ import app.earmark.room.RoomStore.CombinedRow;
 import app.earmark.room.RoomStore.SessionRow;
 import app.earmark.room.RoomStore.SingleSided;
 import app.earmark.room.RoomStore.TrackRow;
+import app.earmark.workspace.TagMoves;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -48,15 +49,17 @@ class RoomCombiner {
     private final Recordings recordings;
     private final CombinedRecordings combined;
     private final TransactionTemplate transactions;
+    private final TagMoves tagMoves;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     RoomCombiner(RoomStore store, Recordings recordings, CombinedRecordings combined, TransactionTemplate transactions,
-            ApplicationEventPublisher events, Clock clock) {
+            TagMoves tagMoves, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.recordings = recordings;
         this.combined = combined;
         this.transactions = transactions;
+        this.tagMoves = tagMoves;
         this.events = events;
         this.clock = clock;
     }
@@ -115,9 +118,14 @@ class RoomCombiner {
             RecordingSummary recording = combined.take(discussionId, mix, name, note);
             store.insertCombined(new CombinedRow(sessionId, recording.id(), origin, duration, note), spans,
                     clock.instant());
-            events.publishEvent(new RoomRecordingCombined(discussionId, sessionId, recording.id(), duration,
+            RoomRecordingCombined done = new RoomRecordingCombined(discussionId, sessionId, recording.id(), duration,
                     placed.stream().map(p -> new TrackPlacement(p.recordingId(), p.party(), p.startMs() - origin))
-                            .toList(), note));
+                            .toList(), note);
+            events.publishEvent(done);
+            // The tags made during the call (on the assessor's track) go with it, shifted by their track's place.
+            for (TrackPlacement placement : done.placements()) {
+                tagMoves.moveAll(placement.recordingId(), recording.id(), placement.offsetMs(), done.actor());
+            }
         });
         return Outcome.DONE;
     }

@@ -98,7 +98,7 @@ public final class RoomEvents {
 
     /**
      * The room's tracks were mixed into one combined recording (assessor left, learner right), which now goes through
-     * ingest; its tracks' places on its timeline let others move what belongs to the tracks (the workspace its tags).
+     * ingest, with its tracks' places on its timeline (by which the room has moved the tracks' tags onto it).
      *
      * @param singleSided the note on the spans where one party only was recorded, or null
      */

@@ -44,11 +44,8 @@ class IngestStoreOutageIT {
     @DynamicPropertySource
     static void s3(DynamicPropertyRegistry registry) throws Exception {
         server = S3ProxyServer.start();
-        server.springProperties(Paths.get("target/test-media-cache-outage").toAbsolutePath(),
-                S3Properties.Streaming.PROXY).forEach(p -> {
-                    int eq = p.indexOf('=');
-                    registry.add(p.substring(0, eq), () -> p.substring(eq + 1));
-                });
+        server.register(registry, Paths.get("target/test-media-cache-outage").toAbsolutePath(),
+                S3Properties.Streaming.PROXY);
     }
 
     @AfterAll

@@ -331,7 +331,16 @@ class RemoteRoomIT extends BrowserTest {
             assertThat((String) row.get("video_codec")).as(row.toString()).isNotBlank();
             assertThat((String) row.get("audio_codec")).as(row.toString()).isNotBlank();
             step("the learner's camera track ingested with picture and sound");
-            theCombinedRecordingCoversTheCallWithTheTagAndTheTalkOfTheScript(tracks.get("ASSESSOR"), tagOnTrackMs);
+            long combined = theCombinedRecordingCoversTheCallWithTheTagAndTheTalkOfTheScript(tracks.get("ASSESSOR"),
+                    tagOnTrackMs);
+            // The workspace shows the combined recording with a talk-time lane per party (the picture in
+            // docs/remote-room.md is this screenshot).
+            assessor.navigate(url("/discussions/" + discussion + "/workspace?recording=" + combined));
+            assertThat(assessor.locator("#talk-lanes-" + combined)).isVisible();
+            assertThat(assessor.locator("#solo-learner")).isVisible();
+            assessor.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "browser-screenshots",
+                    "RemoteRoomIT-combined-recording-workspace.png")));
+            step("the combined recording's workspace shows the talk-time lanes and the party mixer");
         } finally {
             own.close();
         }
@@ -397,7 +406,7 @@ class RemoteRoomIT extends BrowserTest {
      * at its track's offset, and talk time finds what the fake microphones played (each party a tone 2 s of every 4,
      * so each spoke half of the time their own tracks were recording).
      */
-    private void theCombinedRecordingCoversTheCallWithTheTagAndTheTalkOfTheScript(long assessorTrack,
+    private long theCombinedRecordingCoversTheCallWithTheTagAndTheTalkOfTheScript(long assessorTrack,
             long tagOnTrackMs) throws InterruptedException {
         long session = jdbc.queryForObject("select session_id from room_track where recording_id = ?", Long.class,
                 assessorTrack);
@@ -468,6 +477,7 @@ class RemoteRoomIT extends BrowserTest {
                 Math.round(assessorRecorded * 0.55) + 2000);
         assertThat(learnerSpeech).isBetween(Math.round(learnerRecorded * 0.45) - 2000L * learnerTracks,
                 Math.round(learnerRecorded * 0.55) + 2000L * learnerTracks);
+        return recordingId;
     }
 
     private TalkAnalysis awaitTalkTime(long recordingId) throws InterruptedException {

@@ -25,8 +25,13 @@ public record BrowserSession(HttpClient client, String baseUrl, String csrfHeade
 
     public static BrowserSession signIn(String baseUrl, String username, String password)
             throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+        return signIn(baseUrl, username, password, new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+    }
+
+    /** Signs in with cookies the caller holds (and may have set before, e.g. to pin a session to a node). */
+    public static BrowserSession signIn(String baseUrl, String username, String password, CookieManager cookies)
+            throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         String login = page(client, baseUrl + "/login");
         StringBuilder form = new StringBuilder("username=" + encode(username) + "&password=" + encode(password));

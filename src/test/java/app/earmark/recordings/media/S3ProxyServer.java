@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.util.unit.DataSize;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -102,6 +103,14 @@ public final class S3ProxyServer implements AutoCloseable {
                 "earmark.s3.bucket=" + BUCKET, "earmark.s3.access-key=" + IDENTITY,
                 "earmark.s3.secret-key=" + CREDENTIAL, "earmark.s3.part-size=5MB",
                 "earmark.s3.cache-dir=" + cacheDir, "earmark.s3.streaming=" + streaming.name().toLowerCase());
+    }
+
+    /** Registers {@link #springProperties} for a test's application context. */
+    public void register(DynamicPropertyRegistry registry, Path cacheDir, S3Properties.Streaming streaming) {
+        for (String property : springProperties(cacheDir, streaming)) {
+            int eq = property.indexOf('=');
+            registry.add(property.substring(0, eq), () -> property.substring(eq + 1));
+        }
     }
 
     public S3Client client(String accessKey, String secret) {

@@ -51,11 +51,8 @@ class S3UploadAndIngestIT {
     @DynamicPropertySource
     static void s3(DynamicPropertyRegistry registry) throws Exception {
         server = S3ProxyServer.start();
-        server.springProperties(Paths.get("target/test-media-cache-ingest").toAbsolutePath(),
-                S3Properties.Streaming.PROXY).forEach(p -> {
-                    int eq = p.indexOf('=');
-                    registry.add(p.substring(0, eq), () -> p.substring(eq + 1));
-                });
+        server.register(registry, Paths.get("target/test-media-cache-ingest").toAbsolutePath(),
+                S3Properties.Streaming.PROXY);
     }
 
     @AfterAll

@@ -23,11 +23,8 @@ class MediaRangeS3IT extends MediaRangeContract {
 
     @DynamicPropertySource
     static void s3(DynamicPropertyRegistry registry) {
-        S3ProxyServer.shared().springProperties(Paths.get("target/test-media-cache-range").toAbsolutePath(),
-                S3Properties.Streaming.PROXY).forEach(p -> {
-                    int eq = p.indexOf('=');
-                    registry.add(p.substring(0, eq), () -> p.substring(eq + 1));
-                });
+        S3ProxyServer.shared().register(registry, Paths.get("target/test-media-cache-range").toAbsolutePath(),
+                S3Properties.Streaming.PROXY);
     }
 
     @Autowired

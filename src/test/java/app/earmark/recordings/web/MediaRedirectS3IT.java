@@ -30,11 +30,8 @@ class MediaRedirectS3IT {
 
     @DynamicPropertySource
     static void s3(DynamicPropertyRegistry registry) {
-        S3ProxyServer.shared().springProperties(Paths.get("target/test-media-cache-redirect").toAbsolutePath(),
-                S3Properties.Streaming.REDIRECT).forEach(p -> {
-                    int eq = p.indexOf('=');
-                    registry.add(p.substring(0, eq), () -> p.substring(eq + 1));
-                });
+        S3ProxyServer.shared().register(registry, Paths.get("target/test-media-cache-redirect").toAbsolutePath(),
+                S3Properties.Streaming.REDIRECT);
     }
 
     @LocalServerPort
