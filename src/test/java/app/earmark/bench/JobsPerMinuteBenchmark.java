@@ -145,7 +145,7 @@ class JobsPerMinuteBenchmark {
     /** Copies of a five-minute M4A, each with its own metadata (stream copy), so that every job has its own original. */
     private static List<Path> distinctRecordings(int count) {
         Path source = BenchMedia.recording(Kind.M4A, MINUTES);
-        Path dir = Bench.dir("bench-media").resolve("jobs");
+        Path dir = Bench.dir("bench-media/jobs");
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Path file = dir.resolve("m4a-" + MINUTES + "min-job-" + i + ".m4a");

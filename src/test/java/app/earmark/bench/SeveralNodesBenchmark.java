@@ -135,7 +135,7 @@ class SeveralNodesBenchmark {
             int rounds = Math.max(1, Math.round(SECONDS / (float) PHASE_SECONDS));
             double seconds = SECONDS / (double) rounds;
             for (int round = 0; round < rounds; round++) {
-                boolean earmarkFirst = round % 2 == 1;
+                boolean earmarkFirst = round % 2 == 0;
                 for (int k = 0; k < 2; k++) {
                     boolean earmark = (k == 0) == earmarkFirst;
                     phases.add(earmark
