@@ -60,6 +60,38 @@ final class BenchmarkReport {
         write(text.toString());
     }
 
+    /**
+     * Writes the part {@code ### subtitle} of the section {@code ## title}, keeping the section's other parts (in
+     * their order; a new part goes last) and every other section: for a section several benchmarks write a part of.
+     * The part says when it was measured.
+     */
+    synchronized void replaceSubsection(String title, String subtitle, String body, Machine machine) {
+        String now = ZonedDateTime.now(ZoneOffset.UTC).format(WHEN);
+        Map<String, String> parts = new LinkedHashMap<>();
+        String old = sections().get(title);
+        if (old != null) {
+            String part = null;
+            List<String> current = new ArrayList<>();
+            for (String line : old.split("\n", -1)) {
+                if (line.startsWith("### ")) {
+                    if (part != null) {
+                        parts.put(part, String.join("\n", current).strip());
+                    }
+                    part = line.substring(4).trim();
+                    current = new ArrayList<>();
+                }
+                if (part != null) {
+                    current.add(line);
+                }
+            }
+            if (part != null) {
+                parts.put(part, String.join("\n", current).strip());
+            }
+        }
+        parts.put(subtitle, "### " + subtitle + "\n\n_Measured " + now + "._\n\n" + body.strip());
+        replaceSection(title, String.join("\n\n", parts.values()), machine);
+    }
+
     private static String header(Machine machine, String now, String title) {
         return "# Benchmarks\n\n"
                 + "Written by `./mvnw verify -Pbenchmark` (the `*Benchmark` classes in"

@@ -1,0 +1,229 @@
+package app.earmark.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.earmark.discussions.AssessedCriterion;
+import app.earmark.discussions.Discussions;
+import app.earmark.recordings.BenchmarkFixtures;
+import app.earmark.recordings.RecordingFixtures;
+import app.earmark.support.SignedIn;
+import app.earmark.workspace.Tags;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Earmark under load (issue 13, "Several nodes"): {@value #PLAYERS} players seeking through one recording (random
+ * 64 KiB Range requests on kept-alive connections, each player signed in with a session of its own) while
+ * {@value #TAGGERS} assessors tag the same recording through the workspace's tag endpoint; against nginx serving the
+ * same file to the same {@value #PLAYERS} players. The two alternate in phases within one run. Errors, time to first
+ * byte, tags per second. Writes the "Several nodes" section of the benchmark report.
+ *
+ * <p>{@code -Dearmark.bench.load.seconds=20} shortens the measured time per server (default 120 s).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:earmark-bench-several-nodes;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+        "earmark.media-store=target/bench-several-nodes-store",
+        "earmark.data-dir=target/bench-several-nodes-data"})
+@ActiveProfiles("test")
+@DirtiesContext
+class SeveralNodesBenchmark {
+
+    static final long SIZE = 256L << 20;
+    static final int PLAYERS = 50;
+    static final int TAGGERS = 10;
+    static final int RANGE = 64 * 1024;
+    /** Measured seconds per server (Earmark, nginx), split into phases of about {@value #PHASE_SECONDS} s. */
+    static final int SECONDS = Integer.getInteger("earmark.bench.load.seconds", 120);
+    static final int PHASE_SECONDS = 30;
+    /** Seconds of load on each server before the measured phases, not counted. */
+    static final int WARM_UP_SECONDS = Integer.getInteger("earmark.bench.load.warm-up-seconds", 15);
+    /** A player's mean pause between answer and next request (uniform from 0 to twice this). */
+    static final int PLAYER_PAUSE_MS = Integer.getInteger("earmark.bench.load.player-pause-ms", 100);
+    /** An assessor's mean pause between tags (uniform from half to one and a half times this). */
+    static final int TAGGER_PAUSE_MS = Integer.getInteger("earmark.bench.load.tagger-pause-ms", 1000);
+    static final long RECORDING_MS = 3_600_000L;
+    private static final String FILE_NAME = "seeking.mp4";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    RecordingFixtures recordings;
+    @Autowired
+    BenchmarkFixtures fixtures;
+    @Autowired
+    Discussions discussions;
+    @Autowired
+    Tags tags;
+    @Autowired
+    SignedIn signedIn;
+
+    /** One phase against one server: every player's reads and, on Earmark, every tag request. */
+    record Phase(String server, boolean measured, double seconds, List<SeekingPlayer.Read> reads,
+            List<TaggingSession.Answer> tags, String loadBefore, String loadAfter) {
+    }
+
+    /** The load test's phases in the order they ran, and the tags the database holds afterwards. */
+    record UnderLoad(List<Phase> phases, int tagsSaved, int tagsInDatabase, double totalSeconds) {
+    }
+
+    /** The report's section, which {@link JobsPerMinuteBenchmark} writes a part of too. */
+    static final String SECTION = "Several nodes";
+    static final String EARMARK = "Earmark";
+    static final String NGINX = "nginx";
+
+    @Test
+    void seekingAndTaggingUnderLoadAgainstNginx() throws Exception {
+        Machine machine = Machine.thisOne();
+        long started = System.nanoTime();
+        UnderLoad load = underLoad();
+        BenchmarkReport.configured().replaceSubsection(SECTION, SeveralNodesReport.UNDER_LOAD,
+                SeveralNodesReport.write(load), machine);
+
+        assertThat(load.tagsInDatabase()).as("tags in the database against tags answered as saved")
+                .isEqualTo(load.tagsSaved());
+        System.out.printf("[bench] several nodes: %.0f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    private UnderLoad underLoad() throws Exception {
+        long started = System.nanoTime();
+        BigFile source = BigFile.of(SIZE);
+        long discussion = recordings.discussionWithLearner().id();
+        BenchmarkFixtures.ReadyRendition ready = fixtures.readyRecording(discussion, source.file(), FILE_NAME,
+                "video/mp4");
+        BigFile served = new BigFile(ready.file(), source.size(), source.sha256());
+        List<Long> criteria = signedIn.as("assessor", () -> discussions.criteria(discussion)).stream()
+                .map(AssessedCriterion::id).toList();
+
+        Path prefix = Bench.emptyDir(Bench.dir("bench-several-nodes-nginx"));
+        Path html = Files.createDirectories(prefix.resolve("html"));
+        link(html.resolve(FILE_NAME), served.file());
+        String base = "http://127.0.0.1:" + port;
+        String earmarkUrl = base + "/media/recordings/" + ready.recordingId() + "/rendition";
+        List<String> cookies = new ArrayList<>();
+        for (int i = 0; i < PLAYERS; i++) {
+            cookies.add(EarmarkSession.signIn(base, "learner", "demo").cookie());
+        }
+        List<TaggingSession> taggers = new ArrayList<>();
+        for (int i = 0; i < TAGGERS; i++) {
+            taggers.add(TaggingSession.signIn(base, "assessor", "demo"));
+        }
+
+        List<Phase> phases = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(PLAYERS + TAGGERS);
+        try (Nginx nginx = Nginx.serve(prefix, html, "/" + FILE_NAME)) {
+            String nginxUrl = nginx.url("/" + FILE_NAME);
+            SplittableRandom random = new SplittableRandom(13);
+            phases.add(phase(pool, EARMARK, earmarkUrl, cookies, taggers, ready.recordingId(), criteria, served,
+                    WARM_UP_SECONDS, false, random));
+            phases.add(phase(pool, NGINX, nginxUrl, null, List.of(), 0, criteria, served, WARM_UP_SECONDS, false,
+                    random));
+            int rounds = Math.max(1, Math.round(SECONDS / (float) PHASE_SECONDS));
+            double seconds = SECONDS / (double) rounds;
+            for (int round = 0; round < rounds; round++) {
+                boolean earmarkFirst = round % 2 == 0;
+                for (int k = 0; k < 2; k++) {
+                    boolean earmark = (k == 0) == earmarkFirst;
+                    phases.add(earmark
+                            ? phase(pool, EARMARK, earmarkUrl, cookies, taggers, ready.recordingId(), criteria,
+                                    served, seconds, true, random)
+                            : phase(pool, NGINX, nginxUrl, null, List.of(), 0, criteria, served, seconds, true,
+                                    random));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+        }
+        int saved = (int) phases.stream().flatMap(p -> p.tags().stream()).filter(TaggingSession.Answer::ok).count();
+        int inDatabase = signedIn.as("assessor", () -> tags.forRecording(ready.recordingId())).size();
+        return new UnderLoad(phases, saved, inDatabase, (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * Every player (and, with a recording id, every tagger) on its own thread for {@code seconds}; each player's
+     * connection is closed at the end, so the next phase starts on fresh ones.
+     */
+    private static Phase phase(ExecutorService pool, String server, String url, List<String> cookies,
+            List<TaggingSession> taggers, long recordingId, List<Long> criteria, BigFile file, double seconds,
+            boolean measured, SplittableRandom random) throws Exception {
+        String loadBefore = StreamingBenchmark.loadAverage();
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        List<Future<List<SeekingPlayer.Read>>> players = new ArrayList<>();
+        for (int i = 0; i < PLAYERS; i++) {
+            SplittableRandom own = random.split();
+            String cookie = cookies == null ? null : cookies.get(i);
+            players.add(pool.submit(() -> seek(new SeekingPlayer(url, cookie, file), own, deadline)));
+        }
+        List<Future<List<TaggingSession.Answer>>> tagging = new ArrayList<>();
+        for (TaggingSession tagger : taggers) {
+            SplittableRandom own = random.split();
+            tagging.add(pool.submit(() -> tag(tagger, recordingId, criteria, own, deadline)));
+        }
+        long started = System.nanoTime();
+        List<SeekingPlayer.Read> reads = new ArrayList<>();
+        for (Future<List<SeekingPlayer.Read>> player : players) {
+            reads.addAll(player.get());
+        }
+        List<TaggingSession.Answer> answers = new ArrayList<>();
+        for (Future<List<TaggingSession.Answer>> tagger : tagging) {
+            answers.addAll(tagger.get());
+        }
+        double took = (System.nanoTime() - started) / 1e9;
+        long errors = reads.stream().filter(r -> !r.ok()).count();
+        System.out.printf(java.util.Locale.ROOT, "[bench] %s %s phase: %.1f s, %d reads (%d errors), %d tags (%d"
+                + " errors), load %s%n", server, measured ? "measured" : "warm-up", took, reads.size(), errors,
+                answers.size(), answers.stream().filter(a -> !a.ok()).count(), StreamingBenchmark.loadAverage());
+        return new Phase(server, measured, took, reads, answers, loadBefore, StreamingBenchmark.loadAverage());
+    }
+
+    private static List<SeekingPlayer.Read> seek(SeekingPlayer player, SplittableRandom random, long deadline)
+            throws InterruptedException {
+        List<SeekingPlayer.Read> reads = new ArrayList<>();
+        try (player) {
+            // Players start at random moments within one pause, not all at once.
+            Thread.sleep(random.nextInt(2 * PLAYER_PAUSE_MS + 1));
+            while (System.nanoTime() < deadline) {
+                reads.add(player.range(random.nextLong(SIZE - RANGE + 1), RANGE));
+                Thread.sleep(random.nextInt(2 * PLAYER_PAUSE_MS + 1));
+            }
+        }
+        return reads;
+    }
+
+    private static List<TaggingSession.Answer> tag(TaggingSession tagger, long recordingId, List<Long> criteria,
+            SplittableRandom random, long deadline) throws InterruptedException {
+        List<TaggingSession.Answer> answers = new ArrayList<>();
+        Thread.sleep(random.nextInt(TAGGER_PAUSE_MS + 1));
+        while (System.nanoTime() < deadline) {
+            answers.add(tagger.tag(recordingId, random.nextLong(RECORDING_MS - 60_000),
+                    criteria.get(random.nextInt(criteria.size()))));
+            Thread.sleep(TAGGER_PAUSE_MS / 2 + random.nextInt(TAGGER_PAUSE_MS + 1));
+        }
+        return answers;
+    }
+
+    /** nginx serves the very file in Earmark's media store: a hard link (a symbolic one across file systems). */
+    private static void link(Path link, Path target) throws IOException {
+        Files.deleteIfExists(link);
+        try {
+            Files.createLink(link, target);
+        } catch (IOException | UnsupportedOperationException crossDevice) {
+            Files.createSymbolicLink(link, target);
+        }
+    }
+}

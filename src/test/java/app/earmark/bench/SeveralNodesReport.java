@@ -1,0 +1,181 @@
+package app.earmark.bench;
+
+import app.earmark.bench.SeveralNodesBenchmark.Phase;
+import app.earmark.bench.SeveralNodesBenchmark.UnderLoad;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The "Several nodes" section of the benchmark report, in Markdown. */
+final class SeveralNodesReport {
+
+    private static final double FIRST_BYTE_TARGET = 2.0;
+
+    private SeveralNodesReport() {
+    }
+
+    /** The title of the load test's part of the section. */
+    static final String UNDER_LOAD = "Under load: " + SeveralNodesBenchmark.PLAYERS + " players seeking and "
+            + SeveralNodesBenchmark.TAGGERS + " people tagging, against nginx";
+
+    static String write(UnderLoad load) {
+        StringBuilder text = new StringBuilder();
+        List<Phase> measured = load.phases().stream().filter(Phase::measured).toList();
+        List<SeekingPlayer.Read> earmark = reads(measured, SeveralNodesBenchmark.EARMARK);
+        List<SeekingPlayer.Read> nginx = reads(measured, SeveralNodesBenchmark.NGINX);
+        double earmarkSeconds = seconds(measured, SeveralNodesBenchmark.EARMARK);
+        double nginxSeconds = seconds(measured, SeveralNodesBenchmark.NGINX);
+        Stats earmarkFirst = firstBytes(earmark);
+        Stats nginxFirst = firstBytes(nginx);
+        double p50 = earmarkFirst.median() / nginxFirst.median();
+        double p95 = earmarkFirst.p95() / nginxFirst.p95();
+        long earmarkErrors = errors(earmark);
+        long nginxErrors = errors(nginx);
+
+        text.append(BenchmarkReport.table(List.of("", "Earmark", "nginx", "Earmark against nginx", "target"),
+                List.of(
+                        List.of("Range requests answered (measured)", count(earmark), count(nginx), "", ""),
+                        List.of("requests per second", perSecond(earmark.size(), earmarkSeconds),
+                                perSecond(nginx.size(), nginxSeconds), "", ""),
+                        List.of("errors", Long.toString(earmarkErrors), Long.toString(nginxErrors), "",
+                                "0: " + Bench.verdict(earmarkErrors == 0 && nginxErrors == 0)),
+                        List.of("time to first byte, p50", Bench.millis(earmarkFirst.median()),
+                                Bench.millis(nginxFirst.median()), Bench.ratio(p50), ""),
+                        List.of("time to first byte, p95", Bench.millis(earmarkFirst.p95()),
+                                Bench.millis(nginxFirst.p95()), Bench.ratio(p95),
+                                "≤ 2×: " + Bench.verdict(p95 <= FIRST_BYTE_TARGET)),
+                        List.of("time to first byte, p99 / max", Bench.millis(earmarkFirst.p99()) + " / "
+                                + Bench.millis(earmarkFirst.max()), Bench.millis(nginxFirst.p99()) + " / "
+                                + Bench.millis(nginxFirst.max()), Bench.ratio(earmarkFirst.p99() / nginxFirst.p99())
+                                + " / " + Bench.ratio(earmarkFirst.max() / nginxFirst.max()), ""),
+                        List.of("time to last byte (64 KiB), p50 / p95", lastBytes(earmark), lastBytes(nginx), "",
+                                ""),
+                        List.of("new connections (server closed the kept-alive one)", reconnects(earmark),
+                                reconnects(nginx), "", ""))));
+
+        List<TaggingSession.Answer> tagging = measured.stream().flatMap(p -> p.tags().stream()).toList();
+        long tagErrors = tagging.stream().filter(a -> !a.ok()).count();
+        List<TaggingSession.Answer> saved = tagging.stream().filter(TaggingSession.Answer::ok).toList();
+        text.append(String.format(Locale.ROOT, "%nTagging during Earmark's measured phases: %d tags saved, %s, %d"
+                + " errors (target 0: %s); time to the answer p50 %s, p95 %s, max %s. The database held %d tags on the"
+                + " recording afterwards, as many as were answered as saved in the whole run (%d, warm-up included):"
+                + " %s.%n", saved.size(), perSecond(saved.size(), earmarkSeconds).replace("/s", " tags/s"),
+                tagErrors, Bench.verdict(tagErrors == 0), saved.isEmpty() ? "-" : Bench.millis(totals(saved).median()),
+                saved.isEmpty() ? "-" : Bench.millis(totals(saved).p95()),
+                saved.isEmpty() ? "-" : Bench.millis(totals(saved).max()), load.tagsInDatabase(), load.tagsSaved(),
+                load.tagsInDatabase() == load.tagsSaved() ? "nothing lost, nothing doubled" : "**they differ**"));
+        List<String> examples = new ArrayList<>();
+        for (Phase phase : measured) {
+            phase.reads().stream().filter(r -> !r.ok()).map(r -> phase.server() + ": " + r.error()).limit(3)
+                    .forEach(examples::add);
+            phase.tags().stream().filter(a -> !a.ok()).map(a -> "tag: " + a.error()).limit(3).forEach(examples::add);
+        }
+        if (!examples.isEmpty()) {
+            text.append("\nErrors seen (first of each phase): ")
+                    .append(examples.stream().distinct().limit(10).map(e -> "`" + e.replace('`', '\'') + "`")
+                            .collect(Collectors.joining("; ")))
+                    .append(".\n");
+        }
+
+        text.append("\nPhases in the order they ran (seconds, requests, errors, tags; load average 1, 5, 15 min"
+                + " before → after):\n\n");
+        List<List<String>> rows = new ArrayList<>();
+        for (Phase phase : load.phases()) {
+            rows.add(List.of(phase.server() + (phase.measured() ? "" : " (warm-up)"), Bench.seconds(phase.seconds()),
+                    Integer.toString(phase.reads().size()), Long.toString(errors(phase.reads())),
+                    phase.server().equals(SeveralNodesBenchmark.EARMARK) ? Integer.toString(phase.tags().size())
+                            : "-",
+                    phase.reads().stream().anyMatch(SeekingPlayer.Read::ok)
+                            ? Bench.millis(firstBytes(phase.reads()).median()) + " / "
+                                    + Bench.millis(firstBytes(phase.reads()).p95()) : "-",
+                    phase.loadBefore() + " → " + phase.loadAfter()));
+        }
+        text.append(BenchmarkReport.table(List.of("phase", "length", "requests", "errors", "tags",
+                "first byte p50 / p95", "load average"), rows));
+
+        text.append("\n#### How it was measured\n\n");
+        text.append(String.format(Locale.ROOT, "- **The file:** %d pseudo-random bytes, a READY recording's"
+                + " rendition (`video/mp4`, a 60-minute recording as far as the database knows) by a hard link into"
+                + " Earmark's folder media store; nginx's root holds a hard link to the same file, so both read one"
+                + " inode from the page cache.%n", SeveralNodesBenchmark.SIZE));
+        text.append(String.format(Locale.ROOT, "- **Players:** %d threads of a fixed pool, each a player with one"
+                + " kept-alive HTTP/1.1 connection on a plain socket (`SeekingPlayer`): a Range request for %d KiB at"
+                + " a random offset, the whole answer read and checked (206, the exact `Content-Range`, every byte"
+                + " against the file), then a pause drawn uniformly from 0 to %d ms (a player seeks about %.0f times"
+                + " a second), then the next. On Earmark each player has a session of its own (signed in as the"
+                + " learner by the login form), so every request goes through the session, Spring Security's"
+                + " `/media/` chain and Earmark's access check, as a browser's would. **Time to first byte** is from"
+                + " writing the request (or, on a new connection, from opening it) to reading the first byte of the"
+                + " answer; an error is any other answer, a broken connection or a timeout (30 s). When a server"
+                + " closes a kept-alive connection (Tomcat after 100 requests on one, its default"
+                + " `max-keep-alive-requests`; nginx after 10,000) the player opens a new one, and that request's"
+                + " time includes the connect.%n", SeveralNodesBenchmark.PLAYERS, SeveralNodesBenchmark.RANGE / 1024,
+                2 * SeveralNodesBenchmark.PLAYER_PAUSE_MS, 1000.0 / (SeveralNodesBenchmark.PLAYER_PAUSE_MS
+                        + 0.5)));
+        text.append(String.format(Locale.ROOT, "- **People tagging:** %d more threads, each an assessor's session"
+                + " (signed in by the login form; the session's CSRF token and its header name read from a signed-in"
+                + " page's `_csrf` meta tags) posting a tag as JSON to the workspace's tag endpoint"
+                + " (`POST /workspace/recordings/{id}/tags`, with the CSRF header and the page's `Origin`, as the"
+                + " tagging component does) at a random moment of the recording for a random criterion of the"
+                + " discussion, then pausing %d to %d ms: about %d tags a second in all, far more than %d real"
+                + " assessors make. They run only while Earmark's players do (nginx has nothing to tag); an error is"
+                + " any answer other than 200 with `\"ok\":true`.%n", SeveralNodesBenchmark.TAGGERS,
+                SeveralNodesBenchmark.TAGGER_PAUSE_MS / 2, SeveralNodesBenchmark.TAGGER_PAUSE_MS * 3 / 2,
+                Math.round(SeveralNodesBenchmark.TAGGERS * 1000.0 / SeveralNodesBenchmark.TAGGER_PAUSE_MS),
+                SeveralNodesBenchmark.TAGGERS));
+        text.append(String.format(Locale.ROOT, "- **Phases:** first %d s of the same load on Earmark and then on"
+                + " nginx, not counted (the JVM compiles Earmark's request path meanwhile); then %d s on each"
+                + " (`-Dearmark.bench.load.seconds`, default 120), alternating in phases of about %d s, Earmark"
+                + " first in the first round and nginx first in the next. Only one server is under load at a time,"
+                + " and every connection is closed at the end of a phase. Earmark ran in its Spring Boot test context"
+                + " (embedded Tomcat, in-memory H2, the folder media store) in the same JVM as the clients; nginx %s"
+                + " as in \"Streaming\" (`worker_processes 1`, `sendfile on`); clients and servers share the"
+                + " machine's %d cores, with the other benchmarks and builds running on it.%n",
+                SeveralNodesBenchmark.WARM_UP_SECONDS, SeveralNodesBenchmark.SECONDS,
+                SeveralNodesBenchmark.PHASE_SECONDS, Tools.nginx().version(),
+                Runtime.getRuntime().availableProcessors()));
+        text.append("- **Run time:** " + Bench.seconds(load.totalSeconds()) + " for this part (after the application"
+                + " context started).\n");
+        return text.toString();
+    }
+
+    private static List<SeekingPlayer.Read> reads(List<Phase> phases, String server) {
+        return phases.stream().filter(p -> p.server().equals(server)).flatMap(p -> p.reads().stream()).toList();
+    }
+
+    private static double seconds(List<Phase> phases, String server) {
+        return phases.stream().filter(p -> p.server().equals(server)).mapToDouble(Phase::seconds).sum();
+    }
+
+    private static Stats firstBytes(List<SeekingPlayer.Read> reads) {
+        return Stats.of(reads.stream().filter(SeekingPlayer.Read::ok).map(SeekingPlayer.Read::firstByteMillis)
+                .toList());
+    }
+
+    private static String lastBytes(List<SeekingPlayer.Read> reads) {
+        Stats stats = Stats.of(reads.stream().filter(SeekingPlayer.Read::ok).map(SeekingPlayer.Read::totalMillis)
+                .toList());
+        return Bench.millis(stats.median()) + " / " + Bench.millis(stats.p95());
+    }
+
+    private static Stats totals(List<TaggingSession.Answer> answers) {
+        return Stats.of(answers.stream().map(TaggingSession.Answer::totalMillis).toList());
+    }
+
+    private static long errors(List<SeekingPlayer.Read> reads) {
+        return reads.stream().filter(r -> !r.ok()).count();
+    }
+
+    private static String count(List<SeekingPlayer.Read> reads) {
+        return String.format(Locale.ROOT, "%,d", reads.size());
+    }
+
+    private static String reconnects(List<SeekingPlayer.Read> reads) {
+        return String.format(Locale.ROOT, "%,d", reads.stream().filter(SeekingPlayer.Read::reconnected).count());
+    }
+
+    private static String perSecond(long count, double seconds) {
+        return String.format(Locale.ROOT, "%.0f/s", count / seconds);
+    }
+}
