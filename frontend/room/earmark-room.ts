@@ -101,6 +101,8 @@ interface Peer {
   pcId: string;
   /** The other page's name for its connection, once a signal from it arrived. */
   remotePcId: string | null;
+  /** Whether a candidate of the other side has arrived (noted once, for the signalling log). */
+  candidateReceived?: boolean;
   /** When the connection was made or last restarted (performance.now()). */
   since: number;
   /** The video sender is paused because the link is too slow. */
@@ -988,8 +990,12 @@ class EarmarkRoom extends HTMLElement implements TaggingHost {
         peer.makingOffer = false;
       }
     });
+    let candidatesSent = 0;
     pc.addEventListener('icecandidate', (e) => {
       if (e.candidate) {
+        if (candidatesSent++ === 0) {
+          this.note(`first candidate to ${id.slice(0, 8)}`);
+        }
         void this.send(peer, { candidate: e.candidate.toJSON() });
       }
     });
@@ -1056,6 +1062,10 @@ class EarmarkRoom extends HTMLElement implements TaggingHost {
         await this.send(peer, { description: pc.localDescription?.toJSON() });
       }
     } else if (message.candidate) {
+      if (!peer.candidateReceived) {
+        peer.candidateReceived = true;
+        this.note(`first candidate from ${peer.id.slice(0, 8)} (${pc.signalingState}, remote description ${pc.remoteDescription ? 'set' : 'not set'})`);
+      }
       try {
         await pc.addIceCandidate(message.candidate);
       } catch (e) {
@@ -1102,6 +1112,16 @@ class EarmarkRoom extends HTMLElement implements TaggingHost {
         continue;
       }
       peer.since = now;
+      if (peer.pc.iceConnectionState === 'new' && peer.pc.signalingState === 'stable') {
+        // Negotiated, yet ICE never began (no candidate of the other side ever applied): an ICE restart on this
+        // connection was seen to stay stuck the same way, so start a fresh connection, which the other page meets
+        // with a fresh one of its own (a description from a connection id it does not know).
+        this.note(`${peer.id.slice(0, 8)} not connected after ${STUCK_RESTART_MS / 1000} s and ICE never began: a fresh connection`);
+        const { id, role } = peer;
+        this.closePeer(peer);
+        this.createPeer(id, role);
+        continue;
+      }
       this.note(`${peer.id.slice(0, 8)} not connected after ${STUCK_RESTART_MS / 1000} s (${state}, ${peer.pc.signalingState}): restarting`);
       const pc = peer.pc;
       peer.chain = peer.chain.then(async () => {

@@ -342,8 +342,9 @@ class RemoteRoomIT extends BrowserTest {
             assessor.navigate(url("/discussions/" + discussion + "/workspace?recording=" + combined));
             assertThat(assessor.locator("#talk-lanes-" + combined)).isVisible();
             assertThat(assessor.locator("#solo-learner")).isVisible();
-            assessor.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "browser-screenshots",
-                    "RemoteRoomIT-combined-recording-workspace.png")));
+            assessor.locator("#talk-lanes-" + combined).screenshot(new com.microsoft.playwright.Locator
+                    .ScreenshotOptions().setPath(Path.of("target", "browser-screenshots",
+                            "RemoteRoomIT-combined-recording-talk-lanes.png")));
             step("the combined recording's workspace shows the talk-time lanes and the party mixer");
         } finally {
             own.close();
