@@ -8,9 +8,11 @@ import app.earmark.security.EarmarkPrincipal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -52,8 +54,18 @@ public class MediaAccessDecisions {
 
     @Autowired
     MediaAccessDecisions(Recordings recordings, RecordingOpenings openings, CurrentUser currentUser,
-            @Value("${earmark.media.access-cache-ttl:5s}") Duration ttl) {
-        this(recordings, openings, currentUser, ttl, Ticker.systemTicker());
+            @Value("${earmark.media.access-cache-ttl:5s}") Duration ttl, Clock clock) {
+        this(recordings, openings, currentUser, ttl, byApplicationClock(clock));
+    }
+
+    /**
+     * Time as the application's clock tells it, moving as smoothly as the system's: access that ends by the clock (an
+     * EQA grant's last day) is not remembered past it, also when the clock is moved on (tests), and a remembered
+     * answer ages with the system's monotonic time otherwise.
+     */
+    static Ticker byApplicationClock(Clock clock) {
+        return () -> System.nanoTime()
+                + TimeUnit.MILLISECONDS.toNanos(clock.millis() - System.currentTimeMillis());
     }
 
     MediaAccessDecisions(Recordings recordings, RecordingOpenings openings, CurrentUser currentUser, Duration ttl,

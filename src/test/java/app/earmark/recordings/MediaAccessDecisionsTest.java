@@ -14,6 +14,7 @@ import app.earmark.security.CurrentUser;
 import app.earmark.support.AuditTrail;
 import app.earmark.support.EarmarkSpringTest;
 import app.earmark.support.SignedIn;
+import app.earmark.support.TestClock;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.Random;
@@ -127,5 +128,15 @@ class MediaAccessDecisionsTest {
         assertThatThrownBy(() -> new MediaAccessDecisions(recordings, openings, currentUser, Duration.ofMinutes(2),
                 Ticker.systemTicker())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("earmark.media.access-cache-ttl");
+    }
+
+    /** Access that ends by the application's clock (an EQA grant's last day) is not remembered past it. */
+    @Test
+    void rememberedAnswersAgeByTheApplicationsClock() {
+        TestClock clock = new TestClock();
+        Ticker ticker = MediaAccessDecisions.byApplicationClock(clock);
+        long before = ticker.read();
+        clock.advance(Duration.ofDays(3));
+        assertThat(ticker.read() - before).isGreaterThanOrEqualTo(Duration.ofDays(3).toNanos());
     }
 }
