@@ -38,8 +38,6 @@ const MODES: Array<{ value: RecorderMode; label: string }> = [
   { value: 'meeting', label: 'Remote: the meeting’s tab or window, with your microphone' },
 ];
 
-const HELP = liveTaggingShortcuts('Tagging while recording',
-  'Write the note of the selected tag (or the last one made); the recording goes on');
 
 class EarmarkRecorder extends HTMLElement implements TaggingHost {
   static get observedAttributes(): string[] {
@@ -248,7 +246,8 @@ class EarmarkRecorder extends HTMLElement implements TaggingHost {
     this.queueLine = el('div', 'recorder-queue', 'All sent');
     this.queueLine.setAttribute('role', 'status');
     this.queueLine.dataset.state = 'idle';
-    this.help = new ShortcutHelp('Keyboard shortcuts', HELP);
+    this.help = new ShortcutHelp('Keyboard shortcuts', liveTaggingShortcuts('Tagging while recording',
+      'Write the note of the selected tag (or the last one made); the recording goes on'));
     this.planNoticeText = el('p', 'plan-notice-text');
     const continueButton = button('plan-notice-continue', 'Record anyway');
     continueButton.addEventListener('click', () => {

@@ -209,4 +209,6 @@ export class EarmarkPartyMixer extends HTMLElement {
   }
 }
 
-customElements.define('earmark-party-mixer', EarmarkPartyMixer);
+if (!customElements.get('earmark-party-mixer')) {
+  customElements.define('earmark-party-mixer', EarmarkPartyMixer);
+}
