@@ -209,6 +209,4 @@ export class EarmarkPartyMixer extends HTMLElement {
   }
 }
 
-if (!customElements.get('earmark-party-mixer')) {
-  customElements.define('earmark-party-mixer', EarmarkPartyMixer);
-}
+customElements.define('earmark-party-mixer', EarmarkPartyMixer);

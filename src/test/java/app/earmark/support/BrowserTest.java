@@ -87,6 +87,13 @@ public abstract class BrowserTest {
     void openPage() {
         context = newContext();
         page = context.newPage();
+        // A script that throws in the page (a web component that never defines itself) shows in the test's output.
+        page.onPageError(error -> System.out.println(getClass().getSimpleName() + " page error: " + error));
+        page.onConsoleMessage(message -> {
+            if ("error".equals(message.type())) {
+                System.out.println(getClass().getSimpleName() + " console error: " + message.text());
+            }
+        });
     }
 
     /** A fresh browser context (its own cookies and session) in the shared browser; closed after the test. */
