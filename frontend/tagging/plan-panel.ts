@@ -1,7 +1,8 @@
 /**
  * The discussion's plan beside the tagging: the agreed questions in order, each with the ACs it is meant to
  * evidence, and whether the learner has had the plan. One click on an AC tags the current moment with it;
- * "Tag all" tags it with all the question's ACs. A collapsible side panel (`details`), open by default.
+ * "Tag all" tags it with all the question's ACs and marks the question asked at that moment (talk time gives figures
+ * per question from there). A collapsible side panel (`details`), open by default.
  */
 import type { CriteriaIndex } from './criteria';
 import { button, el } from './dom';
@@ -63,7 +64,8 @@ export class PlanPanel {
   private criteria: CriteriaIndex | null = null;
   private editable = true;
 
-  constructor(private readonly tag: (criterionIds: number[]) => void) {
+  /** @param tag tags this moment with the ACs; with a question's position when it also marks that question asked */
+  constructor(private readonly tag: (criterionIds: number[], questionPosition?: number) => void) {
     this.summary = el('summary', 'plan-summary', 'Planned questions');
     this.status = el('p', 'plan-status');
     this.list = el('ol', 'plan-questions') as HTMLOListElement;
@@ -133,8 +135,11 @@ export class PlanPanel {
     }));
     const item = el('li', 'plan-question', [el('span', 'plan-question-text', q.text), acs]);
     item.dataset.position = String(q.position);
-    if (this.editable && keys.length > 1) {
-      acs.append(button('plan-tag-all', 'Tag all', `Tag this moment with all the ACs of question ${q.position}`));
+    if (this.editable && keys.length > 0) {
+      // Also on a question with one AC: it is how the question is marked asked.
+      acs.append(button('plan-tag-all', keys.length > 1 ? 'Tag all' : 'Tag as asked', `Tag this moment with all the`
+        + ` ACs of question ${q.position}, and mark the question asked here (its talk-time figures start at its first`
+        + ' such tag)'));
     }
     return item;
   }
@@ -150,7 +155,7 @@ export class PlanPanel {
       const position = Number((target.closest('li.plan-question') as HTMLElement).dataset.position);
       const question = this.plan?.questions.find((q) => q.position === position);
       if (question) {
-        this.tag(question.criterionIds);
+        this.tag(question.criterionIds, question.position);
       }
     }
   }

@@ -58,7 +58,7 @@ export class TaggingSession {
       seekToFirst: options.seekable ? (tagId) => this.select(tagId, true) : undefined,
       tagNow: (criterionId) => void this.tagNow([criterionId]),
     });
-    this.plan = new PlanPanel((criterionIds) => void this.tagNow(criterionIds));
+    this.plan = new PlanPanel((criterionIds, questionPosition) => void this.tagNow(criterionIds, questionPosition));
     this.book.onChange((change) => this.render(change));
     this.prompt.element.addEventListener('prompt-idle-input', (e) => {
       const text = (e as CustomEvent).detail.text as string;
@@ -223,8 +223,11 @@ export class TaggingSession {
     });
   }
 
-  /** Tags the current moment (no reaction delay) with these ACs: the coverage panel's and the plan's buttons. */
-  async tagNow(criterionIds: number[]): Promise<void> {
+  /**
+   * Tags the current moment (no reaction delay) with these ACs: the coverage panel's and the plan's buttons; a
+   * question's "Tag all" also marks that question as asked here (its talk-time figures start here).
+   */
+  async tagNow(criterionIds: number[], questionPosition?: number): Promise<void> {
     if (this.readonlyMode) {
       return;
     }
@@ -234,7 +237,8 @@ export class TaggingSession {
       return;
     }
     const startMs = Math.max(0, Math.round(this.host.now()));
-    const outcome = await this.book.create({ startMs, endMs: null, criterionIds: [...criterionIds], note: null });
+    const outcome = await this.book.create({ startMs, endMs: null, criterionIds: [...criterionIds], note: null,
+      questionPosition: questionPosition ?? null });
     if (outcome.ok && outcome.tag) {
       this.prompt.clearMessage();
       this.afterCreate(outcome.tag, null);

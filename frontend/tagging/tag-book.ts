@@ -255,6 +255,7 @@ export class TagBook {
       endMs: values.endMs == null ? null : Math.round(values.endMs),
       criterionIds: values.criterionIds,
       note: values.note,
+      questionPosition: values.questionPosition ?? null,
     });
     if (outcome.ok && outcome.tag) {
       this.put(outcome.tag);

@@ -143,7 +143,7 @@ export class TagList {
 
   private signature(tag: Tag): string {
     const names = this.criteria().keysOf(tag.criterionIds).join(' ');
-    return `${tag.version}|${tag.startMs}|${tag.endMs}|${names}|${tag.note ?? ''}|${tag.createdBy ?? ''}|${tag.updatedBy ?? ''}`;
+    return `${tag.version}|${tag.startMs}|${tag.endMs}|${names}|${tag.note ?? ''}|${tag.createdBy ?? ''}|${tag.updatedBy ?? ''}|${tag.questionPosition ?? ''}`;
   }
 
   private build(tag: Tag): HTMLLIElement {
@@ -161,6 +161,9 @@ export class TagList {
       acs.title = texts.join('\n');
     }
     item.append(time, acs);
+    if (tag.questionPosition != null) {
+      item.append(el('span', 'tag-question', `question ${tag.questionPosition} asked`));
+    }
     if (tag.note) {
       item.append(el('span', 'tag-note', tag.note));
     }

@@ -21,6 +21,8 @@ export interface Tag {
   endMs: number | null;
   criterionIds: number[];
   note: string | null;
+  /** The planned question this tag marks as asked here (made with the question's "Tag all"); fixed when made. */
+  questionPosition?: number | null;
   createdBy?: string | null;
   updatedBy?: string | null;
 }
@@ -31,6 +33,8 @@ export interface TagValues {
   endMs: number | null;
   criterionIds: number[];
   note: string | null;
+  /** Sent only when a tag is made (or made again by an undo); a change never alters it. */
+  questionPosition?: number | null;
 }
 
 /** What a change of tags came to: the saved tag, or the server's (or the browser's) reason for refusing. */
@@ -49,6 +53,7 @@ export function valuesOf(tag: Tag): TagValues {
     endMs: tag.endMs,
     criterionIds: [...tag.criterionIds],
     note: tag.note,
+    questionPosition: tag.questionPosition ?? null,
   };
 }
 

@@ -65,7 +65,7 @@ public class SheetExports {
                 + "." + format.extension();
         return switch (format) {
             case JSON -> new Export(name, format.mediaType(), AcMapJson.write(map, publicUrl::absolute,
-                    talkTime.forDiscussion(discussionId)));
+                    talkTime.forDiscussion(discussionId), talkTime::byQuestion));
             case CSV -> new Export(name, format.mediaType() + "; charset=utf-8",
                     AcMapCsv.write(map, publicUrl::absolute).getBytes(StandardCharsets.UTF_8));
             case VTT -> new Export(name, format.mediaType() + "; charset=utf-8",

@@ -84,6 +84,19 @@ public record TalkFigures(long assessorSpeechMs, long learnerSpeechMs, Double as
                 interruptions);
     }
 
+    /**
+     * The figures of the stretch from {@code fromMs} (inclusive) to {@code toMs} (exclusive): speech is cut at its
+     * edges, so a turn or an answer pause that crosses an edge counts only with what lies inside.
+     */
+    public static TalkFigures within(List<Segment> assessor, List<Segment> learner, long fromMs, long toMs) {
+        return of(clip(assessor, fromMs, toMs), clip(learner, fromMs, toMs));
+    }
+
+    private static List<Segment> clip(List<Segment> segments, long fromMs, long toMs) {
+        return segments.stream().filter(s -> s.endMs() > fromMs && s.startMs() < toMs)
+                .map(s -> new Segment(Math.max(s.startMs(), fromMs), Math.min(s.endMs(), toMs))).toList();
+    }
+
     static List<Turn> turns(List<Segment> assessor, List<Segment> learner) {
         List<Turn> turns = new ArrayList<>();
         List<Segment> current = new ArrayList<>();

@@ -8,10 +8,13 @@ import app.earmark.recordings.Recordings;
 import app.earmark.security.CurrentUser;
 import app.earmark.talktime.TalkTimeEvents.TalkPartiesChanged;
 import app.earmark.talktime.TalkTimeEvents.TalkTimeAnalysed;
+import app.earmark.workspace.TagView;
+import app.earmark.workspace.Tags;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -37,16 +40,18 @@ public class TalkTime {
     private final Recordings recordings;
     private final Discussions discussions;
     private final CurrentUser currentUser;
+    private final Tags tags;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final VoiceActivity detector = new VoiceActivity(VoiceActivity.Settings.DEFAULT);
 
     TalkTime(TalkTimeStore store, Recordings recordings, Discussions discussions, CurrentUser currentUser,
-            ApplicationEventPublisher events, Clock clock) {
+            Tags tags, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.recordings = recordings;
         this.discussions = discussions;
         this.currentUser = currentUser;
+        this.tags = tags;
         this.events = events;
         this.clock = clock;
     }
@@ -67,6 +72,42 @@ public class TalkTime {
         Map<Long, TalkTimeStore.Loaded> loaded = store.analysesOf(all.stream().map(RecordingSummary::id).toList());
         return all.stream().map(r -> loaded.get(r.id())).filter(java.util.Objects::nonNull).map(TalkTime::analysis)
                 .toList();
+    }
+
+    /**
+     * The figures of each planned question the assessor marked as asked in an analysed recording (a tag made with
+     * the question's "Tag all"; the first such tag of a question is where it was asked), in the order they were
+     * asked; empty when the recording has no figures or no question was marked.
+     *
+     * @throws app.earmark.security.AccessRefusedException if the signed-in person may not see the recording
+     */
+    public List<QuestionFigures> byQuestion(TalkAnalysis analysis) {
+        if (analysis.figures() == null) {
+            return List.of();
+        }
+        Map<Integer, Long> asked = new HashMap<>();
+        for (TagView tag : tags.forRecording(analysis.recordingId())) {
+            if (tag.questionPosition() != null) {
+                asked.merge(tag.questionPosition(), tag.startMs(), Math::min);
+            }
+        }
+        if (asked.isEmpty()) {
+            return List.of();
+        }
+        Map<Integer, String> texts = new HashMap<>();
+        discussions.plan(analysis.discussionId()).questions().forEach(q -> texts.put(q.position(), q.text()));
+        List<Map.Entry<Integer, Long>> starts = asked.entrySet().stream()
+                .sorted(Map.Entry.<Integer, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .toList();
+        List<QuestionFigures> figures = new ArrayList<>();
+        for (int i = 0; i < starts.size(); i++) {
+            long from = starts.get(i).getValue();
+            long to = i + 1 < starts.size() ? starts.get(i + 1).getValue() : Math.max(from, analysis.durationMs());
+            int position = starts.get(i).getKey();
+            figures.add(new QuestionFigures(position, texts.get(position), from, to,
+                    TalkFigures.within(analysis.assessor(), analysis.learner(), from, to)));
+        }
+        return figures;
     }
 
     /** A discussion's analysed recording, for the figures over time. */

@@ -44,6 +44,10 @@ class Tag {
     @Column(name = "criterion_id", nullable = false)
     private Set<Long> criterionIds = new HashSet<>();
 
+    /** Set when the tag is made, from a planned question; never changed afterwards. */
+    @Column(name = "question_position")
+    private Integer questionPosition;
+
     @Column(name = "created_by", nullable = false, length = 100)
     private String createdBy;
 
@@ -66,6 +70,7 @@ class Tag {
         this.discussionId = discussionId;
         this.recordingId = recordingId;
         apply(draft);
+        this.questionPosition = draft.questionPosition();
         this.createdBy = by;
         this.createdAt = at;
     }
@@ -116,6 +121,7 @@ class Tag {
 
     TagView view() {
         return new TagView(id, version, discussionId, recordingId, startMs, endMs,
-                criterionIds.stream().sorted().toList(), note, createdBy, createdAt, updatedBy, updatedAt);
+                criterionIds.stream().sorted().toList(), note, createdBy, createdAt, updatedBy, updatedAt,
+                questionPosition);
     }
 }

@@ -67,9 +67,15 @@ public class Tags {
     /**
      * A tag as the assessor places it.
      *
-     * @param endMs the end of a span, or {@code null} for a moment
+     * @param endMs            the end of a span, or {@code null} for a moment
+     * @param questionPosition the planned question asked at this moment (a tag made with the question's "Tag all"),
+     *                         or {@code null}; taken when the tag is made, not changed by an update
      */
-    public record TagDraft(long startMs, Long endMs, Set<Long> criterionIds, String note) {
+    public record TagDraft(long startMs, Long endMs, Set<Long> criterionIds, String note, Integer questionPosition) {
+
+        public TagDraft(long startMs, Long endMs, Set<Long> criterionIds, String note) {
+            this(startMs, endMs, criterionIds, note, null);
+        }
     }
 
     public List<TagView> forRecording(long recordingId) {
@@ -99,6 +105,7 @@ public class Tags {
         discussions.requireMayRecord(recording.discussionId());
         Map<Long, AssessedCriterion> criteria = criteria(recording.discussionId());
         check(recording, draft, criteria);
+        checkQuestion(recording.discussionId(), draft);
         Tag tag = tags.saveAndFlush(new Tag(recording.discussionId(), recordingId, draft, currentUser.actorName(),
                 clock.instant()));
         TagView view = tag.view();
@@ -208,11 +215,21 @@ public class Tags {
         }
     }
 
+    private void checkQuestion(long discussionId, TagDraft draft) {
+        Integer position = draft.questionPosition();
+        if (position != null && discussions.plan(discussionId).questions().stream()
+                .noneMatch(q -> q.position() == position)) {
+            throw new TagException("The discussion's plan has no question " + position + " (any more): the tag was"
+                    + " not saved. The plan beside the tagging now shows the current questions.");
+        }
+    }
+
     /** "1m 55s–2m 10s AC 2.1, 3.1 (note: …)", for the audit trail. */
     static String describe(TagView tag, Map<Long, AssessedCriterion> criteria) {
         String when = TimeFormat.counter(tag.startMs()) + (tag.endMs() == null ? "" : "–" + TimeFormat.counter(tag.endMs()));
         String acs = tag.criterionIds().stream().map(id -> criteria.containsKey(id) ? criteria.get(id).label()
                 : "criterion " + id).collect(Collectors.joining(", "));
-        return when + " " + acs + (tag.note() == null ? "" : " (note: \"" + tag.note() + "\")");
+        return when + " " + acs + (tag.questionPosition() == null ? "" : ", question " + tag.questionPosition()
+                + " asked") + (tag.note() == null ? "" : " (note: \"" + tag.note() + "\")");
     }
 }

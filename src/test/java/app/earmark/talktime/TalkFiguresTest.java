@@ -73,4 +73,37 @@ class TalkFiguresTest {
         assertThat(f.assessorTurns()).isZero();
         assertThat(f.medianAnswerPauseMs()).isNull();
     }
+
+    /**
+     * Per planned question: the script cut at 12.5 s and 23.0 s. From 12.5 to 23.0 s the assessor asks two questions
+     * in one turn (12.8–14.0, 15.0–16.5: 2.7 s) and the learner answers 1.5 s later, speaking 18.0–23.0 (5.0 s of
+     * the 7.0 s they spoke, cut at the edge). From 23.0 s to the end: assessor 23.5–26.0 (starting 0.5 s into the
+     * learner's 23.0–25.0, an interruption) and 30.8–32.0, 3.7 s; learner 2.0 + 3.4 + 6.0 = 11.4 s; pauses 0.6 and
+     * 2.0 s.
+     */
+    @Test
+    void aStretchCountsOnlyWhatLiesInsideIt() {
+        TalkFigures first = TalkFigures.within(TalkScript.ASSESSOR, TalkScript.LEARNER, 12_500, 23_000);
+        assertThat(first.assessorSpeechMs()).isEqualTo(2_700);
+        assertThat(first.learnerSpeechMs()).isEqualTo(5_000);
+        assertThat(first.learnerSharePct()).isCloseTo(100.0 * 5_000 / 7_700, within(0.001));
+        assertThat(first.assessorTurns()).isEqualTo(1);
+        assertThat(first.runOnTurns()).isEqualTo(1);
+        assertThat(first.longestMonologueMs()).isEqualTo(3_700);
+        assertThat(first.answerPausesMs()).containsExactly(1_500L);
+        assertThat(first.interruptions()).isZero();
+
+        TalkFigures second = TalkFigures.within(TalkScript.ASSESSOR, TalkScript.LEARNER, 23_000, 41_000);
+        assertThat(second.assessorSpeechMs()).isEqualTo(3_700);
+        assertThat(second.learnerSpeechMs()).isEqualTo(11_400);
+        assertThat(second.assessorTurns()).isEqualTo(2);
+        assertThat(second.runOnTurns()).isZero();
+        assertThat(second.longestMonologueMs()).isEqualTo(2_500);
+        assertThat(second.answerPausesMs()).containsExactly(600L, 2_000L);
+        assertThat(second.medianAnswerPauseMs()).isEqualTo(1_300);
+        assertThat(second.interruptions()).isEqualTo(1);
+
+        TalkFigures silent = TalkFigures.within(TalkScript.ASSESSOR, TalkScript.LEARNER, 40_000, 41_000);
+        assertThat(silent.learnerSharePct()).as("nobody spoke in the last second").isNull();
+    }
 }

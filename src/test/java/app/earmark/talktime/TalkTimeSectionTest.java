@@ -4,7 +4,15 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.earmark.discussions.DiscussionPlan;
+import app.earmark.discussions.Discussions;
 import app.earmark.recordings.RecordingFixtures;
+import app.earmark.support.SignedIn;
+import app.earmark.workspace.Tags;
+import app.earmark.workspace.Tags.TagDraft;
+import com.vaadin.flow.component.html.NativeTable;
+import java.time.LocalTime;
+import java.util.Set;
 import app.earmark.support.AuditTrail;
 import app.earmark.support.ViewTest;
 import com.github.mvysny.kaributesting.v10.GridKt;
@@ -31,6 +39,12 @@ class TalkTimeSectionTest extends ViewTest {
     TalkTimeStore store;
     @Autowired
     AuditTrail trail;
+    @Autowired
+    SignedIn signedIn;
+    @Autowired
+    Discussions discussions;
+    @Autowired
+    Tags tags;
 
     private long analysed(long discussion) {
         long recording = fixtures.readyRecording(discussion, ("stereo " + System.nanoTime()).getBytes(), "audio/mp4");
@@ -67,6 +81,33 @@ class TalkTimeSectionTest extends ViewTest {
     }
 
     @SuppressWarnings("unchecked")
+    @Test
+    void eachQuestionMarkedAskedHasItsFiguresAndWithoutOneTheSectionSaysHowToMarkIt() {
+        long discussion = fixtures.discussionWithLearner().id();
+        long recording = analysed(discussion);
+        openAs("learner", "discussions/" + discussion);
+        assertThat(_get(Div.class, spec -> spec.withId("talk-time-" + recording)).getElement().getTextRecursively())
+                .contains("No planned question was marked as asked in this recording.");
+
+        long ac = signedIn.as("assessor", () -> discussions.criteria(discussion)).get(0).id();
+        signedIn.as("assessor", () -> {
+            discussions.savePlan(discussion, LocalTime.of(10, 0), List.of(
+                    new DiscussionPlan.Draft("How do you contract with a new client?", Set.of(ac))));
+            return tags.create(recording, new TagDraft(23_000, null, Set.of(ac), null, 1));
+        });
+        openAs("learner", "discussions/" + discussion);
+        assertThat(_get(NativeTable.class, spec -> spec.withId("talk-questions-" + recording)).getBody().getRow(0)
+                .orElseThrow().getElement().getTextRecursively()).as("the plan is not shared with the learner yet")
+                .startsWith("Question 1" + "0m 23s");
+        signedIn.as("assessor", () -> discussions.sharePlan(discussion));
+        openAs("learner", "discussions/" + discussion);
+        NativeTable table = _get(NativeTable.class, spec -> spec.withId("talk-questions-" + recording));
+        assertThat(table.getBody().getRowCount()).isEqualTo(1);
+        assertThat(table.getBody().getRow(0).orElseThrow().getElement().getTextRecursively())
+                .isEqualTo("1. How do you contract with a new client?" + "0m 23s" + "0m 41s" + "75 %" + "2.5 s" + "0"
+                        + "1.3 s" + "1");
+    }
+
     @Test
     void theAssessorSaysTheLearnerIsOnTheLeft() {
         long discussion = fixtures.discussionWithLearner().id();

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.earmark.discussions.AssessedCriterion;
+import app.earmark.discussions.DiscussionPlan;
 import app.earmark.discussions.Discussions;
 import app.earmark.recordings.RecordingFixtures;
 import app.earmark.security.AccessRefusedException;
@@ -13,6 +14,7 @@ import app.earmark.support.EarmarkSpringTest;
 import app.earmark.support.SignedIn;
 import app.earmark.workspace.Tags.TagDraft;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -165,6 +167,30 @@ class TagsTest {
         } finally {
             stop.run();
         }
+    }
+
+    @Test
+    void aTagMadeFromAPlannedQuestionMarksItAskedAndOnlyAQuestionOfThePlanCanBeMarked() {
+        signedIn.as("assessor", () -> discussions.savePlan(discussion, LocalTime.of(10, 0), List.of(
+                new DiscussionPlan.Draft("How do you contract with a new client?", Set.of(ac("1.1"), ac("1.2"))))));
+        long before = trail.lastSeq();
+        TagView asked = signedIn.as("assessor", () -> tags.create(recording,
+                new TagDraft(7_000, null, Set.of(ac("1.1"), ac("1.2")), null, 1)));
+        assertThat(asked.questionPosition()).isEqualTo(1);
+        assertThat(trail.since(before)).singleElement().extracting(e -> e.get("details")).isEqualTo("Tag "
+                + asked.id() + " created: 0m 07s 8587-300 AC 1.1, 8587-300 AC 1.2, question 1 asked");
+        // A change keeps the mark: it belongs to the moment the question was asked.
+        TagView changed = signedIn.as("assessor", () -> tags.update(asked.id(), asked.version(),
+                new TagDraft(7_500, null, Set.of(ac("1.1")), "moved")));
+        assertThat(changed.questionPosition()).isEqualTo(1);
+
+        long count = signedIn.as("assessor", () -> tags.forRecording(recording)).size();
+        assertThatThrownBy(() -> signedIn.as("assessor", () -> tags.create(recording,
+                new TagDraft(9_000, null, Set.of(ac("1.1")), null, 2))))
+                .isInstanceOf(TagException.class)
+                .hasMessage("The discussion's plan has no question 2 (any more): the tag was not saved. The plan beside"
+                        + " the tagging now shows the current questions.");
+        assertThat(signedIn.as("assessor", () -> tags.forRecording(recording))).hasSize((int) count);
     }
 
     private void assertRefused(long start, Long end, Set<Long> criteria, String note, String message) {

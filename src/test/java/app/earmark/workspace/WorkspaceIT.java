@@ -284,8 +284,16 @@ class WorkspaceIT extends BrowserTest {
         });
         question.locator(".plan-tag-all").click();
         assertThat(workspace.locator(".tag-item")).hasCount(2);
-        assertThat(signedIn.as("assessor", () -> tags.forRecording(recording)))
-                .anySatisfy(t -> assertThat(t.criterionIds()).containsExactlyInAnyOrder(first.id(), second.id()));
+        // "Tag all" also marks the question asked at that moment (talk time's figures per question start there);
+        // a single AC's button does not.
+        assertThat(signedIn.as("assessor", () -> tags.forRecording(recording))).anySatisfy(t -> {
+            assertThat(t.criterionIds()).containsExactlyInAnyOrder(first.id(), second.id());
+            assertThat(t.questionPosition()).isEqualTo(1);
+        }).anySatisfy(t -> {
+            assertThat(t.criterionIds()).containsExactly(second.id());
+            assertThat(t.questionPosition()).isNull();
+        });
+        assertThat(workspace.locator(".tag-item .tag-question")).hasText("question 1 asked");
 
         // Folds away.
         plan.locator("summary").click();

@@ -7,6 +7,7 @@ import app.earmark.discussions.DiscussionSummary;
 import app.earmark.discussions.Discussions;
 import app.earmark.recordings.RecordingSummary;
 import app.earmark.recordings.Recordings;
+import app.earmark.talktime.QuestionFigures;
 import app.earmark.talktime.TalkAnalysis;
 import app.earmark.talktime.TalkFigures;
 import app.earmark.talktime.TalkTime;
@@ -16,6 +17,7 @@ import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.NativeTable;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.html.Span;
@@ -101,6 +103,7 @@ class TalkTimeSection implements DiscussionSection {
                 String.valueOf(f.interruptions())));
         panel.add(figures);
         panel.add(new Html("<div>" + TalkLanes.lanes(analysis) + "</div>"));
+        byQuestion(analysis).ifPresent(panel::add);
         if (mayRecord && analysis.assessorChannel() != null) {
             var channel = new Select<Integer>();
             channel.setLabel("The assessor is on the");
@@ -129,6 +132,44 @@ class TalkTimeSection implements DiscussionSection {
                 + " learner's first word.");
         note.addClassName("talk-time-note");
         panel.add(note);
+    }
+
+    /**
+     * The figures of each planned question the assessor marked as asked (the question's "Tag all"), in the order they
+     * were asked; a hint on how to get them where none was marked.
+     */
+    private Optional<Component> byQuestion(TalkAnalysis analysis) {
+        List<QuestionFigures> questions = talkTime.byQuestion(analysis);
+        if (questions.isEmpty()) {
+            var hint = new Paragraph("No planned question was marked as asked in this recording. Tag a moment with a"
+                    + " question's \"Tag all\" in the plan beside the tagging and the figures appear per question.");
+            hint.addClassName("talk-time-note");
+            return Optional.of(hint);
+        }
+        var table = new NativeTable();
+        table.setId("talk-questions-" + analysis.recordingId());
+        table.setCaptionText("By planned question (from where each was marked asked to the next)");
+        var head = table.getHead().addRow();
+        for (String label : List.of("Question", "From", "To", "Learner share", "Longest assessor monologue",
+                "Run-on turns", "Median thinking time", "Interruptions")) {
+            head.addHeaderCell().setText(label);
+        }
+        for (QuestionFigures q : questions) {
+            TalkFigures f = q.figures();
+            var row = table.getBody().addRow();
+            row.addDataCell().setText(q.text() == null ? "Question " + q.position() : q.position() + ". " + q.text());
+            row.addDataCell().setText(TimeFormat.counter(q.fromMs()));
+            row.addDataCell().setText(TimeFormat.counter(q.toMs()));
+            row.addDataCell().setText(f.learnerSharePct() == null ? "no speech"
+                    : String.format(Locale.ROOT, "%.0f %%", f.learnerSharePct()));
+            row.addDataCell().setText(seconds(f.longestMonologueMs()));
+            row.addDataCell().setText(String.valueOf(f.runOnTurns()));
+            row.addDataCell().setText(f.medianAnswerPauseMs() == null ? "no answer"
+                    : seconds(f.medianAnswerPauseMs()));
+            row.addDataCell().setText(String.valueOf(f.interruptions()));
+        }
+        table.addClassName("talk-questions");
+        return Optional.of(table);
     }
 
     private static Component item(String label, String value) {

@@ -90,7 +90,8 @@ final class TagEndpoint {
             throw new IllegalArgumentException("The tag has no time.");
         }
         return new TagDraft(request.startMs(), request.endMs(),
-                request.criterionIds() == null ? Set.of() : request.criterionIds(), request.note());
+                request.criterionIds() == null ? Set.of() : request.criterionIds(), request.note(),
+                request.questionPosition());
     }
 
     private static Answer answer(Supplier<String> action) {

@@ -30,16 +30,20 @@ final class TaggingJson {
     }
 
     record TagJson(long id, long version, long startMs, Long endMs, List<Long> criterionIds, String note,
-            String createdBy, String updatedBy) {
+            String createdBy, String updatedBy, Integer questionPosition) {
 
         static TagJson of(TagView tag) {
             return new TagJson(tag.id(), tag.version(), tag.startMs(), tag.endMs(), tag.criterionIds(), tag.note(),
-                    tag.createdBy(), tag.updatedBy());
+                    tag.createdBy(), tag.updatedBy(), tag.questionPosition());
         }
     }
 
-    /** A tag as the component sends it; {@code id} and {@code version} only for changes. */
-    record TagRequest(Long id, Long version, Long startMs, Long endMs, Set<Long> criterionIds, String note) {
+    /**
+     * A tag as the component sends it; {@code id} and {@code version} only for changes, {@code questionPosition} only
+     * for a new tag made from a planned question.
+     */
+    record TagRequest(Long id, Long version, Long startMs, Long endMs, Set<Long> criterionIds, String note,
+            Integer questionPosition) {
     }
 
     /**
