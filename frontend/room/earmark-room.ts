@@ -278,10 +278,14 @@ class EarmarkRoom extends HTMLElement implements TaggingHost {
   // ---- called by the server ----
 
   receiveSignal(from: string, json: string): void {
-    if (!this.selfId || !this.current.present.some((p) => p.id === from)) {
+    const behind = this.pendingSignals.some(([f]) => f === from);
+    if (!this.selfId || !this.current.present.some((p) => p.id === from) || behind) {
       // Not joined yet, or the state naming the sender is still on its way: kept until it arrives (or for a while).
+      // A signal from a sender with signals still kept waits behind them: applied before the offer they hold, a
+      // candidate would be refused (no remote description yet) and lost, and ICE would never begin.
       this.pendingSignals.push([from, json, performance.now()]);
-      this.note(`signal from ${from.slice(0, 8)} kept (${this.selfId ? 'sender not known yet' : 'not joined yet'})`);
+      this.note(`signal from ${from.slice(0, 8)} kept (${!this.selfId ? 'not joined yet' : behind
+        ? 'behind earlier ones' : 'sender not known yet'})`);
       if (this.selfId) {
         setTimeout(() => this.flushSignals(), 500);
       }

@@ -275,7 +275,7 @@ class RemoteRoomIT extends BrowserTest {
             // (N times), until the stuck rejoin in docs/remote-room.md is understood; it repeats it (to
             // try the rejoin many times under load in one run).
             Map<String, Long> first = tracks;
-            for (int round = 1, rounds = Integer.getInteger("earmark.test.room-rejoins", 0); round <= rounds; round++) {
+            for (int round = 1, rounds = Integer.getInteger("earmark.test.room-rejoins", 1); round <= rounds; round++) {
                 learner.context().close();
                 learner = open(learnerBrowser, "learner");
                 learner.navigate(url("/discussions/" + discussion + "/room"));
