@@ -43,6 +43,16 @@ final class TalkScript {
         return new Segment(start, end);
     }
 
+    /** Stores the script as the analysis of a recording: assessor on the left channel, learner on the right. */
+    static void analysed(TalkTimeStore store, long discussion, long recording) {
+        long left = store.insertTrack(recording, 0, Party.ASSESSOR);
+        long right = store.insertTrack(recording, 1, Party.LEARNER);
+        store.replaceSegments(left, ASSESSOR);
+        store.replaceSegments(right, LEARNER);
+        store.saveAnalysis(new TalkTimeStore.Row(recording, discussion, TalkAnalysis.Status.ANALYSED, null, 10,
+                DURATION_MS, java.time.Instant.now()));
+    }
+
     /** The script as a two-channel M4A (AAC), assessor left. */
     static Path stereoM4a(Path dir) throws IOException, InterruptedException {
         Path wav = dir.resolve("script.wav");

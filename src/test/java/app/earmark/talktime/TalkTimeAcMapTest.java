@@ -42,12 +42,7 @@ class TalkTimeAcMapTest {
     void theJsonHasTheFiguresOfEachAnalysedRecording() throws Exception {
         long discussion = fixtures.discussionWithLearner().id();
         long stereo = fixtures.readyRecording(discussion, ("stereo " + System.nanoTime()).getBytes(), "audio/mp4");
-        long left = store.insertTrack(stereo, 0, Party.ASSESSOR);
-        long right = store.insertTrack(stereo, 1, Party.LEARNER);
-        store.replaceSegments(left, TalkScript.ASSESSOR);
-        store.replaceSegments(right, TalkScript.LEARNER);
-        store.saveAnalysis(new TalkTimeStore.Row(stereo, discussion, TalkAnalysis.Status.ANALYSED, null, 10,
-                TalkScript.DURATION_MS, Instant.now()));
+        TalkScript.analysed(store, discussion, stereo);
         long mono = fixtures.readyRecording(discussion, ("mono " + System.nanoTime()).getBytes(), "audio/mp4");
         store.saveAnalysis(new TalkTimeStore.Row(mono, discussion, TalkAnalysis.Status.NOT_APPLICABLE,
                 "The recording has one sound channel (mono).", null, 60_000L, Instant.now()));
@@ -84,12 +79,7 @@ class TalkTimeAcMapTest {
     void theJsonHasTheFiguresOfEachQuestionFromWhereItWasMarkedAsked() throws Exception {
         long discussion = fixtures.discussionWithLearner().id();
         long stereo = fixtures.readyRecording(discussion, ("stereo " + System.nanoTime()).getBytes(), "audio/mp4");
-        long left = store.insertTrack(stereo, 0, Party.ASSESSOR);
-        long right = store.insertTrack(stereo, 1, Party.LEARNER);
-        store.replaceSegments(left, TalkScript.ASSESSOR);
-        store.replaceSegments(right, TalkScript.LEARNER);
-        store.saveAnalysis(new TalkTimeStore.Row(stereo, discussion, TalkAnalysis.Status.ANALYSED, null, 10,
-                TalkScript.DURATION_MS, Instant.now()));
+        TalkScript.analysed(store, discussion, stereo);
         List<AssessedCriterion> acs = signedIn.as("assessor", () -> discussions.criteria(discussion));
         long ac1 = acs.get(0).id();
         long ac2 = acs.get(1).id();

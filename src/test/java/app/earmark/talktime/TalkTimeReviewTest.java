@@ -7,7 +7,6 @@ import app.earmark.sheets.SheetFixtures;
 import app.earmark.sheets.SheetView;
 import app.earmark.support.ViewTest;
 import com.vaadin.flow.component.html.Paragraph;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -26,12 +25,7 @@ class TalkTimeReviewTest extends ViewTest {
         long recording = fixtures.hourLongRecording(discussion);
         fixtures.tag(discussion, recording, 12_000, null, "Explains the rationale", "1.1");
         SheetView signed = fixtures.signedPass("learner", "8587-300");
-        long left = store.insertTrack(recording, 0, Party.ASSESSOR);
-        long right = store.insertTrack(recording, 1, Party.LEARNER);
-        store.replaceSegments(left, TalkScript.ASSESSOR);
-        store.replaceSegments(right, TalkScript.LEARNER);
-        store.saveAnalysis(new TalkTimeStore.Row(recording, discussion, TalkAnalysis.Status.ANALYSED, null, 10,
-                TalkScript.DURATION_MS, Instant.now()));
+        TalkScript.analysed(store, discussion, recording);
 
         openAs("iqa", "review/" + signed.id());
 

@@ -48,12 +48,7 @@ class TalkTimeSectionTest extends ViewTest {
 
     private long analysed(long discussion) {
         long recording = fixtures.readyRecording(discussion, ("stereo " + System.nanoTime()).getBytes(), "audio/mp4");
-        long left = store.insertTrack(recording, 0, Party.ASSESSOR);
-        long right = store.insertTrack(recording, 1, Party.LEARNER);
-        store.replaceSegments(left, TalkScript.ASSESSOR);
-        store.replaceSegments(right, TalkScript.LEARNER);
-        store.saveAnalysis(new TalkTimeStore.Row(recording, discussion, TalkAnalysis.Status.ANALYSED, null, 10,
-                TalkScript.DURATION_MS, Instant.now()));
+        TalkScript.analysed(store, discussion, recording);
         return recording;
     }
 
