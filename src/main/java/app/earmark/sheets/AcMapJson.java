@@ -89,7 +89,8 @@ final class AcMapJson {
         return new Document(map.discussionId(), map.units(), map.recordings(), map.entries().stream()
                 .map(e -> new Entry(e.at().tagId(), e.at().recordingId(), e.counter(), e.at().startMs(), e.at().endMs(),
                         e.acs(), e.note(), link.apply(e.at().playbackPath())))
-                .toList(), talk.stream().filter(a -> recordings.contains(a.recordingId())).map(a -> TalkTime.of(a, byQuestion.apply(a))).toList());
+                .toList(), talk.stream().filter(a -> recordings.contains(a.recordingId()))
+                .map(a -> TalkTime.of(a, byQuestion.apply(a))).toList());
     }
 
     /**

@@ -77,12 +77,15 @@ class TalkTimeSectionTest extends ViewTest {
 
     @SuppressWarnings("unchecked")
     @Test
-    void eachQuestionMarkedAskedHasItsFiguresAndWithoutOneTheSectionSaysHowToMarkIt() {
+    void eachQuestionMarkedAskedHasItsFiguresAndWithoutOneTheAssessorIsToldHowToMarkIt() {
         long discussion = fixtures.discussionWithLearner().id();
         long recording = analysed(discussion);
-        openAs("learner", "discussions/" + discussion);
+        openAs("assessor", "discussions/" + discussion);
         assertThat(_get(Div.class, spec -> spec.withId("talk-time-" + recording)).getElement().getTextRecursively())
                 .contains("No planned question was marked as asked in this recording.");
+        openAs("learner", "discussions/" + discussion);
+        assertThat(_get(Div.class, spec -> spec.withId("talk-time-" + recording)).getElement().getTextRecursively())
+                .as("the hint is for the assessor").doesNotContain("No planned question");
 
         long ac = signedIn.as("assessor", () -> discussions.criteria(discussion)).get(0).id();
         signedIn.as("assessor", () -> {

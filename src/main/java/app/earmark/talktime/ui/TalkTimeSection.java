@@ -103,7 +103,7 @@ class TalkTimeSection implements DiscussionSection {
                 String.valueOf(f.interruptions())));
         panel.add(figures);
         panel.add(new Html("<div>" + TalkLanes.lanes(analysis) + "</div>"));
-        byQuestion(analysis).ifPresent(panel::add);
+        byQuestion(analysis, mayRecord).ifPresent(panel::add);
         if (mayRecord && analysis.assessorChannel() != null) {
             var channel = new Select<Integer>();
             channel.setLabel("The assessor is on the");
@@ -136,10 +136,13 @@ class TalkTimeSection implements DiscussionSection {
 
     /**
      * The figures of each planned question the assessor marked as asked (the question's "Tag all"), in the order they
-     * were asked; a hint on how to get them where none was marked.
+     * were asked; for the assessor, a hint on how to get them where none was marked.
      */
-    private Optional<Component> byQuestion(TalkAnalysis analysis) {
+    private Optional<Component> byQuestion(TalkAnalysis analysis, boolean mayRecord) {
         List<QuestionFigures> questions = talkTime.byQuestion(analysis);
+        if (questions.isEmpty() && !mayRecord) {
+            return Optional.empty();
+        }
         if (questions.isEmpty()) {
             var hint = new Paragraph("No planned question was marked as asked in this recording. Tag a moment with a"
                     + " question's \"Tag all\" in the plan beside the tagging and the figures appear per question.");
