@@ -12,7 +12,7 @@ import app.earmark.room.RoomStore.CombinedRow;
 import app.earmark.room.RoomStore.SessionRow;
 import app.earmark.room.RoomStore.SingleSided;
 import app.earmark.room.RoomStore.TrackRow;
-import app.earmark.workspace.TagMoves;
+import app.earmark.workspace.Tags;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -49,17 +49,17 @@ class RoomCombiner {
     private final Recordings recordings;
     private final CombinedRecordings combined;
     private final TransactionTemplate transactions;
-    private final TagMoves tagMoves;
+    private final Tags tags;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     RoomCombiner(RoomStore store, Recordings recordings, CombinedRecordings combined, TransactionTemplate transactions,
-            TagMoves tagMoves, ApplicationEventPublisher events, Clock clock) {
+            Tags tags, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.recordings = recordings;
         this.combined = combined;
         this.transactions = transactions;
-        this.tagMoves = tagMoves;
+        this.tags = tags;
         this.events = events;
         this.clock = clock;
     }
@@ -124,7 +124,7 @@ class RoomCombiner {
             events.publishEvent(done);
             // The tags made during the call (on the assessor's track) go with it, shifted by their track's place.
             for (TrackPlacement placement : done.placements()) {
-                tagMoves.moveAll(placement.recordingId(), recording.id(), placement.offsetMs(), done.actor());
+                tags.moveAll(placement.recordingId(), recording.id(), placement.offsetMs(), done.actor());
             }
         });
         return Outcome.DONE;
