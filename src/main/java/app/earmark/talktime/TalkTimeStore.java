@@ -124,6 +124,17 @@ class TalkTimeStore {
         return loaded;
     }
 
+    /**
+     * The channel of the assessor's track of an analysed recording (one with figures, whose tracks are its channels),
+     * reading nothing else; empty otherwise.
+     */
+    Optional<Integer> assessorChannel(long recordingId) {
+        return jdbc.query("select t.channel from talk_analysis a join talk_track t on t.recording_id = a.recording_id"
+                + " where a.recording_id = ? and a.status = ? and t.party = ? and t.channel is not null",
+                (rs, i) -> rs.getInt(1), recordingId, TalkAnalysis.Status.ANALYSED.name(), Party.ASSESSOR.name())
+                .stream().findFirst();
+    }
+
     /** Recordings of these discussions with an analysis. */
     List<Long> analysedRecordings(long discussionId) {
         return jdbc.queryForList("select recording_id from talk_analysis where discussion_id = ? order by recording_id",

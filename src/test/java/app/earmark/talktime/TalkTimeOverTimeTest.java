@@ -1,9 +1,11 @@
 package app.earmark.talktime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import app.earmark.recordings.RecordingFixtures;
+import app.earmark.security.AccessRefusedException;
 import app.earmark.support.EarmarkSpringTest;
 import app.earmark.support.SignedIn;
 import java.time.Instant;
@@ -78,5 +80,24 @@ class TalkTimeOverTimeTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(first, TalkAnalysis.Status.ANALYSED),
                         org.assertj.core.groups.Tuple.tuple(second, TalkAnalysis.Status.ANALYSED),
                         org.assertj.core.groups.Tuple.tuple(mono, TalkAnalysis.Status.NOT_APPLICABLE));
+    }
+
+    @Test
+    void theAssessorsChannelAloneIsTheAnalysedOnesForWhoeverMaySeeTheRecording() {
+        long discussion = fixtures.discussionWithLearner().id();
+        long left = fixtures.readyRecording(discussion, new byte[1003], "audio/mp4");
+        long right = fixtures.readyRecording(discussion, new byte[1004], "audio/mp4");
+        long mono = fixtures.readyRecording(discussion, new byte[1005], "audio/mp4");
+        long notYet = fixtures.readyRecording(discussion, new byte[1006], "audio/mp4");
+        analysed(discussion, left, 0, true);
+        analysed(discussion, right, 1, true);
+        analysed(discussion, mono, 0, false);
+
+        assertThat(signedIn.as("assessor", () -> talkTime.assessorChannel(left))).contains(0);
+        assertThat(signedIn.as("learner", () -> talkTime.assessorChannel(right))).contains(1);
+        assertThat(signedIn.as("assessor", () -> talkTime.assessorChannel(mono))).isEmpty();
+        assertThat(signedIn.as("assessor", () -> talkTime.assessorChannel(notYet))).isEmpty();
+        assertThatThrownBy(() -> signedIn.as("learner2", () -> talkTime.assessorChannel(left)))
+                .isInstanceOf(AccessRefusedException.class);
     }
 }
