@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -145,9 +144,9 @@ class RoomCombiner {
         for (int i = 0; i + 1 < sorted.size(); i++) {
             long from = sorted.get(i);
             long to = sorted.get(i + 1);
-            long mid = from;
-            boolean assessor = covered(placed, origin, RoomRole.ASSESSOR, mid);
-            boolean learner = covered(placed, origin, RoomRole.LEARNER, mid);
+            // No edge lies inside [from, to): whoever has a track at its start has one all through it.
+            boolean assessor = covered(placed, origin, RoomRole.ASSESSOR, from);
+            boolean learner = covered(placed, origin, RoomRole.LEARNER, from);
             if (assessor == learner) {
                 continue;
             }
@@ -159,8 +158,8 @@ class RoomCombiner {
                 spans.add(new SingleSided(from, to, party));
             }
         }
-        return spans.stream().filter(s -> s.endMs() - s.startMs() >= SINGLE_SIDED_MIN_MS)
-                .sorted(Comparator.comparingLong(SingleSided::startMs)).toList();
+        // Made in order of the edges, so already in time order.
+        return spans.stream().filter(s -> s.endMs() - s.startMs() >= SINGLE_SIDED_MIN_MS).toList();
     }
 
     private static boolean covered(List<Placed> placed, long origin, RoomRole party, long at) {
