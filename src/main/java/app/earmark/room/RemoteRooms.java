@@ -5,12 +5,12 @@ import app.earmark.discussions.DiscussionSummary;
 import app.earmark.discussions.Discussions;
 import app.earmark.recordings.LiveRecordings;
 import app.earmark.recordings.RecordingSummary;
-import app.earmark.observation.LiveObservations;
 import app.earmark.room.RoomEvents.PartyRecordingStarted;
 import app.earmark.room.RoomEvents.RecordingConsentGiven;
 import app.earmark.room.RoomEvents.RemoteRoomEnded;
 import app.earmark.room.RoomEvents.RemoteRoomEntered;
 import app.earmark.room.RoomEvents.RemoteRoomOpened;
+import app.earmark.room.RoomEvents.RoomRecordingStarted;
 import app.earmark.room.RoomStore.SessionRow;
 import app.earmark.room.RoomStore.TrackRow;
 import app.earmark.security.AccessGuard;
@@ -48,7 +48,7 @@ public class RemoteRooms {
 
     private final Discussions discussions;
     private final LiveRecordings live;
-    private final LiveObservations observations;
+    private final RoomObservers observers;
     private final CurrentUser currentUser;
     private final AccessGuard guard;
     private final ApplicationEventPublisher events;
@@ -57,12 +57,12 @@ public class RemoteRooms {
     private final RoomHub hub;
     private final Clock clock;
 
-    RemoteRooms(Discussions discussions, LiveRecordings live, LiveObservations observations, CurrentUser currentUser,
+    RemoteRooms(Discussions discussions, LiveRecordings live, RoomObservers observers, CurrentUser currentUser,
             AccessGuard guard, ApplicationEventPublisher events, RoomStore store, RoomProperties properties,
             RoomHub hub, Clock clock) {
         this.discussions = discussions;
         this.live = live;
-        this.observations = observations;
+        this.observers = observers;
         this.currentUser = currentUser;
         this.guard = guard;
         this.events = events;
@@ -105,7 +105,7 @@ public class RemoteRooms {
         if (me.userId() == discussion.learner().id() && me.hasRole(Role.LEARNER)) {
             return Optional.of(RoomRole.LEARNER);
         }
-        if (me.hasRole(Role.IQA) && observations.mayMark(discussion) && observations.isMarkedByMe(discussion.id())) {
+        if (me.hasRole(Role.IQA) && observers.observes(discussion)) {
             return Optional.of(RoomRole.OBSERVER);
         }
         return Optional.empty();
@@ -221,6 +221,7 @@ public class RemoteRooms {
         if (clockRttMs < 0 || clockRttMs > 60_000) {
             throw new RoomException("The clock measure's round trip of " + clockRttMs + " ms is out of range.");
         }
+        boolean first = store.noTrackYet(session.id());
         Instant now = clock.instant();
         String name = "Remote discussion, " + role.label() + "'s microphone " + NAME_TIME.format(now) + ".webm";
         RecordingSummary recording = live.startOwnTrack(discussionId, name);
@@ -228,8 +229,21 @@ public class RemoteRooms {
                 clockRttMs);
         events.publishEvent(new PartyRecordingStarted(currentUser.actorName(), discussionId, session.id(), role,
                 recording.id()));
+        if (first) {
+            events.publishEvent(new RoomRecordingStarted(discussionId, session.id(), recording.id()));
+        }
         return new Track(recording.id(), role, "/live/recordings/" + recording.id() + "/chunks",
                 "/live/recordings/" + recording.id() + "/finish");
+    }
+
+    /**
+     * Whether the recording is a party's own track in a remote room (whose start the room announces once per session
+     * as {@link RoomEvents.RoomRecordingStarted}). Says nothing else about it, so it is not checked against the
+     * signed-in person.
+     */
+    @Transactional(readOnly = true)
+    public boolean isTrack(long recordingId) {
+        return store.isTrack(recordingId);
     }
 
     /**

@@ -12,13 +12,12 @@ import app.earmark.room.RoomStore.CombinedRow;
 import app.earmark.room.RoomStore.SessionRow;
 import app.earmark.room.RoomStore.SingleSided;
 import app.earmark.room.RoomStore.TrackRow;
-import app.earmark.workspace.TagMoves;
+import app.earmark.workspace.Tags;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -49,17 +48,17 @@ class RoomCombiner {
     private final Recordings recordings;
     private final CombinedRecordings combined;
     private final TransactionTemplate transactions;
-    private final TagMoves tagMoves;
+    private final Tags tags;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     RoomCombiner(RoomStore store, Recordings recordings, CombinedRecordings combined, TransactionTemplate transactions,
-            TagMoves tagMoves, ApplicationEventPublisher events, Clock clock) {
+            Tags tags, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.recordings = recordings;
         this.combined = combined;
         this.transactions = transactions;
-        this.tagMoves = tagMoves;
+        this.tags = tags;
         this.events = events;
         this.clock = clock;
     }
@@ -124,7 +123,7 @@ class RoomCombiner {
             events.publishEvent(done);
             // The tags made during the call (on the assessor's track) go with it, shifted by their track's place.
             for (TrackPlacement placement : done.placements()) {
-                tagMoves.moveAll(placement.recordingId(), recording.id(), placement.offsetMs(), done.actor());
+                tags.moveAll(placement.recordingId(), recording.id(), placement.offsetMs(), done.actor());
             }
         });
         return Outcome.DONE;
@@ -145,9 +144,9 @@ class RoomCombiner {
         for (int i = 0; i + 1 < sorted.size(); i++) {
             long from = sorted.get(i);
             long to = sorted.get(i + 1);
-            long mid = from;
-            boolean assessor = covered(placed, origin, RoomRole.ASSESSOR, mid);
-            boolean learner = covered(placed, origin, RoomRole.LEARNER, mid);
+            // No edge lies inside [from, to): whoever has a track at its start has one all through it.
+            boolean assessor = covered(placed, origin, RoomRole.ASSESSOR, from);
+            boolean learner = covered(placed, origin, RoomRole.LEARNER, from);
             if (assessor == learner) {
                 continue;
             }
@@ -159,8 +158,8 @@ class RoomCombiner {
                 spans.add(new SingleSided(from, to, party));
             }
         }
-        return spans.stream().filter(s -> s.endMs() - s.startMs() >= SINGLE_SIDED_MIN_MS)
-                .sorted(Comparator.comparingLong(SingleSided::startMs)).toList();
+        // Made in order of the edges, so already in time order.
+        return spans.stream().filter(s -> s.endMs() - s.startMs() >= SINGLE_SIDED_MIN_MS).toList();
     }
 
     private static boolean covered(List<Placed> placed, long origin, RoomRole party, long at) {

@@ -73,6 +73,15 @@ public final class RoomEvents {
         }
     }
 
+    /**
+     * A room's session started recording: its first party's track started (published once per session, however many
+     * tracks its parties start, and whichever party starts first; a party who rejoins starts another track of the same
+     * session). Each track is audited as {@link PartyRecordingStarted}; this one is for who is told that the
+     * discussion is being recorded live.
+     */
+    public record RoomRecordingStarted(long discussionId, long sessionId, long recordingId) {
+    }
+
     /** The room ended (the assessor ended it, or it reached its upper limit). */
     public record RemoteRoomEnded(String actor, long discussionId, long sessionId, String why)
             implements AuditableEvent {

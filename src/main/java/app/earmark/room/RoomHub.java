@@ -101,14 +101,9 @@ public class RoomHub {
     }
 
     /**
-     * A member's page says it is still there (every few seconds); false if it is no longer a member (it was silent
-     * too long, e.g. through a network drop), so that it joins again.
+     * A member's page says it is still there (every few seconds): {@link Presence#PRESENT}, or why it is no longer a
+     * member (it was silent too long, e.g. through a network drop, so that it joins again; or it was replaced).
      */
-    public boolean touch(long discussionId, String memberId) {
-        return presence(discussionId, memberId) == Presence.PRESENT;
-    }
-
-    /** As {@link #touch}, saying why a page is no longer a member. */
     public Presence presence(long discussionId, String memberId) {
         synchronized (this) {
             Room room = rooms.get(discussionId);

@@ -94,6 +94,22 @@ class RoomStore {
                 at.atOffset(ZoneOffset.UTC), offsetMs, rttMs);
     }
 
+    /**
+     * Whether the session has no track yet, asked holding the session's row lock until the caller's transaction ends:
+     * two parties starting at once are answered one after the other, the second after the first's track is committed.
+     */
+    boolean noTrackYet(long sessionId) {
+        jdbc.queryForObject("select id from room_session where id = ? for update", Long.class, sessionId);
+        return jdbc.queryForObject("select count(*) from room_track where session_id = ?", Long.class,
+                sessionId) == 0;
+    }
+
+    /** Whether the recording is a party's track in a room. */
+    boolean isTrack(long recordingId) {
+        return jdbc.queryForObject("select count(*) from room_track where recording_id = ?", Long.class,
+                recordingId) > 0;
+    }
+
     Optional<TrackRow> track(long recordingId) {
         return jdbc.query("select recording_id, session_id, party, username, clock_offset_ms from room_track"
                 + " where recording_id = ?", (rs, i) -> new TrackRow(rs.getLong(1), rs.getLong(2),

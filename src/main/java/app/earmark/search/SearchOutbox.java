@@ -43,6 +43,12 @@ class SearchOutbox {
         changed(Subject.discussion(event.discussionId()));
     }
 
+    /** A moved tag's entry names another recording and moment (a room's track onto its combined recording). */
+    @EventListener
+    void on(TagEvents.TagMoved event) {
+        changed(Subject.discussion(event.discussionId()));
+    }
+
     @EventListener
     void on(DiscussionEvents.DiscussionCreated event) {
         changed(Subject.discussion(event.discussionId()));

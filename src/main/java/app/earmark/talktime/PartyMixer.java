@@ -30,8 +30,18 @@ public class PartyMixer extends Component {
      */
     public static Optional<PartyMixer> of(Optional<TalkAnalysis> analysis, DiscussionSummary discussion,
             String mediaId) {
-        return analysis.filter(a -> a.assessorChannel() != null).map(a -> new PartyMixer(mediaId,
-                a.assessorChannel(), discussion.assessor().displayName() + " (assessor)",
+        return forChannel(analysis.map(TalkAnalysis::assessorChannel), discussion, mediaId);
+    }
+
+    /**
+     * The mixer for a recording whose assessor's channel talk time knows ({@link TalkTime#assessorChannel}), or none.
+     *
+     * @param mediaId the id of the page's media element playing the recording
+     */
+    public static Optional<PartyMixer> forChannel(Optional<Integer> assessorChannel, DiscussionSummary discussion,
+            String mediaId) {
+        return assessorChannel.map(channel -> new PartyMixer(mediaId, channel,
+                discussion.assessor().displayName() + " (assessor)",
                 discussion.learner().displayName() + " (learner)"));
     }
 }

@@ -66,6 +66,17 @@ public class TalkTime {
         return load(recordingId);
     }
 
+    /**
+     * Which channel of a recording is the assessor's, if talk time has assigned a party to each channel (for a page
+     * that only mutes or solos a party, without the whole analysis).
+     *
+     * @throws app.earmark.security.AccessRefusedException if the signed-in person may not see the recording
+     */
+    public Optional<Integer> assessorChannel(long recordingId) {
+        recordings.get(recordingId);
+        return store.assessorChannel(recordingId);
+    }
+
     /** The analyses of a discussion's recordings (those that have one), for whoever may see the discussion. */
     public List<TalkAnalysis> forDiscussion(long discussionId) {
         List<RecordingSummary> all = recordings.forDiscussion(discussionId);

@@ -26,13 +26,13 @@ class TalkTimeStore {
     record Track(long id, Integer channel, Party party) {
     }
 
-    Optional<Row> analysis(long recordingId) {
-        return jdbc.query("select recording_id, discussion_id, status, message, frame_ms, duration_ms, analysed_at"
-                + " from talk_analysis where recording_id = ?", (rs, i) -> new Row(rs.getLong(1), rs.getLong(2),
-                        TalkAnalysis.Status.valueOf(rs.getString(3)), rs.getString(4),
-                        (Integer) rs.getObject(5, Integer.class), (Long) rs.getObject(6, Long.class),
-                        rs.getObject(7, java.time.OffsetDateTime.class).toInstant()), recordingId)
-                .stream().findFirst();
+    private static final String ROW_COLUMNS = "recording_id, discussion_id, status, message, frame_ms, duration_ms,"
+            + " analysed_at";
+
+    private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Row(rs.getLong(1), rs.getLong(2), TalkAnalysis.Status.valueOf(rs.getString(3)), rs.getString(4),
+                (Integer) rs.getObject(5, Integer.class), (Long) rs.getObject(6, Long.class),
+                rs.getObject(7, java.time.OffsetDateTime.class).toInstant());
     }
 
     void saveAnalysis(Row row) {
@@ -67,11 +67,6 @@ class TalkTimeStore {
                 Timestamp.from(at), trackId);
     }
 
-    List<Segment> segments(long trackId) {
-        return jdbc.query("select start_ms, end_ms from talk_segment where track_id = ? order by start_ms",
-                (rs, i) -> new Segment(rs.getLong(1), rs.getLong(2)), trackId);
-    }
-
     void replaceSegments(long trackId, List<Segment> segments) {
         jdbc.update("delete from talk_segment where track_id = ?", trackId);
         List<Object[]> rows = new ArrayList<>();
@@ -97,12 +92,9 @@ class TalkTimeStore {
             String in = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
             Object[] args = chunk.toArray();
             java.util.Map<Long, Row> rows = new java.util.HashMap<>();
-            jdbc.query("select recording_id, discussion_id, status, message, frame_ms, duration_ms, analysed_at from"
-                    + " talk_analysis where recording_id in (" + in + ")", rs -> {
-                        rows.put(rs.getLong(1), new Row(rs.getLong(1), rs.getLong(2),
-                                TalkAnalysis.Status.valueOf(rs.getString(3)), rs.getString(4),
-                                (Integer) rs.getObject(5, Integer.class), (Long) rs.getObject(6, Long.class),
-                                rs.getObject(7, java.time.OffsetDateTime.class).toInstant()));
+            jdbc.query("select " + ROW_COLUMNS + " from talk_analysis where recording_id in (" + in + ")",
+                    rs -> {
+                        rows.put(rs.getLong(1), row(rs));
                     }, args);
             java.util.Map<Long, List<Track>> tracks = new java.util.HashMap<>();
             jdbc.query("select recording_id, id, channel, party from talk_track where recording_id in (" + in + ")"
@@ -122,6 +114,17 @@ class TalkTimeStore {
                     segments.getOrDefault(id, java.util.Map.of()))));
         }
         return loaded;
+    }
+
+    /**
+     * The channel of the assessor's track of an analysed recording (one with figures, whose tracks are its channels),
+     * reading nothing else; empty otherwise.
+     */
+    Optional<Integer> assessorChannel(long recordingId) {
+        return jdbc.query("select t.channel from talk_analysis a join talk_track t on t.recording_id = a.recording_id"
+                + " where a.recording_id = ? and a.status = ? and t.party = ? and t.channel is not null",
+                (rs, i) -> rs.getInt(1), recordingId, TalkAnalysis.Status.ANALYSED.name(), Party.ASSESSOR.name())
+                .stream().findFirst();
     }
 
     /** Recordings of these discussions with an analysis. */

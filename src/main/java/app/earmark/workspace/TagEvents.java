@@ -73,10 +73,10 @@ public final class TagEvents {
     }
 
     /**
-     * One tag of a recording was made, changed or deleted (for live updates of open workspaces; not audited
-     * itself). Carries only that tag, never the recording's whole list.
+     * One tag of a recording was made, changed or deleted, or moved onto or off the recording (for live updates of
+     * open workspaces; not audited itself). Carries only that tag, never the recording's whole list.
      *
-     * @param tag the tag as committed, or {@code null} when it was deleted
+     * @param tag the tag as committed, or {@code null} when it was deleted or moved off the recording
      */
     public record TagsChanged(long recordingId, long tagId, TagView tag) {
 

@@ -10,6 +10,7 @@ import app.earmark.security.CurrentUser;
 import app.earmark.workspace.TagEvents.TagChanged;
 import app.earmark.workspace.TagEvents.TagCreated;
 import app.earmark.workspace.TagEvents.TagDeleted;
+import app.earmark.workspace.TagEvents.TagMoved;
 import app.earmark.workspace.TagEvents.TagsChanged;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -23,6 +24,7 @@ import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -146,6 +148,35 @@ public class Tags {
         tags.delete(tag);
         events.publishEvent(new TagDeleted(currentUser.actorName(), tag.discussionId(), tagId, before));
         events.publishEvent(new TagsChanged(tag.recordingId(), tagId, null));
+    }
+
+    /**
+     * Moves every tag of one recording onto another made from it, {@code offsetMs} later: a remote room's track onto
+     * the room's combined recording (tags made during the call are on the assessor's track, at the time since that
+     * track started). Each move is audited ({@code tag-moved}) and, like every other change to a tag, tells the
+     * search index and the open workspaces of both recordings (gone from the one, on the other). A system action (no
+     * person's access is checked): the caller runs it inside the transaction that records the new recording, so the
+     * tags move exactly once, with it.
+     *
+     * @return how many tags moved
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int moveAll(long fromRecordingId, long toRecordingId, long offsetMs, String actor) {
+        List<Tag> moving = tags.findByRecordingIdOrderByStartMsAscIdAsc(fromRecordingId);
+        List<Long> fromStarts = moving.stream().map(Tag::startMs).toList();
+        for (Tag tag : moving) {
+            tag.moveTo(toRecordingId, offsetMs, actor, clock.instant());
+        }
+        // Written now, so that the views sent carry the versions the moved tags have in the database.
+        tags.flush();
+        for (int i = 0; i < moving.size(); i++) {
+            TagView view = moving.get(i).view();
+            events.publishEvent(new TagMoved(actor, view.discussionId(), view.id(), fromRecordingId,
+                    fromStarts.get(i), toRecordingId, view.startMs()));
+            events.publishEvent(new TagsChanged(fromRecordingId, view.id(), null));
+            events.publishEvent(new TagsChanged(toRecordingId, view.id(), view));
+        }
+        return moving.size();
     }
 
     private Tag existing(long tagId) {

@@ -7,10 +7,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import app.earmark.catalogue.Catalogue;
+import app.earmark.catalogue.Unit;
+import app.earmark.discussions.DiscussionMode;
+import app.earmark.discussions.Discussions;
 import app.earmark.recordings.LiveRecordings;
-import app.earmark.recordings.RecordingSummary;
 import app.earmark.recordings.RecordingFixtures;
 import app.earmark.people.PeopleAdmin;
+import app.earmark.room.RemoteRooms;
 import app.earmark.security.AccessRefusedException;
 import app.earmark.security.Role;
 import app.earmark.support.AuditTrail;
@@ -19,15 +23,23 @@ import app.earmark.support.SignedIn;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Live observation: only an IQA assigned to the discussion's assessor marks it; only the IQA who marked it hears
@@ -54,6 +66,14 @@ class LiveObservationsTest {
     UserDetailsService accounts;
     @Autowired
     ObservationHub hub;
+    @Autowired
+    RemoteRooms rooms;
+    @Autowired
+    Discussions discussions;
+    @Autowired
+    Catalogue catalogue;
+    @Autowired
+    TransactionTemplate transactions;
 
     private static byte[] part(int sequence) {
         return ("webm part " + sequence + ";").repeat(50).getBytes();
@@ -102,8 +122,11 @@ class LiveObservationsTest {
     }
 
     @Test
-    void theIqaIsToldOncePerLiveSessionNotOncePerTrackOfARemoteRoom() throws Exception {
-        long discussion = fixtures.discussionWithLearner().id();
+    void theIqaIsToldOncePerRoomSessionNotOncePerTrackEvenWhenBothPartiesStartTogether() throws Exception {
+        long learnerId = trail.userId("learner");
+        long unit = catalogue.unit("8587-300").map(Unit::id).orElseThrow();
+        long discussion = signedIn.as("assessor", () -> discussions.create(List.of(learnerId), Set.of(unit),
+                LocalDate.now(), DiscussionMode.REMOTE)).id();
         signedIn.as("iqa", () -> observations.mark(discussion));
         List<Long> told = new CopyOnWriteArrayList<>();
         Runnable stop = hub.listenAsIqa(trail.userId("iqa"), started -> {
@@ -112,11 +135,34 @@ class LiveObservationsTest {
             }
         });
         try {
-            // A remote room: the assessor's track, then the learner's, then the learner's again after a rejoin.
-            RecordingSummary assessorTrack = signedIn.as("assessor", () -> live.startOwnTrack(discussion, "a.webm"));
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> told.size() == 1);
-            RecordingSummary learnerTrack = signedIn.as("learner", () -> live.startOwnTrack(discussion, "l.webm"));
-            signedIn.as("learner", () -> live.startOwnTrack(discussion, "l2.webm"));
+            openAndAgree(discussion);
+            // Both browsers start on the same message: both starts commit before either's listeners run, so each
+            // track sees the other recording (the case in which a check per track told nobody). The listeners run
+            // as the one who committed, as in a request.
+            List<Long> firstSession = signedIn.as("assessor", () -> transactions.execute(status -> List.of(
+                    rooms.startTrack(discussion, 0, 10).recordingId(),
+                    signedIn.as("learner", () -> rooms.startTrack(discussion, 0, 10)).recordingId())));
+            // The learner rejoins: a new track of the same session.
+            signedIn.as("learner", () -> rooms.startTrack(discussion, 0, 10));
+
+            // A new session, both parties starting at the same moment from their own threads.
+            signedIn.as("assessor", () -> rooms.end(discussion));
+            openAndAgree(discussion);
+            CyclicBarrier together = new CyclicBarrier(2);
+            ExecutorService browsers = Executors.newFixedThreadPool(2);
+            List<Future<Long>> secondSession;
+            try {
+                secondSession = browsers.invokeAll(List.of(
+                        () -> start(together, "assessor", discussion), () -> start(together, "learner", discussion)));
+            } finally {
+                browsers.shutdown();
+            }
+            List<Long> secondIds = new ArrayList<>();
+            for (Future<Long> track : secondSession) {
+                secondIds.add(track.get(30, TimeUnit.SECONDS));
+            }
+            signedIn.as("assessor", () -> rooms.end(discussion));
+
             // The notices go out on the hub's own thread: a later, separate start shows the earlier ones are through.
             long other = fixtures.discussionWithLearner().id();
             signedIn.as("iqa", () -> observations.mark(other));
@@ -126,14 +172,28 @@ class LiveObservationsTest {
                     toldOther.add(started.recordingId());
                 }
             });
-            signedIn.as("assessor", () -> live.start(other));
+            var single = signedIn.as("assessor", () -> live.start(other));
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> toldOther.size() == 1);
             stopOther.run();
-            assertThat(told).containsExactly(assessorTrack.id());
-            assertThat(learnerTrack.id()).isNotEqualTo(assessorTrack.id());
+            assertThat(toldOther).containsExactly(single.id());
+            assertThat(told).as("one notice per room session").hasSize(2);
+            assertThat(told.get(0)).isIn(firstSession);
+            assertThat(told.get(1)).isIn(secondIds);
         } finally {
             stop.run();
         }
+    }
+
+    /** The assessor opens the room (a new session) and both parties agree to be recorded. */
+    private void openAndAgree(long discussion) {
+        signedIn.as("assessor", () -> rooms.enter(discussion));
+        signedIn.as("assessor", () -> rooms.consent(discussion));
+        signedIn.as("learner", () -> rooms.consent(discussion));
+    }
+
+    private long start(CyclicBarrier together, String party, long discussion) throws Exception {
+        together.await(10, TimeUnit.SECONDS);
+        return signedIn.as(party, () -> rooms.startTrack(discussion, 0, 10)).recordingId();
     }
 
     @Test

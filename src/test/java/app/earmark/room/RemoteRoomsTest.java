@@ -16,11 +16,17 @@ import app.earmark.security.AccessRefusedException;
 import app.earmark.support.AuditTrail;
 import app.earmark.support.EarmarkSpringTest;
 import app.earmark.support.SignedIn;
+import com.github.kagkarlsson.scheduler.ScheduledExecution;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -52,6 +58,8 @@ class RemoteRoomsTest {
     AuditTrail trail;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    SchedulerClient scheduler;
 
     private long discussion(DiscussionMode mode) {
         long learner = trail.userId("learner");
@@ -165,6 +173,39 @@ class RemoteRoomsTest {
         var again = signedIn.as("assessor", () -> rooms.enter(discussion));
         assertThat(again.session().get().consents()).isEmpty();
         signedIn.as("assessor", () -> rooms.end(discussion));
+    }
+
+    @Test
+    void anEndedRoomsCombineJobWaitsSlowlyButLooksAgainAsSoonAsATracksIngestEnds() {
+        long discussion = discussion(DiscussionMode.REMOTE);
+        signedIn.as("assessor", () -> rooms.enter(discussion));
+        signedIn.as("assessor", () -> rooms.consent(discussion));
+        signedIn.as("learner", () -> rooms.consent(discussion));
+        Track track = signedIn.as("assessor", () -> rooms.startTrack(discussion, 0, 10));
+        signedIn.as("assessor", () -> {
+            try {
+                live.part(track.recordingId(), 0, new ByteArrayInputStream("not really webm".getBytes()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        var session = signedIn.as("assessor", () -> rooms.end(discussion));
+        TaskInstanceId job = TaskInstanceId.of(RoomJobs.COMBINE_TASK, String.valueOf(session.id()));
+
+        // Its first look finds the track still recording: it waits, due again only at the slow safety poll.
+        ScheduledExecution<Object> waiting = Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> scheduler.getScheduledExecution(job).orElse(null),
+                        e -> e != null && !e.isPicked() && e.getLastSuccess() != null);
+        Instant safetyPoll = waiting.getExecutionTime();
+        assertThat(safetyPoll).isAfter(waiting.getLastSuccess().plus(RoomJobs.SAFETY_POLL).minusSeconds(5));
+
+        // The track stops and its ingest ends (this one fails: it is no WebM): the job looks again at once, finds
+        // every track settled and none with sound, and is done, well before the safety poll.
+        signedIn.as("assessor", () -> live.finish(track.recordingId(), 1));
+        Awaitility.await().atMost(Duration.ofSeconds(50)).until(() -> scheduler.getScheduledExecution(job).isEmpty());
+        assertThat(recordings.forAnalysis(track.recordingId())).get().extracting(r -> r.state())
+                .isEqualTo(RecordingState.FAILED);
+        assertThat(Instant.now()).as("looked again when the track's ingest ended").isBefore(safetyPoll);
     }
 
     @Test

@@ -126,13 +126,13 @@ class RoomHubTest {
         String l = hub.join(4, RoomRole.LEARNER, "Lee", learner);
 
         clock.now = clock.now.plusSeconds(15);
-        assertThat(hub.touch(4, a)).isTrue();
+        assertThat(hub.presence(4, a)).isEqualTo(RoomHub.Presence.PRESENT);
         clock.now = clock.now.plusSeconds(10);
         hub.sweep();
         assertThat(hub.presentRoles(4)).containsExactly(RoomRole.ASSESSOR);
         assertThat(json.readTree(assessor.states.get(assessor.states.size() - 1)).get("present")).hasSize(1);
-        assertThat(hub.touch(4, l)).isFalse();
-        assertThat(hub.touch(4, a)).isTrue();
+        assertThat(hub.presence(4, l)).isEqualTo(RoomHub.Presence.GONE);
+        assertThat(hub.presence(4, a)).isEqualTo(RoomHub.Presence.PRESENT);
     }
 
     @Test

@@ -126,6 +126,27 @@ class SearchFeedTest {
     }
 
     @Test
+    void aTagMovedOntoARoomsCombinedRecordingIsFoundThereAtItsNewMoment() {
+        String word = uniqueWord();
+        long discussion = fixtures.discussionWithLearner().id();
+        long track = fixtures.readyRecording(discussion, new byte[1000], "audio/mp4");
+        long combined = fixtures.readyRecording(discussion, new byte[1000], "audio/mp4");
+        AssessedCriterion ac = signedIn.as("assessor", () -> discussions.criteria(discussion)).stream()
+                .filter(c -> c.number().equals("3.1")).findFirst().orElseThrow();
+        TagView tag = signedIn.as("assessor", () -> tags.create(track,
+                new TagDraft(43_000, null, Set.of(ac.id()), "Explains the " + word + " model")));
+        await().atMost(Duration.ofSeconds(2)).until(() -> as("assessor", word).total() == 1);
+
+        new TransactionTemplate(transactions).executeWithoutResult(
+                status -> tags.moveAll(track, combined, 1_250, "system"));
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> as("assessor", word).hits().stream()
+                .anyMatch(h -> h.document().id().equals("tag:" + tag.id())
+                        && h.document().target().equals(new Target.Moment(discussion, combined, 44_250))));
+        assertThat(as("assessor", word).total()).isEqualTo(1);
+    }
+
+    @Test
     void aChangeThatCommitsAfterANewerOneWasAppliedIsStillIndexed() {
         String before = uniqueWord();
         String after = uniqueWord();

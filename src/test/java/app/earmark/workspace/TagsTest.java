@@ -37,6 +37,8 @@ class TagsTest {
     AuditTrail trail;
     @Autowired
     TagBroadcaster broadcaster;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
 
     private long discussion;
     private long recording;
@@ -191,6 +193,50 @@ class TagsTest {
                 .hasMessage("The discussion's plan has no question 2 (any more): the tag was not saved. The plan beside"
                         + " the tagging now shows the current questions.");
         assertThat(signedIn.as("assessor", () -> tags.forRecording(recording))).hasSize((int) count);
+    }
+
+    @Test
+    void movingARecordingsTagsOntoAnotherIsAuditedAndToldToTheOpenWorkspacesOfBoth() {
+        TagView early = create(1_000, null, Set.of(ac("1.1")), "early");
+        TagView span = create(5_000, 9_000L, Set.of(ac("2.1")), "span");
+        long combined = fixtures.readyRecording(discussion, new byte[1000], "audio/mp4");
+        var onTrack = new java.util.concurrent.CopyOnWriteArrayList<TagEvents.TagsChanged>();
+        var onCombined = new java.util.concurrent.CopyOnWriteArrayList<TagEvents.TagsChanged>();
+        Runnable stopTrack = broadcaster.listen(recording, onTrack::add);
+        Runnable stopCombined = broadcaster.listen(combined, onCombined::add);
+        try {
+            assertThatThrownBy(() -> tags.moveAll(recording, combined, 2_500, "system"))
+                    .as("only inside the transaction that records the new recording")
+                    .isInstanceOf(org.springframework.transaction.IllegalTransactionStateException.class);
+            long before = trail.lastSeq();
+            int moved = transactions.execute(status -> tags.moveAll(recording, combined, 2_500, "system"));
+
+            assertThat(moved).isEqualTo(2);
+            assertThat(trail.since(before)).filteredOn(e -> "tag-moved".equals(e.get("action")))
+                    .extracting(e -> e.get("details")).containsExactly(
+                            "Tag " + early.id() + " moved from recording " + recording + " at 1000 ms to recording "
+                                    + combined + " at 3500 ms (the remote room's combined recording)",
+                            "Tag " + span.id() + " moved from recording " + recording + " at 5000 ms to recording "
+                                    + combined + " at 7500 ms (the remote room's combined recording)");
+            await().atMost(Duration.ofSeconds(10)).until(() -> onTrack.size() == 2 && onCombined.size() == 2);
+            assertThat(onTrack).as("gone from the track's workspace").allMatch(TagEvents.TagsChanged::deleted)
+                    .extracting(TagEvents.TagsChanged::tagId).containsExactly(early.id(), span.id());
+            assertThat(onCombined).extracting(c -> c.tag().startMs()).containsExactly(3_500L, 7_500L);
+            assertThat(onCombined.get(1).tag().endMs()).isEqualTo(11_500L);
+            assertThat(signedIn.as("learner", () -> tags.forRecording(recording))).isEmpty();
+            assertThat(signedIn.as("learner", () -> tags.forRecording(combined)))
+                    .extracting(TagView::id, TagView::version, TagView::recordingId, TagView::startMs)
+                    .containsExactlyElementsOf(onCombined.stream().map(TagEvents.TagsChanged::tag)
+                            .map(t -> org.assertj.core.groups.Tuple.tuple(t.id(), t.version(), t.recordingId(),
+                                    t.startMs())).toList());
+            // The workspace's copy is current: a change made on it is not refused as stale.
+            TagView told = onCombined.get(0).tag();
+            assertThat(signedIn.as("assessor", () -> tags.update(told.id(), told.version(),
+                    new TagDraft(4_000, null, Set.of(ac("1.1")), "early")).startMs())).isEqualTo(4_000L);
+        } finally {
+            stopTrack.run();
+            stopCombined.run();
+        }
     }
 
     private void assertRefused(long start, Long end, Set<Long> criteria, String note, String message) {

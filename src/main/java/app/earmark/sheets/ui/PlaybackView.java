@@ -115,7 +115,8 @@ class PlaybackView extends Main implements BeforeEnterObserver {
         facts.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
         add(facts);
         // Mute or solo a party where each channel is one (the remote room's combined recording, a meeting export).
-        PartyMixer.of(talkTime.forRecording(recording.id()), discussion, "playback-media").ifPresent(this::add);
+        PartyMixer.forChannel(talkTime.assessorChannel(recording.id()), discussion, "playback-media")
+                .ifPresent(this::add);
         add(layout);
         others(discussion, all, recording);
         player.start(start.millis(), start.problem().isEmpty());
