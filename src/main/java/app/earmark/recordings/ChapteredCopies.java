@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.Resource;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -254,7 +253,11 @@ public class ChapteredCopies {
         throw new DiscussionException("Earmark is busy making other copies with chapters; try again later.");
     }
 
-    /** The job's outcome row says it waits (whatever an earlier request's outcome was), and the job is scheduled. */
+    /**
+     * The job's outcome row says it waits (whatever an earlier request's outcome was), and the job is scheduled. No
+     * statement here may fail on a row another caller wrote: on PostgreSQL a failed statement aborts the whole
+     * transaction, so a caller joining a job already waiting would get an error instead of the copy.
+     */
     private void request(CopyJob job, String data) {
         Timestamp now = Timestamp.from(clock.instant());
         transactions.executeWithoutResult(status -> {
@@ -262,12 +265,10 @@ public class ChapteredCopies {
                     + " requested_at = ?, finished_at = null where job_key = ? and state <> ?", WAITING, now,
                     job.jobKey(), WAITING);
             if (updated == 0) {
-                try {
-                    jdbc.update("insert into chaptered_copy_job (job_key, recording_id, state, requested_at) values"
-                            + " (?, ?, ?, ?)", job.jobKey(), job.recordingId(), WAITING, now);
-                } catch (DuplicateKeyException waitingAlready) {
-                    // Another caller asked for the same copy first; its job serves this caller too.
-                }
+                // No row, or one waiting already (another caller asked for the same copy first; its job serves this
+                // caller too): the insert does nothing then.
+                jdbc.update("insert into chaptered_copy_job (job_key, recording_id, state, requested_at) values"
+                        + " (?, ?, ?, ?) on conflict do nothing", job.jobKey(), job.recordingId(), WAITING, now);
             }
         });
         schedule(job, data);

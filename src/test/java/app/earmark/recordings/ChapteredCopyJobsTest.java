@@ -134,6 +134,11 @@ class ChapteredCopyJobsTest {
     }
 
     @Test
+    void aCallerJoiningAWaitingJobGetsItsOutcome() {
+        new ChapteredCopyChecks(copies, fixtures, signedIn, jdbc).aCallerJoiningAWaitingJobGetsItsOutcome();
+    }
+
+    @Test
     void aRefusalReachesTheWaitingCallerAndAskingAgainRunsANewJob() {
         long discussion = fixtures.discussionWithLearner().id();
         long recording = fixtures.readyRecording(discussion, new byte[] {1, 2, 3, 4}, "audio/mp4");
