@@ -21,12 +21,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +64,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * due then, after 30 s, 2 min, 10 min and every 30 min after that ({@code earmark.recordings.store-retry-delays}), up
  * to {@code earmark.recordings.store-retry-limit} times in a row; only then is it failed, saying so.
  *
- * <p>Metrics: {@code earmark.ingest.queue} (recordings queued, probing, processing, from the database),
+ * <p>Metrics: {@code earmark.ingest.queue} (recordings queued, probing, processing, counted in the database every 10 s:
+ * the cluster's figure, the same on every node),
  * {@code earmark.ingest.duration} (by outcome) and {@code earmark.worker.failures} (by worker and reason).
  */
 @Component
@@ -70,6 +74,8 @@ class IngestSupervisor {
     private static final Logger log = LoggerFactory.getLogger(IngestSupervisor.class);
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration PROGRESS_WRITE_INTERVAL = Duration.ofSeconds(1);
+    private static final Set<RecordingState> QUEUE_STATES = EnumSet.of(RecordingState.QUEUED, RecordingState.PROBING,
+            RecordingState.PROCESSING);
     static final String NATIVES_MISSING = "This server cannot load FFmpeg's libraries, so no recording can be"
             + " prepared for playback yet. An administrator needs to install the system packages libpulse0, libasound2,"
             + " libxcb1, libxcb-shm0, libx11-6, libdrm2 and libudev1 (Debian names); then use \"Try again\". The"
@@ -88,6 +94,8 @@ class IngestSupervisor {
     private final MeterRegistry meters;
     private final List<Duration> storeRetryDelays;
     private final int storeRetryLimit;
+    /** The ingest queue's gauges, as counted by the last {@link #countQueue} (a scrape never queries the database). */
+    private final Map<RecordingState, AtomicLong> queueCounts = new EnumMap<>(RecordingState.class);
     /** When the jobs this node put back to wait for the store are due again (read once by the job's completion). */
     private final Map<Long, Instant> storeRetryAt = new ConcurrentHashMap<>();
     /** What the last ingest worker on this node did: null before any, else whether it could start and run. */
@@ -110,10 +118,12 @@ class IngestSupervisor {
                     + storeRetryLimit);
         }
         this.storeRetryLimit = storeRetryLimit;
-        for (RecordingState state : EnumSet.of(RecordingState.QUEUED, RecordingState.PROBING,
-                RecordingState.PROCESSING)) {
-            Gauge.builder("earmark.ingest.queue", recordings, r -> r.countByState(state))
-                    .description("Recordings waiting for ingest or being ingested (across the cluster)")
+        for (RecordingState state : QUEUE_STATES) {
+            AtomicLong count = new AtomicLong();
+            queueCounts.put(state, count);
+            Gauge.builder("earmark.ingest.queue", count, AtomicLong::get)
+                    .description("Recordings waiting for ingest or being ingested, across the cluster (every node"
+                            + " reports the same figure: use max, not sum)")
                     .tag("state", state.name().toLowerCase(java.util.Locale.ROOT)).register(meters);
         }
         this.recordings = recordings;
@@ -125,6 +135,19 @@ class IngestSupervisor {
         WorkerCommand command = WorkerCommand.forThisJvm(limits.workerHeap().toBytes());
         this.standby = new StandbyWorker("ingest", command::ingestStandbyArguments,
                 properties.dataDir().toAbsolutePath().resolve("ingest-logs"), limits.ingestWorkerStandby(), clock);
+    }
+
+    /**
+     * Counts the ingest queue for its gauges, in one query every 10 s. The figure is the whole cluster's (it comes from
+     * the shared database), so every node reports the same: dashboards and alerts take the max by state across nodes.
+     */
+    @Scheduled(fixedDelayString = "PT10S")
+    void countQueue() {
+        Map<RecordingState, Long> counted = new EnumMap<>(RecordingState.class);
+        for (var row : recordings.countByStateIn(QUEUE_STATES)) {
+            counted.put(row.getState(), row.getCount());
+        }
+        queueCounts.forEach((state, count) -> count.set(counted.getOrDefault(state, 0L)));
     }
 
     private static List<Duration> parseDelays(String delays) {
@@ -179,8 +202,7 @@ class IngestSupervisor {
 
     /** Gives each recording waiting for ingest (or interrupted in it) a job unless it has one; how many got one. */
     int enqueueWaiting() {
-        List<Long> waiting = transactions.execute(status -> recordings.findByStateIn(EnumSet.of(RecordingState.QUEUED,
-                RecordingState.PROBING, RecordingState.PROCESSING)).stream().map(Recording::id).toList());
+        List<Long> waiting = transactions.execute(status -> recordings.findByStateIn(QUEUE_STATES).stream().map(Recording::id).toList());
         int scheduled = 0;
         for (long id : waiting) {
             if (scheduler.getObject().scheduleIfNotExists(RecordingJobs.INGEST.instance(String.valueOf(id))
