@@ -34,8 +34,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -92,8 +90,6 @@ class IngestSupervisor {
     private final Semaphore freeWorker = new Semaphore(1);
     private final AtomicReference<WorkerProcess> current = new AtomicReference<>();
     private final MeterRegistry meters;
-    private final List<Duration> storeRetryDelays;
-    private final int storeRetryLimit;
     /** The ingest queue's gauges, as counted by the last {@link #countQueue} (a scrape never queries the database). */
     private final Map<RecordingState, AtomicLong> queueCounts = new EnumMap<>(RecordingState.class);
     /** When the jobs this node put back to wait for the store are due again (read once by the job's completion). */
@@ -107,17 +103,9 @@ class IngestSupervisor {
 
     IngestSupervisor(RecordingRepository recordings, MediaStore store, RecordingsProperties limits,
             EarmarkProperties properties, TransactionTemplate transactions, ApplicationEventPublisher events,
-            Clock clock, ObjectProvider<SchedulerClient> scheduler, MeterRegistry meters,
-            @Value("${earmark.recordings.store-retry-delays:30s,2m,10m,30m}") String storeRetryDelays,
-            @Value("${earmark.recordings.store-retry-limit:50}") int storeRetryLimit) {
+            Clock clock, ObjectProvider<SchedulerClient> scheduler, MeterRegistry meters) {
         this.scheduler = scheduler;
         this.meters = meters;
-        this.storeRetryDelays = parseDelays(storeRetryDelays);
-        if (storeRetryLimit < 1) {
-            throw new IllegalArgumentException("earmark.recordings.store-retry-limit must be at least 1; it is "
-                    + storeRetryLimit);
-        }
-        this.storeRetryLimit = storeRetryLimit;
         for (RecordingState state : QUEUE_STATES) {
             AtomicLong count = new AtomicLong();
             queueCounts.put(state, count);
@@ -150,26 +138,10 @@ class IngestSupervisor {
         queueCounts.forEach((state, count) -> count.set(counted.getOrDefault(state, 0L)));
     }
 
-    private static List<Duration> parseDelays(String delays) {
-        List<Duration> parsed = new ArrayList<>();
-        for (String delay : delays.split(",")) {
-            try {
-                parsed.add(DurationStyle.detectAndParse(delay.strip()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("earmark.recordings.store-retry-delays is a list of durations such as"
-                        + " '30s,2m,10m,30m'; '" + delay.strip() + "' is not one", e);
-            }
-        }
-        if (parsed.isEmpty() || parsed.stream().anyMatch(d -> d.isNegative() || d.isZero())) {
-            throw new IllegalArgumentException("earmark.recordings.store-retry-delays needs positive durations; it is '"
-                    + delays + "'");
-        }
-        return List.copyOf(parsed);
-    }
-
     /** How long after its n-th wait in a row (1, 2, …) a recording is tried again; the last delay repeats. */
     Duration storeRetryDelay(int wait) {
-        return storeRetryDelays.get(Math.min(wait, storeRetryDelays.size()) - 1);
+        List<Duration> delays = limits.storeRetryDelays();
+        return delays.get(Math.min(wait, delays.size()) - 1);
     }
 
     /**
@@ -402,16 +374,16 @@ class IngestSupervisor {
             }
             Instant now = clock.instant();
             int wait = recording.storeWaits() + 1;
-            if (wait > storeRetryLimit) {
-                fail(recording, "The media store could not be reached on " + storeRetryLimit + " tries in a row, so"
-                        + " ingest has stopped; the original is kept. Use \"Try again\" once the store is back ("
+            if (wait > limits.storeRetryLimit()) {
+                fail(recording, "The media store could not be reached on " + limits.storeRetryLimit() + " tries in a"
+                        + " row, so ingest has stopped; the original is kept. Use \"Try again\" once the store is back ("
                         + e.getMessage() + ").");
                 return false;
             }
             Instant retryAt = now.plus(storeRetryDelay(wait));
             recording.waitingForStore("Waiting for the media store: retry at " + DisplayFormats.time(
                     retryAt.atZone(DisplayFormats.ZONE).toLocalTime().withNano(0)) + " (try " + wait + " of "
-                    + storeRetryLimit + "; " + e.getMessage() + "). Nothing is lost.", now);
+                    + limits.storeRetryLimit() + "; " + e.getMessage() + "). Nothing is lost.", now);
             storeRetryAt.put(job.recordingId(), retryAt);
             return true;
         });
