@@ -1,5 +1,6 @@
 package app.earmark.recordings;
 
+import app.earmark.cluster.ClusterBus;
 import app.earmark.discussions.DiscussionException;
 import app.earmark.recordings.RecordingEvents.ChapteredCopyMade;
 import app.earmark.recordings.media.MediaStore;
@@ -15,6 +16,7 @@ import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,7 +50,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * runs in the web application), within {@code earmark.recordings.process-timeout} and the worker's memory limit, one
  * copy at a time per node; a node that dies mid-copy has its job taken over by another. The caller waits (on
  * whichever node it asked) for the job's outcome, written to the table {@code chaptered_copy_job}, for at most twice
- * the process timeout (its turn, then the copy). The job is named by what it makes (the rendition's SHA-256 and the
+ * the process timeout (its turn, then the copy): the node that writes it says so on the cluster bus, which wakes the
+ * callers on every node, and a caller looks at the row every 5 s anyway (a message may be missed). The job is named by what it makes (the rendition's SHA-256 and the
  * hash of the chapter list), so two callers asking for the same chapters wait for one job, and a job run twice
  * stores one copy. A copy is stored in the media store under that name, so asking again for the same chapters returns
  * the stored copy at once. Who may see a recording may make and open copies of it; making one and opening one are
@@ -65,7 +68,10 @@ public class ChapteredCopies {
     public static final int MAX_TITLE_BYTES = 255;
     private static final Logger log = LoggerFactory.getLogger(ChapteredCopies.class);
     private static final String KEY_PREFIX = "chapters-";
-    private static final Duration POLL = Duration.ofMillis(200);
+    /** How often a caller looks at its job's outcome row anyway: a node's message may be missed (ClusterBus). */
+    private static final Duration FALLBACK_POLL = Duration.ofSeconds(5);
+    /** The cluster bus topic on which the node that finished a job says so. */
+    static final String FINISHED_TOPIC = "chaptered-copy-finished";
     private static final String WAITING = "WAITING";
     private static final String DONE = "DONE";
     private static final String REFUSED = "REFUSED";
@@ -84,13 +90,20 @@ public class ChapteredCopies {
     private final MeterRegistry meters;
     private final Clock clock;
     private final Semaphore oneAtATime = new Semaphore(1, true);
-    /** Wakes the callers waiting on this node when a job here writes its outcome (callers elsewhere poll). */
+    /**
+     * Wakes the callers waiting on this node when a job writes its outcome: here directly, on another node through the
+     * cluster bus ({@link JobFinished}).
+     */
     private final Object outcomeWritten = new Object();
+    private final ClusterBus bus;
+    private final Runnable stopListening;
 
     ChapteredCopies(Recordings recordings, MediaStore store, RecordingsProperties limits, ChapterWorkers workers,
             CurrentUser currentUser, ApplicationEventPublisher events, RecordingRepository repository,
             JdbcTemplate jdbc, TransactionTemplate transactions, ObjectProvider<SchedulerClient> scheduler,
-            ObjectMapper json, MeterRegistry meters, Clock clock) {
+            ObjectMapper json, MeterRegistry meters, Clock clock, ClusterBus bus) {
+        this.bus = bus;
+        this.stopListening = bus.subscribe(FINISHED_TOPIC, JobFinished.class, finished -> wakeWaiters());
         this.repository = repository;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -247,7 +260,7 @@ public class ChapteredCopies {
                 schedule(job, data);
             }
             synchronized (outcomeWritten) {
-                outcomeWritten.wait(POLL.toMillis());
+                outcomeWritten.wait(FALLBACK_POLL.toMillis());
             }
         }
         throw new DiscussionException("Earmark is busy making other copies with chapters; try again later.");
@@ -337,9 +350,23 @@ public class ChapteredCopies {
     private void finished(CopyJob job, String state, String message, String sha256) {
         jdbc.update("update chaptered_copy_job set state = ?, message = ?, copy_sha256 = ?, finished_at = ? where"
                 + " job_key = ?", state, message, sha256, Timestamp.from(clock.instant()), job.jobKey());
+        wakeWaiters();
+        bus.publish(FINISHED_TOPIC, new JobFinished(job.jobKey()));
+    }
+
+    /** Said on the cluster bus by the node that wrote a job's outcome: the callers on every node look again. */
+    record JobFinished(String jobKey) {
+    }
+
+    private void wakeWaiters() {
         synchronized (outcomeWritten) {
             outcomeWritten.notifyAll();
         }
+    }
+
+    @PreDestroy
+    void stopListening() {
+        stopListening.run();
     }
 
     private void count(String outcome) {
