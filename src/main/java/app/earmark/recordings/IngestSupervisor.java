@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -92,8 +91,6 @@ class IngestSupervisor {
     private final MeterRegistry meters;
     /** The ingest queue's gauges, as counted by the last {@link #countQueue} (a scrape never queries the database). */
     private final Map<RecordingState, AtomicLong> queueCounts = new EnumMap<>(RecordingState.class);
-    /** When the jobs this node put back to wait for the store are due again (read once by the job's completion). */
-    private final Map<Long, Instant> storeRetryAt = new ConcurrentHashMap<>();
     /** What the last ingest worker on this node did: null before any, else whether it could start and run. */
     private volatile WorkerExit lastWorker;
 
@@ -142,15 +139,6 @@ class IngestSupervisor {
     Duration storeRetryDelay(int wait) {
         List<Duration> delays = limits.storeRetryDelays();
         return delays.get(Math.min(wait, delays.size()) - 1);
-    }
-
-    /**
-     * When the job this node put back to wait for the media store is due again (and forgets it); now if it does not
-     * know.
-     */
-    Instant takeStoreRetryAt(long recordingId) {
-        Instant at = storeRetryAt.remove(recordingId);
-        return at == null ? clock.instant() : at;
     }
 
     /** How this node's last ingest worker ended; empty before any has run here. */
@@ -235,16 +223,31 @@ class IngestSupervisor {
         return Optional.ofNullable(current.get()).map(WorkerProcess::handle);
     }
 
-    /** How a job's run on this node ended. */
-    enum JobOutcome {
-        /** This node's worker is busy: the job goes back for any node (this one included) to take a moment later. */
-        BUSY,
-        /** The recording is back in the queue (its worker stopped unexpectedly): the job runs again. */
-        AGAIN,
-        /** Ingest settled the recording (ready or failed), or it needed nothing (settled already, or gone). */
-        DONE,
-        /** The media store could not be reached: the job is due again at {@link #takeStoreRetryAt}. */
-        WAIT_FOR_STORE
+    /**
+     * How a job's run on this node ended.
+     *
+     * @param dueAgain for {@link Kind#WAIT_FOR_STORE}: when the job is due again; null otherwise
+     */
+    record JobOutcome(Kind kind, Instant dueAgain) {
+
+        static final JobOutcome BUSY = new JobOutcome(Kind.BUSY, null);
+        static final JobOutcome AGAIN = new JobOutcome(Kind.AGAIN, null);
+        static final JobOutcome DONE = new JobOutcome(Kind.DONE, null);
+
+        static JobOutcome waitForStore(Instant dueAgain) {
+            return new JobOutcome(Kind.WAIT_FOR_STORE, dueAgain);
+        }
+
+        enum Kind {
+            /** This node's worker is busy: the job goes back for any node (this one included) to take a moment later. */
+            BUSY,
+            /** The recording is back in the queue (its worker stopped unexpectedly): the job runs again. */
+            AGAIN,
+            /** Ingest settled the recording (ready or failed), or it needed nothing (settled already, or gone). */
+            DONE,
+            /** The media store could not be reached: the job is due again at {@link JobOutcome#dueAgain}. */
+            WAIT_FOR_STORE
+        }
     }
 
     /**
@@ -260,8 +263,9 @@ class IngestSupervisor {
             if (job.isEmpty()) {
                 return JobOutcome.DONE;
             }
-            if (ingest(job.get())) {
-                return JobOutcome.WAIT_FOR_STORE;
+            Optional<Instant> storeRetryAt = ingest(job.get());
+            if (storeRetryAt.isPresent()) {
+                return JobOutcome.waitForStore(storeRetryAt.get());
             }
             boolean again = Boolean.TRUE.equals(transactions.execute(status -> recordings.findById(recordingId)
                     .map(r -> r.state() == RecordingState.QUEUED).orElse(false)));
@@ -299,8 +303,8 @@ class IngestSupervisor {
         });
     }
 
-    /** Ingests a claimed recording; true when it went back to wait for the media store. */
-    private boolean ingest(Job job) {
+    /** Ingests a claimed recording; when it went back to wait for the media store, when it is tried again. */
+    private Optional<Instant> ingest(Job job) {
         Path workDir = null;
         Timer.Sample sample = Timer.start(meters);
         String result = "failed";
@@ -352,7 +356,7 @@ class IngestSupervisor {
                     .tag("outcome", result).register(meters));
             deleteQuietly(workDir);
         }
-        return false;
+        return Optional.empty();
     }
 
     private void workerFailed(String reason) {
@@ -364,13 +368,13 @@ class IngestSupervisor {
      * The media store could not be reached: the recording goes back to the queue, saying when it is tried again, and
      * its job is put off until then; after {@code store-retry-limit} waits in a row it is failed.
      *
-     * @return true when it waits, false when it was failed
+     * @return when it is tried again; empty when it was failed (or is gone)
      */
-    private boolean waitForStore(Job job, MediaStoreUnavailableException e) {
-        Boolean waits = transactions.execute(status -> {
+    private Optional<Instant> waitForStore(Job job, MediaStoreUnavailableException e) {
+        Optional<Instant> retry = transactions.execute(status -> {
             Recording recording = recordings.findById(job.recordingId()).orElse(null);
             if (recording == null) {
-                return false;
+                return Optional.<Instant>empty();
             }
             Instant now = clock.instant();
             int wait = recording.storeWaits() + 1;
@@ -378,17 +382,16 @@ class IngestSupervisor {
                 fail(recording, "The media store could not be reached on " + limits.storeRetryLimit() + " tries in a"
                         + " row, so ingest has stopped; the original is kept. Use \"Try again\" once the store is back ("
                         + e.getMessage() + ").");
-                return false;
+                return Optional.<Instant>empty();
             }
             Instant retryAt = now.plus(storeRetryDelay(wait));
             recording.waitingForStore("Waiting for the media store: retry at " + DisplayFormats.time(
                     retryAt.atZone(DisplayFormats.ZONE).toLocalTime().withNano(0)) + " (try " + wait + " of "
                     + limits.storeRetryLimit() + "; " + e.getMessage() + "). Nothing is lost.", now);
-            storeRetryAt.put(job.recordingId(), retryAt);
-            return true;
+            return Optional.of(retryAt);
         });
         log.warn("Ingest of recording {} waits for the media store: {}", job.recordingId(), e.getMessage());
-        return Boolean.TRUE.equals(waits);
+        return retry == null ? Optional.empty() : retry;
     }
 
     private Outcome runWorker(Job job, Path input, Path workDir) throws IOException, InterruptedException {

@@ -57,11 +57,11 @@ class RecordingJobs {
                 .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(30)))
                 .execute((instance, context) -> {
                     JobOutcome outcome = supervisor.runJob(Long.parseLong(instance.getId()));
-                    return switch (outcome) {
+                    return switch (outcome.kind()) {
                         case BUSY -> again(BUSY_RETRY);
                         case AGAIN -> again(Duration.ZERO);
                         case DONE -> new CompletionHandler.OnCompleteRemove<>();
-                        case WAIT_FOR_STORE -> at(supervisor.takeStoreRetryAt(Long.parseLong(instance.getId())));
+                        case WAIT_FOR_STORE -> at(outcome.dueAgain());
                     };
                 });
     }
