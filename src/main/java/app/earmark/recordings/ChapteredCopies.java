@@ -433,11 +433,11 @@ public class ChapteredCopies {
                     () -> new DiscussionException("The playable copy of recording " + recording.id() + " is missing"
                             + " from the media store.")).getFile().toPath();
             var outcome = workers.copy(input, chapters, output);
-            if (outcome instanceof ChapterWorkerRun.Outcome.Refused refused) {
+            if (outcome instanceof WorkerRun.Outcome.Refused<?> refused) {
                 workerFailed(refused.reason());
                 throw new DiscussionException(refused.message());
             }
-            if (outcome instanceof ChapterWorkerRun.Outcome.Crashed crashed) {
+            if (outcome instanceof WorkerRun.Outcome.Crashed<?> crashed) {
                 workerFailed("crashed");
                 log.error("The chapters job for recording {} crashed ({}); see the chapters-*.log files in the"
                         + " ingest logs", recording.id(), crashed.reason());
