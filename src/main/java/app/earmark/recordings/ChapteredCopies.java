@@ -89,7 +89,7 @@ public class ChapteredCopies {
     private final ObjectMapper json;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final Semaphore oneAtATime = new Semaphore(1, true);
+    private final Semaphore oneAtATime = new Semaphore(1);
     /**
      * Wakes the callers waiting on this node when a job writes its outcome: here directly, on another node through the
      * cluster bus ({@link JobFinished}).
@@ -169,8 +169,8 @@ public class ChapteredCopies {
      */
     public ChapteredCopy chapteredCopy(long recordingId, List<Chapter> chapters) {
         Recording recording = recordings.visibleRecording(recordingId);
-        CopyJob job = jobFor(recording, chapters);
-        CopyFormat format = CopyFormat.of(recording.renditionMime());
+        CopyFormat format = formatOf(recording);
+        CopyJob job = jobFor(recording, format, chapters);
         try {
             Optional<StoredCopy> stored = store.copy(job.renditionSha256(), job.key());
             if (stored.isPresent()) {
@@ -189,21 +189,25 @@ public class ChapteredCopies {
 
     /** The job that makes this copy, for the signed-in person (tests: as a node that died would have scheduled it). */
     CopyJob jobFor(long recordingId, List<Chapter> chapters) {
-        return jobFor(recordings.visibleRecording(recordingId), chapters);
+        Recording recording = recordings.visibleRecording(recordingId);
+        return jobFor(recording, formatOf(recording), chapters);
     }
 
-    private CopyJob jobFor(Recording recording, List<Chapter> chapters) {
+    /** The container of the recording's copies, once it is ready to play. */
+    private static CopyFormat formatOf(Recording recording) {
         if (recording.state() != RecordingState.READY) {
             throw new DiscussionException("Recording " + recording.id() + " is not ready to play yet, so no copy with"
                     + " chapters can be made of it.");
         }
+        return CopyFormat.of(recording.renditionMime());
+    }
+
+    private CopyJob jobFor(Recording recording, CopyFormat format, List<Chapter> chapters) {
         ChapterList list = ChapterList.of(chapters, recording.durationMillis());
-        CopyFormat format = CopyFormat.of(recording.renditionMime());
         try {
             String renditionSha = store.derivedSha256(recording.originalSha256(), recording.renditionName());
             String key = KEY_PREFIX + list.sha256().substring(0, 48) + format.extension();
-            return new CopyJob(recording.id(), renditionSha, key, format.extension(), currentUser.actorName(),
-                    list.chapters());
+            return new CopyJob(recording.id(), renditionSha, key, currentUser.actorName(), list.chapters());
         } catch (IOException e) {
             throw new UncheckedIOException("The media store could not be read or written", e);
         }
@@ -222,8 +226,7 @@ public class ChapteredCopies {
      * What a chaptered-copy job makes, as its task data: the recording, what the copy is stored under, who asked (for
      * the audit trail) and the checked chapters.
      */
-    record CopyJob(long recordingId, String renditionSha256, String key, String extension, String actor,
-            List<ChapterMark> chapters) {
+    record CopyJob(long recordingId, String renditionSha256, String key, String actor, List<ChapterMark> chapters) {
 
         /** The job's instance id: what it makes, so one job serves every caller asking for the same copy. */
         String jobKey() {
