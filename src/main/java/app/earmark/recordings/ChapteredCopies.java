@@ -10,7 +10,6 @@ import app.earmark.recordings.worker.ChapterMark;
 import app.earmark.security.CurrentUser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import io.micrometer.core.instrument.Counter;
@@ -19,17 +18,14 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -293,9 +289,7 @@ public class ChapteredCopies {
     private void schedule(CopyJob job, String data) {
         scheduler.getObject().scheduleIfNotExists(RecordingJobs.CHAPTERS.instance(job.jobKey()).data(data)
                 .scheduledTo(clock.instant()));
-        if (scheduler.getObject() instanceof Scheduler local) {
-            local.triggerCheckForDueExecutions();
-        }
+        RecordingJobs.checkDueNow(scheduler.getObject());
     }
 
     /** How a chaptered-copy job's run on this node ended. */
@@ -455,14 +449,13 @@ public class ChapteredCopies {
                     stored.sha256(), stored.size(), fileName(recording, format)));
             return stored;
         } finally {
-            deleteQuietly(work);
+            WorkDirs.deleteQuietly(work);
             workers.prepareNext();
         }
     }
 
     private void workerFailed(String reason) {
-        Counter.builder("earmark.worker.failures").description("Ingest and copy jobs that did not succeed, by reason")
-                .tag("worker", "chapters").tag("reason", reason).register(meters).increment();
+        WorkerRun.countFailure(meters, "chapters", reason);
     }
 
     private static ChapteredCopy describe(Recording recording, CopyFormat format, int chapters, StoredCopy stored) {
@@ -476,19 +469,6 @@ public class ChapteredCopies {
         int dot = original.lastIndexOf('.');
         String base = (dot > 0 ? original.substring(0, dot) : original).strip();
         return (base.isEmpty() ? "recording" : base) + "-chapters" + format.extension();
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            log.warn("Could not remove the work folder {}", dir, e);
-        }
     }
 
     /** The container of a copy, from the rendition's media type; MP3 goes into M4A, which has chapters players read. */

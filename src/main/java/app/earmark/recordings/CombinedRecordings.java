@@ -123,7 +123,7 @@ public class CombinedRecordings {
             store.putOriginal(output, sha256);
             return new Mix(sha256, size, mixedMs);
         } finally {
-            deleteQuietly(workDir);
+            WorkDirs.deleteQuietly(workDir);
         }
     }
 
@@ -142,18 +142,5 @@ public class CombinedRecordings {
                 mix.size(), name + " (made by Earmark from the remote room's tracks)"));
         events.publishEvent(new RecordingQueued(recording.id()));
         return recording.summary();
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            org.slf4j.LoggerFactory.getLogger(CombinedRecordings.class).warn("Could not remove {}", dir, e);
-        }
     }
 }

@@ -10,12 +10,10 @@ import app.earmark.recordings.media.MediaStoreUnavailableException;
 import app.earmark.recordings.worker.IngestResult;
 import app.earmark.recordings.worker.WorkerMessage;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -190,9 +188,7 @@ class IngestSupervisor {
     }
 
     void wake() {
-        if (scheduler.getObject() instanceof com.github.kagkarlsson.scheduler.Scheduler local) {
-            local.triggerCheckForDueExecutions();
-        }
+        RecordingJobs.checkDueNow(scheduler.getObject());
     }
 
     /**
@@ -354,14 +350,13 @@ class IngestSupervisor {
         } finally {
             sample.stop(Timer.builder("earmark.ingest.duration").description("Ingest of one recording, by outcome")
                     .tag("outcome", result).register(meters));
-            deleteQuietly(workDir);
+            WorkDirs.deleteQuietly(workDir);
         }
         return Optional.empty();
     }
 
     private void workerFailed(String reason) {
-        Counter.builder("earmark.worker.failures").description("Ingest and copy jobs that did not succeed, by reason")
-                .tag("worker", "ingest").tag("reason", reason).register(meters).increment();
+        WorkerRun.countFailure(meters, "ingest", reason);
     }
 
     /**
@@ -519,21 +514,6 @@ class IngestSupervisor {
         }
         String[] lines = errors.split("\n");
         return ": " + lines[lines.length - 1];
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            List<Path> all = new ArrayList<>(paths.toList());
-            java.util.Collections.reverse(all);
-            for (Path path : all) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            log.warn("Could not remove the work folder {}", dir, e);
-        }
     }
 
     /** No worker process could be started (not a failure of the media store). */

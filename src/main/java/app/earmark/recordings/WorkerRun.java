@@ -1,6 +1,8 @@
 package app.earmark.recordings;
 
 import app.earmark.recordings.worker.WorkerMessage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -32,6 +34,12 @@ final class WorkerRun {
     }
 
     private WorkerRun() {
+    }
+
+    /** Counts a job whose worker did not succeed ({@code earmark.worker.failures}, by worker and reason). */
+    static void countFailure(MeterRegistry meters, String worker, String reason) {
+        Counter.builder("earmark.worker.failures").description("Ingest and copy jobs that did not succeed, by reason")
+                .tag("worker", worker).tag("reason", reason).register(meters).increment();
     }
 
     /**
