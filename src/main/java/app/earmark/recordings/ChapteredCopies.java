@@ -67,7 +67,7 @@ public class ChapteredCopies {
     /** How often a caller looks at its job's outcome row anyway: a node's message may be missed (ClusterBus). */
     private static final Duration FALLBACK_POLL = Duration.ofSeconds(5);
     /** The cluster bus topic on which the node that finished a job says so. */
-    static final String FINISHED_TOPIC = "chaptered-copy-finished";
+    static final String FINISHED_TOPIC = "recordings.chaptered-copy-finished";
     private static final String WAITING = "WAITING";
     private static final String DONE = "DONE";
     private static final String REFUSED = "REFUSED";
