@@ -11,7 +11,10 @@ import app.earmark.people.LearnerSummary;
 import app.earmark.people.People;
 import app.earmark.retention.ClosureOutcome;
 import app.earmark.retention.Retention;
+import app.earmark.recordings.ChapteredCopies;
+import app.earmark.recordings.ChapteredCopyChecks;
 import app.earmark.recordings.JobsAcrossNodes;
+import app.earmark.recordings.RecordingFixtures;
 import app.earmark.support.PostgresServer;
 import app.earmark.support.SignedIn;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +63,10 @@ class PostgresIT {
     Retention retention;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    ChapteredCopies copies;
+    @Autowired
+    RecordingFixtures fixtures;
 
     @Test
     void migrationsCatalogueDemoCentreAndAuditTrailWorkOnPostgres() {
@@ -99,6 +106,15 @@ class PostgresIT {
         var chain = auditLog.verify();
         assertThat(chain.intact()).as(chain.summary()).isTrue();
         assertThat(chain.entriesChecked()).isGreaterThan(10);
+    }
+
+    /**
+     * A second person asking for a copy with chapters that is being made joins its job: the request's statements never
+     * fail on the first caller's row (a failed statement would abort the transaction on PostgreSQL).
+     */
+    @Test
+    void aCallerJoiningAWaitingChapteredCopyJobGetsItsOutcomeOnPostgres() {
+        new ChapteredCopyChecks(copies, fixtures, signedIn, jdbc).aCallerJoiningAWaitingJobGetsItsOutcome();
     }
 
     /**

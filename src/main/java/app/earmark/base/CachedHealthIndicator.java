@@ -36,6 +36,15 @@ public final class CachedHealthIndicator implements HealthIndicator, DisposableB
     /**
      * @param what     what is checked, in the down message (e.g. "the media store")
      * @param check    answers up, or down with details; may throw (down) or hang (down after the timeout)
+     * @param limits   the timeout and how long an answer is reused ({@code earmark.health.*})
+     */
+    public CachedHealthIndicator(String what, Callable<Health> check, HealthProperties limits, Clock clock) {
+        this(what, check, limits.timeout(), limits.cache(), clock);
+    }
+
+    /**
+     * @param what     what is checked, in the down message (e.g. "the media store")
+     * @param check    answers up, or down with details; may throw (down) or hang (down after the timeout)
      */
     public CachedHealthIndicator(String what, Callable<Health> check, Duration timeout, Duration cacheFor, Clock clock) {
         if (timeout.isNegative() || timeout.isZero()) {

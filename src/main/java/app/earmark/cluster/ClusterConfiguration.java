@@ -8,7 +8,6 @@ import java.util.Properties;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -56,11 +55,9 @@ class ClusterConfiguration {
 
     /** Ahead of every other filter (security's too): a node that is not ready answers nothing but its health. */
     @Bean
-    FilterRegistrationBean<NotReadyRefusal> notReadyRefusal(ObjectProvider<ApplicationAvailability> availability) {
-        ApplicationAvailability known = availability.getIfAvailable();
+    FilterRegistrationBean<NotReadyRefusal> notReadyRefusal(ApplicationAvailability availability) {
         FilterRegistrationBean<NotReadyRefusal> registration = new FilterRegistrationBean<>(
-                new NotReadyRefusal(known));
-        registration.setEnabled(known != null);
+                new NotReadyRefusal(availability));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

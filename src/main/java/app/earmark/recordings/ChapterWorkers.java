@@ -1,6 +1,7 @@
 package app.earmark.recordings;
 
 import app.earmark.base.EarmarkProperties;
+import app.earmark.recordings.worker.WorkerMessage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,10 +39,12 @@ class ChapterWorkers {
      * Makes one copy in a worker of its own (the waiting one if there is one), within the time and memory limits. The
      * worker is ended whatever happens (even an interrupt).
      */
-    ChapterWorkerRun.Outcome copy(Path input, Path chapters, Path output) throws IOException, InterruptedException {
+    WorkerRun.Outcome<WorkerMessage.Copied> copy(Path input, Path chapters, Path output) throws IOException,
+            InterruptedException {
         WorkerProcess worker = standby.startJob(WorkerCommand.chapterJob(input, chapters, output), null).process();
         try {
-            return ChapterWorkerRun.watch(worker, limits.processTimeout(), limits.workerMaxMemory().toBytes());
+            return WorkerRun.watch(worker, limits.processTimeout(), limits.workerMaxMemory().toBytes(),
+                    "Making the copy with chapters", WorkerMessage.Copied.class);
         } finally {
             // Once the copy is reported, the worker's exit need not hold up storing it.
             reaper.execute(() -> {

@@ -1,5 +1,6 @@
 package app.earmark.recordings;
 
+import app.earmark.cluster.ClusterBus;
 import app.earmark.discussions.DiscussionException;
 import app.earmark.recordings.RecordingEvents.ChapteredCopyMade;
 import app.earmark.recordings.media.MediaStore;
@@ -9,31 +10,27 @@ import app.earmark.recordings.worker.ChapterMark;
 import app.earmark.security.CurrentUser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.Resource;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -49,7 +46,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * runs in the web application), within {@code earmark.recordings.process-timeout} and the worker's memory limit, one
  * copy at a time per node; a node that dies mid-copy has its job taken over by another. The caller waits (on
  * whichever node it asked) for the job's outcome, written to the table {@code chaptered_copy_job}, for at most twice
- * the process timeout (its turn, then the copy). The job is named by what it makes (the rendition's SHA-256 and the
+ * the process timeout (its turn, then the copy): the node that writes it says so on the cluster bus, which wakes the
+ * callers on every node, and a caller looks at the row every 5 s anyway (a message may be missed). The job is named by what it makes (the rendition's SHA-256 and the
  * hash of the chapter list), so two callers asking for the same chapters wait for one job, and a job run twice
  * stores one copy. A copy is stored in the media store under that name, so asking again for the same chapters returns
  * the stored copy at once. Who may see a recording may make and open copies of it; making one and opening one are
@@ -66,7 +64,10 @@ public class ChapteredCopies {
     public static final int MAX_TITLE_BYTES = 255;
     private static final Logger log = LoggerFactory.getLogger(ChapteredCopies.class);
     private static final String KEY_PREFIX = "chapters-";
-    private static final Duration POLL = Duration.ofMillis(200);
+    /** How often a caller looks at its job's outcome row anyway: a node's message may be missed (ClusterBus). */
+    private static final Duration FALLBACK_POLL = Duration.ofSeconds(5);
+    /** The cluster bus topic on which the node that finished a job says so. */
+    static final String FINISHED_TOPIC = "recordings.chaptered-copy-finished";
     private static final String WAITING = "WAITING";
     private static final String DONE = "DONE";
     private static final String REFUSED = "REFUSED";
@@ -84,14 +85,21 @@ public class ChapteredCopies {
     private final ObjectMapper json;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final Semaphore oneAtATime = new Semaphore(1, true);
-    /** Wakes the callers waiting on this node when a job here writes its outcome (callers elsewhere poll). */
+    private final Semaphore oneAtATime = new Semaphore(1);
+    /**
+     * Wakes the callers waiting on this node when a job writes its outcome: here directly, on another node through the
+     * cluster bus ({@link JobFinished}).
+     */
     private final Object outcomeWritten = new Object();
+    private final ClusterBus bus;
+    private final Runnable stopListening;
 
     ChapteredCopies(Recordings recordings, MediaStore store, RecordingsProperties limits, ChapterWorkers workers,
             CurrentUser currentUser, ApplicationEventPublisher events, RecordingRepository repository,
             JdbcTemplate jdbc, TransactionTemplate transactions, ObjectProvider<SchedulerClient> scheduler,
-            ObjectMapper json, MeterRegistry meters, Clock clock) {
+            ObjectMapper json, MeterRegistry meters, Clock clock, ClusterBus bus) {
+        this.bus = bus;
+        this.stopListening = bus.subscribe(FINISHED_TOPIC, JobFinished.class, finished -> wakeWaiters());
         this.repository = repository;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -157,8 +165,8 @@ public class ChapteredCopies {
      */
     public ChapteredCopy chapteredCopy(long recordingId, List<Chapter> chapters) {
         Recording recording = recordings.visibleRecording(recordingId);
-        CopyJob job = jobFor(recording, chapters);
-        CopyFormat format = CopyFormat.of(recording.renditionMime());
+        CopyFormat format = formatOf(recording);
+        CopyJob job = jobFor(recording, format, chapters);
         try {
             Optional<StoredCopy> stored = store.copy(job.renditionSha256(), job.key());
             if (stored.isPresent()) {
@@ -177,21 +185,25 @@ public class ChapteredCopies {
 
     /** The job that makes this copy, for the signed-in person (tests: as a node that died would have scheduled it). */
     CopyJob jobFor(long recordingId, List<Chapter> chapters) {
-        return jobFor(recordings.visibleRecording(recordingId), chapters);
+        Recording recording = recordings.visibleRecording(recordingId);
+        return jobFor(recording, formatOf(recording), chapters);
     }
 
-    private CopyJob jobFor(Recording recording, List<Chapter> chapters) {
+    /** The container of the recording's copies, once it is ready to play. */
+    private static CopyFormat formatOf(Recording recording) {
         if (recording.state() != RecordingState.READY) {
             throw new DiscussionException("Recording " + recording.id() + " is not ready to play yet, so no copy with"
                     + " chapters can be made of it.");
         }
+        return CopyFormat.of(recording.renditionMime());
+    }
+
+    private CopyJob jobFor(Recording recording, CopyFormat format, List<Chapter> chapters) {
         ChapterList list = ChapterList.of(chapters, recording.durationMillis());
-        CopyFormat format = CopyFormat.of(recording.renditionMime());
         try {
             String renditionSha = store.derivedSha256(recording.originalSha256(), recording.renditionName());
             String key = KEY_PREFIX + list.sha256().substring(0, 48) + format.extension();
-            return new CopyJob(recording.id(), renditionSha, key, format.extension(), currentUser.actorName(),
-                    list.chapters());
+            return new CopyJob(recording.id(), renditionSha, key, currentUser.actorName(), list.chapters());
         } catch (IOException e) {
             throw new UncheckedIOException("The media store could not be read or written", e);
         }
@@ -210,8 +222,7 @@ public class ChapteredCopies {
      * What a chaptered-copy job makes, as its task data: the recording, what the copy is stored under, who asked (for
      * the audit trail) and the checked chapters.
      */
-    record CopyJob(long recordingId, String renditionSha256, String key, String extension, String actor,
-            List<ChapterMark> chapters) {
+    record CopyJob(long recordingId, String renditionSha256, String key, String actor, List<ChapterMark> chapters) {
 
         /** The job's instance id: what it makes, so one job serves every caller asking for the same copy. */
         String jobKey() {
@@ -248,13 +259,17 @@ public class ChapteredCopies {
                 schedule(job, data);
             }
             synchronized (outcomeWritten) {
-                outcomeWritten.wait(POLL.toMillis());
+                outcomeWritten.wait(FALLBACK_POLL.toMillis());
             }
         }
         throw new DiscussionException("Earmark is busy making other copies with chapters; try again later.");
     }
 
-    /** The job's outcome row says it waits (whatever an earlier request's outcome was), and the job is scheduled. */
+    /**
+     * The job's outcome row says it waits (whatever an earlier request's outcome was), and the job is scheduled. No
+     * statement here may fail on a row another caller wrote: on PostgreSQL a failed statement aborts the whole
+     * transaction, so a caller joining a job already waiting would get an error instead of the copy.
+     */
     private void request(CopyJob job, String data) {
         Timestamp now = Timestamp.from(clock.instant());
         transactions.executeWithoutResult(status -> {
@@ -262,12 +277,10 @@ public class ChapteredCopies {
                     + " requested_at = ?, finished_at = null where job_key = ? and state <> ?", WAITING, now,
                     job.jobKey(), WAITING);
             if (updated == 0) {
-                try {
-                    jdbc.update("insert into chaptered_copy_job (job_key, recording_id, state, requested_at) values"
-                            + " (?, ?, ?, ?)", job.jobKey(), job.recordingId(), WAITING, now);
-                } catch (DuplicateKeyException waitingAlready) {
-                    // Another caller asked for the same copy first; its job serves this caller too.
-                }
+                // No row, or one waiting already (another caller asked for the same copy first; its job serves this
+                // caller too): the insert does nothing then.
+                jdbc.update("insert into chaptered_copy_job (job_key, recording_id, state, requested_at) values"
+                        + " (?, ?, ?, ?) on conflict do nothing", job.jobKey(), job.recordingId(), WAITING, now);
             }
         });
         schedule(job, data);
@@ -276,9 +289,7 @@ public class ChapteredCopies {
     private void schedule(CopyJob job, String data) {
         scheduler.getObject().scheduleIfNotExists(RecordingJobs.CHAPTERS.instance(job.jobKey()).data(data)
                 .scheduledTo(clock.instant()));
-        if (scheduler.getObject() instanceof Scheduler local) {
-            local.triggerCheckForDueExecutions();
-        }
+        RecordingJobs.checkDueNow(scheduler.getObject());
     }
 
     /** How a chaptered-copy job's run on this node ended. */
@@ -336,9 +347,23 @@ public class ChapteredCopies {
     private void finished(CopyJob job, String state, String message, String sha256) {
         jdbc.update("update chaptered_copy_job set state = ?, message = ?, copy_sha256 = ?, finished_at = ? where"
                 + " job_key = ?", state, message, sha256, Timestamp.from(clock.instant()), job.jobKey());
+        wakeWaiters();
+        bus.publish(FINISHED_TOPIC, new JobFinished(job.jobKey()));
+    }
+
+    /** Said on the cluster bus by the node that wrote a job's outcome: the callers on every node look again. */
+    record JobFinished(String jobKey) {
+    }
+
+    private void wakeWaiters() {
         synchronized (outcomeWritten) {
             outcomeWritten.notifyAll();
         }
+    }
+
+    @PreDestroy
+    void stopListening() {
+        stopListening.run();
     }
 
     private void count(String outcome) {
@@ -405,11 +430,11 @@ public class ChapteredCopies {
                     () -> new DiscussionException("The playable copy of recording " + recording.id() + " is missing"
                             + " from the media store.")).getFile().toPath();
             var outcome = workers.copy(input, chapters, output);
-            if (outcome instanceof ChapterWorkerRun.Outcome.Refused refused) {
+            if (outcome instanceof WorkerRun.Outcome.Refused<?> refused) {
                 workerFailed(refused.reason());
                 throw new DiscussionException(refused.message());
             }
-            if (outcome instanceof ChapterWorkerRun.Outcome.Crashed crashed) {
+            if (outcome instanceof WorkerRun.Outcome.Crashed<?> crashed) {
                 workerFailed("crashed");
                 log.error("The chapters job for recording {} crashed ({}); see the chapters-*.log files in the"
                         + " ingest logs", recording.id(), crashed.reason());
@@ -424,14 +449,13 @@ public class ChapteredCopies {
                     stored.sha256(), stored.size(), fileName(recording, format)));
             return stored;
         } finally {
-            deleteQuietly(work);
+            WorkDirs.deleteQuietly(work);
             workers.prepareNext();
         }
     }
 
     private void workerFailed(String reason) {
-        Counter.builder("earmark.worker.failures").description("Ingest and copy jobs that did not succeed, by reason")
-                .tag("worker", "chapters").tag("reason", reason).register(meters).increment();
+        WorkerRun.countFailure(meters, "chapters", reason);
     }
 
     private static ChapteredCopy describe(Recording recording, CopyFormat format, int chapters, StoredCopy stored) {
@@ -445,19 +469,6 @@ public class ChapteredCopies {
         int dot = original.lastIndexOf('.');
         String base = (dot > 0 ? original.substring(0, dot) : original).strip();
         return (base.isEmpty() ? "recording" : base) + "-chapters" + format.extension();
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            log.warn("Could not remove the work folder {}", dir, e);
-        }
     }
 
     /** The container of a copy, from the rendition's media type; MP3 goes into M4A, which has chapters players read. */

@@ -15,11 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,8 +32,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class CombinedRecordings {
-
-    private static final Duration POLL = Duration.ofMillis(100);
 
     private final RecordingRepository recordings;
     private final MediaStore store;
@@ -80,22 +76,24 @@ public class CombinedRecordings {
     }
 
     /**
-     * Mixes the placed recordings (each must be ready, or it is left out) into one stereo original of
+     * Mixes the placed recordings (each must be ready: the caller checked, and its placements describe what is mixed)
+     * into one stereo original of
      * {@code durationMs}, in a worker process within the ingest's time and memory limits, and keeps it in the media
      * store. Takes as long as the decoding does; call it outside a transaction.
      *
-     * @throws MixException when the worker refused, crashed or ran over its limits
+     * @throws MixException when a placed recording is no longer ready (removed, or ingested again since the caller
+     *         looked), or the worker refused, crashed or ran over its limits
      */
     public Mix mix(long durationMs, List<Placement> placements) throws IOException, InterruptedException {
         List<MixJob.Track> tracks = new ArrayList<>();
         for (Placement placement : placements) {
-            Optional<String> sha = transactions.execute(status -> recordings.findById(placement.recordingId())
+            String sha = transactions.execute(status -> recordings.findById(placement.recordingId())
                     .filter(r -> !r.removed() && r.state() == RecordingState.READY)
-                    .map(Recording::originalSha256));
-            if (sha.isPresent()) {
-                tracks.add(new MixJob.Track(store.originalFile(sha.get()).toString(), placement.channel(),
-                        placement.offsetMs()));
-            }
+                    .map(Recording::originalSha256)).orElseThrow(() -> new MixException("Recording "
+                            + placement.recordingId() + " is no longer ready to play (removed, or being ingested"
+                            + " again), so the tracks cannot be mixed as placed."));
+            tracks.add(new MixJob.Track(store.originalFile(sha).toString(), placement.channel(),
+                    placement.offsetMs()));
         }
         Path workDir = store.newWorkDir();
         try {
@@ -105,7 +103,15 @@ public class CombinedRecordings {
             Path log = logDir.resolve("mix-" + clock.millis() + "-" + System.nanoTime() % 1_000_000 + ".log");
             long mixedMs;
             try (WorkerProcess worker = WorkerProcess.start(command.mixArguments(spec, output, log), log)) {
-                mixedMs = watch(worker, limits.processTimeout().plusMillis(2 * durationMs));
+                var outcome = WorkerRun.watch(worker, limits.processTimeout().plusMillis(2 * durationMs),
+                        limits.workerMaxMemory().toBytes(), "Mixing the tracks", WorkerMessage.Mixed.class);
+                if (outcome instanceof WorkerRun.Outcome.Refused<WorkerMessage.Mixed> refused) {
+                    throw new MixException(refused.message());
+                }
+                if (outcome instanceof WorkerRun.Outcome.Crashed<WorkerMessage.Mixed> crashed) {
+                    throw new MixException("The mix worker stopped unexpectedly (" + crashed.reason() + ").");
+                }
+                mixedMs = ((WorkerRun.Outcome.Finished<WorkerMessage.Mixed>) outcome).result().durationMs();
             }
             String sha256;
             var digest = Hashing.sha256();
@@ -117,7 +123,7 @@ public class CombinedRecordings {
             store.putOriginal(output, sha256);
             return new Mix(sha256, size, mixedMs);
         } finally {
-            deleteQuietly(workDir);
+            WorkDirs.deleteQuietly(workDir);
         }
     }
 
@@ -136,50 +142,5 @@ public class CombinedRecordings {
                 mix.size(), name + " (made by Earmark from the remote room's tracks)"));
         events.publishEvent(new RecordingQueued(recording.id()));
         return recording.summary();
-    }
-
-    private long watch(WorkerProcess worker, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            Optional<WorkerMessage> next = worker.next(POLL);
-            if (System.nanoTime() - deadline > 0) {
-                worker.kill();
-                throw new MixException("Mixing the tracks took longer than " + limit.toMinutes()
-                        + " minutes and was stopped.");
-            }
-            if (worker.residentBytes() > limits.workerMaxMemory().toBytes()) {
-                worker.kill();
-                throw new MixException("Mixing the tracks used more than " + limits.workerMaxMemory().toMegabytes()
-                        + " MB of memory and was stopped.");
-            }
-            if (next == null) {
-                continue;
-            }
-            if (next.isEmpty()) {
-                int exit = worker.exitCode(Duration.ofSeconds(10));
-                String errors = worker.lastErrors();
-                throw new MixException("The mix worker stopped unexpectedly (exit code " + exit
-                        + (errors.isBlank() ? "" : ": " + errors.substring(errors.lastIndexOf('\n') + 1)) + ").");
-            }
-            if (next.get() instanceof WorkerMessage.Mixed mixed) {
-                return mixed.durationMs();
-            }
-            if (next.get() instanceof WorkerMessage.Failed failed) {
-                throw new MixException(failed.message());
-            }
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            org.slf4j.LoggerFactory.getLogger(CombinedRecordings.class).warn("Could not remove {}", dir, e);
-        }
     }
 }

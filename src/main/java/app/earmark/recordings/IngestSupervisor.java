@@ -10,29 +10,27 @@ import app.earmark.recordings.media.MediaStoreUnavailableException;
 import app.earmark.recordings.worker.IngestResult;
 import app.earmark.recordings.worker.WorkerMessage;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -61,7 +59,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * due then, after 30 s, 2 min, 10 min and every 30 min after that ({@code earmark.recordings.store-retry-delays}), up
  * to {@code earmark.recordings.store-retry-limit} times in a row; only then is it failed, saying so.
  *
- * <p>Metrics: {@code earmark.ingest.queue} (recordings queued, probing, processing, from the database),
+ * <p>Metrics: {@code earmark.ingest.queue} (recordings queued, probing, processing, counted in the database every 10 s:
+ * the cluster's figure, the same on every node),
  * {@code earmark.ingest.duration} (by outcome) and {@code earmark.worker.failures} (by worker and reason).
  */
 @Component
@@ -70,6 +69,8 @@ class IngestSupervisor {
     private static final Logger log = LoggerFactory.getLogger(IngestSupervisor.class);
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration PROGRESS_WRITE_INTERVAL = Duration.ofSeconds(1);
+    private static final Set<RecordingState> QUEUE_STATES = EnumSet.of(RecordingState.QUEUED, RecordingState.PROBING,
+            RecordingState.PROCESSING);
     static final String NATIVES_MISSING = "This server cannot load FFmpeg's libraries, so no recording can be"
             + " prepared for playback yet. An administrator needs to install the system packages libpulse0, libasound2,"
             + " libxcb1, libxcb-shm0, libx11-6, libdrm2 and libudev1 (Debian names); then use \"Try again\". The"
@@ -86,10 +87,8 @@ class IngestSupervisor {
     private final Semaphore freeWorker = new Semaphore(1);
     private final AtomicReference<WorkerProcess> current = new AtomicReference<>();
     private final MeterRegistry meters;
-    private final List<Duration> storeRetryDelays;
-    private final int storeRetryLimit;
-    /** When the jobs this node put back to wait for the store are due again (read once by the job's completion). */
-    private final Map<Long, Instant> storeRetryAt = new ConcurrentHashMap<>();
+    /** The ingest queue's gauges, as counted by the last {@link #countQueue} (a scrape never queries the database). */
+    private final Map<RecordingState, AtomicLong> queueCounts = new EnumMap<>(RecordingState.class);
     /** What the last ingest worker on this node did: null before any, else whether it could start and run. */
     private volatile WorkerExit lastWorker;
 
@@ -99,21 +98,15 @@ class IngestSupervisor {
 
     IngestSupervisor(RecordingRepository recordings, MediaStore store, RecordingsProperties limits,
             EarmarkProperties properties, TransactionTemplate transactions, ApplicationEventPublisher events,
-            Clock clock, ObjectProvider<SchedulerClient> scheduler, MeterRegistry meters,
-            @Value("${earmark.recordings.store-retry-delays:30s,2m,10m,30m}") String storeRetryDelays,
-            @Value("${earmark.recordings.store-retry-limit:50}") int storeRetryLimit) {
+            Clock clock, ObjectProvider<SchedulerClient> scheduler, MeterRegistry meters) {
         this.scheduler = scheduler;
         this.meters = meters;
-        this.storeRetryDelays = parseDelays(storeRetryDelays);
-        if (storeRetryLimit < 1) {
-            throw new IllegalArgumentException("earmark.recordings.store-retry-limit must be at least 1; it is "
-                    + storeRetryLimit);
-        }
-        this.storeRetryLimit = storeRetryLimit;
-        for (RecordingState state : EnumSet.of(RecordingState.QUEUED, RecordingState.PROBING,
-                RecordingState.PROCESSING)) {
-            Gauge.builder("earmark.ingest.queue", recordings, r -> r.countByState(state))
-                    .description("Recordings waiting for ingest or being ingested (across the cluster)")
+        for (RecordingState state : QUEUE_STATES) {
+            AtomicLong count = new AtomicLong();
+            queueCounts.put(state, count);
+            Gauge.builder("earmark.ingest.queue", count, AtomicLong::get)
+                    .description("Recordings waiting for ingest or being ingested, across the cluster (every node"
+                            + " reports the same figure: use max, not sum)")
                     .tag("state", state.name().toLowerCase(java.util.Locale.ROOT)).register(meters);
         }
         this.recordings = recordings;
@@ -127,35 +120,23 @@ class IngestSupervisor {
                 properties.dataDir().toAbsolutePath().resolve("ingest-logs"), limits.ingestWorkerStandby(), clock);
     }
 
-    private static List<Duration> parseDelays(String delays) {
-        List<Duration> parsed = new ArrayList<>();
-        for (String delay : delays.split(",")) {
-            try {
-                parsed.add(DurationStyle.detectAndParse(delay.strip()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("earmark.recordings.store-retry-delays is a list of durations such as"
-                        + " '30s,2m,10m,30m'; '" + delay.strip() + "' is not one", e);
-            }
+    /**
+     * Counts the ingest queue for its gauges, in one query every 10 s. The figure is the whole cluster's (it comes from
+     * the shared database), so every node reports the same: dashboards and alerts take the max by state across nodes.
+     */
+    @Scheduled(fixedDelayString = "PT10S")
+    void countQueue() {
+        Map<RecordingState, Long> counted = new EnumMap<>(RecordingState.class);
+        for (var row : recordings.countByStateIn(QUEUE_STATES)) {
+            counted.put(row.getState(), row.getCount());
         }
-        if (parsed.isEmpty() || parsed.stream().anyMatch(d -> d.isNegative() || d.isZero())) {
-            throw new IllegalArgumentException("earmark.recordings.store-retry-delays needs positive durations; it is '"
-                    + delays + "'");
-        }
-        return List.copyOf(parsed);
+        queueCounts.forEach((state, count) -> count.set(counted.getOrDefault(state, 0L)));
     }
 
     /** How long after its n-th wait in a row (1, 2, …) a recording is tried again; the last delay repeats. */
     Duration storeRetryDelay(int wait) {
-        return storeRetryDelays.get(Math.min(wait, storeRetryDelays.size()) - 1);
-    }
-
-    /**
-     * When the job this node put back to wait for the media store is due again (and forgets it); now if it does not
-     * know.
-     */
-    Instant takeStoreRetryAt(long recordingId) {
-        Instant at = storeRetryAt.remove(recordingId);
-        return at == null ? clock.instant() : at;
+        List<Duration> delays = limits.storeRetryDelays();
+        return delays.get(Math.min(wait, delays.size()) - 1);
     }
 
     /** How this node's last ingest worker ended; empty before any has run here. */
@@ -179,8 +160,7 @@ class IngestSupervisor {
 
     /** Gives each recording waiting for ingest (or interrupted in it) a job unless it has one; how many got one. */
     int enqueueWaiting() {
-        List<Long> waiting = transactions.execute(status -> recordings.findByStateIn(EnumSet.of(RecordingState.QUEUED,
-                RecordingState.PROBING, RecordingState.PROCESSING)).stream().map(Recording::id).toList());
+        List<Long> waiting = transactions.execute(status -> recordings.findByStateIn(QUEUE_STATES).stream().map(Recording::id).toList());
         int scheduled = 0;
         for (long id : waiting) {
             if (scheduler.getObject().scheduleIfNotExists(RecordingJobs.INGEST.instance(String.valueOf(id))
@@ -208,9 +188,7 @@ class IngestSupervisor {
     }
 
     void wake() {
-        if (scheduler.getObject() instanceof com.github.kagkarlsson.scheduler.Scheduler local) {
-            local.triggerCheckForDueExecutions();
-        }
+        RecordingJobs.checkDueNow(scheduler.getObject());
     }
 
     /**
@@ -241,16 +219,31 @@ class IngestSupervisor {
         return Optional.ofNullable(current.get()).map(WorkerProcess::handle);
     }
 
-    /** How a job's run on this node ended. */
-    enum JobOutcome {
-        /** This node's worker is busy: the job goes back for any node (this one included) to take a moment later. */
-        BUSY,
-        /** The recording is back in the queue (its worker stopped unexpectedly): the job runs again. */
-        AGAIN,
-        /** Ingest settled the recording (ready or failed), or it needed nothing (settled already, or gone). */
-        DONE,
-        /** The media store could not be reached: the job is due again at {@link #takeStoreRetryAt}. */
-        WAIT_FOR_STORE
+    /**
+     * How a job's run on this node ended.
+     *
+     * @param dueAgain for {@link Kind#WAIT_FOR_STORE}: when the job is due again; null otherwise
+     */
+    record JobOutcome(Kind kind, Instant dueAgain) {
+
+        static final JobOutcome BUSY = new JobOutcome(Kind.BUSY, null);
+        static final JobOutcome AGAIN = new JobOutcome(Kind.AGAIN, null);
+        static final JobOutcome DONE = new JobOutcome(Kind.DONE, null);
+
+        static JobOutcome waitForStore(Instant dueAgain) {
+            return new JobOutcome(Kind.WAIT_FOR_STORE, dueAgain);
+        }
+
+        enum Kind {
+            /** This node's worker is busy: the job goes back for any node (this one included) to take a moment later. */
+            BUSY,
+            /** The recording is back in the queue (its worker stopped unexpectedly): the job runs again. */
+            AGAIN,
+            /** Ingest settled the recording (ready or failed), or it needed nothing (settled already, or gone). */
+            DONE,
+            /** The media store could not be reached: the job is due again at {@link JobOutcome#dueAgain}. */
+            WAIT_FOR_STORE
+        }
     }
 
     /**
@@ -266,8 +259,9 @@ class IngestSupervisor {
             if (job.isEmpty()) {
                 return JobOutcome.DONE;
             }
-            if (ingest(job.get())) {
-                return JobOutcome.WAIT_FOR_STORE;
+            Optional<Instant> storeRetryAt = ingest(job.get());
+            if (storeRetryAt.isPresent()) {
+                return JobOutcome.waitForStore(storeRetryAt.get());
             }
             boolean again = Boolean.TRUE.equals(transactions.execute(status -> recordings.findById(recordingId)
                     .map(r -> r.state() == RecordingState.QUEUED).orElse(false)));
@@ -305,8 +299,8 @@ class IngestSupervisor {
         });
     }
 
-    /** Ingests a claimed recording; true when it went back to wait for the media store. */
-    private boolean ingest(Job job) {
+    /** Ingests a claimed recording; when it went back to wait for the media store, when it is tried again. */
+    private Optional<Instant> ingest(Job job) {
         Path workDir = null;
         Timer.Sample sample = Timer.start(meters);
         String result = "failed";
@@ -356,45 +350,43 @@ class IngestSupervisor {
         } finally {
             sample.stop(Timer.builder("earmark.ingest.duration").description("Ingest of one recording, by outcome")
                     .tag("outcome", result).register(meters));
-            deleteQuietly(workDir);
+            WorkDirs.deleteQuietly(workDir);
         }
-        return false;
+        return Optional.empty();
     }
 
     private void workerFailed(String reason) {
-        Counter.builder("earmark.worker.failures").description("Ingest and copy jobs that did not succeed, by reason")
-                .tag("worker", "ingest").tag("reason", reason).register(meters).increment();
+        WorkerRun.countFailure(meters, "ingest", reason);
     }
 
     /**
      * The media store could not be reached: the recording goes back to the queue, saying when it is tried again, and
      * its job is put off until then; after {@code store-retry-limit} waits in a row it is failed.
      *
-     * @return true when it waits, false when it was failed
+     * @return when it is tried again; empty when it was failed (or is gone)
      */
-    private boolean waitForStore(Job job, MediaStoreUnavailableException e) {
-        Boolean waits = transactions.execute(status -> {
+    private Optional<Instant> waitForStore(Job job, MediaStoreUnavailableException e) {
+        Optional<Instant> retry = transactions.execute(status -> {
             Recording recording = recordings.findById(job.recordingId()).orElse(null);
             if (recording == null) {
-                return false;
+                return Optional.<Instant>empty();
             }
             Instant now = clock.instant();
             int wait = recording.storeWaits() + 1;
-            if (wait > storeRetryLimit) {
-                fail(recording, "The media store could not be reached on " + storeRetryLimit + " tries in a row, so"
-                        + " ingest has stopped; the original is kept. Use \"Try again\" once the store is back ("
+            if (wait > limits.storeRetryLimit()) {
+                fail(recording, "The media store could not be reached on " + limits.storeRetryLimit() + " tries in a"
+                        + " row, so ingest has stopped; the original is kept. Use \"Try again\" once the store is back ("
                         + e.getMessage() + ").");
-                return false;
+                return Optional.<Instant>empty();
             }
             Instant retryAt = now.plus(storeRetryDelay(wait));
             recording.waitingForStore("Waiting for the media store: retry at " + DisplayFormats.time(
                     retryAt.atZone(DisplayFormats.ZONE).toLocalTime().withNano(0)) + " (try " + wait + " of "
-                    + storeRetryLimit + "; " + e.getMessage() + "). Nothing is lost.", now);
-            storeRetryAt.put(job.recordingId(), retryAt);
-            return true;
+                    + limits.storeRetryLimit() + "; " + e.getMessage() + "). Nothing is lost.", now);
+            return Optional.of(retryAt);
         });
         log.warn("Ingest of recording {} waits for the media store: {}", job.recordingId(), e.getMessage());
-        return Boolean.TRUE.equals(waits);
+        return retry == null ? Optional.empty() : retry;
     }
 
     private Outcome runWorker(Job job, Path input, Path workDir) throws IOException, InterruptedException {
@@ -522,21 +514,6 @@ class IngestSupervisor {
         }
         String[] lines = errors.split("\n");
         return ": " + lines[lines.length - 1];
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            List<Path> all = new ArrayList<>(paths.toList());
-            java.util.Collections.reverse(all);
-            for (Path path : all) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            log.warn("Could not remove the work folder {}", dir, e);
-        }
     }
 
     /** No worker process could be started (not a failure of the media store). */

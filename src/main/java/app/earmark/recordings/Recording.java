@@ -327,15 +327,12 @@ class Recording {
 
     /**
      * Ingest could not reach the media store: back in the queue to be tried again later, the attempt not counted
-     * against the worker's (nothing is wrong with the file or the worker).
-     *
-     * @return how many times in a row it has waited for the store, this one included
+     * against the worker's (nothing is wrong with the file or the worker); {@link #storeWaits} counts it.
      */
-    int waitingForStore(String message, Instant at) {
+    void waitingForStore(String message, Instant at) {
         attempts = Math.max(0, attempts - 1);
         storeWaits++;
         moveTo(RecordingState.QUEUED, message, at);
-        return storeWaits;
     }
 
     /** A failed recording is tried again from the start, with a fresh count of attempts. */

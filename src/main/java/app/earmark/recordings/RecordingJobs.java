@@ -1,6 +1,8 @@
 package app.earmark.recordings;
 
 import app.earmark.recordings.IngestSupervisor.JobOutcome;
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
@@ -57,11 +59,11 @@ class RecordingJobs {
                 .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(30)))
                 .execute((instance, context) -> {
                     JobOutcome outcome = supervisor.runJob(Long.parseLong(instance.getId()));
-                    return switch (outcome) {
+                    return switch (outcome.kind()) {
                         case BUSY -> again(BUSY_RETRY);
                         case AGAIN -> again(Duration.ZERO);
                         case DONE -> new CompletionHandler.OnCompleteRemove<>();
-                        case WAIT_FOR_STORE -> at(supervisor.takeStoreRetryAt(Long.parseLong(instance.getId())));
+                        case WAIT_FOR_STORE -> at(outcome.dueAgain());
                     };
                 });
     }
@@ -72,7 +74,7 @@ class RecordingJobs {
                 .onDeadExecution(new DeadExecutionHandler.ReviveDeadExecution<>())
                 .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(10)))
                 .execute((instance, context) -> switch (copies.runJob(instance.getData())) {
-                    case BUSY -> againWithData(BUSY_RETRY);
+                    case BUSY -> again(BUSY_RETRY);
                     case DONE -> new CompletionHandler.OnCompleteRemove<>();
                 });
     }
@@ -84,12 +86,19 @@ class RecordingJobs {
                 copies.forgetFinished(Duration.ofDays(1)));
     }
 
-    private static CompletionHandler<String> againWithData(Duration after) {
+    /** Runs the job again (with its data) after this long, on whichever node claims it then. */
+    private static <T> CompletionHandler<T> again(Duration after) {
         return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(after));
     }
 
-    private static CompletionHandler<Void> again(Duration after) {
-        return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(after));
+    /**
+     * This node looks for due jobs at once rather than at its next poll (when its scheduler is in this process; a
+     * client alone has none).
+     */
+    static void checkDueNow(SchedulerClient scheduler) {
+        if (scheduler instanceof Scheduler local) {
+            local.triggerCheckForDueExecutions();
+        }
     }
 
     private static CompletionHandler<Void> at(Instant when) {

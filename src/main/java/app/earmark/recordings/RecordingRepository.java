@@ -22,8 +22,17 @@ interface RecordingRepository extends ListCrudRepository<Recording, Long> {
 
     List<Recording> findByStateIn(Collection<RecordingState> states);
 
-    /** How many recordings are in a state (the ingest queue's gauges). */
-    long countByState(RecordingState state);
+    /** How many recordings are in each of these states (the ingest queue's gauges); a state with none is left out. */
+    @Query("select r.state as state, count(r) as count from Recording r where r.state in :states group by r.state")
+    List<StateCount> countByStateIn(@org.springframework.data.repository.query.Param("states")
+            Collection<RecordingState> states);
+
+    /** One row of {@link #countByStateIn}. */
+    interface StateCount {
+        RecordingState getState();
+
+        long getCount();
+    }
 
     /** A recording locked for its ingest job to claim it (a second claimer waits, then sees it claimed). */
     @Lock(LockModeType.PESSIMISTIC_WRITE)

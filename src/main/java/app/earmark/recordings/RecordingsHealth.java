@@ -1,10 +1,9 @@
 package app.earmark.recordings;
 
 import app.earmark.base.CachedHealthIndicator;
+import app.earmark.base.HealthProperties;
 import app.earmark.recordings.media.MediaStore;
 import java.time.Clock;
-import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -20,12 +19,11 @@ import org.springframework.context.annotation.Configuration;
 class RecordingsHealth {
 
     @Bean
-    CachedHealthIndicator mediaStoreHealthIndicator(MediaStore store, Clock clock,
-            @Value("${earmark.health.timeout:2s}") Duration timeout, @Value("${earmark.health.cache:10s}") Duration cache) {
+    CachedHealthIndicator mediaStoreHealthIndicator(MediaStore store, Clock clock, HealthProperties limits) {
         return new CachedHealthIndicator("the media store", () -> {
             store.checkAvailable();
             return Health.up().withDetail("store", store.getClass().getSimpleName()).build();
-        }, timeout, cache, clock);
+        }, limits, clock);
     }
 
     @Bean

@@ -127,8 +127,14 @@ final class StandbyWorker {
         return ready && waiting.isAlive();
     }
 
-    /** Whether a worker started ahead is waiting and has said it is ready (FFmpeg loaded); never waits. */
+    /**
+     * Whether a worker started ahead is waiting and has said it is ready (FFmpeg loaded); never waits. Its ready message
+     * is read here if it has come (and remembered), so this holds in production, where nothing waits for it.
+     */
     synchronized boolean hasReadyWorker() {
+        if (waiting != null && !ready) {
+            ready = waiting.takeIf(WorkerMessage.Ready.class);
+        }
         return waiting != null && ready && waiting.isAlive();
     }
 

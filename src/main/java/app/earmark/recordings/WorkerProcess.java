@@ -80,6 +80,19 @@ final class WorkerProcess implements AutoCloseable {
         return messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Takes the next message, without waiting, if it has come and is of this type; otherwise leaves it for
+     * {@link #next} and says false.
+     */
+    boolean takeIf(Class<? extends WorkerMessage> type) {
+        Optional<WorkerMessage> head = messages.peek();
+        if (head != null && head.isPresent() && type.isInstance(head.get())) {
+            messages.poll();
+            return true;
+        }
+        return false;
+    }
+
     ProcessHandle handle() {
         return process.toHandle();
     }

@@ -1,9 +1,8 @@
 package app.earmark.search;
 
 import app.earmark.base.CachedHealthIndicator;
+import app.earmark.base.HealthProperties;
 import java.time.Clock;
-import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,11 +16,10 @@ import org.springframework.context.annotation.Configuration;
 class SearchHealth {
 
     @Bean
-    CachedHealthIndicator searchEngineHealthIndicator(SearchIndex index, Clock clock,
-            @Value("${earmark.health.timeout:2s}") Duration timeout, @Value("${earmark.health.cache:10s}") Duration cache) {
+    CachedHealthIndicator searchEngineHealthIndicator(SearchIndex index, Clock clock, HealthProperties limits) {
         return new CachedHealthIndicator("the search engine", () -> {
             index.version("health-check");
             return Health.up().withDetail("engine", index.engine()).build();
-        }, timeout, cache, clock);
+        }, limits, clock);
     }
 }

@@ -3,18 +3,25 @@ package app.earmark.security;
 import com.vaadin.flow.spring.security.NavigationAccessControlConfigurer;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationEventPublisher;
 import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -34,7 +41,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 
 /**
- * Security in one place. Filter chains: health, the JSON API under {@code /api/} (stateless, personal API
+ * Security in one place. Filter chains: the Prometheus metrics (bearer token), health, the JSON API under {@code /api/} (stateless, personal API
  * tokens or HTTP Basic, read-only), recordings' media under {@code /media/} (the session's sign-in, GET only) and
  * everything else (the Vaadin UI with its login view, session and CSRF protection).
  * Views are guarded by their access annotations; services check again with method security and
@@ -45,6 +52,9 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 @EnableMethodSecurity(jsr250Enabled = true)
 @Import(VaadinAwareSecurityContextHolderStrategyConfiguration.class)
 class SecurityConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
+    static final String METRICS_PATH = "/actuator/prometheus";
 
     /**
      * Usernames and passwords (login page and HTTP Basic) are checked by the people module's accounts,
@@ -60,6 +70,44 @@ class SecurityConfiguration {
         var manager = new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle));
         manager.setAuthenticationEventPublisher(authenticationEvents);
         return manager;
+    }
+
+    /**
+     * {@value #METRICS_PATH} on the application's own port, for a scraper that sends the configured bearer token
+     * ({@code earmark.metrics.token}): anyone else, and everyone when no token is configured, gets 403. Metrics say how
+     * busy a centre is and how its recordings fare, so they are not public; a separate management port would move the
+     * load balancer's health checks off the application port too, which every proxy configuration here relies on.
+     * Ordered before the health chain, which refuses everything of the actuator but health.
+     */
+    @Bean
+    @Order(-1)
+    SecurityFilterChain metricsFilterChain(HttpSecurity http, MetricsProperties properties) throws Exception {
+        byte[] expected = properties.token() == null ? null
+                : ("Bearer " + properties.token()).getBytes(StandardCharsets.UTF_8);
+        if (expected == null) {
+            LOG.info("Metrics: no earmark.metrics.token, so {} refuses every request", METRICS_PATH);
+        }
+        return http.securityMatcher(METRICS_PATH)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.GET, METRICS_PATH).access((authentication, context) ->
+                                new AuthorizationDecision(bearerMatches(context.getRequest(), expected)))
+                        .anyRequest().denyAll())
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.FORBIDDEN))
+                        .accessDeniedHandler((request, response, denied) -> response.sendError(
+                                HttpStatus.FORBIDDEN.value(), "Metrics need the bearer token set in"
+                                        + " earmark.metrics.token")))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .csrf(csrf -> csrf.disable())
+                .build();
+    }
+
+    /** Compares in constant time, so the token cannot be found a character at a time. */
+    private static boolean bearerMatches(HttpServletRequest request, byte[] expected) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return expected != null && header != null
+                && MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Health for load balancers, open to all and saying only up or down; nothing else of the actuator is reachable. */

@@ -39,6 +39,16 @@ final class Bench {
         }
     }
 
+    /** The system's load averages over 1, 5 and 15 minutes ({@code /proc/loadavg}), e.g. "1.20, 0.90, 0.75". */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     static String seconds(double seconds) {
         return String.format(Locale.ROOT, seconds < 10 ? "%.2f s" : "%.1f s", seconds);
     }

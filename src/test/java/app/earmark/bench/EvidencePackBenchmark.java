@@ -74,7 +74,7 @@ class EvidencePackBenchmark {
     @Test
     void packDownloadAgainstZipOfTheSameFiles() throws Exception {
         Machine machine = Machine.thisOne();
-        String loadBefore = loadAverage();
+        String loadBefore = Bench.loadAverage();
         long started = System.nanoTime();
         Path video = BenchMedia.recording(BenchMedia.Kind.MP4, MINUTES);
 
@@ -157,7 +157,7 @@ class EvidencePackBenchmark {
         }
         Files.delete(streamed);
         List<HeapHistogram.Growth> grown = during.grownSince(idle, 6);
-        String loadAfter = loadAverage();
+        String loadAfter = Bench.loadAverage();
         double total = (System.nanoTime() - started) / 1e9;
 
         Measured measured = new Measured(video, first, first.bytes(), files, fileBytes, Files.size(baseline), earmark, zip,
@@ -318,12 +318,4 @@ class EvidencePackBenchmark {
         }
     }
 
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + " / " + fields[1] + " / " + fields[2];
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
 }

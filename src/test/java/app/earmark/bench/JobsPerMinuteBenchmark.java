@@ -101,7 +101,7 @@ class JobsPerMinuteBenchmark {
 
     /** Queues the recordings at once, waits until every one is READY; which node did each, from its ingest log. */
     private Batch batch(String name, long discussion, List<String> originals) throws InterruptedException {
-        String loadBefore = StreamingBenchmark.loadAverage();
+        String loadBefore = Bench.loadAverage();
         long started = System.nanoTime();
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < originals.size(); i++) {
@@ -127,7 +127,7 @@ class JobsPerMinuteBenchmark {
         int bySecond = (int) ids.stream().filter(id -> ingestedIn(SECOND_DATA, id, since)).count();
         System.out.printf(Locale.ROOT, "[bench] %s: %d recordings READY in %.1f s (%d by the first node, %d by the"
                 + " second)%n", name, ids.size(), seconds, byFirst, bySecond);
-        return new Batch(name, ids.size(), seconds, byFirst, bySecond, loadBefore, StreamingBenchmark.loadAverage());
+        return new Batch(name, ids.size(), seconds, byFirst, bySecond, loadBefore, Bench.loadAverage());
     }
 
     /** Whether the node of this data folder wrote the recording's ingest log during the batch (not an earlier run). */

@@ -44,7 +44,7 @@ class SamplingBenchmark {
         Setup setup = fixtures.assessments(ASSESSMENTS, ASSESSORS, LEARNERS);
         // Earmark's own start-up work (the PDF renderer's warm-up on a background thread) is over before timing
         app.earmark.sheets.PdfWarmUps.await(context);
-        String load = loadAverage();
+        String load = Bench.loadAverage();
         Timed first = fixtures.draw(setup);
         // A running Earmark has drawn before: untimed draws first, as a benchmark harness warms up (JIT compilation
         // of the draw's code runs on the same two cores and would otherwise land in the timed draws).
@@ -92,12 +92,4 @@ class SamplingBenchmark {
         BenchmarkReport.configured().replaceSection("Drawing a sample", intro + table + after, machine);
     }
 
-    private static String loadAverage() {
-        try {
-            String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + ", " + fields[1] + ", " + fields[2];
-        } catch (java.io.IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
 }

@@ -89,7 +89,7 @@ class SearchBenchmark {
         Path luceneFolder = Bench.emptyDir(Bench.dir("bench-search").resolve("lucene"));
         Path feedFolder = Bench.emptyDir(Bench.dir("bench-search").resolve("lucene-feed"));
         URI url = ElasticsearchServer.url();
-        String loadBefore = loadAverage();
+        String loadBefore = Bench.loadAverage();
 
         // The full reindex, one engine after the other (both at once would share the two cores).
         SearchIndex lucene = SearchBenchEngines.lucene(luceneFolder);
@@ -100,7 +100,7 @@ class SearchBenchmark {
         Reindex esReindex = reindex(elasticsearch, corpus, url);
         System.out.printf(Locale.ROOT, "[bench] search: Elasticsearch reindexed %,d documents in %.1f s: %.0f/s%n",
                 esReindex.documents(), esReindex.seconds(), esReindex.perSecond());
-        String loadAfterIndexing = loadAverage();
+        String loadAfterIndexing = Bench.loadAverage();
 
         // The feed's way: one upsert per subject, on a sample, into indexes of their own.
         SearchIndex luceneFeed = SearchBenchEngines.lucene(feedFolder);
@@ -124,7 +124,7 @@ class SearchBenchmark {
                 new Person("administrator (all " + String.format("%,d", SearchCorpus.LEARNERS) + " learners)",
                         SearchCorpus.everyLearner()));
         List<Kind> kinds = queryMix();
-        String loadBeforeQueries = loadAverage();
+        String loadBeforeQueries = Bench.loadAverage();
         // Warm-up: every query of the mix, untimed, on both engines (JIT, caches, the facets' ordinals).
         var engines = List.of(lucene, elasticsearch);
         for (int round = 0; round < WARM_UP_ROUNDS; round++) {
@@ -170,7 +170,7 @@ class SearchBenchmark {
                 }
             }
         }
-        String loadAfterQueries = loadAverage();
+        String loadAfterQueries = Bench.loadAverage();
         SearchBenchEngines.close(lucene);
         SearchBenchEngines.close(elasticsearch);
 
@@ -427,12 +427,4 @@ class SearchBenchmark {
         return String.format(Locale.ROOT, "%,.0f docs/s", reindex.perSecond());
     }
 
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + ", " + fields[1] + ", " + fields[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
 }

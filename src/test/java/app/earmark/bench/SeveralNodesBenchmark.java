@@ -161,7 +161,7 @@ class SeveralNodesBenchmark {
     private static Phase phase(ExecutorService pool, String server, String url, List<String> cookies,
             List<TaggingSession> taggers, long recordingId, List<Long> criteria, BigFile file, double seconds,
             boolean measured, SplittableRandom random) throws Exception {
-        String loadBefore = StreamingBenchmark.loadAverage();
+        String loadBefore = Bench.loadAverage();
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         List<Future<List<SeekingPlayer.Read>>> players = new ArrayList<>();
         for (int i = 0; i < PLAYERS; i++) {
@@ -187,8 +187,8 @@ class SeveralNodesBenchmark {
         long errors = reads.stream().filter(r -> !r.ok()).count();
         System.out.printf(java.util.Locale.ROOT, "[bench] %s %s phase: %.1f s, %d reads (%d errors), %d tags (%d"
                 + " errors), load %s%n", server, measured ? "measured" : "warm-up", took, reads.size(), errors,
-                answers.size(), answers.stream().filter(a -> !a.ok()).count(), StreamingBenchmark.loadAverage());
-        return new Phase(server, measured, took, reads, answers, loadBefore, StreamingBenchmark.loadAverage());
+                answers.size(), answers.stream().filter(a -> !a.ok()).count(), Bench.loadAverage());
+        return new Phase(server, measured, took, reads, answers, loadBefore, Bench.loadAverage());
     }
 
     private static List<SeekingPlayer.Read> seek(SeekingPlayer player, SplittableRandom random, long deadline)

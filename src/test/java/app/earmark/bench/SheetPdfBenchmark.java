@@ -78,7 +78,7 @@ class SheetPdfBenchmark {
             SheetPdfParts.render(SheetPdfParts.xhtml(signed, properties));
         }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        String loadBefore = loadAverage();
+        String loadBefore = Bench.loadAverage();
         List<Double> whole = new ArrayList<>();
         List<Double> cpu = new ArrayList<>();
         List<Double> xhtml = new ArrayList<>();
@@ -102,21 +102,13 @@ class SheetPdfBenchmark {
             pages = document.getNumberOfPages();
         }
         Measured measured = new Measured(whole, cpu, xhtml, render, pages, last.length, counters, loadBefore,
-                loadAverage());
+                Bench.loadAverage());
         System.out.printf("[bench] sheet PDF: median %.1f ms, p95 %.1f ms, %d pages, %d bytes%n",
                 Stats.of(whole).median(), Stats.of(whole).p95(), pages, last.length);
         BenchmarkReport.configured().replaceSection("Result sheet PDF", report(measured), machine);
     }
 
     /** The 1-, 5- and 15-minute load averages, from /proc/loadavg. */
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + ", " + fields[1] + ", " + fields[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
 
     private byte[] pdf(long sheetId) {
         return signedIn.as("assessor", () -> exports.sheetPdf(sheetId)).content();

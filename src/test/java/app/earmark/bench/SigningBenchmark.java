@@ -60,7 +60,7 @@ class SigningBenchmark {
                     "Evidence for the criterion, in the learner's words (" + i + ")", acs.get(i % acs.size()));
         }
         long warmUpMillis = PdfWarmUps.await(context);
-        String loadBefore = loadAverage();
+        String loadBefore = Bench.loadAverage();
 
         double first = sign();
         List<Double> warm = new ArrayList<>();
@@ -71,7 +71,7 @@ class SigningBenchmark {
         System.out.printf("[bench] signing: first %.0f ms, warm median %.0f ms, p95 %.0f ms; warm-up %d ms%n", first,
                 stats.median(), stats.p95(), warmUpMillis);
         BenchmarkReport.configured().replaceSection("Signing a result sheet",
-                report(first, stats, warmUpMillis, readyBeforeSetUp, loadBefore, loadAverage()), machine);
+                report(first, stats, warmUpMillis, readyBeforeSetUp, loadBefore, Bench.loadAverage()), machine);
     }
 
     /** A fresh 8580-502 sheet with full marks and feedback, saved; the time of its signature alone, in ms. */
@@ -94,14 +94,6 @@ class SigningBenchmark {
         return millis;
     }
 
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + ", " + fields[1] + ", " + fields[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
 
     private static String report(double first, Stats warm, long warmUpMillis, boolean readyBeforeSetUp,
             String loadBefore, String loadAfter) {

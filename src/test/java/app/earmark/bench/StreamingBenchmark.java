@@ -69,11 +69,18 @@ class StreamingBenchmark {
     static final int STORE_RANGES = Integer.getInteger("earmark.bench.streaming.s3.ranges", 200);
     static final int STORE_SEQUENTIAL_READS = 2;
 
-    /** One way of reading the file in the object-store comparison. */
-    interface Reader {
-        TimedReads.RangeTiming range(long offset, int length) throws Exception;
+    /** One way of reading the file in the object-store comparison: a Range request, and the whole file. */
+    record Reader(RangeRead range, WholeRead whole) {
+    }
 
-        TimedReads.SequentialTiming whole() throws Exception;
+    @FunctionalInterface
+    interface RangeRead {
+        TimedReads.RangeTiming read(long offset, int length) throws Exception;
+    }
+
+    @FunctionalInterface
+    interface WholeRead {
+        TimedReads.SequentialTiming read() throws Exception;
     }
 
     /** The object-store comparison: per way of reading, its Range timings and whole-file reads, in table order. */
@@ -95,7 +102,7 @@ class StreamingBenchmark {
      */
     private static StoresMeasured objectStores(BigFile served, TimedReads local, TimedReads nginx,
             SplittableRandom random) throws Exception {
-        String loadBefore = loadAverage();
+        String loadBefore = Bench.loadAverage();
         long started = System.nanoTime();
         try (ObjectStoreNodes.Node proxy = ObjectStoreNodes.start("streaming-s3-proxy",
                 app.earmark.recordings.media.S3Properties.Streaming.PROXY, served, FILE_NAME);
@@ -107,11 +114,11 @@ class StreamingBenchmark {
                     served);
             TimedReads direct = new TimedReads(S3_DIRECT, redirected.redirectLocation(), null, served);
             java.util.Map<String, Reader> readers = new java.util.LinkedHashMap<>();
-            readers.put(LOCAL, reader(local::range, local::whole));
-            readers.put(S3_PROXY, reader(proxied::range, proxied::whole));
-            readers.put(S3_REDIRECT, reader(redirected::rangeRedirected, redirected::wholeRedirected));
-            readers.put(S3_DIRECT, reader(direct::range, direct::whole));
-            readers.put(NGINX, reader(nginx::range, nginx::whole));
+            readers.put(LOCAL, new Reader(local::range, local::whole));
+            readers.put(S3_PROXY, new Reader(proxied::range, proxied::whole));
+            readers.put(S3_REDIRECT, new Reader(redirected::rangeRedirected, redirected::wholeRedirected));
+            readers.put(S3_DIRECT, new Reader(direct::range, direct::whole));
+            readers.put(NGINX, new Reader(nginx::range, nginx::whole));
             List<String> names = List.copyOf(readers.keySet());
             java.util.Map<String, List<TimedReads.RangeTiming>> ranges = new java.util.LinkedHashMap<>();
             java.util.Map<String, List<TimedReads.SequentialTiming>> wholes = new java.util.LinkedHashMap<>();
@@ -123,7 +130,7 @@ class StreamingBenchmark {
                 long[] range = randomRange(random);
                 for (int k = 0; k < names.size(); k++) {
                     String name = names.get((i + k) % names.size());
-                    TimedReads.RangeTiming timing = readers.get(name).range(range[0], (int) range[1]);
+                    TimedReads.RangeTiming timing = readers.get(name).range().read(range[0], (int) range[1]);
                     if (i >= STORE_WARM_UP) {
                         ranges.get(name).add(timing);
                     }
@@ -132,45 +139,13 @@ class StreamingBenchmark {
             for (int i = 0; i < STORE_SEQUENTIAL_READS; i++) {
                 for (int k = 0; k < names.size(); k++) {
                     String name = names.get((i + k) % names.size());
-                    wholes.get(name).add(readers.get(name).whole());
+                    wholes.get(name).add(readers.get(name).whole().read());
                     System.out.printf("[bench] whole-file read %d, %s: %.0f MB/s%n", i + 1, name,
                             wholes.get(name).get(i).megabytesPerSecond());
                 }
             }
-            return new StoresMeasured(ranges, wholes, setUp, loadBefore, loadAverage());
+            return new StoresMeasured(ranges, wholes, setUp, loadBefore, Bench.loadAverage());
         }
-    }
-
-    /** The load average (1, 5, 15 min) from /proc/loadavg. */
-    static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + " / " + fields[1] + " / " + fields[2];
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private interface RangeRead {
-        TimedReads.RangeTiming range(long offset, int length) throws Exception;
-    }
-
-    private interface WholeRead {
-        TimedReads.SequentialTiming whole() throws Exception;
-    }
-
-    private static Reader reader(RangeRead range, WholeRead whole) {
-        return new Reader() {
-            @Override
-            public TimedReads.RangeTiming range(long offset, int length) throws Exception {
-                return range.range(offset, length);
-            }
-
-            @Override
-            public TimedReads.SequentialTiming whole() throws Exception {
-                return whole.whole();
-            }
-        };
     }
 
     @Test

@@ -3,6 +3,7 @@ package app.earmark.cluster;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.earmark.recordings.BenchmarkFixtures;
 import app.earmark.recordings.media.S3ProxyServer;
 import app.earmark.support.PostgresServer;
 import com.microsoft.playwright.Browser;
@@ -14,14 +15,12 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.Cookie;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -31,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -310,7 +308,7 @@ class ClusterIT {
         bothNodesUp();
         long discussion = discussion();
         Path file = audio("long-talk.wma", 900, "wmav2", "32k");
-        String sha256 = sha256(file);
+        String sha256 = BenchmarkFixtures.sha256(file);
         ClusterSession uploader = pinned("a");
         upload(uploader, discussion, "long-talk.wma", file);
         long recording = awaitRecording(discussion, "long-talk.wma", null, Duration.ofMinutes(1));
@@ -372,7 +370,7 @@ class ClusterIT {
         bothNodesUp();
         long discussion = discussion();
         Path file = audio("resumed-talk.m4a", 600, "aac", "64k");
-        String sha256 = sha256(file);
+        String sha256 = BenchmarkFixtures.sha256(file);
         byte[] bytes = Files.readAllBytes(file);
         int half = bytes.length / 2;
 
@@ -620,17 +618,6 @@ class ClusterIT {
             ffmpeg.destroyForcibly();
         }
         return file;
-    }
-
-    private static String sha256(Path file) throws Exception {
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int read; (read = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, read);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static String compress(List<Integer> statuses) {

@@ -134,16 +134,38 @@ class ChapteredCopyJobsTest {
     }
 
     @Test
+    void aCallerJoiningAWaitingJobGetsItsOutcome() {
+        new ChapteredCopyChecks(copies, fixtures, signedIn, jdbc).aCallerJoiningAWaitingJobGetsItsOutcome();
+    }
+
+    @Test
     void aRefusalReachesTheWaitingCallerAndAskingAgainRunsANewJob() {
         long discussion = fixtures.discussionWithLearner().id();
         long recording = fixtures.readyRecording(discussion, new byte[] {1, 2, 3, 4}, "audio/mp4");
         List<Chapter> chapters = List.of(new Chapter(0, 1_000, "Refused " + System.nanoTime()));
+        String jobKey = signedIn.as("assessor", () -> copies.jobFor(recording, chapters)).jobKey();
 
+        List<Timestamp> finished = new java.util.ArrayList<>();
         for (int attempt = 1; attempt <= 2; attempt++) {
             Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> signedIn.as("assessor",
                     () -> copies.chapteredCopy(recording, chapters)));
             assertThat(refused).as("attempt " + attempt).isInstanceOf(app.earmark.discussions.DiscussionException.class)
                     .hasMessageNotContaining("busy");
+            Timestamp[] row = jdbc.queryForObject("select state, requested_at, finished_at from chaptered_copy_job"
+                    + " where job_key = ?", (rs, n) -> {
+                        assertThat(rs.getString(1)).isEqualTo("REFUSED");
+                        return new Timestamp[] {rs.getTimestamp(2), rs.getTimestamp(3)};
+                    }, jobKey);
+            Timestamp requested = row[0];
+            Timestamp finishedAt = row[1];
+            assertThat(finishedAt).as("attempt " + attempt + ": its job ran after it was asked for")
+                    .isAfterOrEqualTo(requested);
+            if (!finished.isEmpty()) {
+                assertThat(requested).as("asked again after the first job had finished")
+                        .isAfterOrEqualTo(finished.get(0));
+                assertThat(finishedAt).as("a new job ran and wrote its own outcome").isAfter(finished.get(0));
+            }
+            finished.add(finishedAt);
         }
     }
 }

@@ -1,6 +1,7 @@
 package app.earmark.recordings;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import app.earmark.recordings.ChapteredCopies.Chapter;
@@ -9,6 +10,7 @@ import app.earmark.search.SearchSort;
 import app.earmark.support.EarmarkSpringTest;
 import app.earmark.support.SignedIn;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -43,6 +46,10 @@ class OperationsMetricsTest {
     Search search;
     @Autowired
     ChapteredCopies copies;
+    @Autowired
+    IngestSupervisor supervisor;
+    @Autowired
+    JdbcTemplate jdbc;
 
     private String scrape() throws Exception {
         var response = mvc.perform(get("/actuator/prometheus").header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
@@ -74,6 +81,22 @@ class OperationsMetricsTest {
         for (String state : List.of("queued", "probing", "processing")) {
             assertThat(scrape).containsPattern("(?m)^earmark_ingest_queue\\{[^}]*state=\"" + state + "\"[^}]*\\} ");
         }
+    }
+
+    /** The gauges show what the last count found in the database (one query every 10 s, never one per scrape). */
+    @Test
+    void theIngestQueueGaugesShowTheLastCountOfTheDatabase() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            supervisor.countQueue();
+            String scrape = scrape();
+            for (RecordingState state : List.of(RecordingState.QUEUED, RecordingState.PROBING,
+                    RecordingState.PROCESSING)) {
+                long counted = jdbc.queryForObject("select count(*) from recording where state = ?", Long.class,
+                        state.name());
+                assertThat(value(scrape, "earmark_ingest_queue", "state=\"" + state.name().toLowerCase() + "\""))
+                        .as(state.name()).isEqualTo(counted);
+            }
+        });
     }
 
     @Test

@@ -1,4 +1,4 @@
-package app.earmark.cluster;
+package app.earmark.security;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
