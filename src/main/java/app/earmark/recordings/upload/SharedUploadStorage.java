@@ -172,6 +172,15 @@ class SharedUploadStorage implements UploadFiles {
 
     // ---- the bytes
 
+    /**
+     * A failure to store here is this node's scratch disk (the chunk being received): the chunks stored before are in
+     * the bucket, and removing the upload would throw them away.
+     */
+    @Override
+    public boolean keepsUploadOnStorageFailure() {
+        return true;
+    }
+
     @Override
     public UploadInfo append(UploadInfo info, InputStream in) throws IOException, TusException {
         if (info == null) {
@@ -184,7 +193,12 @@ class SharedUploadStorage implements UploadFiles {
                     + " only append to the end of an upload");
         }
         long limit = info.hasLength() ? info.getLength() : (maxUploadSize > 0 ? maxUploadSize : Long.MAX_VALUE);
-        Path chunk = Files.createTempFile(scratch, "chunk-", ".part");
+        Path chunk;
+        try {
+            chunk = Files.createTempFile(scratch, "chunk-", ".part");
+        } catch (IOException e) {
+            throw new UploadStorageException(e);
+        }
         try {
             long received = 0;
             IOException broken = null;

@@ -39,7 +39,7 @@ import org.springframework.web.bind.annotation.RequestMethod;
  * concatenation, no body); any other request must be for an upload the signed-in person started, and an upload
  * someone else started is answered exactly as one that does not exist. Every refusal, tus's own included, is an
  * {@link ApiError} with a message for a person; a failure to store (a full disk) is 507, and what it half-wrote is
- * removed. When the last byte arrives the file is handed to {@link Recordings#takeUpload}.
+ * removed where the storage says so (the folder store; the shared store keeps the chunks already in the bucket). When the last byte arrives the file is handed to {@link Recordings#takeUpload}.
  */
 @Controller
 class UploadController {
@@ -48,6 +48,12 @@ class UploadController {
             + " again later or ask your administrator.";
     private static final String STORAGE_FAILED = "The server could not store the recording (an input/output error);"
             + " nothing was lost on your side, try again later or ask your administrator.";
+    static final String NO_SPACE_KEPT = "The server has run out of space to receive this part of the upload. What"
+            + " arrived before it is kept: try again later and the upload resumes where it stopped, or ask your"
+            + " administrator.";
+    private static final String STORAGE_FAILED_KEPT = "The server could not receive this part of the upload (an"
+            + " input/output error). What arrived before it is kept: try again later and the upload resumes where it"
+            + " stopped, or ask your administrator.";
     static final String STORE_UNAVAILABLE = "The whole recording has arrived, but the media store cannot be reached"
             + " just now, so it is not stored yet. It is kept on the server: try again in a few minutes and it is"
             + " stored without sending the file again.";
@@ -234,11 +240,16 @@ class UploadController {
         return null;
     }
 
-    /** A failure to store: the half-written upload is removed (its space freed) and the person told plainly. */
+    /**
+     * A failure to store: the person is told plainly (507 for a full disk, else 500). The storage decides whether the
+     * half-written upload is removed to free its space (the folder store) or kept to be resumed (the shared store,
+     * whose earlier chunks are safe in the bucket).
+     */
     private void storageFailed(String method, String uri, String owner, UploadStorageException e,
             HttpServletResponse response) throws IOException {
         log.error("Storing an upload failed ({} {}): {}", method, uri, e.getMessage(), e);
-        if (!"POST".equals(method)) {
+        boolean kept = storage.keepsUploadOnStorageFailure();
+        if (!kept && !"POST".equals(method)) {
             try {
                 tus.deleteUpload(uri, owner);
             } catch (IOException | TusException | RuntimeException cleanup) {
@@ -247,8 +258,11 @@ class UploadController {
         }
         if (!response.isCommitted()) {
             response.reset();
-            write(response, e.noSpace() ? HttpStatus.INSUFFICIENT_STORAGE.value()
-                    : HttpStatus.INTERNAL_SERVER_ERROR.value(), e.noSpace() ? NO_SPACE : STORAGE_FAILED);
+            int status = e.noSpace() ? HttpStatus.INSUFFICIENT_STORAGE.value()
+                    : HttpStatus.INTERNAL_SERVER_ERROR.value();
+            String message = e.noSpace() ? (kept ? NO_SPACE_KEPT : NO_SPACE) : (kept ? STORAGE_FAILED_KEPT
+                    : STORAGE_FAILED);
+            write(response, status, message);
         }
     }
 

@@ -74,6 +74,8 @@ class S3UploadAndIngestIT {
     @Autowired
     MediaStore store;
     @Autowired
+    SharedFiles files;
+    @Autowired
     Recordings recordings;
     @Autowired
     SignedIn signedIn;
@@ -94,6 +96,67 @@ class S3UploadAndIngestIT {
         mvc.perform(get(ready.renditionUrl()).with(learner).header(HttpHeaders.RANGE, "bytes=100-199"))
                 .andExpect(status().isPartialContent());
         mvc.perform(get(ready.peaksUrl(1024)).with(learner)).andExpect(status().isOk());
+    }
+
+    /**
+     * The node receiving a chunk runs out of its own scratch space (a small tmpfs mounted over it; the tests run as
+     * root): the person is told 507, and the chunks already in the bucket are kept (another node, or this one later,
+     * resumes the upload) rather than thrown away with the upload.
+     */
+    @Test
+    void aFullScratchDiskOnTheReceivingNodeKeepsTheChunksAlreadyInTheBucket() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        byte[] bytes = Files.readAllBytes(TestMedia.m4aAac(media, 12));
+        int first = 16 * 1024;
+        assertThat(bytes.length - first).as("the second chunk overflows the 32 KB scratch disk")
+                .isGreaterThan(64 * 1024);
+        var assessor = user(accounts.loadUserByUsername("assessor"));
+        String metadata = "filename " + b64("full-scratch.m4a") + ",discussion " + b64(String.valueOf(discussion));
+        var created = mvc.perform(post("/uploads").with(assessor).with(csrf()).header("Tus-Resumable", "1.0.0")
+                .header("Upload-Length", bytes.length).header("Upload-Metadata", metadata)).andReturn()
+                .getResponse();
+        assertThat(created.getStatus()).isEqualTo(201);
+        String location = URI.create(created.getHeader("Location")).getPath();
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        var stored = mvc.perform(patch(location).with(assessor).with(csrf()).header("Tus-Resumable", "1.0.0")
+                .header("Upload-Offset", 0).contentType("application/offset+octet-stream")
+                .content(java.util.Arrays.copyOf(bytes, first))).andReturn().getResponse();
+        assertThat(stored.getStatus()).isEqualTo(204);
+
+        Path scratch = Files.createDirectories(store.incomingDir().resolve("chunks"));
+        run("mount", "-t", "tmpfs", "-o", "size=32k", "tmpfs", scratch.toString());
+        try {
+            var refused = mvc.perform(patch(location).with(assessor).with(csrf()).header("Tus-Resumable", "1.0.0")
+                    .header("Upload-Offset", first).contentType("application/offset+octet-stream")
+                    .content(java.util.Arrays.copyOfRange(bytes, first, bytes.length))).andReturn().getResponse();
+            assertThat(refused.getStatus()).as(refused.getContentAsString()).isEqualTo(507);
+            assertThat(refused.getContentAsString()).contains("run out of space")
+                    .contains("What arrived before it is kept");
+        } finally {
+            run("umount", "-l", scratch.toString());
+        }
+        assertThat(files.keys("incoming/" + id + "/")).containsExactly("incoming/" + id + "/0");
+        var asked = mvc.perform(head(location).with(assessor).header("Tus-Resumable", "1.0.0")).andReturn()
+                .getResponse();
+        assertThat(asked.getStatus()).isEqualTo(204);
+        assertThat(asked.getHeader("Upload-Offset")).isEqualTo(String.valueOf(first));
+
+        var resumed = mvc.perform(patch(location).with(assessor).with(csrf()).header("Tus-Resumable", "1.0.0")
+                .header("Upload-Offset", first).contentType("application/offset+octet-stream")
+                .content(java.util.Arrays.copyOfRange(bytes, first, bytes.length))).andReturn().getResponse();
+        assertThat(resumed.getStatus()).as(resumed.getContentAsString()).isEqualTo(204);
+        RecordingSummary ready = uploads.awaitSettled(discussion);
+        assertThat(ready.state()).as(ready.message()).isEqualTo(RecordingState.READY);
+        assertThat(ready.sha256()).isEqualTo(app.earmark.base.Hashing.sha256Hex(bytes));
+    }
+
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed (this test needs root to mount a small"
+                    + " tmpfs over the node's scratch folder): " + output);
+        }
     }
 
     @Test
