@@ -26,7 +26,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.SortedSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -165,18 +164,15 @@ public class LiveRecordings {
             return found;
         });
         boolean running = recording.state() == RecordingState.RECORDING;
-        int next = Math.max(0, from);
-        Set<Integer> kept;
+        int start = Math.max(0, from);
+        int arrived;
         try {
-            kept = running ? parts.sequences(recordingId) : Set.of();
+            arrived = running ? parts.inARow(recordingId, start, Math.max(0, maxParts)) : 0;
         } catch (IOException e) {
             throw new UncheckedIOException("The parts of live recording " + recordingId + " cannot be listed", e);
         }
-        while (running && next - from < maxParts && kept.contains(next)) {
-            next++;
-        }
         return new LiveSoFar(recordingId, recording.discussionId(), recording.summary().uploadedAt(), running,
-                Math.max(0, from), next);
+                start, start + arrived);
     }
 
     /**

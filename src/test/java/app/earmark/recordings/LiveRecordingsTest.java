@@ -161,4 +161,23 @@ class LiveRecordingsTest {
         assertThat(taken.sha256()).isEqualTo(Hashing.sha256Hex(part(0)));
         assertThat(LiveParts.in(store.incomingDir()).sequences(recording.id())).as("parts removed").isEmpty();
     }
+
+    @Test
+    void soFarAnswersTheWindowOfPartsInARowFromWhereTheObserverIs() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        var recording = signedIn.as("assessor", () -> live.start(discussion));
+        for (int sequence : new int[] {0, 1, 2, 4}) {
+            signedIn.as("assessor", () -> {
+                live.part(recording.id(), sequence, new ByteArrayInputStream(part(sequence)));
+                return null;
+            });
+        }
+        assertThat(signedIn.as("assessor", () -> live.soFar(recording.id(), 0, 10)).to()).as("up to the gap")
+                .isEqualTo(3);
+        assertThat(signedIn.as("assessor", () -> live.soFar(recording.id(), 1, 1)).to()).as("at most max")
+                .isEqualTo(2);
+        assertThat(signedIn.as("assessor", () -> live.soFar(recording.id(), 3, 10)).to()).as("part 3 is missing")
+                .isEqualTo(3);
+        assertThat(signedIn.as("assessor", () -> live.soFar(recording.id(), 4, 10)).to()).isEqualTo(5);
+    }
 }

@@ -536,6 +536,23 @@ public class S3MediaStore implements MediaStore, SharedFiles {
     }
 
     @Override
+    public List<String> keys(String prefix, String after, int max) throws IOException {
+        String listed = sharedPrefix(prefix);
+        if (after != null && !sharedKey(after).startsWith(listed)) {
+            throw new IllegalArgumentException("The key " + after + " is not under " + prefix);
+        }
+        if (max <= 0) {
+            return List.of();
+        }
+        try {
+            return client.listObjectsV2(b -> b.bucket(bucket).prefix(listed).startAfter(after).maxKeys(max))
+                    .contents().stream().map(S3Object::key).filter(key -> !key.endsWith("/")).sorted().toList();
+        } catch (SdkException e) {
+            throw failure("listing " + prefix + " after " + after, e);
+        }
+    }
+
+    @Override
     public void deleteAll(String prefix) throws IOException {
         for (S3Object object : list(sharedPrefix(prefix))) {
             deleteObject(object.key());

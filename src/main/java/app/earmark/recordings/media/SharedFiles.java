@@ -31,6 +31,12 @@ public interface SharedFiles {
     /** The keys that start with the prefix, in lexical order. */
     List<String> keys(String prefix) throws IOException;
 
+    /**
+     * At most {@code max} of the keys that start with the prefix and sort after {@code after} ({@code null}: from the
+     * first), in lexical order: one listing request, for reading a window of a long series without listing all of it.
+     */
+    List<String> keys(String prefix, String after, int max) throws IOException;
+
     /** Removes everything whose key starts with the prefix (a prefix ending in '/'); nothing stored does nothing. */
     void deleteAll(String prefix) throws IOException;
 }
