@@ -73,7 +73,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  */
 @Component
 @ConditionalOnProperty(name = "earmark.media-store-type", havingValue = "s3")
-public class S3MediaStore implements MediaStore, SharedFiles {
+public class S3MediaStore implements MediaStore, SharedFiles, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(S3MediaStore.class);
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
@@ -178,8 +178,10 @@ public class S3MediaStore implements MediaStore, SharedFiles {
         }
     }
 
+    /** Closes the S3 client (and presigner): the store is not used after this. */
     @PreDestroy
-    void close() {
+    @Override
+    public void close() {
         client.close();
         if (presigner != null) {
             presigner.close();

@@ -37,7 +37,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * The whole application on the S3 store (a real S3Proxy of its own, stopped here to play an outage): an upload is
  * ingested in the real worker process and streams from the bucket; a chunk of an upload sent while the store is down is
  * refused clearly (503), creates no recording and loses nothing stored before it, and the upload resumes from where it
- * stood once the store is back (uploads in progress live in the bucket, shared by the nodes: SharedUploadsIT).
+ * stood once the store is back (uploads in progress live in the bucket, shared by the nodes: SharedAcrossNodesIT).
  */
 @SpringBootTest(properties = {
         "spring.datasource.url=jdbc:h2:mem:earmark-s3-ingest;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
@@ -182,8 +182,11 @@ class S3UploadAndIngestIT {
                     .header("Upload-Offset", half).contentType("application/offset+octet-stream")
                     .content(java.util.Arrays.copyOfRange(bytes, half, bytes.length))).andReturn().getResponse();
             assertThat(sent.getStatus()).isEqualTo(503);
-            assertThat(sent.getContentAsString()).contains("the media store cannot be reached just now")
-                    .contains("try again in a few minutes");
+            // Exactly the chunk's message (both of the endpoint's store messages say "cannot be reached just now").
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(sent.getContentAsString())
+                    .path("message").asText()).isEqualTo("This part of the upload was not stored: the media store"
+                            + " cannot be reached just now. What arrived before it is kept; try again in a few minutes"
+                            + " and the upload resumes where it stopped.");
             assertThat(signedIn.as("assessor", () -> recordings.forDiscussion(discussion))).isEmpty();
 
             // The upload's record is in the database: a HEAD still says where it stands.
