@@ -155,15 +155,14 @@ public class S3MediaStore implements MediaStore, SharedFiles, AutoCloseable {
      */
     private void checkBucket() {
         try {
-            client.headBucket(b -> b.bucket(bucket));
-        } catch (SdkException e) {
-            IOException failure = failure("checking the bucket", e);
-            if (failure instanceof MediaStoreUnavailableException && !(e instanceof S3Exception)) {
+            headBucket();
+        } catch (IOException failure) {
+            if (failure instanceof MediaStoreUnavailableException && !(failure.getCause() instanceof S3Exception)) {
                 log.warn("{}; uploads and playback wait for it", failure.getMessage());
                 return;
             }
             close();
-            throw new IllegalStateException(failure.getMessage(), e);
+            throw new IllegalStateException(failure.getMessage(), failure.getCause());
         }
     }
 
@@ -171,6 +170,11 @@ public class S3MediaStore implements MediaStore, SharedFiles, AutoCloseable {
     @Override
     public void checkAvailable() throws IOException {
         MediaStore.super.checkAvailable();
+        headBucket();
+    }
+
+    /** Asks whether the bucket is there and open to Earmark; a failure says which (see {@link #failure}). */
+    private void headBucket() throws IOException {
         try {
             client.headBucket(b -> b.bucket(bucket));
         } catch (SdkException e) {

@@ -15,6 +15,14 @@ import java.util.List;
  */
 public interface SharedFiles {
 
+    /**
+     * The key of an evidence attachment, by the SHA-256 of its bytes: the one place the key is made, for the evidence
+     * files and for the migration from the folder store.
+     */
+    static String evidenceKey(String sha256) {
+        return "evidence/" + sha256;
+    }
+
     /** Stores the file's bytes under the key (in parts when it is large, never held in memory). The file is kept. */
     void put(String key, Path file) throws IOException;
 
