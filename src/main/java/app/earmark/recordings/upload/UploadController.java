@@ -77,13 +77,12 @@ class UploadController {
 
     UploadController(TusFileUploadService tus, UploadFiles storage, Recordings recordings,
             Discussions discussions, CurrentUser currentUser, RecordingsProperties properties, ObjectMapper json,
-            ObjectProvider<MeterRegistry> meters, ObjectProvider<DatabaseUploadLocking> locking) {
+            MeterRegistry meters, ObjectProvider<DatabaseUploadLocking> locking) {
         this.tus = tus;
         this.locking = locking.getIfAvailable();
-        MeterRegistry registry = meters.getIfAvailable();
-        this.bytesReceived = registry == null ? null : Counter.builder("earmark.upload.bytes")
+        this.bytesReceived = Counter.builder("earmark.upload.bytes")
                 .description("Bytes of recordings received by tus uploads (PATCH bodies read)")
-                .baseUnit("bytes").register(registry);
+                .baseUnit("bytes").register(meters);
         this.storage = storage;
         this.recordings = recordings;
         this.discussions = discussions;
@@ -164,10 +163,7 @@ class UploadController {
                 }
                 try {
                     finish(uploadUri, info, owner, held != null);
-                } catch (UncheckedIOException e) {
-                    if (!(e.getCause() instanceof MediaStoreUnavailableException unavailable)) {
-                        throw e;
-                    }
+                } catch (MediaStoreUnavailableException unavailable) {
                     log.warn("Upload {} is complete but could not be stored: {}", uploadUri, unavailable.getMessage());
                     if (!response.isCommitted()) {
                         response.reset();
@@ -298,17 +294,18 @@ class UploadController {
     private void finish(String uploadUri, UploadInfo info, String owner, boolean locked)
             throws IOException, TusException {
         UploadMetadata metadata = UploadMetadata.parse(info.getEncodedMetadata());
-        UploadFiles.Finished finished;
-        try {
-            finished = storage.finished(info);
-        } catch (MediaStoreUnavailableException e) {
-            throw new UncheckedIOException(e);
-        }
+        UploadFiles.Finished finished = storage.finished(info);
         try {
             recordings.takeUpload(new Recordings.FinishedUpload(metadata.discussionId(), info.getId().toString(),
                     finished.file(), finished.sha256(), info.getLength(), metadata.fileName()));
         } catch (DiscussionException e) {
             throw new IllegalStateException(e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            // The media store could not take the original: the caller answers 503 and a later HEAD takes it.
+            if (e.getCause() instanceof MediaStoreUnavailableException unavailable) {
+                throw unavailable;
+            }
+            throw e;
         } finally {
             finished.discard();
         }
@@ -366,7 +363,7 @@ class UploadController {
         @Override
         public jakarta.servlet.ServletInputStream getInputStream() throws IOException {
             jakarta.servlet.ServletInputStream in = super.getInputStream();
-            return bytes == null ? in : new CountingInput(in, bytes);
+            return new CountingInput(in, bytes);
         }
 
         @Override
