@@ -76,6 +76,8 @@ class S3UploadAndIngestIT {
     @Autowired
     SharedFiles files;
     @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired
     Recordings recordings;
     @Autowired
     SignedIn signedIn;
@@ -148,6 +150,30 @@ class S3UploadAndIngestIT {
         RecordingSummary ready = uploads.awaitSettled(discussion);
         assertThat(ready.state()).as(ready.message()).isEqualTo(RecordingState.READY);
         assertThat(ready.sha256()).isEqualTo(app.earmark.base.Hashing.sha256Hex(bytes));
+    }
+
+    /** Another request (on any node) holds the upload's lease: a chunk sent meanwhile is told 423, to try again. */
+    @Test
+    void aChunkForAnUploadAnotherRequestHoldsIsToldToTryAgain() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        var assessor = user(accounts.loadUserByUsername("assessor"));
+        String metadata = "filename " + b64("held.m4a") + ",discussion " + b64(String.valueOf(discussion));
+        var created = mvc.perform(post("/uploads").with(assessor).with(csrf()).header("Tus-Resumable", "1.0.0")
+                .header("Upload-Length", 100).header("Upload-Metadata", metadata)).andReturn().getResponse();
+        assertThat(created.getStatus()).isEqualTo(201);
+        String location = URI.create(created.getHeader("Location")).getPath();
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        jdbc.update("update shared_upload set locked_by = 'another-request', locked_until = ? where id = ?",
+                System.currentTimeMillis() + 60_000, id);
+
+        var sent = mvc.perform(patch(location).with(assessor).with(csrf()).header("Tus-Resumable", "1.0.0")
+                .header("Upload-Offset", 0).contentType("application/offset+octet-stream").content(new byte[50]))
+                .andReturn().getResponse();
+
+        assertThat(sent.getStatus()).as(sent.getContentAsString()).isEqualTo(423);
+        assertThat(sent.getContentAsString()).contains("Another request is still sending this upload");
+        assertThat(files.keys("incoming/" + id + "/")).as("nothing stored").isEmpty();
+        jdbc.update("update shared_upload set locked_by = null, locked_until = null where id = ?", id);
     }
 
     private static void run(String... command) throws Exception {
