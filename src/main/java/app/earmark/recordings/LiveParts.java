@@ -28,6 +28,12 @@ interface LiveParts {
     SortedSet<Integer> sequences(long recordingId) throws IOException;
 
     /**
+     * How many parts from {@code from} on are kept in a row, at most {@code max}: looks only at that window (an
+     * observer asks every half second), never at every part.
+     */
+    int inARow(long recordingId, int from, int max) throws IOException;
+
+    /**
      * Copies one part to {@code out}.
      *
      * @throws NoSuchFileException if it is not (or no longer) kept
@@ -84,6 +90,15 @@ interface LiveParts {
         }
 
         @Override
+        public int inARow(long recordingId, int from, int max) {
+            int count = 0;
+            while (count < max && Files.isRegularFile(file(recordingId, from + count))) {
+                count++;
+            }
+            return count;
+        }
+
+        @Override
         public void copy(long recordingId, int sequence, OutputStream out) throws IOException {
             Files.copy(file(recordingId, sequence), out);
         }
@@ -128,6 +143,20 @@ interface LiveParts {
                 }
             }
             return found;
+        }
+
+        /** One listing of at most {@code max} keys, from the part numbered {@code from}. */
+        @Override
+        public int inARow(long recordingId, int from, int max) throws IOException {
+            String after = from == 0 ? null : key(recordingId, from - 1);
+            int count = 0;
+            for (String key : files.keys(prefix(recordingId), after, max)) {
+                if (!key.equals(key(recordingId, from + count))) {
+                    break;
+                }
+                count++;
+            }
+            return count;
         }
 
         @Override

@@ -23,9 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.SortedSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,7 +143,7 @@ public class LiveRecordings {
     /** The assessor stopped: the parts become the original, and ingest takes over. */
     public RecordingSummary finish(long recordingId, int expectedParts) {
         transactions.executeWithoutResult(status -> requireRecording(recordingId));
-        return assemble(recordingId, expectedParts, null);
+        return assemble(recordingId, expectedParts, null, null);
     }
 
     /**
@@ -164,18 +164,15 @@ public class LiveRecordings {
             return found;
         });
         boolean running = recording.state() == RecordingState.RECORDING;
-        int next = Math.max(0, from);
-        Set<Integer> kept;
+        int start = Math.max(0, from);
+        int arrived;
         try {
-            kept = running ? parts.sequences(recordingId) : Set.of();
+            arrived = running ? parts.inARow(recordingId, start, Math.max(0, maxParts)) : 0;
         } catch (IOException e) {
             throw new UncheckedIOException("The parts of live recording " + recordingId + " cannot be listed", e);
         }
-        while (running && next - from < maxParts && kept.contains(next)) {
-            next++;
-        }
         return new LiveSoFar(recordingId, recording.discussionId(), recording.summary().uploadedAt(), running,
-                Math.max(0, from), next);
+                start, start + arrived);
     }
 
     /**
@@ -199,19 +196,23 @@ public class LiveRecordings {
     }
 
     /**
-     * Live recordings whose browser went silent: keep what arrived. Every {@code earmark.live.sweep-interval}, once
+     * Live recordings whose browser went silent: keep what arrived. A recording claimed for putting together longer
+     * ago than that (its node died doing it) is taken over. Every {@code earmark.live.sweep-interval}, once
      * across the cluster ({@link RecordingJobs}).
      */
     void closeAbandoned() {
         Instant cutoff = clock.instant().minus(properties.abandonAfter());
-        List<Long> abandoned = transactions.execute(status -> recordings.findByStateIn(List.of(RecordingState.RECORDING))
-                .stream().filter(r -> r.lastChunkAt() != null && r.lastChunkAt().isBefore(cutoff))
+        List<Long> abandoned = transactions.execute(status -> recordings.findByStateIn(List.of(RecordingState.RECORDING,
+                        RecordingState.ASSEMBLING)).stream()
+                .filter(r -> r.state() == RecordingState.RECORDING
+                        ? r.lastChunkAt() != null && r.lastChunkAt().isBefore(cutoff)
+                        : r.stateChangedAt() != null && r.stateChangedAt().isBefore(cutoff))
                 .map(Recording::id).toList());
         for (long id : abandoned) {
             try {
                 assemble(id, -1, "The recording stopped unexpectedly (the browser closed or lost its connection"
                         + " and did not come back within " + TimeFormat.clock(properties.abandonAfter().toMillis())
-                        + "); everything that arrived was kept.");
+                        + "); everything that arrived was kept.", cutoff);
             } catch (RuntimeException e) {
                 log.error("Could not close abandoned live recording {}", id, e);
             }
@@ -249,40 +250,61 @@ public class LiveRecordings {
         }
     }
 
-    private synchronized RecordingSummary assemble(long recordingId, int expectedParts, String reason) {
-        Path assembledFile = null;
+    /**
+     * Puts the parts together into the original. The recording is claimed first, in a short transaction on its locked
+     * row: of a finish and the sweep (or a finish retried on another node) one claims it and the others return at
+     * once, without reading a part. The parts are then read and the original stored outside any transaction; the
+     * claim's owner queues the recording and removes the parts. A failure returns the recording to
+     * {@link RecordingState#RECORDING} with its parts kept, for a retried finish or the sweep.
+     *
+     * @param staleClaimsBefore a claim made before this is taken over (its node died putting the parts together);
+     *        {@code null} to take only an open recording
+     */
+    private RecordingSummary assemble(long recordingId, int expectedParts, String reason, Instant staleClaimsBefore) {
+        Instant claimed = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        RecordingSummary other = transactions.execute(status -> {
+            Recording recording = recordings.lockById(recordingId).orElseThrow();
+            boolean open = recording.state() == RecordingState.RECORDING || (staleClaimsBefore != null
+                    && recording.state() == RecordingState.ASSEMBLING
+                    && recording.stateChangedAt().isBefore(staleClaimsBefore));
+            if (!open) {
+                return recording.summary();
+            }
+            recording.assembling(claimed);
+            return null;
+        });
+        if (other != null) {
+            return other;
+        }
+        Path assembled = null;
+        RecordingSummary summary;
         try {
             int parts = 0;
             SortedSet<Integer> kept = this.parts.sequences(recordingId);
-            Path assembled = Files.createTempFile(store.incomingDir(), "live-" + recordingId + "-", ".webm");
-            assembledFile = assembled;
+            assembled = Files.createTempFile(store.incomingDir(), "live-" + recordingId + "-", ".webm");
             var digest = Hashing.sha256();
-            long size;
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(assembled), digest)) {
                 while (kept.contains(parts)) {
                     this.parts.copy(recordingId, parts, out);
                     parts++;
                 }
             }
-            size = Files.size(assembled);
+            long size = Files.size(assembled);
             int partsKept = parts;
             String sha256 = HexFormat.of().formatHex(digest.digest());
             String note = note(reason, parts, expectedParts, kept.size());
-            return transactions.execute(status -> {
-                // Locked: a node finishing it and another closing it as abandoned do not both take it.
+            if (size > 0) {
+                store.putOriginal(assembled, sha256);
+            }
+            summary = transactions.execute(status -> {
                 Recording recording = recordings.lockById(recordingId).orElseThrow();
-                if (recording.state() != RecordingState.RECORDING) {
-                    return recording.summary();
+                if (!claimedBy(recording, claimed)) {
+                    return recording.summary(); // taken over as stale: the other claim finishes it
                 }
                 if (size == 0) {
                     recording.failed("No sound arrived from the browser before the recording stopped; there is nothing"
                             + " to keep.", clock.instant());
                     return recording.summary();
-                }
-                try {
-                    store.putOriginal(assembled, sha256);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
                 }
                 recording.assembled(sha256, size, note, clock.instant());
                 events.publishEvent(new RecordingEvents.RecordingUploaded(recording.summary().uploadedBy(),
@@ -291,10 +313,34 @@ public class LiveRecordings {
                 return recording.summary();
             });
         } catch (IOException e) {
+            release(recordingId, claimed, e);
             throw new UncheckedIOException("The live recording's parts could not be put together", e);
+        } catch (RuntimeException e) {
+            release(recordingId, claimed, e);
+            throw e;
         } finally {
+            deleteQuietly(assembled);
+        }
+        if (summary.state() != RecordingState.ASSEMBLING && summary.state() != RecordingState.RECORDING) {
             deleteParts(recordingId);
-            deleteQuietly(assembledFile);
+        }
+        return summary;
+    }
+
+    private static boolean claimedBy(Recording recording, Instant claimed) {
+        return recording.state() == RecordingState.ASSEMBLING && claimed.equals(recording.stateChangedAt());
+    }
+
+    /** Putting the parts together failed: the claim is given up, the parts kept, for a retried finish or the sweep. */
+    private void release(long recordingId, Instant claimed, Exception cause) {
+        try {
+            transactions.executeWithoutResult(status -> recordings.lockById(recordingId)
+                    .filter(recording -> claimedBy(recording, claimed))
+                    .ifPresent(recording -> recording.assemblyFailed("The recording's parts could not be put together"
+                            + " yet (" + cause.getMessage() + "); they are kept and it is tried again.",
+                            clock.instant())));
+        } catch (RuntimeException e) {
+            log.warn("Could not give up the claim on live recording {} (a later sweep takes it over)", recordingId, e);
         }
     }
 

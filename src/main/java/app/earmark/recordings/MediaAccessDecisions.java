@@ -96,9 +96,7 @@ public class MediaAccessDecisions {
         Key key = new Key(viewer.get().userId(), recordingId, kind, peaksLevel);
         Media remembered = allowed.getIfPresent(key);
         if (remembered != null) {
-            if (kind == MediaKind.RENDITION) {
-                openings.opened(viewer.get().getUsername(), recordingId, "the playable copy");
-            }
+            openings.mediaOpened(viewer.get().getUsername(), recordingId, kind);
             return Optional.of(remembered);
         }
         long before = generation.get();

@@ -189,6 +189,20 @@ class Recording {
         lastChunkAt = at;
     }
 
+    /** The live recording ended and this request claimed it, to put its parts together (no other does). */
+    void assembling(Instant at) {
+        moveTo(RecordingState.ASSEMBLING, null, at);
+    }
+
+    /** Putting its parts together failed: it is open again, to be put together by a retried finish or the sweep. */
+    void assemblyFailed(String message, Instant at) {
+        moveTo(RecordingState.RECORDING, message, at);
+    }
+
+    Instant stateChangedAt() {
+        return stateChangedAt;
+    }
+
     /** The live recording's parts became one original: it goes to ingest like an upload. */
     void assembled(String sha256, long size, String note, Instant at) {
         originalSha256 = sha256;

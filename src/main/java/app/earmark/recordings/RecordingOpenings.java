@@ -28,6 +28,16 @@ class RecordingOpenings {
         this.clock = clock;
     }
 
+    /**
+     * A recording's media was handed out (from the database or from a remembered access decision): only its playable
+     * copy counts as opening the recording; its poster and waveform do not.
+     */
+    void mediaOpened(String actor, long recordingId, Recordings.MediaKind kind) {
+        if (kind == Recordings.MediaKind.RENDITION) {
+            opened(actor, recordingId, "the playable copy");
+        }
+    }
+
     void opened(String actor, long recordingId, String what) {
         Instant now = clock.instant();
         Instant previous = lastOpened.put(actor + "/" + recordingId, now);

@@ -4,6 +4,11 @@ package app.earmark.recordings;
 public enum RecordingState {
     /** Being recorded live in the browser; parts arrive every few seconds. */
     RECORDING("Recording"),
+    /**
+     * A live recording that has ended, its parts being put together into the original by one request or node (which
+     * claimed it, so that no other does it too); queued next.
+     */
+    ASSEMBLING("Saving"),
     /** Uploaded whole and waiting for the ingest worker. */
     QUEUED("Queued"),
     /** The worker is reading what the file holds. */
@@ -31,6 +36,6 @@ public enum RecordingState {
     }
 
     public boolean inProgress() {
-        return this == RECORDING || this == QUEUED || this == PROBING || this == PROCESSING;
+        return this == RECORDING || this == ASSEMBLING || this == QUEUED || this == PROBING || this == PROCESSING;
     }
 }

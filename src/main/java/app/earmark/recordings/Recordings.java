@@ -170,7 +170,6 @@ public class Recordings {
             case RENDITION -> {
                 fileName = recording.renditionName();
                 mime = recording.renditionMime();
-                auditOpening(recording, "the playable copy");
             }
             case POSTER -> {
                 fileName = recording.posterName();
@@ -184,6 +183,7 @@ public class Recordings {
             }
             default -> throw new IllegalArgumentException(kind.name());
         }
+        openings.mediaOpened(currentUser.actorName(), recording.id(), kind);
         if (fileName == null) {
             return Optional.empty();
         }

@@ -93,12 +93,16 @@ class EvidenceFiles {
         return content;
     }
 
-    /** The key of an evidence file in the object store. */
+    /** The key of an evidence file in the object store ({@link SharedFiles#evidenceKey}). */
     static String key(String sha256) {
-        if (!SHA256.matcher(sha256).matches()) {
+        return SharedFiles.evidenceKey(requireSha256(sha256));
+    }
+
+    private static String requireSha256(String sha256) {
+        if (sha256 == null || !SHA256.matcher(sha256).matches()) {
             throw new IllegalArgumentException("Not a SHA-256: " + sha256);
         }
-        return "evidence/" + sha256;
+        return sha256;
     }
 
     private void putShared(String sha, byte[] content) {
@@ -120,9 +124,7 @@ class EvidenceFiles {
     }
 
     Path path(String sha256) {
-        if (!SHA256.matcher(sha256).matches()) {
-            throw new IllegalArgumentException("Not a SHA-256: " + sha256);
-        }
+        requireSha256(sha256);
         return root.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
     }
 

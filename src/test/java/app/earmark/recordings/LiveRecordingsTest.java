@@ -116,4 +116,68 @@ class LiveRecordingsTest {
         assertThat(settled.message()).as("the note on how it arrived survives ingest")
                 .startsWith("The recording stopped unexpectedly").contains("everything that arrived was kept");
     }
+
+    @Test
+    void aRecordingAnotherRequestClaimedIsLeftToItWithItsParts() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        var recording = signedIn.as("assessor", () -> live.start(discussion));
+        signedIn.as("assessor", () -> {
+            live.part(recording.id(), 0, new ByteArrayInputStream(part(0)));
+            return null;
+        });
+        // Another node's finish claimed it just now and is reading the parts; the browser has been silent for long.
+        transactions.executeWithoutResult(status -> {
+            Recording claimed = repository.findById(recording.id()).orElseThrow();
+            claimed.chunkArrived(0, Instant.now().minus(Duration.ofHours(1)));
+            claimed.assembling(Instant.now());
+        });
+
+        live.closeAbandoned();
+        assertThatThrownBy(() -> signedIn.as("assessor", () -> live.finish(recording.id(), 1)))
+                .isInstanceOf(LiveRecordings.RecordingClosedException.class);
+
+        RecordingState state = transactions.execute(status -> repository.findById(recording.id()).orElseThrow()
+                .state());
+        assertThat(state).isEqualTo(RecordingState.ASSEMBLING);
+        assertThat(LiveParts.in(store.incomingDir()).sequences(recording.id())).as("parts left to the claim")
+                .containsExactly(0);
+    }
+
+    @Test
+    void aClaimLeftByANodeThatDiedIsTakenOverByTheSweep() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        var recording = signedIn.as("assessor", () -> live.start(discussion));
+        signedIn.as("assessor", () -> {
+            live.part(recording.id(), 0, new ByteArrayInputStream(part(0)));
+            return null;
+        });
+        transactions.executeWithoutResult(status -> repository.findById(recording.id()).orElseThrow()
+                .assembling(Instant.now().minus(Duration.ofHours(1))));
+
+        live.closeAbandoned();
+
+        var taken = transactions.execute(status -> repository.findById(recording.id()).orElseThrow().summary());
+        assertThat(taken.state()).isNotIn(RecordingState.RECORDING, RecordingState.ASSEMBLING);
+        assertThat(taken.sha256()).isEqualTo(Hashing.sha256Hex(part(0)));
+        assertThat(LiveParts.in(store.incomingDir()).sequences(recording.id())).as("parts removed").isEmpty();
+    }
+
+    @Test
+    void soFarAnswersTheWindowOfPartsInARowFromWhereTheObserverIs() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        var recording = signedIn.as("assessor", () -> live.start(discussion));
+        for (int sequence : new int[] {0, 1, 2, 4}) {
+            signedIn.as("assessor", () -> {
+                live.part(recording.id(), sequence, new ByteArrayInputStream(part(sequence)));
+                return null;
+            });
+        }
+        assertThat(signedIn.as("assessor", () -> live.soFar(recording.id(), 0, 10)).to()).as("up to the gap")
+                .isEqualTo(3);
+        assertThat(signedIn.as("assessor", () -> live.soFar(recording.id(), 1, 1)).to()).as("at most max")
+                .isEqualTo(2);
+        assertThat(signedIn.as("assessor", () -> live.soFar(recording.id(), 3, 10)).to()).as("part 3 is missing")
+                .isEqualTo(3);
+        assertThat(signedIn.as("assessor", () -> live.soFar(recording.id(), 4, 10)).to()).isEqualTo(5);
+    }
 }

@@ -119,7 +119,7 @@ final class LocalToS3Migration {
                 for (Path file : sharded(evidence)) {
                     String sha = file.getFileName().toString();
                     if (SHA256.matcher(sha).matches() && Files.isRegularFile(file)) {
-                        object(out, file, "evidence/" + sha, sha);
+                        object(out, file, SharedFiles.evidenceKey(sha), sha);
                     }
                 }
             }

@@ -73,7 +73,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  */
 @Component
 @ConditionalOnProperty(name = "earmark.media-store-type", havingValue = "s3")
-public class S3MediaStore implements MediaStore, SharedFiles {
+public class S3MediaStore implements MediaStore, SharedFiles, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(S3MediaStore.class);
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
@@ -155,15 +155,14 @@ public class S3MediaStore implements MediaStore, SharedFiles {
      */
     private void checkBucket() {
         try {
-            client.headBucket(b -> b.bucket(bucket));
-        } catch (SdkException e) {
-            IOException failure = failure("checking the bucket", e);
-            if (failure instanceof MediaStoreUnavailableException && !(e instanceof S3Exception)) {
+            headBucket();
+        } catch (IOException failure) {
+            if (failure instanceof MediaStoreUnavailableException && !(failure.getCause() instanceof S3Exception)) {
                 log.warn("{}; uploads and playback wait for it", failure.getMessage());
                 return;
             }
             close();
-            throw new IllegalStateException(failure.getMessage(), e);
+            throw new IllegalStateException(failure.getMessage(), failure.getCause());
         }
     }
 
@@ -171,6 +170,11 @@ public class S3MediaStore implements MediaStore, SharedFiles {
     @Override
     public void checkAvailable() throws IOException {
         MediaStore.super.checkAvailable();
+        headBucket();
+    }
+
+    /** Asks whether the bucket is there and open to Earmark; a failure says which (see {@link #failure}). */
+    private void headBucket() throws IOException {
         try {
             client.headBucket(b -> b.bucket(bucket));
         } catch (SdkException e) {
@@ -178,8 +182,10 @@ public class S3MediaStore implements MediaStore, SharedFiles {
         }
     }
 
+    /** Closes the S3 client (and presigner): the store is not used after this. */
     @PreDestroy
-    void close() {
+    @Override
+    public void close() {
         client.close();
         if (presigner != null) {
             presigner.close();
@@ -533,6 +539,23 @@ public class S3MediaStore implements MediaStore, SharedFiles {
     @Override
     public List<String> keys(String prefix) throws IOException {
         return list(sharedPrefix(prefix)).stream().map(S3Object::key).sorted().toList();
+    }
+
+    @Override
+    public List<String> keys(String prefix, String after, int max) throws IOException {
+        String listed = sharedPrefix(prefix);
+        if (after != null && !sharedKey(after).startsWith(listed)) {
+            throw new IllegalArgumentException("The key " + after + " is not under " + prefix);
+        }
+        if (max <= 0) {
+            return List.of();
+        }
+        try {
+            return client.listObjectsV2(b -> b.bucket(bucket).prefix(listed).startAfter(after).maxKeys(max))
+                    .contents().stream().map(S3Object::key).filter(key -> !key.endsWith("/")).sorted().toList();
+        } catch (SdkException e) {
+            throw failure("listing " + prefix + " after " + after, e);
+        }
     }
 
     @Override

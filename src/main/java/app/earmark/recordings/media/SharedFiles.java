@@ -15,6 +15,14 @@ import java.util.List;
  */
 public interface SharedFiles {
 
+    /**
+     * The key of an evidence attachment, by the SHA-256 of its bytes: the one place the key is made, for the evidence
+     * files and for the migration from the folder store.
+     */
+    static String evidenceKey(String sha256) {
+        return "evidence/" + sha256;
+    }
+
     /** Stores the file's bytes under the key (in parts when it is large, never held in memory). The file is kept. */
     void put(String key, Path file) throws IOException;
 
@@ -30,6 +38,12 @@ public interface SharedFiles {
 
     /** The keys that start with the prefix, in lexical order. */
     List<String> keys(String prefix) throws IOException;
+
+    /**
+     * At most {@code max} of the keys that start with the prefix and sort after {@code after} ({@code null}: from the
+     * first), in lexical order: one listing request, for reading a window of a long series without listing all of it.
+     */
+    List<String> keys(String prefix, String after, int max) throws IOException;
 
     /** Removes everything whose key starts with the prefix (a prefix ending in '/'); nothing stored does nothing. */
     void deleteAll(String prefix) throws IOException;

@@ -115,6 +115,12 @@ class RecordingUploadStorage extends DiskStorageService implements UploadFiles {
         return id == null ? null : super.getUploadInfo(id);
     }
 
+    /** The half-written file is on the disk that failed: removing it frees the space it holds. */
+    @Override
+    public boolean keepsUploadOnStorageFailure() {
+        return false;
+    }
+
     /** Replaces the {@code info} file atomically, so a crash or a full disk never leaves half of it. */
     @Override
     public void update(UploadInfo info) throws IOException, UploadNotFoundException {

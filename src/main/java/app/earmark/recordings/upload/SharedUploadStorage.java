@@ -5,7 +5,6 @@ import app.earmark.recordings.media.SharedFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +12,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import me.desair.tus.server.exception.InvalidUploadOffsetException;
@@ -47,6 +44,9 @@ class SharedUploadStorage implements UploadFiles {
 
     private static final Logger log = LoggerFactory.getLogger(SharedUploadStorage.class);
     private static final String PREFIX = "incoming/";
+    private static final String NOT_OFFERED = "Uploads are not read back through tus: downloading is not routed to it"
+            + " (the endpoint takes no GET) and concatenation is disabled (UploadConfiguration.tus); a finished upload"
+            + " is read once, by finished().";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -75,10 +75,6 @@ class SharedUploadStorage implements UploadFiles {
     @Override
     public void setIdFactory(UploadIdFactory idFactory) {
         this.ids = Objects.requireNonNull(idFactory);
-    }
-
-    UploadIdFactory idFactory() {
-        return ids;
     }
 
     @Override
@@ -172,6 +168,15 @@ class SharedUploadStorage implements UploadFiles {
 
     // ---- the bytes
 
+    /**
+     * A failure to store here is this node's scratch disk (the chunk being received): the chunks stored before are in
+     * the bucket, and removing the upload would throw them away.
+     */
+    @Override
+    public boolean keepsUploadOnStorageFailure() {
+        return true;
+    }
+
     @Override
     public UploadInfo append(UploadInfo info, InputStream in) throws IOException, TusException {
         if (info == null) {
@@ -184,7 +189,12 @@ class SharedUploadStorage implements UploadFiles {
                     + " only append to the end of an upload");
         }
         long limit = info.hasLength() ? info.getLength() : (maxUploadSize > 0 ? maxUploadSize : Long.MAX_VALUE);
-        Path chunk = Files.createTempFile(scratch, "chunk-", ".part");
+        Path chunk;
+        try {
+            chunk = Files.createTempFile(scratch, "chunk-", ".part");
+        } catch (IOException e) {
+            throw new UploadStorageException(e);
+        }
         try {
             long received = 0;
             IOException broken = null;
@@ -299,44 +309,22 @@ class SharedUploadStorage implements UploadFiles {
         return new Finished(file, HexFormat.of().formatHex(digest.digest()), true);
     }
 
+    /** Not offered: tus's download extension is never reached (the endpoint takes no GET) and concatenation is off. */
     @Override
-    public InputStream getUploadedBytes(String uploadUri, String ownerKey) throws IOException, UploadNotFoundException {
-        UploadInfo info = getUploadInfo(uploadUri, ownerKey);
-        if (info == null) {
-            throw new UploadNotFoundException("The upload " + uploadUri + " could not be found for " + ownerKey);
-        }
-        return getUploadedBytes(info.getId());
+    public InputStream getUploadedBytes(String uploadUri, String ownerKey) {
+        throw new UnsupportedOperationException(NOT_OFFERED);
     }
 
+    /** Not offered: see {@link #getUploadedBytes(String, String)}. */
     @Override
-    public InputStream getUploadedBytes(UploadId id) throws IOException, UploadNotFoundException {
-        UploadInfo info = getUploadInfo(id);
-        if (info == null) {
-            throw new UploadNotFoundException("The upload " + id + " was not found.");
-        }
-        Iterator<Chunk> chunks = contiguous(info).iterator();
-        return new SequenceInputStream(new Enumeration<>() {
-            @Override
-            public boolean hasMoreElements() {
-                return chunks.hasNext();
-            }
-
-            @Override
-            public InputStream nextElement() {
-                try {
-                    return files.open(chunkKey(id.toString(), chunks.next().start()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        });
+    public InputStream getUploadedBytes(UploadId id) {
+        throw new UnsupportedOperationException(NOT_OFFERED);
     }
 
+    /** Not offered: see {@link #getUploadedBytes(String, String)}. */
     @Override
-    public void copyUploadTo(UploadInfo info, OutputStream out) throws UploadNotFoundException, IOException {
-        try (InputStream in = getUploadedBytes(info.getId())) {
-            in.transferTo(out);
-        }
+    public void copyUploadTo(UploadInfo info, OutputStream out) {
+        throw new UnsupportedOperationException(NOT_OFFERED);
     }
 
     @Override

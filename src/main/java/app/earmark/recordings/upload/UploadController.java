@@ -39,7 +39,7 @@ import org.springframework.web.bind.annotation.RequestMethod;
  * concatenation, no body); any other request must be for an upload the signed-in person started, and an upload
  * someone else started is answered exactly as one that does not exist. Every refusal, tus's own included, is an
  * {@link ApiError} with a message for a person; a failure to store (a full disk) is 507, and what it half-wrote is
- * removed. When the last byte arrives the file is handed to {@link Recordings#takeUpload}.
+ * removed where the storage says so (the folder store; the shared store keeps the chunks already in the bucket). When the last byte arrives the file is handed to {@link Recordings#takeUpload}.
  */
 @Controller
 class UploadController {
@@ -48,6 +48,12 @@ class UploadController {
             + " again later or ask your administrator.";
     private static final String STORAGE_FAILED = "The server could not store the recording (an input/output error);"
             + " nothing was lost on your side, try again later or ask your administrator.";
+    static final String NO_SPACE_KEPT = "The server has run out of space to receive this part of the upload. What"
+            + " arrived before it is kept: try again later and the upload resumes where it stopped, or ask your"
+            + " administrator.";
+    private static final String STORAGE_FAILED_KEPT = "The server could not receive this part of the upload (an"
+            + " input/output error). What arrived before it is kept: try again later and the upload resumes where it"
+            + " stopped, or ask your administrator.";
     static final String STORE_UNAVAILABLE = "The whole recording has arrived, but the media store cannot be reached"
             + " just now, so it is not stored yet. It is kept on the server: try again in a few minutes and it is"
             + " stored without sending the file again.";
@@ -71,13 +77,12 @@ class UploadController {
 
     UploadController(TusFileUploadService tus, UploadFiles storage, Recordings recordings,
             Discussions discussions, CurrentUser currentUser, RecordingsProperties properties, ObjectMapper json,
-            ObjectProvider<MeterRegistry> meters, ObjectProvider<DatabaseUploadLocking> locking) {
+            MeterRegistry meters, ObjectProvider<DatabaseUploadLocking> locking) {
         this.tus = tus;
         this.locking = locking.getIfAvailable();
-        MeterRegistry registry = meters.getIfAvailable();
-        this.bytesReceived = registry == null ? null : Counter.builder("earmark.upload.bytes")
+        this.bytesReceived = Counter.builder("earmark.upload.bytes")
                 .description("Bytes of recordings received by tus uploads (PATCH bodies read)")
-                .baseUnit("bytes").register(registry);
+                .baseUnit("bytes").register(meters);
         this.storage = storage;
         this.recordings = recordings;
         this.discussions = discussions;
@@ -158,10 +163,7 @@ class UploadController {
                 }
                 try {
                     finish(uploadUri, info, owner, held != null);
-                } catch (UncheckedIOException e) {
-                    if (!(e.getCause() instanceof MediaStoreUnavailableException unavailable)) {
-                        throw e;
-                    }
+                } catch (MediaStoreUnavailableException unavailable) {
                     log.warn("Upload {} is complete but could not be stored: {}", uploadUri, unavailable.getMessage());
                     if (!response.isCommitted()) {
                         response.reset();
@@ -234,11 +236,16 @@ class UploadController {
         return null;
     }
 
-    /** A failure to store: the half-written upload is removed (its space freed) and the person told plainly. */
+    /**
+     * A failure to store: the person is told plainly (507 for a full disk, else 500). The storage decides whether the
+     * half-written upload is removed to free its space (the folder store) or kept to be resumed (the shared store,
+     * whose earlier chunks are safe in the bucket).
+     */
     private void storageFailed(String method, String uri, String owner, UploadStorageException e,
             HttpServletResponse response) throws IOException {
         log.error("Storing an upload failed ({} {}): {}", method, uri, e.getMessage(), e);
-        if (!"POST".equals(method)) {
+        boolean kept = storage.keepsUploadOnStorageFailure();
+        if (!kept && !"POST".equals(method)) {
             try {
                 tus.deleteUpload(uri, owner);
             } catch (IOException | TusException | RuntimeException cleanup) {
@@ -247,8 +254,11 @@ class UploadController {
         }
         if (!response.isCommitted()) {
             response.reset();
-            write(response, e.noSpace() ? HttpStatus.INSUFFICIENT_STORAGE.value()
-                    : HttpStatus.INTERNAL_SERVER_ERROR.value(), e.noSpace() ? NO_SPACE : STORAGE_FAILED);
+            int status = e.noSpace() ? HttpStatus.INSUFFICIENT_STORAGE.value()
+                    : HttpStatus.INTERNAL_SERVER_ERROR.value();
+            String message = e.noSpace() ? (kept ? NO_SPACE_KEPT : NO_SPACE) : (kept ? STORAGE_FAILED_KEPT
+                    : STORAGE_FAILED);
+            write(response, status, message);
         }
     }
 
@@ -284,17 +294,18 @@ class UploadController {
     private void finish(String uploadUri, UploadInfo info, String owner, boolean locked)
             throws IOException, TusException {
         UploadMetadata metadata = UploadMetadata.parse(info.getEncodedMetadata());
-        UploadFiles.Finished finished;
-        try {
-            finished = storage.finished(info);
-        } catch (MediaStoreUnavailableException e) {
-            throw new UncheckedIOException(e);
-        }
+        UploadFiles.Finished finished = storage.finished(info);
         try {
             recordings.takeUpload(new Recordings.FinishedUpload(metadata.discussionId(), info.getId().toString(),
                     finished.file(), finished.sha256(), info.getLength(), metadata.fileName()));
         } catch (DiscussionException e) {
             throw new IllegalStateException(e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            // The media store could not take the original: the caller answers 503 and a later HEAD takes it.
+            if (e.getCause() instanceof MediaStoreUnavailableException unavailable) {
+                throw unavailable;
+            }
+            throw e;
         } finally {
             finished.discard();
         }
@@ -352,7 +363,7 @@ class UploadController {
         @Override
         public jakarta.servlet.ServletInputStream getInputStream() throws IOException {
             jakarta.servlet.ServletInputStream in = super.getInputStream();
-            return bytes == null ? in : new CountingInput(in, bytes);
+            return new CountingInput(in, bytes);
         }
 
         @Override

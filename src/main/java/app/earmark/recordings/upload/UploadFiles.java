@@ -15,6 +15,14 @@ interface UploadFiles extends UploadStorageService {
     /** The upload's record as stored, without touching it: for checks made outside tus's lock. */
     UploadInfo stored(String uploadUri) throws IOException;
 
+    /**
+     * Whether an upload whose bytes could not be stored here (an {@link UploadStorageException}: a full disk, an
+     * input/output error) is kept for the client to resume, rather than removed to free the space it holds. The folder
+     * store removes it: the half-written file is on the disk that failed. The shared store keeps it: what it stored
+     * before is safe in the bucket, and the failure was one node's scratch disk.
+     */
+    boolean keepsUploadOnStorageFailure();
+
     /** The complete upload as one local file with its SHA-256, for the media store to take. */
     Finished finished(UploadInfo info) throws IOException;
 

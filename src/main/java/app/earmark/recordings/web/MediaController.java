@@ -5,10 +5,10 @@ import app.earmark.recordings.MediaAccessDecisions;
 import app.earmark.recordings.Recordings.Media;
 import app.earmark.recordings.Recordings.MediaKind;
 import app.earmark.recordings.media.DirectLink;
-import app.earmark.recordings.media.MediaStore;
-import app.earmark.recordings.media.S3MediaStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import app.earmark.security.AccessRefusedException;
+import org.springframework.beans.factory.annotation.Value;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
@@ -51,11 +51,12 @@ class MediaController {
     private final String storeTag;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    MediaController(MediaAccessDecisions access, ChapteredCopies copies, MeterRegistry meters, MediaStore store) {
+    MediaController(MediaAccessDecisions access, ChapteredCopies copies, MeterRegistry meters,
+            @Value("${earmark.media-store-type:local}") String storeType) {
         this.access = access;
         this.copies = copies;
         this.meters = meters;
-        this.storeTag = store instanceof S3MediaStore ? "s3" : "local";
+        this.storeTag = storeType;
     }
 
     @GetMapping({"/media/recordings/{id}/rendition", "/api/v1/recordings/{id}/rendition"})
@@ -84,7 +85,7 @@ class MediaController {
             return answer.get();
         }
         long started = System.nanoTime();
-        String outcome = "refused";
+        String outcome = "error";
         try {
             ResponseEntity<Resource> response = answer.get();
             outcome = response == null ? "not-modified" : switch (response.getStatusCode().value()) {
@@ -95,7 +96,11 @@ class MediaController {
                 default -> "other";
             };
             return response;
+        } catch (AccessRefusedException e) {
+            outcome = "refused";
+            throw e;
         } finally {
+            // Anything else thrown (the store unreachable, a bug) stays "error".
             timers.computeIfAbsent(outcome, this::rangeTimer).record(System.nanoTime() - started,
                     TimeUnit.NANOSECONDS);
         }

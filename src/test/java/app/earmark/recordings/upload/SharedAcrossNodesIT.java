@@ -123,6 +123,10 @@ class SharedAcrossNodesIT {
         assertThat(a.getBean(SharedFiles.class).keys("live/" + recording + "/")).hasSize(count);
         // Either node sees every part (an observer on a node that received none of them included).
         assertThat(as(a, () -> a.getBean(LiveRecordings.class).soFar(recording, 0, 100)).to()).isEqualTo(count);
+        // A window from where an observer is, read with one listing after that part.
+        assertThat(as(b, () -> b.getBean(LiveRecordings.class).soFar(recording, 2, 2)).to()).isEqualTo(4);
+        assertThat(as(b, () -> b.getBean(LiveRecordings.class).soFar(recording, 4, 100)).to()).isEqualTo(count);
+        assertThat(as(b, () -> b.getBean(LiveRecordings.class).soFar(recording, count, 100)).to()).isEqualTo(count);
 
         as(b, () -> b.getBean(LiveRecordings.class).finish(recording, count));
 

@@ -3,6 +3,8 @@ package app.earmark.recordings.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.earmark.recordings.RecordingFixtures;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +31,8 @@ class MediaHttpTest {
     int port;
     @Autowired
     RecordingFixtures fixtures;
+    @Autowired
+    MeterRegistry meters;
 
     private final byte[] rendition = new byte[500_000];
     private long recordingId;
@@ -41,6 +45,10 @@ class MediaHttpTest {
     }
 
     private HttpResponse<byte[]> rendition(String range) throws Exception {
+        return rendition(recordingId, range);
+    }
+
+    private HttpResponse<byte[]> rendition(long recordingId, String range) throws Exception {
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/recordings/" + recordingId
                         + "/rendition"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("learner:demo".getBytes()));
@@ -72,5 +80,24 @@ class MediaHttpTest {
             assertThat(response.statusCode()).isIn(200, 206);
             assertThat(response.headers().allValues("Cache-Control")).containsExactly("no-store");
         }
+    }
+
+    @Test
+    void rangeRequestsAreTimedByStoreAndOutcomeARefusalAsRefused() throws Exception {
+        long servedBefore = rangeCount("served");
+        long refusedBefore = rangeCount("refused");
+        long errorsBefore = rangeCount("error");
+
+        assertThat(rendition("bytes=0-9").statusCode()).isEqualTo(206);
+        assertThat(rendition(Long.MAX_VALUE, "bytes=0-9").statusCode()).as("no such recording: refused").isEqualTo(403);
+
+        assertThat(rangeCount("served")).isEqualTo(servedBefore + 1);
+        assertThat(rangeCount("refused")).isEqualTo(refusedBefore + 1);
+        assertThat(rangeCount("error")).as("a refusal is not an error").isEqualTo(errorsBefore);
+    }
+
+    private long rangeCount(String outcome) {
+        Timer timer = meters.find(MediaController.RANGE_TIMER).tags("store", "local", "outcome", outcome).timer();
+        return timer == null ? 0 : timer.count();
     }
 }
