@@ -326,7 +326,7 @@ class RemoteRoomIT extends BrowserTest {
             Map<String, Object> row = Map.of();
             while (System.currentTimeMillis() < deadline) {
                 row = jdbc.queryForMap("select state, video_codec, audio_codec from recording where id = ?", learnerFirst);
-                if (!List.of("RECORDING", "QUEUED", "PROBING", "PROCESSING").contains(row.get("state"))) {
+                if (!List.of("RECORDING", "ASSEMBLING", "QUEUED", "PROBING", "PROCESSING").contains(row.get("state"))) {
                     break;
                 }
                 Thread.sleep(500);
