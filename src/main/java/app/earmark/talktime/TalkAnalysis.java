@@ -41,15 +41,6 @@ public record TalkAnalysis(long recordingId, long discussionId, Status status, S
         if (figures == null) {
             return "Talk time: " + message;
         }
-        if (figures.assessorSharePct() == null) {
-            return "Talk time: neither channel has speech that could be told from background noise.";
-        }
-        return String.format(java.util.Locale.ROOT, "Talk time: learner %.0f %%, assessor %.0f %%; median thinking"
-                + " time %s; %d interruption%s; %d turn%s that ran into a further question; longest assessor"
-                + " monologue %.1f s.", figures.learnerSharePct(), figures.assessorSharePct(),
-                figures.medianAnswerPauseMs() == null ? "none measured" : String.format(java.util.Locale.ROOT,
-                        "%.1f s", figures.medianAnswerPauseMs() / 1000.0), figures.interruptions(),
-                figures.interruptions() == 1 ? "" : "s", figures.runOnTurns(), figures.runOnTurns() == 1 ? "" : "s",
-                figures.longestMonologueMs() / 1000.0);
+        return "Talk time: " + figures.describe();
     }
 }

@@ -97,6 +97,18 @@ public record TalkFigures(long assessorSpeechMs, long learnerSpeechMs, Double as
                 .map(s -> new Segment(Math.max(s.startMs(), fromMs), Math.min(s.endMs(), toMs))).toList();
     }
 
+    /** One sentence: "learner 71 %, assessor 29 %; median thinking time 1.4 s; …", or that nobody spoke. */
+    public String describe() {
+        if (assessorSharePct == null) {
+            return "neither channel has speech that could be told from background noise.";
+        }
+        return String.format(java.util.Locale.ROOT, "learner %.0f %%, assessor %.0f %%; median thinking time %s; %d"
+                + " interruption%s; %d turn%s that ran into a further question; longest assessor monologue %.1f s.",
+                learnerSharePct, assessorSharePct, medianAnswerPauseMs == null ? "none measured"
+                        : String.format(java.util.Locale.ROOT, "%.1f s", medianAnswerPauseMs / 1000.0), interruptions,
+                interruptions == 1 ? "" : "s", runOnTurns, runOnTurns == 1 ? "" : "s", longestMonologueMs / 1000.0);
+    }
+
     static List<Turn> turns(List<Segment> assessor, List<Segment> learner) {
         List<Turn> turns = new ArrayList<>();
         List<Segment> current = new ArrayList<>();

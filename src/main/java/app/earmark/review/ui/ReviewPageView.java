@@ -25,6 +25,7 @@ import app.earmark.sheets.SheetView;
 import app.earmark.sheets.TimeCounterRef;
 import app.earmark.workspace.TagView;
 import app.earmark.workspace.Tags;
+import app.earmark.talktime.QuestionFigures;
 import app.earmark.talktime.TalkTime;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
@@ -241,6 +242,13 @@ class ReviewPageView extends Main implements BeforeEnterObserver {
             talk.setId("review-talk-time");
             talk.addClassNames(LumoUtility.FontSize.SMALL);
             map.add(talk);
+            // Per planned question the assessor marked asked: one click plays from where it was asked.
+            for (QuestionFigures question : talkTime.byQuestion(analysis)) {
+                var jump = new Button(question.describe(), e -> player.seek(question.fromMs()));
+                jump.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+                jump.addClassName("review-question-talk");
+                map.add(new Div(jump));
+            }
         });
         var layout = new Div(player, map);
         layout.setId("review-playback");
