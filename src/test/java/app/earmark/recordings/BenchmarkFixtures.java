@@ -77,13 +77,22 @@ public class BenchmarkFixtures {
      * woken when the transaction commits, as after an upload.
      */
     public long queue(long discussionId, String sha, String fileName) {
-        long size = size(originalFile(sha));
+        return queue(discussionId, sha, originalSize(sha), fileName);
+    }
+
+    /** As {@link #queue(long, String, String)}, with the original's size known (read without fetching it again). */
+    public long queue(long discussionId, String sha, long size, String fileName) {
         return transactions.execute(status -> {
             Recording recording = recordings.save(new Recording(discussionId, null, sha, size, fileName, null,
                     "assessor", Instant.now()));
             events.publishEvent(new Recordings.RecordingQueued(recording.id()));
             return recording.id();
         });
+    }
+
+    /** The stored original's size in bytes (on the S3 store, this fetches it into the node's cache). */
+    public long originalSize(String sha) {
+        return size(originalFile(sha));
     }
 
     /** The recording as it is now. */

@@ -1,0 +1,198 @@
+package app.earmark.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.earmark.EarmarkApplication;
+import app.earmark.bench.BenchMedia.Kind;
+import app.earmark.recordings.BenchmarkFixtures;
+import app.earmark.recordings.RecordingFixtures;
+import app.earmark.recordings.RecordingState;
+import app.earmark.recordings.RecordingSummary;
+import app.earmark.recordings.media.S3Properties;
+import app.earmark.recordings.media.S3ProxyServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Ingest of 60-minute recordings with the folder media store against the S3 store (issue 13): this benchmark's
+ * application context on a folder store, and a second context in the same JVM on S3Proxy (on loopback, its own
+ * process), run by run in alternation on the same files. Before each S3 run the node's local cache of the bucket is
+ * emptied, so the ingest reads the original from the bucket as a node that did not receive the upload would, and
+ * its outputs (playable copy, peaks, poster) are written to the bucket. Writes its part of the "Several nodes" section.
+ * {@code -Dearmark.bench.ingest-store.runs=1} makes a short run.
+ */
+@SpringBootTest(properties = {
+        "spring.datasource.url=jdbc:h2:mem:earmark-bench-ingest-local;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+        "earmark.media-store=target/bench-ingest-local-store",
+        "earmark.data-dir=target/bench-ingest-local-data"})
+@ActiveProfiles("test")
+@DirtiesContext
+class IngestStoreBenchmark {
+
+    static final int MINUTES = 60;
+    static final int RUNS = Integer.getInteger("earmark.bench.ingest-store.runs", 3);
+    static final double TARGET = 1.2;
+    static final String PART = "Ingest: the folder store against S3";
+    private static final Duration LIMIT = Duration.ofMinutes(20);
+    private static final Path S3_CACHE = Path.of("target", "bench-ingest-s3-cache").toAbsolutePath();
+
+    @Autowired
+    RecordingFixtures recordings;
+    @Autowired
+    BenchmarkFixtures fixtures;
+
+    /** One store's side: its fixtures and a discussion to queue recordings in. */
+    record Side(String name, BenchmarkFixtures fixtures, long discussion) {
+    }
+
+    /** The runs of one recording on both stores, in seconds from queued to READY. */
+    record Case(Kind kind, long bytes, List<Double> folder, List<Double> s3) {
+
+        double ratio() {
+            return Stats.median(s3) / Stats.median(folder);
+        }
+    }
+
+    @Test
+    void ingestOnTheFolderStoreAgainstS3() throws Exception {
+        Machine machine = Machine.thisOne();
+        long started = System.nanoTime();
+        String loadBefore = Bench.loadAverage();
+        List<Case> cases = new ArrayList<>();
+        try (ConfigurableApplicationContext s3Node = s3Node()) {
+            Side folder = new Side("folder", fixtures, recordings.discussionWithLearner().id());
+            Side s3 = new Side("S3", s3Node.getBean(BenchmarkFixtures.class),
+                    s3Node.getBean(RecordingFixtures.class).discussionWithLearner().id());
+            for (Kind kind : List.of(Kind.M4A, Kind.MP4)) {
+                cases.add(measure(kind, folder, s3));
+            }
+        }
+        double total = (System.nanoTime() - started) / 1e9;
+        BenchmarkReport.configured().replaceSubsection(SeveralNodesBenchmark.SECTION, PART,
+                write(cases, loadBefore, Bench.loadAverage(), total), machine);
+        assertThat(cases).allSatisfy(c -> assertThat(c.s3()).hasSize(RUNS));
+    }
+
+    private Case measure(Kind kind, Side folder, Side s3) throws Exception {
+        Path file = BenchMedia.recording(kind, MINUTES);
+        String sha = folder.fixtures().storeOriginal(file);
+        assertThat(s3.fixtures().storeOriginal(file)).isEqualTo(sha);
+        List<Double> onFolder = new ArrayList<>();
+        List<Double> onS3 = new ArrayList<>();
+        for (int run = 0; run < RUNS; run++) {
+            boolean folderFirst = run % 2 == 0;
+            if (folderFirst) {
+                onFolder.add(ingest(folder, sha, kind));
+            }
+            onS3.add(ingest(s3, sha, kind));
+            if (!folderFirst) {
+                onFolder.add(ingest(folder, sha, kind));
+            }
+            System.out.printf(Locale.ROOT, "[bench] %s, run %d: folder store %.2f s, S3 %.2f s%n", kind.name(),
+                    run + 1, onFolder.get(run), onS3.get(run));
+        }
+        return new Case(kind, Files.size(file), onFolder, onS3);
+    }
+
+    /** Queues a recording of the stored original on one side and waits until it is READY; the seconds it took. */
+    private static double ingest(Side side, String sha, Kind kind) throws InterruptedException {
+        side.fixtures().startIngestWorkersAhead(true);
+        if (!side.fixtures().awaitIngestWorker(Duration.ofMinutes(1))) {
+            throw new AssertionError("No ingest worker was started ahead on the " + side.name() + " store");
+        }
+        long size = side.fixtures().originalSize(sha);
+        if (side.name().equals("S3")) {
+            // The ingest must read the original from the bucket, not from this node's cache of it.
+            Bench.emptyDir(S3_CACHE.resolve("objects"));
+        }
+        long started = System.nanoTime();
+        long id = side.fixtures().queue(side.discussion(), sha, size, "recording." + kind.extension);
+        RecordingSummary recording;
+        while (true) {
+            recording = side.fixtures().recording(id);
+            if (!recording.state().inProgress()) {
+                break;
+            }
+            if (System.nanoTime() - started > LIMIT.toNanos()) {
+                throw new AssertionError("Not ingested within " + LIMIT + " on the " + side.name() + " store: "
+                        + recording);
+            }
+            Thread.sleep(50);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertThat(recording.state()).as("%s on the %s store: %s", kind, side.name(), recording.message())
+                .isEqualTo(RecordingState.READY);
+        assertThat(recording.attempts()).as("one attempt, or the time means nothing").isEqualTo(1);
+        // The next worker is started ahead after each ingest: let it start before anything else is timed.
+        side.fixtures().awaitIngestWorker(Duration.ofMinutes(1));
+        return seconds;
+    }
+
+    private static ConfigurableApplicationContext s3Node() {
+        Bench.emptyDir(S3_CACHE);
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0",
+                "--spring.datasource.url=jdbc:h2:mem:earmark-bench-ingest-s3;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                        + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                "--earmark.media-store=target/bench-ingest-s3-store",
+                "--earmark.data-dir=target/bench-ingest-s3-data",
+                "--earmark.search.directory=target/test-search/" + UUID.randomUUID()));
+        for (String property : S3ProxyServer.shared().springProperties(S3_CACHE, S3Properties.Streaming.PROXY)) {
+            arguments.add("--" + property);
+        }
+        // As command-line arguments: they outrank the test profile's own settings.
+        return new SpringApplicationBuilder(EarmarkApplication.class).profiles("test")
+                .run(arguments.toArray(String[]::new));
+    }
+
+    private static String write(List<Case> cases, String loadBefore, String loadAfter, double total) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Case c : cases) {
+            rows.add(List.of(c.kind().description, String.format(Locale.ROOT, "%.0f MB", c.bytes() / 1e6),
+                    Bench.seconds(Stats.median(c.folder())), Bench.seconds(Stats.median(c.s3())),
+                    Bench.ratio(c.ratio()), c.ratio() <= TARGET ? "met" : "**missed**"));
+        }
+        StringBuilder text = new StringBuilder();
+        text.append(BenchmarkReport.table(List.of(MINUTES + "-minute recording", "original",
+                "folder store (median)", "S3 (median)", "S3 / folder", "target ≤ " + TARGET + "×"), rows));
+        text.append('\n');
+        for (Case c : cases) {
+            text.append(String.format(Locale.ROOT, "- %s, each run (folder / S3): %s%n", c.kind().name(),
+                    String.join(", ", runs(c))));
+        }
+        text.append("\n#### How it was measured\n\n");
+        text.append(String.format(Locale.ROOT, "- **Stores:** this benchmark's application context on a folder"
+                + " store, and a second context in the same JVM (its own in-memory database) on the S3 store, with"
+                + " S3Proxy (Maven Central, its filesystem back end) as a process on loopback. Each context has its"
+                + " own ingest worker, started ahead as in production; each run waits for it before the clock"
+                + " starts.%n"));
+        text.append(String.format(Locale.ROOT, "- **Runs:** %d per recording and store, alternating which store goes"
+                + " first; the time is from the recording queued (as a finished upload leaves it) to READY in the"
+                + " database, read every 50 ms. The original is in each store before the runs; before each S3 run"
+                + " the node's local cache of the bucket is emptied, so the ingest downloads the original from the"
+                + " bucket and uploads its playable copy, peaks and poster to it.%n", RUNS));
+        text.append("- **Load average** before → after: " + loadBefore + " → " + loadAfter + "; run time "
+                + Bench.seconds(total) + ".\n");
+        return text.toString();
+    }
+
+    private static List<String> runs(Case c) {
+        List<String> runs = new ArrayList<>();
+        for (int i = 0; i < c.folder().size(); i++) {
+            runs.add(String.format(Locale.ROOT, "%.1f / %.1f s", c.folder().get(i), c.s3().get(i)));
+        }
+        return runs;
+    }
+}
