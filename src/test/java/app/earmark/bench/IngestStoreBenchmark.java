@@ -28,9 +28,10 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * Ingest of 60-minute recordings with the folder media store against the S3 store (issue 13): this benchmark's
  * application context on a folder store, and a second context in the same JVM on S3Proxy (on loopback, its own
- * process), run by run in alternation on the same files. Before each S3 run the node's local cache of the bucket is
- * emptied, so the ingest reads the original from the bucket as a node that did not receive the upload would, and
- * its outputs (playable copy, peaks, poster) are written to the bucket. Writes its part of the "Several nodes" section.
+ * process), run by run in alternation on the same files. On S3 each run is made twice: with the original in the
+ * node's local cache of the bucket (the node that received the upload ingests it), and with the cache emptied first
+ * (another node ingests it, reading the original from the bucket). Either way the outputs (playable copy, peaks,
+ * poster) are written to the bucket. Writes its part of the "Several nodes" section.
  * {@code -Dearmark.bench.ingest-store.runs=1} makes a short run.
  */
 @SpringBootTest(properties = {
@@ -58,11 +59,19 @@ class IngestStoreBenchmark {
     record Side(String name, BenchmarkFixtures fixtures, long discussion) {
     }
 
-    /** The runs of one recording on both stores, in seconds from queued to READY. */
-    record Case(Kind kind, long bytes, List<Double> folder, List<Double> s3) {
+    /**
+     * The runs of one recording, in seconds from queued to READY: on the folder store, on S3 with the original in the
+     * node's cache, and on S3 with the cache emptied.
+     */
+    record Case(Kind kind, long bytes, List<Double> folder, List<Double> s3Cached, List<Double> s3) {
 
+        /** The figure held to the target: S3 read from the bucket against the folder store. */
         double ratio() {
             return Stats.median(s3) / Stats.median(folder);
+        }
+
+        double cachedRatio() {
+            return Stats.median(s3Cached) / Stats.median(folder);
         }
     }
 
@@ -91,30 +100,37 @@ class IngestStoreBenchmark {
         String sha = folder.fixtures().storeOriginal(file);
         assertThat(s3.fixtures().storeOriginal(file)).isEqualTo(sha);
         List<Double> onFolder = new ArrayList<>();
+        List<Double> onS3Cached = new ArrayList<>();
         List<Double> onS3 = new ArrayList<>();
         for (int run = 0; run < RUNS; run++) {
             boolean folderFirst = run % 2 == 0;
             if (folderFirst) {
-                onFolder.add(ingest(folder, sha, kind));
+                onFolder.add(ingest(folder, sha, kind, false));
             }
-            onS3.add(ingest(s3, sha, kind));
+            onS3Cached.add(ingest(s3, sha, kind, false));
+            onS3.add(ingest(s3, sha, kind, true));
             if (!folderFirst) {
-                onFolder.add(ingest(folder, sha, kind));
+                onFolder.add(ingest(folder, sha, kind, false));
             }
-            System.out.printf(Locale.ROOT, "[bench] %s, run %d: folder store %.2f s, S3 %.2f s%n", kind.name(),
-                    run + 1, onFolder.get(run), onS3.get(run));
+            System.out.printf(Locale.ROOT, "[bench] %s, run %d: folder store %.2f s, S3 with the original cached"
+                    + " %.2f s, S3 from the bucket %.2f s%n", kind.name(), run + 1, onFolder.get(run),
+                    onS3Cached.get(run), onS3.get(run));
         }
-        return new Case(kind, Files.size(file), onFolder, onS3);
+        return new Case(kind, Files.size(file), onFolder, onS3Cached, onS3);
     }
 
-    /** Queues a recording of the stored original on one side and waits until it is READY; the seconds it took. */
-    private static double ingest(Side side, String sha, Kind kind) throws InterruptedException {
+    /**
+     * Queues a recording of the stored original on one side and waits until it is READY; the seconds it took.
+     *
+     * @param fromBucket on S3, empty the node's cache first, so that the original is read from the bucket
+     */
+    private static double ingest(Side side, String sha, Kind kind, boolean fromBucket) throws InterruptedException {
         side.fixtures().startIngestWorkersAhead(true);
         if (!side.fixtures().awaitIngestWorker(Duration.ofMinutes(1))) {
             throw new AssertionError("No ingest worker was started ahead on the " + side.name() + " store");
         }
-        long size = side.fixtures().originalSize(sha);
-        if (side.name().equals("S3")) {
+        long size = side.fixtures().originalSize(sha); // on S3, this brings the original into the node's cache
+        if (fromBucket) {
             // The ingest must read the original from the bucket, not from this node's cache of it.
             Bench.emptyDir(S3_CACHE.resolve("objects"));
         }
@@ -150,7 +166,9 @@ class IngestStoreBenchmark {
                 "--earmark.data-dir=target/bench-ingest-s3-data",
                 "--earmark.search.directory=target/test-search/" + UUID.randomUUID()));
         for (String property : S3ProxyServer.shared().springProperties(S3_CACHE, S3Properties.Streaming.PROXY)) {
-            arguments.add("--" + property);
+            if (!property.startsWith("earmark.s3.part-size=")) { // the tests' small parts; here the default
+                arguments.add("--" + property);
+            }
         }
         // As command-line arguments: they outrank the test profile's own settings.
         return new SpringApplicationBuilder(EarmarkApplication.class).profiles("test")
@@ -161,17 +179,24 @@ class IngestStoreBenchmark {
         List<List<String>> rows = new ArrayList<>();
         for (Case c : cases) {
             rows.add(List.of(c.kind().description, String.format(Locale.ROOT, "%.0f MB", c.bytes() / 1e6),
-                    Bench.seconds(Stats.median(c.folder())), Bench.seconds(Stats.median(c.s3())),
-                    Bench.ratio(c.ratio()), c.ratio() <= TARGET ? "met" : "**missed**"));
+                    Bench.seconds(Stats.median(c.folder())), Bench.seconds(Stats.median(c.s3Cached())) + " ("
+                            + Bench.ratio(c.cachedRatio()) + ")", Bench.seconds(Stats.median(c.s3())) + " ("
+                            + Bench.ratio(c.ratio()) + ")", c.ratio() <= TARGET ? "met" : "**missed**"));
         }
         StringBuilder text = new StringBuilder();
         text.append(BenchmarkReport.table(List.of(MINUTES + "-minute recording", "original",
-                "folder store (median)", "S3 (median)", "S3 / folder", "target ≤ " + TARGET + "×"), rows));
+                "folder store (median)", "S3, original in the node's cache (× folder)",
+                "S3, original read from the bucket (× folder)", "target ≤ " + TARGET + "× (from the bucket)"), rows));
         text.append('\n');
         for (Case c : cases) {
-            text.append(String.format(Locale.ROOT, "- %s, each run (folder / S3): %s%n", c.kind().name(),
+            text.append(String.format(Locale.ROOT, "- %s, each run (folder / S3 cached / S3 from the bucket): %s%n",
+                    c.kind().name(),
                     String.join(", ", runs(c))));
         }
+        text.append("\nWhere the two S3 columns are close, reading the original from the bucket is not what costs: the"
+                + " difference from the folder store is writing the outputs to the bucket (for an MP4 that is already"
+                + " playable, a playable copy about as large as the original, uploaded in parts to S3Proxy), where the"
+                + " folder store moves a file within one disk.\n");
         text.append("\n#### How it was measured\n\n");
         text.append(String.format(Locale.ROOT, "- **Stores:** this benchmark's application context on a folder"
                 + " store, and a second context in the same JVM (its own in-memory database) on the S3 store, with"
@@ -180,9 +205,11 @@ class IngestStoreBenchmark {
                 + " starts.%n"));
         text.append(String.format(Locale.ROOT, "- **Runs:** %d per recording and store, alternating which store goes"
                 + " first; the time is from the recording queued (as a finished upload leaves it) to READY in the"
-                + " database, read every 50 ms. The original is in each store before the runs; before each S3 run"
-                + " the node's local cache of the bucket is emptied, so the ingest downloads the original from the"
-                + " bucket and uploads its playable copy, peaks and poster to it.%n", RUNS));
+                + " database, read every 50 ms. The original is in each store before the runs. On S3 each run is"
+                + " made twice: once with the original in the node's local cache of the bucket (as on the node that"
+                + " received the upload), once with that cache emptied first, so that the ingest downloads the"
+                + " original from the bucket (and checks its SHA-256) as another node would. Both upload the playable"
+                + " copy, peaks and poster to the bucket, in multipart parts of the default size (16 MB).%n", RUNS));
         text.append("- **Load average** before → after: " + loadBefore + " → " + loadAfter + "; run time "
                 + Bench.seconds(total) + ".\n");
         return text.toString();
@@ -191,7 +218,8 @@ class IngestStoreBenchmark {
     private static List<String> runs(Case c) {
         List<String> runs = new ArrayList<>();
         for (int i = 0; i < c.folder().size(); i++) {
-            runs.add(String.format(Locale.ROOT, "%.1f / %.1f s", c.folder().get(i), c.s3().get(i)));
+            runs.add(String.format(Locale.ROOT, "%.1f / %.1f / %.1f s", c.folder().get(i), c.s3Cached().get(i),
+                    c.s3().get(i)));
         }
         return runs;
     }
