@@ -68,11 +68,7 @@ class LiveRecordingsTest {
     @Test
     void aPartAfterTheRecordingEndedIsRefused() throws Exception {
         long discussion = fixtures.discussionWithLearner().id();
-        var recording = signedIn.as("assessor", () -> live.start(discussion));
-        signedIn.as("assessor", () -> {
-            live.part(recording.id(), 0, new ByteArrayInputStream(part(0)));
-            return null;
-        });
+        var recording = startedWithOnePart(discussion);
         signedIn.as("assessor", () -> live.finish(recording.id(), 1));
         assertThatThrownBy(() -> signedIn.as("assessor", () -> {
             live.part(recording.id(), 1, new ByteArrayInputStream(part(1)));
@@ -99,11 +95,7 @@ class LiveRecordingsTest {
     @Test
     void aSilentBrowsersRecordingIsClosedWithWhatArrivedAndSaysSoAfterIngest() throws Exception {
         long discussion = fixtures.discussionWithLearner().id();
-        var recording = signedIn.as("assessor", () -> live.start(discussion));
-        signedIn.as("assessor", () -> {
-            live.part(recording.id(), 0, new ByteArrayInputStream(part(0)));
-            return null;
-        });
+        var recording = startedWithOnePart(discussion);
         transactions.executeWithoutResult(status -> repository.findById(recording.id()).orElseThrow()
                 .chunkArrived(0, Instant.now().minus(Duration.ofHours(1))));
 
@@ -120,11 +112,7 @@ class LiveRecordingsTest {
     @Test
     void aRecordingAnotherRequestClaimedIsLeftToItWithItsParts() throws Exception {
         long discussion = fixtures.discussionWithLearner().id();
-        var recording = signedIn.as("assessor", () -> live.start(discussion));
-        signedIn.as("assessor", () -> {
-            live.part(recording.id(), 0, new ByteArrayInputStream(part(0)));
-            return null;
-        });
+        var recording = startedWithOnePart(discussion);
         // Another node's finish claimed it just now and is reading the parts; the browser has been silent for long.
         transactions.executeWithoutResult(status -> {
             Recording claimed = repository.findById(recording.id()).orElseThrow();
@@ -146,11 +134,7 @@ class LiveRecordingsTest {
     @Test
     void aClaimLeftByANodeThatDiedIsTakenOverByTheSweep() throws Exception {
         long discussion = fixtures.discussionWithLearner().id();
-        var recording = signedIn.as("assessor", () -> live.start(discussion));
-        signedIn.as("assessor", () -> {
-            live.part(recording.id(), 0, new ByteArrayInputStream(part(0)));
-            return null;
-        });
+        var recording = startedWithOnePart(discussion);
         transactions.executeWithoutResult(status -> repository.findById(recording.id()).orElseThrow()
                 .assembling(Instant.now().minus(Duration.ofHours(1))));
 
@@ -179,5 +163,15 @@ class LiveRecordingsTest {
         assertThat(signedIn.as("assessor", () -> live.soFar(recording.id(), 3, 10)).to()).as("part 3 is missing")
                 .isEqualTo(3);
         assertThat(signedIn.as("assessor", () -> live.soFar(recording.id(), 4, 10)).to()).isEqualTo(5);
+    }
+
+    /** A live recording started by the assessor, with its first part arrived. */
+    private RecordingSummary startedWithOnePart(long discussion) {
+        var recording = signedIn.as("assessor", () -> live.start(discussion));
+        signedIn.as("assessor", () -> {
+            live.part(recording.id(), 0, new ByteArrayInputStream(part(0)));
+            return null;
+        });
+        return recording;
     }
 }
