@@ -133,8 +133,7 @@ class RemoteRoomIT extends BrowserTest {
             assessor.waitForURL(url("/discussions/" + discussion + "/room"));
             assertThat(assessor.locator("#room")).hasAttribute("data-state", "ready");
             Axe.check(assessor);
-            assessor.locator("#room-join").click();
-            assertThat(assessor.locator("#room")).hasAttribute("data-state", "in-call");
+            join(assessor);
 
             step("assessor in the call");
             // The learner sees "Join" on their home page.
@@ -146,8 +145,7 @@ class RemoteRoomIT extends BrowserTest {
             // The learner chooses their camera: the call sends it and their recording has it.
             learner.locator("#room-camera").selectOption(new com.microsoft.playwright.options.SelectOption().setIndex(1));
             assertThat(learner.locator("#room")).hasAttribute("data-state", "ready");
-            learner.locator("#room-join").click();
-            assertThat(learner.locator("#room")).hasAttribute("data-state", "in-call");
+            join(learner);
             assertThat(assessor.locator("#room-presence")).containsText("Lee Learner (learner)");
 
             step("learner in the call");
@@ -279,8 +277,7 @@ class RemoteRoomIT extends BrowserTest {
                 learner.context().close();
                 learner = open(learnerBrowser, "learner");
                 learner.navigate(url("/discussions/" + discussion + "/room"));
-                learner.locator("#room-join").click();
-                assertThat(learner.locator("#room")).hasAttribute("data-state", "in-call");
+                join(learner);
                 Page rejoined = learner;
                 connectedOrExplain(List.of(rejoined, assessor), () -> {
                     rejoined.waitForFunction(CONNECTED_TO, "ASSESSOR",
@@ -566,6 +563,24 @@ class RemoteRoomIT extends BrowserTest {
             for (Page p : pages) {
                 System.out.println("RemoteRoomIT status of " + p.url() + ": " + p.locator("#room-status").innerText()
                         + " / " + p.locator("#room-queue").innerText());
+            }
+            throw e;
+        }
+    }
+
+    /** Presses Join and waits for the call; if the page stays out of it, prints what the page says, then fails. */
+    private static void join(Page page) {
+        page.locator("#room-join").click();
+        try {
+            assertThat(page.locator("#room")).hasAttribute("data-state", "in-call");
+        } catch (AssertionError e) {
+            try {
+                System.out.println("RemoteRoomIT: " + page.url() + " did not join; the room says:\n  "
+                        + page.locator("#room").innerText().replace("\n", "\n  ") + "\n  join button disabled: "
+                        + page.locator("#room-join").isDisabled() + "\n  log: " + page.evaluate(
+                                "() => document.querySelector('#room').signalLog()"));
+            } catch (RuntimeException ignored) {
+                // the page is gone
             }
             throw e;
         }
