@@ -43,9 +43,7 @@ class ClusterPostgresIT {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", PostgresServer::jdbcUrl);
-        registry.add("spring.datasource.username", () -> PostgresServer.USER);
-        registry.add("spring.datasource.password", () -> "");
+        PostgresServer.register(registry);
     }
 
     @Autowired

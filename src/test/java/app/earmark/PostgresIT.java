@@ -42,9 +42,7 @@ class PostgresIT {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", PostgresServer::jdbcUrl);
-        registry.add("spring.datasource.username", () -> PostgresServer.USER);
-        registry.add("spring.datasource.password", () -> "");
+        PostgresServer.register(registry);
     }
 
     @Autowired

@@ -52,9 +52,7 @@ class JobsPerMinuteBenchmark {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", PostgresServer::jdbcUrl);
-        registry.add("spring.datasource.username", () -> PostgresServer.USER);
-        registry.add("spring.datasource.password", () -> "");
+        PostgresServer.register(registry);
     }
 
     @Autowired

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A real PostgreSQL server (Debian's package) for one test class: a fresh cluster in
@@ -34,6 +35,13 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
 
     public static String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    }
+
+    /** Points a test's application context at this server (from its {@code @DynamicPropertySource}). */
+    public static void register(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", PostgresServer::jdbcUrl);
+        registry.add("spring.datasource.username", () -> USER);
+        registry.add("spring.datasource.password", () -> "");
     }
 
     @Override
