@@ -311,21 +311,55 @@ public class RemoteRooms {
         return shared;
     }
 
-    /** A room left open past {@code earmark.room.max-length} (a call left open all night) ends; its recordings stay. */
+    /**
+     * Rooms end by themselves, keeping what was recorded: one left open past {@code earmark.room.max-length} (a call
+     * left open all night), and one without the assessor or the learner for {@code earmark.room.empty-after} (both
+     * left without the assessor ending it, or nobody joined), so that its combined recording is made. Any node may
+     * end any room: presence is read from the database ({@link #markPresent}).
+     */
     @Scheduled(fixedDelayString = "${earmark.room.sweep-interval:PT1M}", initialDelayString = "PT30S")
     @Transactional
-    public void endOverlong() {
-        Instant cutoff = clock.instant().minus(properties.maxLength());
+    public void endOverlongAndEmpty() {
+        endOverlongAndEmpty(clock.instant());
+    }
+
+    void endOverlongAndEmpty(Instant now) {
+        Instant cutoff = now.minus(properties.maxLength());
+        long maxMinutes = properties.maxLength().toMinutes();
         for (SessionRow session : store.openSessions()) {
-            if (session.openedAt().isBefore(cutoff)
-                    && store.endSession(session.id(), app.earmark.base.AuditableEvent.SYSTEM, clock.instant())) {
-                String why = "open longer than " + properties.maxLength().toMinutes() + " minutes (the upper limit)";
-                log.info("Remote room {} of discussion {} {}", session.id(), session.discussionId(), why);
-                events.publishEvent(new RemoteRoomEnded(app.earmark.base.AuditableEvent.SYSTEM,
-                        session.discussionId(), session.id(), why));
-                hub.ended(session.discussionId(), "The remote discussion reached its upper limit of "
-                        + properties.maxLength().toMinutes() + " minutes and ended; what was recorded is kept.");
+            if (session.openedAt().isBefore(cutoff)) {
+                end(session, now, "open longer than " + maxMinutes + " minutes (the upper limit)",
+                        "The remote discussion reached its upper limit of " + maxMinutes + " minutes and ended; what"
+                                + " was recorded is kept.");
             }
+        }
+        long emptyMinutes = properties.emptyAfter().toMinutes();
+        for (SessionRow session : store.emptySince(now.minus(properties.emptyAfter()))) {
+            end(session, now, "without the assessor or the learner for " + emptyMinutes + " minutes",
+                    "Neither the assessor nor the learner has been in the remote discussion for " + emptyMinutes
+                            + " minutes, so it ended; what was recorded is kept.");
+        }
+    }
+
+    private void end(SessionRow session, Instant now, String why, String message) {
+        if (store.endSession(session.id(), app.earmark.base.AuditableEvent.SYSTEM, now)) {
+            log.info("Remote room {} of discussion {} ended: {}", session.id(), session.discussionId(), why);
+            events.publishEvent(new RemoteRoomEnded(app.earmark.base.AuditableEvent.SYSTEM, session.discussionId(),
+                    session.id(), why));
+            hub.ended(session.discussionId(), message);
+        }
+    }
+
+    /** The rooms with a party in this node's hub were occupied now (every node writes its own rooms'). */
+    @Scheduled(fixedDelayString = "${earmark.room.presence-mark:PT30S}", initialDelayString = "PT10S")
+    public void markPresent() {
+        markPresent(clock.instant());
+    }
+
+    void markPresent(Instant now) {
+        var occupied = hub.withParties();
+        if (!occupied.isEmpty()) {
+            store.present(occupied, now);
         }
     }
 

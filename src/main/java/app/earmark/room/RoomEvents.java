@@ -82,7 +82,7 @@ public final class RoomEvents {
     public record RoomRecordingStarted(long discussionId, long sessionId, long recordingId) {
     }
 
-    /** The room ended (the assessor ended it, or it reached its upper limit). */
+    /** The room ended (the assessor ended it, it reached its upper limit, or neither party was in it for a while). */
     public record RemoteRoomEnded(String actor, long discussionId, long sessionId, String why)
             implements AuditableEvent {
         public String action() {

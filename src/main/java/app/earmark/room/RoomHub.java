@@ -184,6 +184,17 @@ public class RoomHub {
         broadcast(discussionId);
     }
 
+    /** The discussions whose room has the assessor or the learner in it now (an observer alone does not count). */
+    public synchronized Set<Long> withParties() {
+        Set<Long> occupied = new java.util.HashSet<>();
+        rooms.forEach((discussionId, room) -> {
+            if (room.present.values().stream().anyMatch(p -> p.role().isParty())) {
+                occupied.add(discussionId);
+            }
+        });
+        return occupied;
+    }
+
     /** The page left (closed, navigated away, or its connection was given up). */
     public void leave(long discussionId, String memberId) {
         seen.remove(memberId);

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxLength       how long a room stays open: after that it ends, and what was recorded is kept
  * @param presenceTimeout how long a page in the room may be silent (its browser says it is there every 5 s) before
  *                        it is taken to have left
+ * @param emptyAfter      how long a room may stay without either party (both left without the assessor ending it, or
+ *                        nobody joined) before it ends by itself, so that its combined recording is made
  */
 @ConfigurationProperties("earmark.room")
 public record RoomProperties(
@@ -23,7 +25,8 @@ public record RoomProperties(
                 + " deletes it.")
         String retention,
         @DefaultValue("4h") Duration maxLength,
-        @DefaultValue("20s") Duration presenceTimeout) {
+        @DefaultValue("20s") Duration presenceTimeout,
+        @DefaultValue("15m") Duration emptyAfter) {
 
     public RoomProperties {
         if (recordingNotice == null || recordingNotice.isBlank()) {
@@ -35,6 +38,10 @@ public record RoomProperties(
         }
         if (maxLength == null || maxLength.isNegative() || maxLength.isZero()) {
             throw new IllegalArgumentException("earmark.room.max-length must be a positive duration, e.g. 4h");
+        }
+        if (emptyAfter == null || emptyAfter.toMinutes() < 1) {
+            throw new IllegalArgumentException("earmark.room.empty-after must be at least 1m (a party's page that"
+                    + " drops out may take a minute to come back), e.g. 15m");
         }
         if (presenceTimeout == null || presenceTimeout.toSeconds() < 10) {
             throw new IllegalArgumentException("earmark.room.presence-timeout must be at least 10s (pages say they are"

@@ -62,6 +62,24 @@ class RoomStore {
         return keys.getKey().longValue();
     }
 
+    /** The open sessions of these discussions had a party present at {@code at}. */
+    void present(java.util.Collection<Long> discussionIds, Instant at) {
+        for (long discussionId : discussionIds) {
+            jdbc.update("update room_session set last_present_at = ? where discussion_id = ? and ended_at is null",
+                    at.atOffset(ZoneOffset.UTC), discussionId);
+        }
+    }
+
+    /**
+     * The open sessions with no party present since {@code cutoff}: last present before it, or never present and
+     * opened before it.
+     */
+    List<SessionRow> emptySince(Instant cutoff) {
+        return jdbc.query("select id, discussion_id, opened_by, opened_at, notice, ended_at from room_session"
+                + " where ended_at is null and coalesce(last_present_at, opened_at) < ? order by id",
+                RoomStore::session, cutoff.atOffset(ZoneOffset.UTC));
+    }
+
     /** Ends the session; false if it had already ended. */
     boolean endSession(long sessionId, String by, Instant at) {
         return jdbc.update("update room_session set ended_by = ?, ended_at = ? where id = ? and ended_at is null", by,

@@ -60,6 +60,10 @@ class RemoteRoomsTest {
     JdbcTemplate jdbc;
     @Autowired
     SchedulerClient scheduler;
+    @Autowired
+    RoomHub hub;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactionManager;
 
     private long discussion(DiscussionMode mode) {
         long learner = trail.userId("learner");
@@ -99,6 +103,65 @@ class RemoteRoomsTest {
 
         // Other tests share the database: leave no room open on the learner's home page.
         signedIn.as("assessor", () -> rooms.end(discussion));
+        assertThat(signedIn.as("learner", () -> rooms.openForMe())).extracting(d -> d.id()).doesNotContain(discussion);
+    }
+
+    @Test
+    void aRoomBothPartiesLeftEndsByItselfAfterAWhileButNotWhileAPartyIsIn() {
+        long discussion = discussion(DiscussionMode.REMOTE);
+        long session = signedIn.as("assessor", () -> rooms.enter(discussion)).session().orElseThrow().id();
+        var told = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        String member = hub.join(discussion, RoomRole.ASSESSOR, "Sam Assessor", new RoomHub.Member() {
+            public void signal(String fromId, String json) {
+            }
+
+            public void state(String json) {
+            }
+
+            public void ended(String message) {
+                told.add(message);
+            }
+        });
+        Instant now = Instant.now();
+        var transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+        java.util.function.Consumer<Duration> sweepAt = later -> transactions.executeWithoutResult(
+                status -> rooms.endOverlongAndEmpty(now.plus(later)));
+        java.util.function.Supplier<Object> endedAt = () -> jdbc.queryForObject(
+                "select ended_at from room_session where id = ?", Object.class, session);
+
+        // Twenty minutes on, the assessor is still in the call (their node wrote so): it stays open.
+        rooms.markPresent(now.plus(Duration.ofMinutes(20)));
+        sweepAt.accept(Duration.ofMinutes(20));
+        assertThat(endedAt.get()).isNull();
+        // The assessor closes the tab without ending it; nobody is left. Fourteen minutes later it is still open.
+        hub.leave(discussion, member);
+        rooms.markPresent(now.plus(Duration.ofMinutes(30)));
+        sweepAt.accept(Duration.ofMinutes(34));
+        assertThat(endedAt.get()).isNull();
+        // Past fifteen minutes (earmark.room.empty-after) without either party, it ends by itself, audited.
+        long since = trail.lastSeq();
+        hub.join(discussion, RoomRole.OBSERVER, "Ingrid IQA", new RoomHub.Member() {
+            public void signal(String fromId, String json) {
+            }
+
+            public void state(String json) {
+            }
+
+            public void ended(String message) {
+                told.add(message);
+            }
+        });
+        rooms.markPresent(now.plus(Duration.ofMinutes(35)));
+        sweepAt.accept(Duration.ofMinutes(36));
+        assertThat(endedAt.get()).as("an observer alone does not keep it open").isNotNull();
+        assertThat(jdbc.queryForObject("select ended_by from room_session where id = ?", String.class, session))
+                .isEqualTo("system");
+        assertThat(trail.since(since)).filteredOn(e -> "remote-room-ended".equals(e.get("action"))
+                && ("discussion:" + discussion).equals(e.get("subject"))).singleElement()
+                .satisfies(e -> assertThat((String) e.get("details"))
+                        .contains("without the assessor or the learner for 15 minutes"));
+        assertThat(told).containsExactly("Neither the assessor nor the learner has been in the remote discussion for"
+                + " 15 minutes, so it ended; what was recorded is kept.");
         assertThat(signedIn.as("learner", () -> rooms.openForMe())).extracting(d -> d.id()).doesNotContain(discussion);
     }
 

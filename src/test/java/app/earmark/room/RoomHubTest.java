@@ -71,7 +71,7 @@ class RoomHubTest {
     final ObjectMapper json = new ObjectMapper();
     final MovableClock clock = new MovableClock();
     final RoomHub hub = new RoomHub(json, clock, new RoomProperties("Notice.", "Kept three years.", Duration.ofHours(4),
-            Duration.ofSeconds(20)));
+            Duration.ofSeconds(20), Duration.ofMinutes(15)));
 
     @Test
     void signalsPassOnlyBetweenMembersOfOneRoom() {
