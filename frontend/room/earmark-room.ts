@@ -27,12 +27,13 @@
  * started a fresh connection (after a reload, a rejoin or a long drop) is recognised, and the other page starts a
  * fresh one too instead of trying to continue the old one. A connection not connected after a while is restarted.
  *
- * Attributes: party-role (ASSESSOR, LEARNER, OBSERVER), self-name, notice, ice-servers-json, timeslice-ms, csrf-header,
+ * Attributes: party-role (ASSESSOR, LEARNER, OBSERVER), self-name, notice, ice-servers-json, timeslice-ms,
+ * replaced-message (said when the party joined again elsewhere), csrf-header,
  * csrf-token, and for the assessor criteria-json, plan-json, reaction-delay-ms. Called by the server:
  * receiveSignal(fromId, json), roomState(json), roomEnded(message), roomReplaced(message).
  * Server methods: join, alive, signal, consent, serverTime, startTrack, partCaptured, recordingStopped, leave, end,
  * shareQuestions.
- * For tests: peerStates(), audioBytesReceived(), signalLog(), trackElapsedMs(), videoStates().
+ * For tests: peerStates(), audioBytesReceived(), signalLog(), trackElapsedMs(), simulateLink(slow, samples).
  */
 import { button, el, StatusLine } from '../tagging/dom';
 import { ChunkQueue } from '../recording/chunk-queue';
@@ -363,15 +364,6 @@ class EarmarkRoom extends HTMLElement implements TaggingHost {
   /** The time since this page's own track started (what a tag made now is placed at, before the reaction delay). */
   trackElapsedMs(): number | null {
     return this.trackStartedAt == null ? null : epochNow() - this.trackStartedAt;
-  }
-
-  /** Whether each peer's video sender is paused (the link was too slow). */
-  videoStates(): Record<string, boolean> {
-    const result: Record<string, boolean> = {};
-    for (const peer of this.peers.values()) {
-      result[peer.role || peer.id] = peer.videoPaused;
-    }
-    return result;
   }
 
   // ---- TaggingHost (the assessor's live tags: times of their own track) ----
@@ -856,7 +848,7 @@ class EarmarkRoom extends HTMLElement implements TaggingHost {
       return;
     }
     if (presence === 'REPLACED') {
-      void this.leave('You joined this call again from another page or browser, so this page has left it.', 'left');
+      void this.leave(this.getAttribute('replaced-message') || 'This page has left the call.', 'left');
       return;
     }
     this.note('no longer a member of the room: joining again');

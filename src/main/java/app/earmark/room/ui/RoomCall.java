@@ -70,6 +70,7 @@ class RoomCall extends Component {
         element.setAttribute("self-name", entry.displayName());
         element.setAttribute("notice", entry.session().map(Session::notice).orElse(""));
         element.setAttribute("timeslice-ms", String.valueOf(partMillis));
+        element.setAttribute("replaced-message", RoomHub.REPLACED_MESSAGE);
         try {
             element.setAttribute("ice-servers-json", json.writeValueAsString(iceServers.stream().map(s -> {
                 Map<String, Object> server = new LinkedHashMap<>();
