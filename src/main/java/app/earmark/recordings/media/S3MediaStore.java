@@ -4,6 +4,7 @@ import app.earmark.base.Hashing;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -26,6 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -92,6 +98,8 @@ public class S3MediaStore implements MediaStore, SharedFiles, AutoCloseable {
     private final Path work;
     private final Path cache;
     private final Path downloads;
+    /** Sends parts of multipart uploads, {@code earmark.s3.upload-concurrency} at once across the node's uploads. */
+    private final ExecutorService partSenders;
 
     public S3MediaStore(S3Properties properties) {
         if (properties.bucket() == null || properties.bucket().isBlank()) {
@@ -132,6 +140,12 @@ public class S3MediaStore implements MediaStore, SharedFiles, AutoCloseable {
             builder.endpointOverride(properties.endpoint());
         }
         this.client = builder.build();
+        AtomicInteger senders = new AtomicInteger();
+        this.partSenders = Executors.newFixedThreadPool(properties.uploadConcurrency(), task -> {
+            Thread thread = new Thread(task, "s3-part-" + senders.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         if (properties.streaming() == S3Properties.Streaming.REDIRECT) {
             URI publicEndpoint = properties.publicEndpoint() != null ? properties.publicEndpoint() : properties.endpoint();
             S3Presigner.Builder presign = S3Presigner.builder()
@@ -186,6 +200,7 @@ public class S3MediaStore implements MediaStore, SharedFiles, AutoCloseable {
     @PreDestroy
     @Override
     public void close() {
+        partSenders.shutdownNow();
         client.close();
         if (presigner != null) {
             presigner.close();
@@ -581,7 +596,10 @@ public class S3MediaStore implements MediaStore, SharedFiles, AutoCloseable {
 
     // ---- S3 requests
 
-    /** Uploads a file in one request, or in parts read from the file one at a time when it is larger than a part. */
+    /**
+     * Uploads a file in one request, or, when it is larger than a part, in parts sent several at once (each read from
+     * the file as it is sent); the object exists only once every part is in and the upload is completed.
+     */
     void upload(Path file, String key) throws IOException {
         long size = Files.size(file);
         long partSize = properties.partSize().toBytes();
@@ -591,21 +609,27 @@ public class S3MediaStore implements MediaStore, SharedFiles, AutoCloseable {
                 return;
             }
             String uploadId = client.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
+            List<Future<CompletedPart>> sending = new ArrayList<>();
             try {
-                List<CompletedPart> parts = new ArrayList<>();
                 for (int number = 1; (long) (number - 1) * partSize < size; number++) {
                     long offset = (number - 1) * partSize;
                     long length = Math.min(partSize, size - offset);
                     int partNumber = number;
-                    String etag = client.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                                    .partNumber(partNumber).contentLength(length),
-                            RequestBody.fromContentProvider(() -> slice(file, offset, length), length,
-                                    "application/octet-stream")).eTag();
-                    parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+                    sending.add(partSenders.submit(() -> CompletedPart.builder().partNumber(partNumber)
+                            .eTag(client.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                                            .partNumber(partNumber).contentLength(length),
+                                    RequestBody.fromContentProvider(() -> slice(file, offset, length), length,
+                                            "application/octet-stream")).eTag())
+                            .build()));
+                }
+                List<CompletedPart> parts = new ArrayList<>();
+                for (Future<CompletedPart> part : sending) {
+                    parts.add(sent(part));
                 }
                 client.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                         .multipartUpload(m -> m.parts(parts)));
-            } catch (SdkException | UncheckedIOException e) {
+            } catch (SdkException | UncheckedIOException | InterruptedIOException e) {
+                sending.forEach(part -> part.cancel(true));
                 try {
                     client.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
                 } catch (SdkException alsoFailed) {
@@ -617,6 +641,21 @@ public class S3MediaStore implements MediaStore, SharedFiles, AutoCloseable {
             throw e.getCause();
         } catch (SdkException e) {
             throw failure("storing " + key, e);
+        }
+    }
+
+    /** A part's answer once it is sent; its failure as it was thrown. */
+    private static CompletedPart sent(Future<CompletedPart> part) throws InterruptedIOException {
+        try {
+            return part.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while sending an upload's parts");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 

@@ -23,6 +23,8 @@ import org.springframework.util.unit.DataSize;
  * @param cacheMaxSize        how much of the cache downloaded originals may take; the least recently used go first
  * @param partSize            the part size of multipart uploads (at least 5 MB, S3's minimum); smaller files go up in
  *                            one request
+ * @param uploadConcurrency   how many parts of multipart uploads a node sends at once (1 to 32; each is read from its
+ *                            file as it goes, so memory does not grow with it)
  * @param streaming           how media reaches the browser after Earmark's access check: through Earmark
  *                            ({@code proxy}) or by a redirect to a presigned URL on the store ({@code redirect})
  * @param presignedUrlLifetime how long a presigned URL stays valid (redirect streaming)
@@ -39,6 +41,7 @@ public record S3Properties(
         @DefaultValue("./media-cache") Path cacheDir,
         @DefaultValue("20GB") DataSize cacheMaxSize,
         @DefaultValue("16MB") DataSize partSize,
+        @DefaultValue("4") int uploadConcurrency,
         @DefaultValue("proxy") Streaming streaming,
         @DefaultValue("5m") Duration presignedUrlLifetime,
         URI publicEndpoint) {
@@ -50,6 +53,10 @@ public record S3Properties(
         if (partSize != null && partSize.toBytes() < MIN_PART_SIZE) {
             throw new IllegalArgumentException("earmark.s3.part-size must be at least 5MB (S3's smallest part), not "
                     + partSize);
+        }
+        if (uploadConcurrency < 1 || uploadConcurrency > 32) {
+            throw new IllegalArgumentException("earmark.s3.upload-concurrency must be from 1 to 32 parts at once, not "
+                    + uploadConcurrency);
         }
         if (presignedUrlLifetime != null && (presignedUrlLifetime.isNegative() || presignedUrlLifetime.isZero()
                 || presignedUrlLifetime.compareTo(Duration.ofDays(7)) > 0)) {

@@ -47,7 +47,7 @@ class S3MediaStoreFaultsIT {
     void aBucketThatIsNotThereStopsStartUpWithAMessageSayingSo() {
         S3Properties good = server.properties(root, S3Properties.Streaming.PROXY);
         var missing = new S3Properties(good.endpoint(), good.region(), "no-such-bucket", good.accessKey(),
-                good.secretKey(), true, root, good.cacheMaxSize(), good.partSize(), good.streaming(),
+                good.secretKey(), true, root, good.cacheMaxSize(), good.partSize(), good.uploadConcurrency(), good.streaming(),
                 good.presignedUrlLifetime(), null);
         assertThatThrownBy(() -> new S3MediaStore(missing)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("There is no bucket 'no-such-bucket'").hasMessageContaining("create it");

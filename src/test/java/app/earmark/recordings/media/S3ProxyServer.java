@@ -94,7 +94,7 @@ public final class S3ProxyServer implements AutoCloseable {
 
     public S3Properties properties(Path cacheDir, S3Properties.Streaming streaming, String accessKey, String secret) {
         return new S3Properties(endpoint(), "us-east-1", BUCKET, accessKey, secret, true, cacheDir,
-                DataSize.ofGigabytes(1), DataSize.ofMegabytes(5), streaming, Duration.ofMinutes(5), null);
+                DataSize.ofGigabytes(1), DataSize.ofMegabytes(5), 3, streaming, Duration.ofMinutes(5), null);
     }
 
     /** Spring properties selecting the S3 media store on this server. */
