@@ -135,11 +135,21 @@ public class CombinedRecordings {
      */
     @Transactional
     public RecordingSummary take(long discussionId, Mix mix, String name, String note) {
+        return take(discussionId, mix, name, note, "made by Earmark from the remote room's tracks");
+    }
+
+    /**
+     * As {@link #take(long, Mix, String, String)}, saying in the audit trail how it was made.
+     *
+     * @param madeFrom e.g. "made by Earmark from two recordings, one per party"
+     */
+    @Transactional
+    public RecordingSummary take(long discussionId, Mix mix, String name, String note, String madeFrom) {
         var recording = Recording.combined(discussionId, mix.sha256(), mix.size(), name, note, AuditableEvent.SYSTEM,
                 clock.instant());
         recording = recordings.save(recording);
         events.publishEvent(new RecordingUploaded(AuditableEvent.SYSTEM, discussionId, recording.id(), mix.sha256(),
-                mix.size(), name + " (made by Earmark from the remote room's tracks)"));
+                mix.size(), name + " (" + madeFrom + ")"));
         events.publishEvent(new RecordingQueued(recording.id()));
         return recording.summary();
     }

@@ -45,4 +45,57 @@ public final class TalkTimeEvents {
             return "Talk time of recording " + recordingId + ": " + summary;
         }
     }
+
+    /** The assessor asked for two recordings to be combined, one party per channel (see {@link SeparateTracks}). */
+    public record SeparateTracksRequested(String actor, long discussionId, String what) implements AuditableEvent {
+        public String action() {
+            return "separate-tracks-requested";
+        }
+
+        public String subject() {
+            return "discussion:" + discussionId;
+        }
+
+        public String details() {
+            return "Combine " + what;
+        }
+    }
+
+    /** Two recordings were combined into a new one, one party per channel; its ingest follows. */
+    public record SeparateTracksCombined(long discussionId, long recordingId, String what) implements AuditableEvent {
+        public String actor() {
+            return SYSTEM;
+        }
+
+        public String action() {
+            return "separate-tracks-combined";
+        }
+
+        public String subject() {
+            return "recording:" + recordingId;
+        }
+
+        public String details() {
+            return "Recording " + recordingId + " of discussion " + discussionId + " combines " + what;
+        }
+    }
+
+    /** Two recordings could not be combined. */
+    public record SeparateTracksFailed(long discussionId, String what, String why) implements AuditableEvent {
+        public String actor() {
+            return SYSTEM;
+        }
+
+        public String action() {
+            return "separate-tracks-failed";
+        }
+
+        public String subject() {
+            return "discussion:" + discussionId;
+        }
+
+        public String details() {
+            return "Could not combine " + what + ": " + why;
+        }
+    }
 }

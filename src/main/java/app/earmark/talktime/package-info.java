@@ -1,6 +1,7 @@
 /**
- * Talk time and questioning: who spoke when in a discussion recorded with one party per track (a stereo meeting
- * export with one party per channel; later, a remote room's separate file per party), and what that says about the
+ * Talk time and questioning: who spoke when in a discussion recorded with one party per channel (a stereo meeting
+ * export, a remote room's combined recording, or two files one per person combined by {@link SeparateTracks}), and
+ * what that says about the
  * questioning: talk share, the longest assessor monologue, assessor turns that ran on into a further question, the
  * learner's thinking time before answering, and interruptions. The voice activity of each party is found from the
  * per-channel levels ingest measured ({@link app.earmark.recordings.ChannelLevels}) when a recording becomes ready

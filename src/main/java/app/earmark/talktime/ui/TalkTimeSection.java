@@ -5,9 +5,11 @@ import app.earmark.base.ui.Notifications;
 import app.earmark.discussions.DiscussionSection;
 import app.earmark.discussions.DiscussionSummary;
 import app.earmark.discussions.Discussions;
+import app.earmark.recordings.RecordingState;
 import app.earmark.recordings.RecordingSummary;
 import app.earmark.recordings.Recordings;
 import app.earmark.talktime.QuestionFigures;
+import app.earmark.talktime.SeparateTracks;
 import app.earmark.talktime.TalkAnalysis;
 import app.earmark.talktime.TalkFigures;
 import app.earmark.talktime.TalkTime;
@@ -32,17 +34,21 @@ import java.util.stream.Collectors;
 /**
  * On a discussion's page, for whoever may see its recordings (the assessor, the learner, the IQA in review): talk
  * share, the questioning figures and who spoke when, per recording with one party per channel; a recording without
- * says why. Those who may record the discussion can say which channel is the assessor's.
+ * says why. Those who may record the discussion can say which channel is the assessor's, and combine two recordings
+ * made one per person into one with a party per channel ({@link SeparateTracksForm}).
  */
 @org.springframework.stereotype.Component
 class TalkTimeSection implements DiscussionSection {
 
     private final TalkTime talkTime;
+    private final SeparateTracks separateTracks;
     private final Recordings recordings;
     private final Discussions discussions;
 
-    TalkTimeSection(TalkTime talkTime, Recordings recordings, Discussions discussions) {
+    TalkTimeSection(TalkTime talkTime, SeparateTracks separateTracks, Recordings recordings,
+            Discussions discussions) {
         this.talkTime = talkTime;
+        this.separateTracks = separateTracks;
         this.recordings = recordings;
         this.discussions = discussions;
     }
@@ -55,19 +61,25 @@ class TalkTimeSection implements DiscussionSection {
     @Override
     public Optional<Component> create(DiscussionSummary discussion) {
         List<TalkAnalysis> analyses = talkTime.forDiscussion(discussion.id());
-        if (analyses.isEmpty()) {
+        List<RecordingSummary> all = recordings.forDiscussion(discussion.id());
+        boolean mayRecord = discussions.mayRecord(discussion);
+        List<RecordingSummary> combinable = mayRecord ? all.stream().filter(r -> r.state() == RecordingState.READY
+                && r.audioChannels() != null).toList() : List.of();
+        if (analyses.isEmpty() && combinable.size() < 2) {
             return Optional.empty();
         }
-        Map<Long, RecordingSummary> byId = recordings.forDiscussion(discussion.id()).stream()
+        Map<Long, RecordingSummary> byId = all.stream()
                 .collect(Collectors.toMap(RecordingSummary::id, Function.identity()));
         var section = new Section(new H3("Talk time and questioning"));
         section.setId("talk-time");
-        boolean mayRecord = discussions.mayRecord(discussion);
         for (TalkAnalysis analysis : analyses) {
             var panel = new Div();
             panel.setId("talk-time-" + analysis.recordingId());
             fill(panel, analysis, byId.get(analysis.recordingId()), mayRecord);
             section.add(panel);
+        }
+        if (combinable.size() >= 2) {
+            section.add(new SeparateTracksForm(separateTracks, discussion.id(), combinable));
         }
         return Optional.of(section);
     }
