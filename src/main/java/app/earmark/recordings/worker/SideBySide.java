@@ -81,8 +81,7 @@ final class SideBySide implements AutoCloseable {
     }
 
     /** Records every frame of the timeline that starts before {@code untilMicros}. */
-    void recordUntil(long untilMicros, FFmpegFrameRecorder recorder) throws FrameGrabber.Exception,
-            FrameRecorder.Exception {
+    void recordUntil(long untilMicros, FFmpegFrameRecorder recorder) throws FrameRecorder.Exception {
         while (frames * 1_000_000 / FRAME_RATE < untilMicros) {
             long at = frames * 1_000_000 / FRAME_RATE;
             for (Party party : parties) {
@@ -183,7 +182,23 @@ final class SideBySide implements AutoCloseable {
             return Math.max(0, track.offsetMs()) * 1000;
         }
 
-        void showAt(long at) throws FrameGrabber.Exception {
+        /**
+         * Brings this half to the moment {@code at}. A picture that cannot be decoded is not a reason to lose the
+         * mix (its sound is decoded apart): its side shows the panel until the party's next track.
+         */
+        void showAt(long at) {
+            try {
+                pictureAt(at);
+            } catch (FrameGrabber.Exception e) {
+                System.err.println("The picture of " + current.input() + " could not be decoded at " + at / 1000
+                        + " ms on the timeline (" + JavacvMessages.strip(e.getMessage()) + "); its side shows the"
+                        + " panel until the party's next track");
+                close();
+                showPanel();
+            }
+        }
+
+        private void pictureAt(long at) throws FrameGrabber.Exception {
             MixJob.Track due = null;
             while (next < tracks.size() && startOf(tracks.get(next)) <= at) {
                 // The latest track started takes over (a rejoin replaces the dropped track).

@@ -128,6 +128,26 @@ class MixJobVideoTest {
     }
 
     @Test
+    void aTrackSaidToHaveVideoWithoutAPictureShowsThePanel() throws Exception {
+        // The recording said it had video, but the file has sound only: the mix still has its picture, the panels.
+        MixJob.Spec spec = new MixJob.Spec(3000, List.of(new MixJob.Track(assessor.toString(), 0, 0, true, 12_000)),
+                List.of("Sam Assessor (assessor)"));
+        Path output = dir.resolve("panels.mp4");
+        MixJob.mix(spec, output);
+        List<Seen<Look>> frames = DecodedPictures.read(output, SideBySide.WIDTH, SideBySide.HEIGHT,
+                MixJobVideoTest::look);
+        assertThat(frames).hasSize(3 * SideBySide.FRAME_RATE).allSatisfy(frame -> {
+            assertThat(frame.what().assessor()).isEqualTo(Shown.PANEL);
+            assertThat(frame.what().assessorLabel()).isGreaterThan(120);
+            assertThat(frame.what().learner()).isEqualTo(Shown.PANEL);
+            // No learner at all: their panel has no label.
+            assertThat(frame.what().learnerLabel()).isLessThan(60);
+        });
+        assertThat(onsets(decode(output)[0])).hasSize(1).first().satisfies(o -> assertThat(o).isCloseTo(1000L,
+                within(20L)));
+    }
+
+    @Test
     void thePanelsPlaceAndLabelAreFixed() {
         assertThat(SideBySide.fitted(480, 360)).containsExactly(80, 0, 480, 360);
         assertThat(SideBySide.fitted(1280, 720)).containsExactly(0, 0, 640, 360);
