@@ -25,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Recordings the server makes from other recordings of the same discussion: a stereo mix of one-party tracks placed on
- * a common timeline (the remote room's combined recording, see docs/remote-room.md). The tracks are mixed by a worker
+ * a common timeline, with their pictures side by side when any has video (the remote room's combined recording, see
+ * docs/remote-room.md). The tracks are mixed by a worker
  * process of their own ({@link MixJob}: FFmpeg never parses a file inside the web application), the mix goes into the
  * media store as an original, and a recording of it then goes through the normal ingest (rendition, peaks, per-channel
  * levels, talk time). For Earmark's own jobs, which run without a signed-in person: the caller decides who may.
@@ -64,8 +65,17 @@ public class CombinedRecordings {
     public record Placement(long recordingId, int channel, long offsetMs) {
     }
 
-    /** A mix kept in the media store as an original, not yet a recording ({@link #take}). */
-    public record Mix(String sha256, long size, long durationMs) {
+    /**
+     * A mix kept in the media store as an original, not yet a recording ({@link #take}).
+     *
+     * @param video whether it has a picture (an MP4 with the parties side by side), else it is sound only (M4A)
+     */
+    public record Mix(String sha256, long size, long durationMs, boolean video) {
+
+        /** The file name's extension that fits it: {@code .mp4} or {@code .m4a}. */
+        public String extension() {
+            return video ? ".mp4" : ".m4a";
+        }
     }
 
     /** The mix could not be made; the message says why, for a person. */
@@ -75,31 +85,42 @@ public class CombinedRecordings {
         }
     }
 
+    /** {@link #mix(long, List, List)} without labels for the pictures' panels. */
+    public Mix mix(long durationMs, List<Placement> placements) throws IOException, InterruptedException {
+        return mix(durationMs, placements, List.of());
+    }
+
     /**
      * Mixes the placed recordings (each must be ready: the caller checked, and its placements describe what is mixed)
      * into one stereo original of
      * {@code durationMs}, in a worker process within the ingest's time and memory limits, and keeps it in the media
-     * store. Takes as long as the decoding does; call it outside a transaction.
+     * store. When any of them has video, the mix is an MP4 with the two channels' pictures side by side (channel 0
+     * left), and {@code labels} are what the left and the right half say where that side has no picture; otherwise it
+     * is sound only (M4A). Takes as long as the decoding (and encoding) does; call it outside a transaction.
      *
+     * @param labels the left and the right side's labels (e.g. "Sam Assessor (assessor)"), or empty
      * @throws MixException when a placed recording is no longer ready (removed, or ingested again since the caller
      *         looked), or the worker refused, crashed or ran over its limits
      */
-    public Mix mix(long durationMs, List<Placement> placements) throws IOException, InterruptedException {
+    public Mix mix(long durationMs, List<Placement> placements, List<String> labels) throws IOException,
+            InterruptedException {
         List<MixJob.Track> tracks = new ArrayList<>();
         for (Placement placement : placements) {
-            String sha = transactions.execute(status -> recordings.findById(placement.recordingId())
+            RecordingSummary recording = transactions.execute(status -> recordings.findById(placement.recordingId())
                     .filter(r -> !r.removed() && r.state() == RecordingState.READY)
-                    .map(Recording::originalSha256)).orElseThrow(() -> new MixException("Recording "
+                    .map(Recording::summary)).orElseThrow(() -> new MixException("Recording "
                             + placement.recordingId() + " is no longer ready to play (removed, or being ingested"
                             + " again), so the tracks cannot be mixed as placed."));
-            tracks.add(new MixJob.Track(store.originalFile(sha).toString(), placement.channel(),
-                    placement.offsetMs()));
+            tracks.add(new MixJob.Track(store.originalFile(recording.sha256()).toString(), placement.channel(),
+                    placement.offsetMs(), recording.isVideo(),
+                    recording.durationMillis() == null ? 0 : recording.durationMillis()));
         }
+        boolean video = tracks.stream().anyMatch(MixJob.Track::video);
         Path workDir = store.newWorkDir();
         try {
             Path spec = workDir.resolve("mix.json");
-            new ObjectMapper().writeValue(spec.toFile(), new MixJob.Spec(durationMs, tracks));
-            Path output = workDir.resolve("combined.m4a");
+            new ObjectMapper().writeValue(spec.toFile(), new MixJob.Spec(durationMs, tracks, labels));
+            Path output = workDir.resolve(video ? "combined.mp4" : "combined.m4a");
             Path log = logDir.resolve("mix-" + clock.millis() + "-" + System.nanoTime() % 1_000_000 + ".log");
             long mixedMs;
             try (WorkerProcess worker = WorkerProcess.start(command.mixArguments(spec, output, log), log)) {
@@ -121,7 +142,7 @@ public class CombinedRecordings {
             sha256 = HexFormat.of().formatHex(digest.digest());
             long size = Files.size(output);
             store.putOriginal(output, sha256);
-            return new Mix(sha256, size, mixedMs);
+            return new Mix(sha256, size, mixedMs, video);
         } finally {
             WorkDirs.deleteQuietly(workDir);
         }

@@ -1,6 +1,8 @@
 package app.earmark.room;
 
 import app.earmark.base.TimeFormat;
+import app.earmark.people.People;
+import app.earmark.people.PersonRef;
 import app.earmark.recordings.CombinedRecordings;
 import app.earmark.recordings.CombinedRecordings.Placement;
 import app.earmark.recordings.RecordingState;
@@ -31,7 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * each track is placed on one timeline at its start on the server's clock (its first part's capture start, converted
  * with the clock offset its browser measured), the assessor on the left channel, the learner on the right, from the
  * first track's start to the last track's end. The mix is made by {@link CombinedRecordings} (a worker process) and
- * becomes a new recording of the discussion, which goes through the normal ingest. Spans in which only one party was
+ * becomes a new recording of the discussion, which goes through the normal ingest: sound only (M4A), or, when a
+ * track has a camera picture, an MP4 with the two parties' pictures side by side (assessor left, learner right, each
+ * side labelled with the party's name where it has no picture). Spans in which only one party was
  * recorded are kept and said on the recording. Run by the {@code room-combine} job ({@link RoomJobs}).
  */
 @Component
@@ -49,16 +53,18 @@ class RoomCombiner {
     private final CombinedRecordings combined;
     private final TransactionTemplate transactions;
     private final Tags tags;
+    private final People people;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     RoomCombiner(RoomStore store, Recordings recordings, CombinedRecordings combined, TransactionTemplate transactions,
-            Tags tags, ApplicationEventPublisher events, Clock clock) {
+            Tags tags, People people, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.recordings = recordings;
         this.combined = combined;
         this.transactions = transactions;
         this.tags = tags;
+        this.people = people;
         this.events = events;
         this.clock = clock;
     }
@@ -107,13 +113,14 @@ class RoomCombiner {
         String note = note(spans, duration);
         List<Placement> placements = placed.stream().map(p -> new Placement(p.recordingId(),
                 p.party() == RoomRole.ASSESSOR ? 0 : 1, p.startMs() - origin)).toList();
-        CombinedRecordings.Mix mix = combined.mix(duration, placements);
+        CombinedRecordings.Mix mix = combined.mix(duration, placements, List.of(label(tracks, RoomRole.ASSESSOR),
+                label(tracks, RoomRole.LEARNER)));
         long discussionId = session.get().discussionId();
         transactions.executeWithoutResult(status -> {
             if (store.combined(sessionId).isPresent()) {
                 return;
             }
-            String name = LABEL + " " + NAME_TIME.format(session.get().openedAt()) + ".m4a";
+            String name = LABEL + " " + NAME_TIME.format(session.get().openedAt()) + mix.extension();
             RecordingSummary recording = combined.take(discussionId, mix, name, note);
             store.insertCombined(new CombinedRow(sessionId, recording.id(), origin, duration, note), spans,
                     clock.instant());
@@ -127,6 +134,14 @@ class RoomCombiner {
             }
         });
         return Outcome.DONE;
+    }
+
+    /** What a party's side of the picture says where it has none: "Sam Assessor (assessor)", or "learner". */
+    private String label(List<TrackRow> tracks, RoomRole party) {
+        return tracks.stream().filter(t -> t.party() == party).findFirst()
+                .flatMap(t -> transactions.execute(status -> people.refByUsername(t.username())))
+                .map(PersonRef::displayName).map(name -> name + " (" + party.label() + ")")
+                .orElse(party.label());
     }
 
     /**

@@ -141,14 +141,15 @@ public class SeparateTracks {
         try {
             mix = combined.mix(durationMs, List.of(
                     new CombinedRecordings.Placement(request.assessorRecordingId(), 0, assessorAt),
-                    new CombinedRecordings.Placement(request.learnerRecordingId(), 1, learnerAt)));
+                    new CombinedRecordings.Placement(request.learnerRecordingId(), 1, learnerAt)),
+                    List.of("Assessor", "Learner"));
         } catch (CombinedRecordings.MixException e) {
             failed(request, e.getMessage());
             return;
         }
-        String name = String.format(Locale.ROOT, "One party per channel - %s + %s (learner %+.1f s).m4a",
+        String name = String.format(Locale.ROOT, "One party per channel - %s + %s (learner %+.1f s)%s",
                 stem(assessor.get().originalName()), stem(learner.get().originalName()),
-                request.learnerOffsetMs() / 1000.0);
+                request.learnerOffsetMs() / 1000.0, mix.extension());
         String note = "Made by Earmark from two recordings of this discussion: \"" + assessor.get().originalName()
                 + "\" on the left (the assessor) and \"" + learner.get().originalName() + "\" on the right (the"
                 + " learner), " + String.format(Locale.ROOT, "the learner's placed %.1f s %s.",

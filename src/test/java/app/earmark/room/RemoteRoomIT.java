@@ -334,6 +334,9 @@ class RemoteRoomIT extends BrowserTest {
             step("the learner's camera track ingested with picture and sound");
             long combined = theCombinedRecordingCoversTheCallWithTheTagAndTheTalkOfTheScript(tracks.get("ASSESSOR"),
                     tagOnTrackMs);
+            // The learner chose a camera: the combined recording has a picture (the two parties side by side).
+            assertThat(jdbc.queryForObject("select video_codec from recording where id = ?", String.class, combined))
+                    .isEqualTo("h264");
             // The workspace shows the combined recording with a talk-time lane per party (the picture in
             // docs/remote-room.md is this screenshot).
             assessor.navigate(url("/discussions/" + discussion + "/workspace?recording=" + combined));

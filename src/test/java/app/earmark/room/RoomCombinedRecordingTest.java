@@ -13,11 +13,16 @@ import app.earmark.recordings.RecordingState;
 import app.earmark.recordings.RecordingSummary;
 import app.earmark.recordings.Recordings;
 import app.earmark.recordings.media.MediaStore;
+import app.earmark.recordings.worker.DecodedPictures;
+import app.earmark.recordings.worker.DecodedPictures.Seen;
 import app.earmark.room.RemoteRooms.Track;
 import app.earmark.room.RoomStore.SingleSided;
 import app.earmark.support.AuditTrail;
 import app.earmark.support.EarmarkSpringTest;
 import app.earmark.support.SignedIn;
+import app.earmark.talktime.Segment;
+import app.earmark.talktime.TalkAnalysis;
+import app.earmark.talktime.TalkTime;
 import app.earmark.workspace.TagView;
 import app.earmark.workspace.Tags;
 import app.earmark.workspace.Tags.TagDraft;
@@ -81,6 +86,8 @@ class RoomCombinedRecordingTest {
     AuditTrail trail;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    TalkTime talkTime;
 
     @TempDir
     Path dir;
@@ -160,6 +167,132 @@ class RoomCombinedRecordingTest {
         assertThat(moved.get(1).startMs()).isCloseTo(15_500L, within(TOLERANCE_MS));
         assertThat(trail.since(before)).extracting(e -> e.get("action"))
                 .contains("remote-room-ended", "room-recording-combined", "tag-moved");
+    }
+
+    /**
+     * The learner chose a camera (VP8 and Opus in WebM, 640×360 at 15 frames/s, as the room records it: red, blue from
+     * 3 s into the track) and joins 2 s after the assessor, who has sound only; the assessor records 0–12 s, the
+     * learner 2–10 s. The combined recording is an MP4 with H.264 of the two pictures side by side, which ingest takes
+     * like any upload (picture and sound, peaks, a poster, talk time of its two channels); its sound is aligned as
+     * without pictures; on the learner's half the colour turns at 2 + 3 s (within two frames), with the panel before
+     * the learner's track and after it; the assessor's half is the panel all through.
+     */
+    @Test
+    void withTheLearnersCameraTheCombinedRecordingShowsBothSidesByOnTheSameTimeline() throws Exception {
+        long learnerId = trail.userId("learner");
+        long unit = catalogue.unit("8587-300").map(Unit::id).orElseThrow();
+        long discussion = signedIn.as("assessor", () -> discussions.create(List.of(learnerId), Set.of(unit),
+                LocalDate.now(), DiscussionMode.REMOTE)).id();
+        signedIn.as("assessor", () -> rooms.enter(discussion));
+        signedIn.as("assessor", () -> rooms.consent(discussion));
+        signedIn.as("learner", () -> rooms.consent(discussion));
+
+        // Each party speaks (a tone) for a second at a time: the assessor at 1, 5 and 9 s of its track, the learner
+        // at 1 and 4 s of its own (3 and 6 s on the timeline).
+        Path assessorFile = speech("assessor-sound", 12.0, 1000, null, 1.0, 5.0, 9.0);
+        Path learnerFile = speech("learner-camera", 8.0, 2000,
+                "color=c=0xC82828:s=640x360:r=15:d=8,drawbox=c=0x2838C8:t=fill:enable='gte(t\\,3)'", 1.0, 4.0);
+        long assessorTrack = record("assessor", discussion, -20, T0, assessorFile);
+        long learnerTrack = record("learner", discussion, 1500, T0 + 2000, learnerFile);
+        awaitState(assessorTrack, RecordingState.READY, Duration.ofMinutes(3));
+        RecordingSummary learnerRecording = awaitState(learnerTrack, RecordingState.READY, Duration.ofMinutes(3));
+        assertThat(learnerRecording.videoCodec()).isEqualTo("vp8");
+
+        var session = signedIn.as("assessor", () -> rooms.end(discussion));
+        Long combinedId = await(() -> store.combined(session.id()).map(RoomStore.CombinedRow::recordingId)
+                .orElse(null), Duration.ofMinutes(3));
+        RecordingSummary combined = awaitState(combinedId, RecordingState.READY, Duration.ofMinutes(3));
+
+        // Ingest took the MP4 like any upload: H.264 at the chosen size with the stereo AAC sound, peaks, a poster.
+        assertThat(combined.originalName()).startsWith("Remote discussion (combined)").endsWith(".mp4");
+        assertThat(combined.videoCodec()).isEqualTo("h264");
+        assertThat(combined.videoWidth()).isEqualTo(1280);
+        assertThat(combined.videoHeight()).isEqualTo(360);
+        assertThat(combined.audioCodec()).isEqualTo("aac");
+        assertThat(combined.audioChannels()).isEqualTo(2);
+        assertThat(combined.renditionMime()).isEqualTo("video/mp4");
+        assertThat(combined.hasPoster()).isTrue();
+        assertThat(combined.peaks()).isNotEmpty();
+        assertThat(combined.durationMillis()).isCloseTo(12_000L, within(TOLERANCE_MS));
+
+        // The sound, read independently: each party's speech where the script puts it, on its own channel.
+        Path original = media.originalFile(combined.sha256());
+        short[][] channels = decode(original);
+        List<Long> left = onsets(channels[0]);
+        List<Long> right = onsets(channels[1]);
+        System.out.println("Combined recording with pictures " + combinedId + ": assessor speaks at " + left
+                + " ms (script 1000, 5000, 9000), learner at " + right + " ms (script 3000, 6000)");
+        assertClicks(left, 1000, 5000, 9000);
+        assertClicks(right, 3000, 6000);
+
+        // The picture, read independently (Debian's ffmpeg): the learner's half turns from red to blue at 5 s.
+        List<Seen<String[]>> frames = DecodedPictures.read(original, 1280, 360, picture -> new String[] {
+            shown(picture.colour(320, 60, 4)), shown(picture.colour(960, 60, 4))});
+        List<Seen<String>> learnerRuns = new ArrayList<>();
+        for (Seen<String[]> frame : frames) {
+            assertThat(frame.what()[0]).as("the assessor's half at %s s", frame.seconds()).isEqualTo("panel");
+            String learner = frame.what()[1];
+            if (learnerRuns.isEmpty() || !learnerRuns.get(learnerRuns.size() - 1).what().equals(learner)) {
+                learnerRuns.add(new Seen<>(frame.seconds(), learner));
+            }
+        }
+        System.out.println("The learner's half: " + learnerRuns);
+        assertThat(learnerRuns).extracting(Seen::what).containsExactly("panel", "red", "blue", "panel");
+        double frame = 1.0 / 15;
+        assertThat(learnerRuns.get(1).seconds()).isCloseTo(2.0, within(2 * frame + 0.001));
+        assertThat(learnerRuns.get(2).seconds()).isCloseTo(5.0, within(2 * frame + 0.001));
+        assertThat(learnerRuns.get(3).seconds()).isCloseTo(10.0, within(2 * frame + 0.001));
+
+        // Talk time analyses its two channels: the assessor on the left, the learner on the right.
+        TalkAnalysis analysis = await(() -> signedIn.as("assessor", () -> talkTime.forRecording(combinedId))
+                .filter(a -> a.status() != TalkAnalysis.Status.ANALYSED || a.figures() != null).orElse(null),
+                Duration.ofMinutes(1));
+        assertThat(analysis.status()).as(analysis.message()).isEqualTo(TalkAnalysis.Status.ANALYSED);
+        System.out.println("Talk time of the combined recording with pictures: assessor " + analysis.assessor()
+                + ", learner " + analysis.learner());
+        assertThat(analysis.assessor()).extracting(Segment::startMs).hasSize(3);
+        assertThat(analysis.learner()).extracting(Segment::startMs).hasSize(2);
+        assertThat(analysis.learner().get(0).startMs()).isCloseTo(3000L, within(TOLERANCE_MS * 3));
+        assertThat(analysis.figures().assessorSpeechMs()).isCloseTo(3000L, within(300L));
+        assertThat(analysis.figures().learnerSpeechMs()).isCloseTo(2000L, within(300L));
+    }
+
+    /** The colour at a point: "panel" (the dark panel), "red", "blue", or "other". */
+    private static String shown(int[] rgb) {
+        if (Math.abs(rgb[0] - 38) <= 12 && Math.abs(rgb[1] - 38) <= 12 && Math.abs(rgb[2] - 38) <= 12) {
+            return "panel";
+        }
+        if (rgb[0] > 150 && rgb[1] < 90 && rgb[2] < 90) {
+            return "red";
+        }
+        if (rgb[2] > 150 && rgb[0] < 90 && rgb[1] < 110) {
+            return "blue";
+        }
+        return "other";
+    }
+
+    /**
+     * A party's track as its browser records it: Opus in WebM (with {@code picture}, an ffmpeg source, as VP8 when
+     * given), with a second of tone (speech) from each given second on.
+     */
+    private Path speech(String name, double seconds, int hz, String picture, double... starts) throws Exception {
+        StringBuilder gate = new StringBuilder("0");
+        for (double start : starts) {
+            gate.append("+between(t\\,").append(start).append("\\,").append(start + 1).append(')');
+        }
+        Path file = dir.resolve(name + ".webm");
+        List<String> command = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-y"));
+        if (picture != null) {
+            command.addAll(List.of("-f", "lavfi", "-i", picture));
+        }
+        command.addAll(List.of("-f", "lavfi", "-i", "aevalsrc=0.5*sin(2*PI*" + hz + "*t)*(" + gate + "):s=48000:d="
+                + seconds));
+        if (picture != null) {
+            command.addAll(List.of("-c:v", "libvpx", "-b:v", "1M"));
+        }
+        command.addAll(List.of("-c:a", "libopus", "-b:a", "64k", file.toString()));
+        run(command.toArray(String[]::new));
+        return file;
     }
 
     private static void assertClicks(List<Long> found, long... script) {

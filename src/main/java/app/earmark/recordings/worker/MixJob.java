@@ -25,25 +25,55 @@ import org.bytedeco.javacv.FrameRecorder;
  * written in blocks of 100 ms, so memory does not grow with the length, under a temporary name beside the output and
  * renamed into place when complete. Every grabber and the recorder are closed whatever happens.
  *
- * <p>Command line: {@code --job mix --spec <json> --output <file.m4a>}; the spec is
- * {@code {"durationMs": n, "tracks": [{"input": "/path", "channel": 0, "offsetMs": n}, …]}}. Tracks of one channel
- * should not overlap; where they do, the later one takes over from its start (a rejoin replaces the dropped track).
+ * <p>When a track has video, the output is an MP4 with H.264 video as well: the two parties' pictures side by side
+ * (channel 0 left, channel 1 right, {@link SideBySide}), on the same timeline, recorded between the sound's blocks;
+ * the sound is made exactly as without video.
+ *
+ * <p>Command line: {@code --job mix --spec <json> --output <file>}; the spec is
+ * {@code {"durationMs": n, "tracks": [{"input": "/path", "channel": 0, "offsetMs": n, "video": false,
+ * "durationMs": n}, …], "labels": ["left label", "right label"]}} ({@code video}, the track's {@code durationMs} and
+ * {@code labels} are for the picture only). Tracks of one channel should not overlap; where they do, the later one
+ * takes over from its start (a rejoin replaces the dropped track).
  */
 public final class MixJob {
 
     static final String JOB = "mix";
     static final int RATE = 48_000;
     private static final int BLOCK = RATE / 10;
-    static final String USAGE = "Usage: IngestWorker --job mix --spec <JSON file> --output <file.m4a>";
+    static final String USAGE = "Usage: IngestWorker --job mix --spec <JSON file> --output <file.m4a or .mp4>";
 
-    /** One track on the timeline. */
-    public record Track(String input, int channel, long offsetMs) {
+    /**
+     * One track on the timeline.
+     *
+     * @param video      whether it has a picture to show
+     * @param durationMs its length (where its picture ends), or 0 when not known (its last frame then ends it)
+     */
+    public record Track(String input, int channel, long offsetMs, boolean video, long durationMs) {
+
+        /** A track of sound only. */
+        public Track(String input, int channel, long offsetMs) {
+            this(input, channel, offsetMs, false, 0);
+        }
     }
 
-    /** What to mix: the timeline's length and the tracks on it. */
-    public record Spec(long durationMs, List<Track> tracks) {
+    /**
+     * What to mix: the timeline's length and the tracks on it.
+     *
+     * @param labels what the left and the right half of the picture say where that party has none (e.g. "Sam
+     *               Assessor (assessor)"); may be empty
+     */
+    public record Spec(long durationMs, List<Track> tracks, List<String> labels) {
+
+        public Spec(long durationMs, List<Track> tracks) {
+            this(durationMs, tracks, List.of());
+        }
+
         public Spec {
             tracks = List.copyOf(tracks);
+            labels = labels == null ? List.of() : List.copyOf(labels);
+            if (labels.size() > 2) {
+                throw new IllegalArgumentException("A mix has two labels at most (left, right): " + labels);
+            }
             if (durationMs <= 0 || durationMs > 24L * 3600 * 1000) {
                 throw new IllegalArgumentException("The mix must last between 1 ms and 24 hours: " + durationMs);
             }
@@ -101,21 +131,29 @@ public final class MixJob {
     }
 
     /**
-     * Mixes the spec's tracks into {@code output} (AAC, 48 kHz stereo, in M4A).
+     * Mixes the spec's tracks into {@code output}: AAC, 48 kHz stereo, in M4A; in MP4 with the pictures side by side
+     * ({@link SideBySide}, H.264) when a track has video.
      *
      * @return the samples written per channel
      */
     static long mix(Spec spec, Path output) throws IngestFailure {
-        Path partial = output.resolveSibling(output.getFileName() + ".partial.m4a");
+        boolean video = SideBySide.wanted(spec.tracks());
+        Path partial = output.resolveSibling(output.getFileName() + (video ? ".partial.mp4" : ".partial.m4a"));
         long total = spec.durationMs() * RATE / 1000;
         List<Feed> feeds = List.of(new Feed(spec.tracks(), 0), new Feed(spec.tracks(), 1));
-        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(partial.toFile(), 2)) {
+        SideBySide pictures = video ? new SideBySide(spec.tracks(), spec.labels()) : null;
+        try (FFmpegFrameRecorder recorder = video
+                ? new FFmpegFrameRecorder(partial.toFile(), SideBySide.WIDTH, SideBySide.HEIGHT, 2)
+                : new FFmpegFrameRecorder(partial.toFile(), 2)) {
             recorder.setFormat("mp4");
             recorder.setOption("movflags", "+faststart");
             recorder.setAudioCodecName("aac");
             recorder.setSampleRate(RATE);
             recorder.setAudioChannels(2);
             recorder.setAudioBitrate(128_000);
+            if (video) {
+                SideBySide.configure(recorder);
+            }
             recorder.start();
             short[] block = new short[BLOCK * 2];
             for (long at = 0; at < total; at += BLOCK) {
@@ -125,6 +163,10 @@ public final class MixJob {
                     feed.fill(at, block, n);
                 }
                 recorder.recordSamples(RATE, 2, ShortBuffer.wrap(block, 0, n * 2));
+                if (pictures != null) {
+                    // The pictures of this block's time, so that sound and picture go into the file interleaved.
+                    pictures.recordUntil((at + n) * 1_000_000 / RATE, recorder);
+                }
             }
             recorder.stop();
         } catch (FrameRecorder.Exception | FrameGrabber.Exception e) {
@@ -138,6 +180,9 @@ public final class MixJob {
         } finally {
             for (Feed feed : feeds) {
                 feed.close();
+            }
+            if (pictures != null) {
+                pictures.close();
             }
         }
         try {
