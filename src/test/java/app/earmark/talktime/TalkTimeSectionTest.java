@@ -169,4 +169,58 @@ class TalkTimeSectionTest extends ViewTest {
         openAs("learner", "talk-time");
         assertThat(_find(Grid.class, spec -> spec.withId("talk-time-grid"))).isEmpty();
     }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void theAssessorCombinesTwoRecordingsOnePerPersonAndTheLearnerCannot() {
+        long discussion = fixtures.discussionWithLearner().id();
+        long first = fixtures.readyRecording(discussion, ("first " + System.nanoTime()).getBytes(), "audio/mp4");
+        long second = fixtures.readyRecording(discussion, ("second " + System.nanoTime()).getBytes(), "audio/mp4");
+
+        openAs("learner", "discussions/" + discussion);
+        assertThat(_find(com.vaadin.flow.component.details.Details.class, spec -> spec.withId("separate-tracks")))
+                .isEmpty();
+
+        openAs("assessor", "discussions/" + discussion);
+        Paragraph outcome = _get(Paragraph.class, spec -> spec.withId("separate-tracks-outcome"));
+        com.github.mvysny.kaributesting.v10.LocatorJ._click(_get(com.vaadin.flow.component.button.Button.class,
+                spec -> spec.withId("separate-tracks-combine")));
+        assertThat(outcome.getText()).isEqualTo("Choose the recording with the assessor's voice and the one with the"
+                + " learner's.");
+        Select<app.earmark.recordings.RecordingSummary> assessor = _get(Select.class,
+                spec -> spec.withId("separate-tracks-assessor"));
+        Select<app.earmark.recordings.RecordingSummary> learner = _get(Select.class,
+                spec -> spec.withId("separate-tracks-learner"));
+        var choices = assessor.getListDataView().getItems().toList();
+        assertThat(choices).extracting(r -> r.id()).containsExactlyInAnyOrder(first, second);
+        com.github.mvysny.kaributesting.v10.HasValueUtilsKt._setValue(assessor, choices.stream()
+                .filter(r -> r.id() == first).findFirst().orElseThrow());
+        com.github.mvysny.kaributesting.v10.HasValueUtilsKt._setValue(learner, choices.stream()
+                .filter(r -> r.id() == first).findFirst().orElseThrow());
+        com.github.mvysny.kaributesting.v10.LocatorJ._click(_get(com.vaadin.flow.component.button.Button.class,
+                spec -> spec.withId("separate-tracks-combine")));
+        assertThat(outcome.getText()).contains("two different recordings");
+
+        com.github.mvysny.kaributesting.v10.HasValueUtilsKt._setValue(learner, choices.stream()
+                .filter(r -> r.id() == second).findFirst().orElseThrow());
+        com.github.mvysny.kaributesting.v10.HasValueUtilsKt._setValue(_get(
+                com.vaadin.flow.component.textfield.NumberField.class, spec -> spec.withId("separate-tracks-offset")),
+                -2.5);
+        long seq = trail.lastSeq();
+        com.github.mvysny.kaributesting.v10.LocatorJ._click(_get(com.vaadin.flow.component.button.Button.class,
+                spec -> spec.withId("separate-tracks-combine")));
+        assertThat(outcome.getText()).startsWith("Combining \"talk.m4a\" (assessor, left) and \"talk.m4a\" (learner,"
+                + " right)");
+        assertThat(trail.since(seq)).anySatisfy(entry -> {
+            assertThat(entry.get("ACTION")).isEqualTo("separate-tracks-requested");
+            assertThat(entry.get("DETAILS").toString()).contains("recording " + first + " as the assessor",
+                    "recording " + second + " as the learner", "2.5 s before the assessor's");
+        });
+        // These fixtures' originals are no sound at all: the mix worker refuses them, and that is audited.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(trail.since(seq)).anySatisfy(entry -> {
+                    assertThat(entry.get("ACTION")).isEqualTo("separate-tracks-failed");
+                    assertThat(entry.get("SUBJECT")).isEqualTo("discussion:" + discussion);
+                }));
+    }
 }
