@@ -1,5 +1,7 @@
 package app.earmark.room;
 
+import app.earmark.recordings.worker.DecodedSound;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -26,12 +28,9 @@ import app.earmark.talktime.TalkTime;
 import app.earmark.workspace.TagView;
 import app.earmark.workspace.Tags;
 import app.earmark.workspace.Tags.TagDraft;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +59,7 @@ class RoomCombinedRecordingTest {
 
     /** The alignment target of issue 12. */
     private static final long TOLERANCE_MS = 100;
-    private static final int RATE = 48_000;
+    private static final int RATE = DecodedSound.RATE;
     /** The discussion's start on the server's clock. */
     private static final long T0 = 1_765_000_000_000L;
 
@@ -138,10 +137,10 @@ class RoomCombinedRecordingTest {
         assertThat(combined.durationMillis()).isCloseTo(22_000L, within(TOLERANCE_MS));
 
         // Independent reading: the ffmpeg command decodes the combined original; each click is where the script says.
-        short[][] channels = decode(media.originalFile(combined.sha256()));
+        short[][] channels = DecodedSound.stereo(media.originalFile(combined.sha256()));
         assertThat(channels[0].length * 1000L / RATE).isCloseTo(22_000L, within(TOLERANCE_MS));
-        List<Long> left = onsets(channels[0]);
-        List<Long> right = onsets(channels[1]);
+        List<Long> left = DecodedSound.onsets(channels[0]);
+        List<Long> right = DecodedSound.onsets(channels[1]);
         System.out.println("Combined recording " + combinedId + ": assessor clicks at " + left + " ms (script 1000,"
                 + " 5000, 10000, 17000), learner clicks at " + right + " ms (script 4000, 7000, 15500, 20500)");
         assertClicks(left, 1000, 5000, 10_000, 17_000);
@@ -217,9 +216,9 @@ class RoomCombinedRecordingTest {
 
         // The sound, read independently: each party's speech where the script puts it, on its own channel.
         Path original = media.originalFile(combined.sha256());
-        short[][] channels = decode(original);
-        List<Long> left = onsets(channels[0]);
-        List<Long> right = onsets(channels[1]);
+        short[][] channels = DecodedSound.stereo(original);
+        List<Long> left = DecodedSound.onsets(channels[0]);
+        List<Long> right = DecodedSound.onsets(channels[1]);
         System.out.println("Combined recording with pictures " + combinedId + ": assessor speaks at " + left
                 + " ms (script 1000, 5000, 9000), learner at " + right + " ms (script 3000, 6000)");
         assertClicks(left, 1000, 5000, 9000);
@@ -362,39 +361,6 @@ class RoomCombinedRecordingTest {
             }
             Thread.sleep(250);
         }
-    }
-
-    /** The file decoded by the ffmpeg command to 48 kHz 16-bit stereo, one array per channel. */
-    private static short[][] decode(Path file) throws Exception {
-        Process process = new ProcessBuilder("ffmpeg", "-v", "error", "-i", file.toString(), "-f", "s16le", "-ac", "2",
-                "-ar", String.valueOf(RATE), "-").redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        process.getInputStream().transferTo(out);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isZero();
-        ByteBuffer bytes = ByteBuffer.wrap(out.toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
-        int frames = bytes.remaining() / 4;
-        short[][] channels = new short[2][frames];
-        for (int i = 0; i < frames; i++) {
-            channels[0][i] = bytes.getShort();
-            channels[1][i] = bytes.getShort();
-        }
-        return channels;
-    }
-
-    /** Where a click starts (ms): the first sample over a tenth of full scale after at least 0.5 s below it. */
-    private static List<Long> onsets(short[] samples) {
-        List<Long> onsets = new ArrayList<>();
-        long lastLoud = Long.MIN_VALUE / 2;
-        for (int i = 0; i < samples.length; i++) {
-            if (Math.abs(samples[i]) > 3277) {
-                if (i - lastLoud > RATE / 2) {
-                    onsets.add(i * 1000L / RATE);
-                }
-                lastLoud = i;
-            }
-        }
-        return onsets;
     }
 
     private static void run(String... command) throws Exception {

@@ -82,7 +82,7 @@ class SeparateTracksTest {
         assertThat(combined.originalName()).isEqualTo("One party per channel - Sam (assessor) + Lee (learner)"
                 + " (learner +1.5 s).m4a");
         assertThat(combined.audioChannels()).isEqualTo(2);
-        TalkAnalysis analysis = await(combined.id());
+        TalkAnalysis analysis = TalkScript.awaitAnalysis(signedIn, talkTime, combined.id());
         assertThat(analysis.status()).as(analysis.message()).isEqualTo(TalkAnalysis.Status.ANALYSED);
         TalkFigures f = analysis.figures();
         assertThat(f.assessorSharePct()).isCloseTo(TalkScript.ASSESSOR_SHARE, within(2.0));
@@ -112,17 +112,5 @@ class SeparateTracksTest {
             separate.request(new SeparateTracks.Request(discussion, assessor, learner, offsetMs));
             return null;
         });
-    }
-
-    private TalkAnalysis await(long recordingId) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            Optional<TalkAnalysis> analysis = signedIn.as("assessor", () -> talkTime.forRecording(recordingId));
-            if (analysis.isPresent()) {
-                return analysis.get();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("No talk-time analysis of recording " + recordingId + " within 30 s");
     }
 }

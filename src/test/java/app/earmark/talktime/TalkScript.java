@@ -39,6 +39,21 @@ final class TalkScript {
     private TalkScript() {
     }
 
+    /** The recording's talk-time analysis as the assessor sees it, once there is one (at most 30 s). */
+    static TalkAnalysis awaitAnalysis(app.earmark.support.SignedIn signedIn, TalkTime talkTime, long recordingId)
+            throws InterruptedException {
+        java.time.Instant deadline = java.time.Instant.now().plus(java.time.Duration.ofSeconds(30));
+        while (java.time.Instant.now().isBefore(deadline)) {
+            java.util.Optional<TalkAnalysis> analysis = signedIn.as("assessor",
+                    () -> talkTime.forRecording(recordingId));
+            if (analysis.isPresent()) {
+                return analysis.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("No talk-time analysis of recording " + recordingId + " within 30 s");
+    }
+
     static Segment seg(long start, long end) {
         return new Segment(start, end);
     }

@@ -49,7 +49,7 @@ class TalkTimeIngestTest {
         RecordingSummary ready = uploads.awaitSettled(discussion);
         assertThat(ready.state()).as(ready.message()).isEqualTo(RecordingState.READY);
 
-        TalkAnalysis analysis = await(ready.id());
+        TalkAnalysis analysis = TalkScript.awaitAnalysis(signedIn, talkTime, ready.id());
         assertThat(analysis.status()).isEqualTo(TalkAnalysis.Status.ANALYSED);
         assertThat(analysis.assessorChannel()).as("left is the assessor by default").isZero();
         TalkFigures f = analysis.figures();
@@ -92,7 +92,7 @@ class TalkTimeIngestTest {
         RecordingSummary ready = uploads.awaitSettled(discussion);
         assertThat(ready.state()).as(ready.message()).isEqualTo(RecordingState.READY);
 
-        TalkAnalysis analysis = await(ready.id());
+        TalkAnalysis analysis = TalkScript.awaitAnalysis(signedIn, talkTime, ready.id());
 
         assertThat(analysis.status()).isEqualTo(TalkAnalysis.Status.NOT_APPLICABLE);
         assertThat(analysis.figures()).isNull();
@@ -108,21 +108,9 @@ class TalkTimeIngestTest {
         RecordingSummary ready = uploads.awaitSettled(discussion);
         assertThat(ready.audioChannels()).isEqualTo(2);
 
-        TalkAnalysis analysis = await(ready.id());
+        TalkAnalysis analysis = TalkScript.awaitAnalysis(signedIn, talkTime, ready.id());
 
         assertThat(analysis.status()).isEqualTo(TalkAnalysis.Status.NOT_APPLICABLE);
         assertThat(analysis.message()).contains("two channels carry the same sound");
-    }
-
-    private TalkAnalysis await(long recordingId) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            Optional<TalkAnalysis> analysis = signedIn.as("assessor", () -> talkTime.forRecording(recordingId));
-            if (analysis.isPresent()) {
-                return analysis.get();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("No talk-time analysis of recording " + recordingId + " within 30 s");
     }
 }

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import app.earmark.recordings.worker.DecodedPictures.Picture;
 import app.earmark.recordings.worker.DecodedPictures.Seen;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MixJobVideoTest {
 
     private static final double FRAME = 1.0 / SideBySide.FRAME_RATE;
-    private static final int RATE = 48_000;
+    private static final int RATE = DecodedSound.RATE;
 
     @TempDir
     static Path dir;
@@ -111,17 +108,17 @@ class MixJobVideoTest {
         Path m4a = dir.resolve("combined.m4a");
         MixJob.mix(soundOnly, m4a);
         assertThat(DecodedPictures.streams(m4a)).extracting(s -> s.get("codec_type")).containsExactly("audio");
-        short[][] withPictures = decode(output);
-        short[][] without = decode(m4a);
+        short[][] withPictures = DecodedSound.stereo(output);
+        short[][] without = DecodedSound.stereo(m4a);
         assertThat(withPictures[0]).isEqualTo(without[0]);
         assertThat(withPictures[1]).isEqualTo(without[1]);
         // And it is where the script puts it.
-        assertThat(onsets(withPictures[0])).hasSize(3).satisfies(o -> {
+        assertThat(DecodedSound.onsets(withPictures[0])).hasSize(3).satisfies(o -> {
             assertThat(o.get(0)).isCloseTo(1000L, within(20L));
             assertThat(o.get(1)).isCloseTo(5000L, within(20L));
             assertThat(o.get(2)).isCloseTo(9000L, within(20L));
         });
-        assertThat(onsets(withPictures[1])).hasSize(2).satisfies(o -> {
+        assertThat(DecodedSound.onsets(withPictures[1])).hasSize(2).satisfies(o -> {
             assertThat(o.get(0)).isCloseTo(3000L, within(20L));
             assertThat(o.get(1)).isCloseTo(10_500L, within(20L));
         });
@@ -143,8 +140,8 @@ class MixJobVideoTest {
             // No learner at all: their panel has no label.
             assertThat(frame.what().learnerLabel()).isLessThan(60);
         });
-        assertThat(onsets(decode(output)[0])).hasSize(1).first().satisfies(o -> assertThat(o).isCloseTo(1000L,
-                within(20L)));
+        assertThat(DecodedSound.onsets(DecodedSound.stereo(output)[0])).hasSize(1).first()
+                .satisfies(o -> assertThat(o).isCloseTo(1000L, within(20L)));
     }
 
     @Test
@@ -216,39 +213,5 @@ class MixJobVideoTest {
         assertThat(process.exitValue()).as(output).isZero();
         assertThat(Files.size(file)).isPositive();
         return file;
-    }
-
-    /** The file's sound decoded by the ffmpeg command to 48 kHz 16-bit stereo, one array per channel. */
-    static short[][] decode(Path file) throws Exception {
-        Process process = new ProcessBuilder("ffmpeg", "-v", "error", "-i", file.toString(), "-map", "0:a:0", "-f",
-                "s16le", "-ac", "2", "-ar", String.valueOf(RATE), "-").redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        process.getInputStream().transferTo(out);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isZero();
-        ByteBuffer bytes = ByteBuffer.wrap(out.toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
-        int frames = bytes.remaining() / 4;
-        short[][] channels = new short[2][frames];
-        for (int i = 0; i < frames; i++) {
-            channels[0][i] = bytes.getShort();
-            channels[1][i] = bytes.getShort();
-        }
-        return channels;
-    }
-
-    /** Where a click starts (ms): the first sample over a tenth of full scale after at least 0.5 s below it. */
-    static List<Long> onsets(short[] samples) {
-        List<Long> onsets = new ArrayList<>();
-        long lastLoud = Long.MIN_VALUE / 2;
-        for (int i = 0; i < samples.length; i++) {
-            if (Math.abs(samples[i]) > 3277) {
-                if (i - lastLoud > RATE / 2) {
-                    onsets.add(i * 1000L / RATE);
-                }
-                lastLoud = i;
-            }
-        }
-        return onsets;
     }
 }
