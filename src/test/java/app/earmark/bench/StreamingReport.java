@@ -58,7 +58,13 @@ final class StreamingReport {
                 List.of("For comparison: Earmark refusing a Range request without a session (302 to the login"
                         + " page), time to first byte p50 / p95", Bench.millis(refused.median()) + " / "
                         + Bench.millis(refused.p95()), "", "", ""))));
+        text.append("\nLoad average (1, 5, 15 min): " + measured.loadBefore() + " before, " + measured.loadAfter()
+                + " after (the machine is shared: other builds, Chromium and ffmpeg run on it).\n");
 
+        warmUp(text, measured.warmUp());
+        if (measured.layers() != null) {
+            layers(text, measured.layers());
+        }
         if (measured.stores() != null) {
             objectStores(text, measured.stores());
         }
@@ -131,6 +137,49 @@ final class StreamingReport {
                 rows));
         text.append(String.format(Locale.ROOT, "%nSetting up the two S3 contexts (start, sign-in, uploading the"
                 + " file twice in 5 MB parts) took %s.%n", Bench.seconds(stores.setUpSeconds())));
+    }
+
+    /** How the time to first byte fell while the JVM compiled the request path (the warm-up requests). */
+    private static void warmUp(StringBuilder text, List<StreamingBenchmark.WarmUpBlock> blocks) {
+        if (blocks.isEmpty()) {
+            return;
+        }
+        text.append("\nWarm-up (not counted above), median time to first byte per block of requests: ");
+        text.append(String.join("; ", blocks.stream().map(block -> String.format(Locale.ROOT,
+                "%d–%d: Earmark %s, nginx %s", block.first(), block.last(), Bench.millis(block.earmarkMillis()),
+                Bench.millis(block.nginxMillis()))).toList()));
+        text.append(".\n");
+    }
+
+    /** Where the time goes: each probe adds one layer of the media path to the one before. */
+    private static void layers(StringBuilder text, StreamingLayers.Measured layers) {
+        text.append("\n### Where the time goes, layer by layer\n\n");
+        text.append(String.format(Locale.ROOT, "Probe endpoints that exist only in the benchmark's application context"
+                + " (`StreamingLayers`), each adding one layer of the media path to the one before, asked side by side"
+                + " with nginx and the media endpoint itself: the same random Range to every one, the order rotating"
+                + " request by request, each over its own kept-alive connection; %d rounds measured after %d warm-up"
+                + " ones. The probes answering a few bytes send them as a 206 whatever the Range; the others answer"
+                + " the Range (checked by its length). Load average (1, 5, 15 min): %s before, %s after.%n%n",
+                layers.rounds(), layers.warmUp(), layers.loadBefore(), layers.loadAfter()));
+        List<List<String>> rows = new java.util.ArrayList<>();
+        Double nginx = null;
+        Double previous = null;
+        for (var entry : layers.firstBytes().entrySet()) {
+            Stats stats = Stats.of(entry.getValue());
+            if (nginx == null) {
+                nginx = stats.median();
+            }
+            String added = previous == null || entry.getKey().startsWith("for comparison")
+                    || entry.getKey().startsWith("nginx") || entry.getKey().startsWith("Tomcat") ? ""
+                    : String.format(Locale.ROOT, "%+.2f ms", stats.median() - previous);
+            rows.add(List.of(entry.getKey(), Bench.millis(stats.median()), Bench.millis(stats.p95()), added,
+                    Bench.ratio(stats.median() / nginx)));
+            if (!entry.getKey().startsWith("for comparison")) {
+                previous = stats.median();
+            }
+        }
+        text.append(BenchmarkReport.table(List.of("layer", "first byte p50", "p95", "p50 added by the layer",
+                "p50 against nginx"), rows));
     }
 
     private static Stats firstBytes(List<TimedReads.RangeTiming> timings) {
