@@ -84,7 +84,9 @@ final class StreamingReport {
                 + " `tcp_nopush on`, `access_log off`, listening on 127.0.0.1 (config written to"
                 + " `target/bench-nginx/nginx.conf`).\n");
         text.append(String.format(Locale.ROOT, "- **Range requests:** %d warm-up requests to each (as on a server that"
-                + " has been running: the JVM has compiled Earmark's request path by then), then %d measured, at"
+                + " has been running: the JVM has compiled Earmark's request path by then; until issue 13 it was 1,000,"
+                + " after which Earmark's time to first byte was still falling, see the warm-up line above), then %d"
+                + " measured, at"
                 + " random offsets with random lengths from 64 KiB to 1 MiB, the same range to both, alternating which"
                 + " goes first. Client: `java.net.http.HttpClient`, HTTP/1.1, keep-alive. Time to first byte is the"
                 + " time from sending the request to having the response headers. Every answer was checked: status"
@@ -180,6 +182,33 @@ final class StreamingReport {
         }
         text.append(BenchmarkReport.table(List.of("layer", "first byte p50", "p95", "p50 added by the layer",
                 "p50 against nginx"), rows));
+        text.append("\nThe probes under `/probe/` pass through no security filter chain (but through the servlet"
+                + " filters every request passes: Spring Security's firewall, character encoding, the"
+                + " `http.server.requests` observation); the others through the `/media/` chain with the session"
+                + " cookie. The probes are found by the application's own handler mapping; the media endpoint by the"
+                + " media controller's own (see below). A layer's share is the difference of two medians, each measured"
+                + " on a shared machine: read differences of a few hundredths of a millisecond as noise.\n");
+        text.append("\nWhat issue 13 changed on this path (each kept what a request is checked for: the session's"
+                + " sign-in through the `/media/` chain, the access check with its remembered \"yes\" of 5 s, Spring's"
+                + " Range handling of a streamed `Resource`):\n\n"
+                + "- The media controller has a Spring MVC handler mapping of its own, asked before the application's:"
+                + " a path with a variable was matched against every mapping of the application, twice per request"
+                + " (Spring Security's `HandlerMappingIntrospector` cache, then dispatching); a JFR profile of the"
+                + " request threads (`StreamingProbe`) found about a seventh of their samples there.\n"
+                + "- A Range request under `/media/` is timed once, as `earmark.media.range`, and not also observed as"
+                + " `http.server.requests` (about a tenth of the samples: an observation, an active-requests gauge and a"
+                + " timer looked up by tags, per request).\n"
+                + "- No `ServletRequestHandledEvent` per request (`spring.mvc.publish-request-handled-events=false`;"
+                + " nothing listened).\n"
+                + "- Tomcat keeps a connection for 10,000 requests (`server.tomcat.max-keep-alive-requests`, default"
+                + " 100), which matters under load (\"Several nodes\"), not for one connection here.\n"
+                + "- The benchmark warms up with 5,000 requests instead of 1,000.\n"
+                + "\nWhat was measured and left: the `/media/` security chain with the session costs a few hundredths"
+                + " of a millisecond (it was already cut down before issue 13), so its filters were left as they are;"
+                + " the access check's remembered answer likewise. The rest of Earmark's time over nginx is Tomcat"
+                + " itself (a thread hand-off per request, where nginx answers on its event loop), Spring's Range"
+                + " handling and the file (opening it per request; nginx keeps descriptors open), and formatting and"
+                + " re-parsing `Last-Modified` in Spring's `HttpEntityMethodProcessor`.\n");
     }
 
     private static Stats firstBytes(List<TimedReads.RangeTiming> timings) {
