@@ -15,7 +15,7 @@ import java.util.Locale;
 /**
  * One player seeking through a file over one kept-alive HTTP/1.1 connection on a plain socket, as a browser's media
  * element does: a Range request, the whole answer read, the next request on the same connection. When the server
- * closes the connection (Tomcat does after {@code max-keep-alive-requests}, by default 100) the next request opens a
+ * closes the connection (Tomcat does after {@code max-keep-alive-requests}: 10,000 in Earmark, 100 by Tomcat's default) the next request opens a
  * new one, and its connect time counts in that request's time to first byte, as a browser would pay it. Every answer
  * is checked (206, the exact {@code Content-Range}, the length and every byte against the file); anything else is an
  * error, returned, not thrown, so that a run under load counts its errors.

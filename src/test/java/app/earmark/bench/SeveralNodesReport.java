@@ -108,8 +108,9 @@ final class SeveralNodesReport {
                 + " `/media/` chain and Earmark's access check, as a browser's would. **Time to first byte** is from"
                 + " writing the request (or, on a new connection, from opening it) to reading the first byte of the"
                 + " answer; an error is any other answer, a broken connection or a timeout (30 s). When a server"
-                + " closes a kept-alive connection (Tomcat after 100 requests on one, its default"
-                + " `max-keep-alive-requests`; nginx after 10,000) the player opens a new one, and that request's"
+                + " closes a kept-alive connection (Tomcat after 10,000 requests on one, Earmark's"
+                + " `server.tomcat.max-keep-alive-requests` since issue 13, 100 before; nginx after 10,000) the player"
+                + " opens a new one, and that request's"
                 + " time includes the connect.%n", SeveralNodesBenchmark.PLAYERS, SeveralNodesBenchmark.RANGE / 1024,
                 2 * SeveralNodesBenchmark.PLAYER_PAUSE_MS, 1000.0 / (SeveralNodesBenchmark.PLAYER_PAUSE_MS
                         + 0.5)));

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -33,15 +34,19 @@ import org.springframework.test.context.ActiveProfiles;
         "earmark.data-dir=target/bench-streaming-data"})
 @ActiveProfiles("test")
 @DirtiesContext
+@Import(StreamingLayers.class)
 class StreamingBenchmark {
 
     static final long SIZE = 1L << 30;
     static final int RANGES = 200;
     /**
      * Requests to each server before the measured ones, as on a server that has been running: enough for the JVM to
-     * compile Earmark's request path (Tomcat, Spring Security, the access check, Hibernate).
+     * compile Earmark's request path (Tomcat, Spring Security, the access check, Spring MVC). 1,000 were not: the time
+     * to first byte was still falling after them (the report shows the warm-up in blocks).
      */
-    static final int WARM_UP = 1000;
+    static final int WARM_UP = Integer.getInteger("earmark.bench.streaming.warm-up", 5000);
+    /** The warm-up's time to first byte is reported in blocks of this many requests (how the JVM warms up). */
+    static final int WARM_UP_BLOCK = 500;
     static final int SEQUENTIAL_READS = 3;
     static final int REFUSALS = 100;
     static final int MIN_RANGE = 64 * 1024;
@@ -59,8 +64,19 @@ class StreamingBenchmark {
     record Measured(List<TimedReads.RangeTiming> earmarkRanges, List<TimedReads.RangeTiming> nginxRanges,
             List<TimedReads.RangeTiming> refusals, List<TimedReads.SequentialTiming> earmarkReads,
             List<TimedReads.SequentialTiming> nginxReads, List<Double> clientCeilings, double totalSeconds,
-            StoresMeasured stores) {
+            StoresMeasured stores, StreamingLayers.Measured layers, String loadBefore, String loadAfter,
+            List<WarmUpBlock> warmUp) {
     }
+
+    /** Median time to first byte of a block of warm-up requests, Earmark's and nginx's. */
+    record WarmUpBlock(int first, int last, double earmarkMillis, double nginxMillis) {
+    }
+
+    /** Whether the layer-by-layer probes run ({@code -Dearmark.bench.streaming.layers=false} leaves them out). */
+    static final boolean WITH_LAYERS = Boolean.parseBoolean(System.getProperty("earmark.bench.streaming.layers",
+            "true"));
+    static final int LAYER_WARM_UP = Integer.getInteger("earmark.bench.streaming.layers.warm-up", 500);
+    static final int LAYER_ROUNDS = Integer.getInteger("earmark.bench.streaming.layers.rounds", 600);
 
     /** Whether the object-store comparison runs too ({@code -Dearmark.bench.streaming.s3=false} leaves it out). */
     static final boolean WITH_OBJECT_STORE = Boolean.parseBoolean(System.getProperty("earmark.bench.streaming.s3",
@@ -165,15 +181,27 @@ class StreamingBenchmark {
         EarmarkSession session = EarmarkSession.signIn(base, "learner", "demo");
 
         Measured measured;
+        String loadBefore = Bench.loadAverage();
         try (Nginx nginx = Nginx.serve(prefix, html, "/" + FILE_NAME)) {
             TimedReads earmark = new TimedReads("Earmark", base + "/media/recordings/" + ready.recordingId()
                     + "/rendition", session.cookie(), served);
             TimedReads reference = new TimedReads("nginx", nginx.url("/" + FILE_NAME), null, served);
             SplittableRandom random = new SplittableRandom(42);
+            List<WarmUpBlock> warmUp = new ArrayList<>();
+            List<Double> earmarkBlock = new ArrayList<>();
+            List<Double> nginxBlock = new ArrayList<>();
             for (int i = 0; i < WARM_UP; i++) {
                 long[] range = randomRange(random);
-                earmark.range(range[0], (int) range[1]);
-                reference.range(range[0], (int) range[1]);
+                earmarkBlock.add(earmark.range(range[0], (int) range[1]).firstByteMillis());
+                nginxBlock.add(reference.range(range[0], (int) range[1]).firstByteMillis());
+                if (earmarkBlock.size() == WARM_UP_BLOCK || i == WARM_UP - 1) {
+                    warmUp.add(new WarmUpBlock(i + 2 - earmarkBlock.size(), i + 1, Stats.median(earmarkBlock),
+                            Stats.median(nginxBlock)));
+                    System.out.printf("[bench] warm-up requests %d-%d: Earmark p50 %.2f ms, nginx p50 %.2f ms%n",
+                            i + 2 - earmarkBlock.size(), i + 1, Stats.median(earmarkBlock), Stats.median(nginxBlock));
+                    earmarkBlock.clear();
+                    nginxBlock.clear();
+                }
             }
             List<TimedReads.RangeTiming> earmarkRanges = new ArrayList<>();
             List<TimedReads.RangeTiming> nginxRanges = new ArrayList<>();
@@ -209,9 +237,13 @@ class StreamingBenchmark {
                 System.out.printf("[bench] whole-file read %d: Earmark %.0f MB/s, nginx %.0f MB/s%n", i + 1,
                         earmarkReads.get(i).megabytesPerSecond(), nginxReads.get(i).megabytesPerSecond());
             }
+            StreamingLayers.Measured layers = WITH_LAYERS ? StreamingLayers.measure(StreamingLayers.rungs(base,
+                    session.cookie(), ready.recordingId(), nginx.url("/" + FILE_NAME)), LAYER_WARM_UP, LAYER_ROUNDS,
+                    SIZE, random) : null;
+            String loadAfter = Bench.loadAverage();
             StoresMeasured stores = WITH_OBJECT_STORE ? objectStores(served, earmark, reference, random) : null;
             measured = new Measured(earmarkRanges, nginxRanges, refusals, earmarkReads, nginxReads, ceilings,
-                    (System.nanoTime() - started) / 1e9, stores);
+                    (System.nanoTime() - started) / 1e9, stores, layers, loadBefore, loadAfter, warmUp);
         }
         BenchmarkReport.configured().replaceSection("Streaming", StreamingReport.write(measured), machine);
     }

@@ -58,7 +58,13 @@ final class StreamingReport {
                 List.of("For comparison: Earmark refusing a Range request without a session (302 to the login"
                         + " page), time to first byte p50 / p95", Bench.millis(refused.median()) + " / "
                         + Bench.millis(refused.p95()), "", "", ""))));
+        text.append("\nLoad average (1, 5, 15 min): " + measured.loadBefore() + " before, " + measured.loadAfter()
+                + " after (the machine is shared: other builds, Chromium and ffmpeg run on it).\n");
 
+        warmUp(text, measured.warmUp());
+        if (measured.layers() != null) {
+            layers(text, measured.layers());
+        }
         if (measured.stores() != null) {
             objectStores(text, measured.stores());
         }
@@ -78,7 +84,9 @@ final class StreamingReport {
                 + " `tcp_nopush on`, `access_log off`, listening on 127.0.0.1 (config written to"
                 + " `target/bench-nginx/nginx.conf`).\n");
         text.append(String.format(Locale.ROOT, "- **Range requests:** %d warm-up requests to each (as on a server that"
-                + " has been running: the JVM has compiled Earmark's request path by then), then %d measured, at"
+                + " has been running: the JVM has compiled Earmark's request path by then; until issue 13 it was 1,000,"
+                + " after which Earmark's time to first byte was still falling, see the warm-up line above), then %d"
+                + " measured, at"
                 + " random offsets with random lengths from 64 KiB to 1 MiB, the same range to both, alternating which"
                 + " goes first. Client: `java.net.http.HttpClient`, HTTP/1.1, keep-alive. Time to first byte is the"
                 + " time from sending the request to having the response headers. Every answer was checked: status"
@@ -131,6 +139,77 @@ final class StreamingReport {
                 rows));
         text.append(String.format(Locale.ROOT, "%nSetting up the two S3 contexts (start, sign-in, uploading the"
                 + " file twice in 5 MB parts) took %s.%n", Bench.seconds(stores.setUpSeconds())));
+    }
+
+    /** How the time to first byte fell while the JVM compiled the request path (the warm-up requests). */
+    private static void warmUp(StringBuilder text, List<StreamingBenchmark.WarmUpBlock> blocks) {
+        if (blocks.isEmpty()) {
+            return;
+        }
+        text.append("\nWarm-up (not counted above), median time to first byte per block of requests: ");
+        text.append(String.join("; ", blocks.stream().map(block -> String.format(Locale.ROOT,
+                "%d–%d: Earmark %s, nginx %s", block.first(), block.last(), Bench.millis(block.earmarkMillis()),
+                Bench.millis(block.nginxMillis()))).toList()));
+        text.append(".\n");
+    }
+
+    /** Where the time goes: each probe adds one layer of the media path to the one before. */
+    private static void layers(StringBuilder text, StreamingLayers.Measured layers) {
+        text.append("\n### Where the time goes, layer by layer\n\n");
+        text.append(String.format(Locale.ROOT, "Probe endpoints that exist only in the benchmark's application context"
+                + " (`StreamingLayers`), each adding one layer of the media path to the one before, asked side by side"
+                + " with nginx and the media endpoint itself: the same random Range to every one, the order rotating"
+                + " request by request, each over its own kept-alive connection; %d rounds measured after %d warm-up"
+                + " ones. The probes answering a few bytes send them as a 206 whatever the Range; the others answer"
+                + " the Range (checked by its length). Load average (1, 5, 15 min): %s before, %s after.%n%n",
+                layers.rounds(), layers.warmUp(), layers.loadBefore(), layers.loadAfter()));
+        List<List<String>> rows = new java.util.ArrayList<>();
+        Double nginx = null;
+        Double previous = null;
+        for (var entry : layers.firstBytes().entrySet()) {
+            Stats stats = Stats.of(entry.getValue());
+            if (nginx == null) {
+                nginx = stats.median();
+            }
+            String added = previous == null || entry.getKey().startsWith("for comparison")
+                    || entry.getKey().startsWith("nginx") || entry.getKey().startsWith("Tomcat") ? ""
+                    : String.format(Locale.ROOT, "%+.2f ms", stats.median() - previous);
+            rows.add(List.of(entry.getKey(), Bench.millis(stats.median()), Bench.millis(stats.p95()), added,
+                    Bench.ratio(stats.median() / nginx)));
+            if (!entry.getKey().startsWith("for comparison")) {
+                previous = stats.median();
+            }
+        }
+        text.append(BenchmarkReport.table(List.of("layer", "first byte p50", "p95", "p50 added by the layer",
+                "p50 against nginx"), rows));
+        text.append("\nThe probes under `/probe/` pass through no security filter chain (but through the servlet"
+                + " filters every request passes: Spring Security's firewall, character encoding, the"
+                + " `http.server.requests` observation); the others through the `/media/` chain with the session"
+                + " cookie. The probes are found by the application's own handler mapping; the media endpoint by the"
+                + " media controller's own (see below). A layer's share is the difference of two medians, each measured"
+                + " on a shared machine: read differences of a few hundredths of a millisecond as noise.\n");
+        text.append("\nWhat issue 13 changed on this path (each kept what a request is checked for: the session's"
+                + " sign-in through the `/media/` chain, the access check with its remembered \"yes\" of 5 s, Spring's"
+                + " Range handling of a streamed `Resource`):\n\n"
+                + "- The media controller has a Spring MVC handler mapping of its own, asked before the application's:"
+                + " a path with a variable was matched against every mapping of the application, twice per request"
+                + " (Spring Security's `HandlerMappingIntrospector` cache, then dispatching); a JFR profile of the"
+                + " request threads (`StreamingProbe`) found about a seventh of their samples there.\n"
+                + "- A Range request under `/media/` is timed once, as `earmark.media.range`, and not also observed as"
+                + " `http.server.requests` (about a tenth of the samples: an observation, an active-requests gauge and a"
+                + " timer looked up by tags, per request).\n"
+                + "- No `ServletRequestHandledEvent` per request (`spring.mvc.publish-request-handled-events=false`;"
+                + " nothing listened).\n"
+                + "- Tomcat keeps a connection for 10,000 requests (`server.tomcat.max-keep-alive-requests`, default"
+                + " 100), which matters under load (\"Several nodes\"), not for one connection here.\n"
+                + "- The benchmark warms up with 5,000 requests instead of 1,000.\n"
+                + "\nWhat was measured and left: the `/media/` security chain with the session costs a few hundredths"
+                + " of a millisecond (it was already cut down before issue 13), so its filters were left as they are;"
+                + " the access check's remembered answer likewise. The rest of Earmark's time over nginx is Tomcat"
+                + " itself (a thread hand-off per request, where nginx answers on its event loop), Spring's Range"
+                + " handling and the file (read and written in 8 KiB pieces through Tomcat's buffers, where nginx hands"
+                + " the range to the kernel with `sendfile`), and formatting and re-parsing `Last-Modified` in Spring's"
+                + " `HttpEntityMethodProcessor`.\n");
     }
 
     private static Stats firstBytes(List<TimedReads.RangeTiming> timings) {

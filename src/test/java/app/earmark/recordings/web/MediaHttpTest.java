@@ -15,6 +15,16 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -33,6 +43,14 @@ class MediaHttpTest {
     RecordingFixtures fixtures;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    ObservationRegistry observations;
+    @Autowired
+    @Qualifier("mediaRequestMapping")
+    RequestMappingHandlerMapping mediaMapping;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping applicationMapping;
 
     private final byte[] rendition = new byte[500_000];
     private long recordingId;
@@ -94,6 +112,41 @@ class MediaHttpTest {
         assertThat(rangeCount("served")).isEqualTo(servedBefore + 1);
         assertThat(rangeCount("refused")).isEqualTo(refusedBefore + 1);
         assertThat(rangeCount("error")).as("a refusal is not an error").isEqualTo(errorsBefore);
+    }
+
+    @Test
+    void mediaPathsAreFoundAmongTheMediaControllersMappingsAloneBeforeTheApplicationsAreAsked() throws Exception {
+        for (String path : new String[] {"/media/recordings/1/rendition", "/api/v1/recordings/1/poster",
+                "/media/recordings/1/peaks/256"}) {
+            HandlerExecutionChain found = mediaMapping.getHandler(parsed(path));
+            assertThat(found).as(path).isNotNull();
+            assertThat(((HandlerMethod) found.getHandler()).getBeanType()).as(path).isEqualTo(MediaController.class);
+        }
+        assertThat(mediaMapping.getHandler(parsed("/api/v1/discussions"))).as("not a media path").isNull();
+        assertThat(mediaMapping.getOrder()).isLessThan(applicationMapping.getOrder());
+    }
+
+    @Test
+    void aMediaRangeRequestIsTimedOnlyAsARangeRequestEveryOtherRequestAsHttpServerRequests() {
+        assertThat(observed("/media/recordings/1/rendition", "bytes=0-9")).as("a player's Range request").isFalse();
+        assertThat(observed("/media/recordings/1/poster", null)).as("a media request without a Range").isTrue();
+        assertThat(observed("/api/v1/recordings/1/rendition", "bytes=0-9")).as("the API").isTrue();
+        assertThat(observed("/workspace/recordings/1", "bytes=0-9")).as("not media").isTrue();
+    }
+
+    private boolean observed(String path, String range) {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
+        if (range != null) {
+            request.addHeader("Range", range);
+        }
+        return !Observation.createNotStarted("http.server.requests",
+                () -> new ServerRequestObservationContext(request, new MockHttpServletResponse()), observations).isNoop();
+    }
+
+    private static MockHttpServletRequest parsed(String path) {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
+        ServletRequestPathUtils.parseAndCache(request);
+        return request;
     }
 
     private long rangeCount(String outcome) {
