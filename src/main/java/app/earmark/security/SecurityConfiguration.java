@@ -191,7 +191,8 @@ class SecurityConfiguration {
      * No Micrometer observations of Spring Security's own filters, authentications and authorizations: they wrapped
      * each of a request's dozen filters in an observation (a timer looked up and started and stopped per filter), a
      * good share of a media Range request's time, for metrics nobody reads. Requests are still timed as a whole
-     * ({@code http.server.requests}); refusals and sign-ins are audited.
+     * ({@code http.server.requests}, or {@code earmark.media.range} for a media Range request); refusals and sign-ins
+     * are audited.
      */
     @Bean
     static SecurityObservationSettings securityObservationSettings() {
