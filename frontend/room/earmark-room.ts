@@ -1288,9 +1288,13 @@ class EarmarkRoom extends HTMLElement implements TaggingHost {
       this.recordingId = recordingId;
       this.seq = 0;
       this.dataset.recordingType = recorder.mimeType || type || '';
+      // The track starts when start() is called (the recorder takes the microphone's samples from then on); its
+      // 'start' event comes tens of milliseconds later (over 100 ms on a busy machine), and a track placed by that
+      // lagged behind the other party's on the common timeline (docs/benchmarks.md, "Remote room").
+      let startCalledAt = 0;
       recorder.addEventListener('start', () => {
-        this.lastMark = epochNow();
-        this.trackStartedAt = this.lastMark;
+        this.lastMark = startCalledAt;
+        this.trackStartedAt = startCalledAt;
         this.tagUrls = answer.tagsUrl && answer.tagChangeUrl ? { tagsUrl: answer.tagsUrl, changeUrl: answer.tagChangeUrl } : null;
         // A new track (after a rejoin) has its own tags.
         this.session?.setTags([]);
@@ -1311,6 +1315,7 @@ class EarmarkRoom extends HTMLElement implements TaggingHost {
       recorder.addEventListener('error', () => {
         this.status.error('Your recording stopped because of an error; the call goes on.');
       });
+      startCalledAt = epochNow();
       recorder.start(Math.max(250, Number(this.getAttribute('timeslice-ms')) || 2000));
     } catch (e) {
       this.status.error(`Your recording could not start: ${(e as Error)?.message || e}.`);
