@@ -86,7 +86,8 @@ class RoomBenchmark extends BrowserTest {
                 (() => {
                   let ctx = null, gate = null, events = [], next = 0;
                   const recent = [];
-                  const stats = { scheduled: 0, late: 0, spreadMs: 0 };
+                  const stats = { scheduled: 0, late: 0, spreadMs: 0, loopbackMs: [] };
+                  const switchedOn = [];
                   window.__benchStats = stats;
                   function graph() {
                     if (ctx) return;
@@ -109,11 +110,14 @@ class RoomBenchmark extends BrowserTest {
                     if (recent.length > 40) recent.shift();
                     const offset = Math.max(...recent);
                     stats.spreadMs = Math.max(stats.spreadMs, offset - Math.min(...recent));
+                    if (events.length && stats.firstOffset === undefined) stats.firstOffset = offset;
+                    stats.lastOffset = offset;
                     while (next < events.length && events[next][0] <= now + 1000) {
                       const [at, on] = events[next++];
                       const when = (at + offset) / 1000;
                       if (when < ctx.currentTime) stats.late++;
                       gate.gain.setValueAtTime(on ? 1 : 0, Math.max(ctx.currentTime, when));
+                      if (on) switchedOn.push(Math.max(ctx.currentTime, when));
                       stats.scheduled++;
                     }
                   }
@@ -136,6 +140,26 @@ class RoomBenchmark extends BrowserTest {
                     graph();
                     const out = new MediaStreamAudioDestinationNode(ctx, { channelCount: 1 });
                     gate.connect(out);
+                    if (!window.__benchLoop) {
+                      // The microphone's own latency, at most: its track read back into the same AudioContext; each
+                      // tone's first sample there less the audio-clock time its gate was opened.
+                      window.__benchLoop = true;
+                      const analyser = new AnalyserNode(ctx, { fftSize: 2048 });
+                      ctx.createMediaStreamSource(out.stream).connect(analyser);
+                      const data = new Float32Array(analyser.fftSize);
+                      let on = false;
+                      setInterval(() => {
+                        analyser.getFloatTimeDomainData(data);
+                        const end = ctx.currentTime;
+                        const first = data.findIndex((v) => Math.abs(v) > 0.03);
+                        if (first > 0 && !on) {
+                          const onset = end - (data.length - first) / ctx.sampleRate;
+                          const opened = switchedOn.filter((w) => w <= onset + 0.001).pop();
+                          if (opened !== undefined && onset - opened < 1) stats.loopbackMs.push(Math.round((onset - opened) * 1000));
+                        }
+                        on = first >= 0;
+                      }, 20);
+                    }
                     const tracks = out.stream.getAudioTracks();
                     if (c.video) {
                       const camera = await original({ video: c.video });
@@ -292,9 +316,13 @@ class RoomBenchmark extends BrowserTest {
         long combined = ((Number) combinedRow.get("recording_id")).longValue();
         long timelineStart = ((Number) combinedRow.get("timeline_start_ms")).longValue();
         List<Map<String, Object>> trackRows = jdbc.queryForList("select t.recording_id, t.party, r.state,"
+                + " t.clock_offset_ms, t.clock_rtt_ms,"
                 + " r.duration_ms, (select min(c.server_start_ms) from room_part_clock c where c.recording_id ="
                 + " t.recording_id) as start_ms from room_track t join recording r on r.id = t.recording_id"
                 + " where t.session_id = ? order by t.recording_id", session);
+        String clocks = trackRows.stream().map(r -> ((String) r.get("party")).toLowerCase(Locale.ROOT) + " "
+                + signedMs(((Number) r.get("clock_offset_ms")).longValue()) + " (round trip " + r.get("clock_rtt_ms")
+                + " ms)").collect(java.util.stream.Collectors.joining(", "));
         List<Segment> assessorSpans = new ArrayList<>();
         List<Segment> learnerSpans = new ArrayList<>();
         for (Map<String, Object> row : trackRows) {
@@ -329,8 +357,10 @@ class RoomBenchmark extends BrowserTest {
         // learner), where that party was recorded and silent for 0.5 s before.
         RecordingSummary summary = signedIn.as("assessor", () -> recordings.get(combined));
         short[][] channels = decode(media.originalFile(summary.sha256()));
-        List<Double> assessorErrors = alignment(script.assessor(), shift, assessorSpans, onsets(channels[0]));
-        List<Double> learnerErrors = alignment(script.learner(), shift, learnerSpans, onsets(channels[1]));
+        List<long[]> assessorOnsets = alignment(script.assessor(), shift, assessorSpans, onsets(channels[0]));
+        List<long[]> learnerOnsets = alignment(script.learner(), shift, learnerSpans, onsets(channels[1]));
+        List<Double> assessorErrors = assessorOnsets.stream().map(o -> (double) o[1]).toList();
+        List<Double> learnerErrors = learnerOnsets.stream().map(o -> (double) o[1]).toList();
         int assessorScripted = scriptedOnsets(script.assessor(), shift, assessorSpans).size();
         int learnerScripted = scriptedOnsets(script.learner(), shift, learnerSpans).size();
         // The learner's sound before the kill, as the combined recording has it: where their last tone stops.
@@ -338,11 +368,11 @@ class RoomBenchmark extends BrowserTest {
         long scriptedAnswerStart = script.learner().stream().filter(s -> s.startMs() <= script.killAtMs())
                 .mapToLong(Segment::startMs).max().orElseThrow() + shift;
 
-        String report = report(script, expected, measured, pairs, assessorErrors, learnerErrors, assessorScripted,
+        String report = report(script, expected, measured, pairs, assessorOnsets, learnerOnsets, assessorScripted,
                 learnerScripted, lostMs, killOnTimeline - learnerSoundEnd, learnerSoundEnd > scriptedAnswerStart,
                 rejoinedAt - killedAt, serverCpuMs, recordingWallMs, afterCallServerMs, afterCallWallMs,
                 assessorChromiumMs, learnerChromiumMs, loadBefore, loadAfter, assessorStats, learnerStats,
-                summary.durationMillis(), assessorSpans, learnerSpans, killOnTimeline);
+                summary.durationMillis(), assessorSpans, learnerSpans, killOnTimeline, clocks);
         System.out.println(report);
         BenchmarkReport.configured().replaceSection("Remote room", report, machine);
         assertThat(assessorErrors).as("assessor onsets found").isNotEmpty();
@@ -350,12 +380,14 @@ class RoomBenchmark extends BrowserTest {
     }
 
     private String report(RoomScript script, TalkFigures expected, TalkFigures measured, List<long[]> pairs,
-            List<Double> assessorErrors, List<Double> learnerErrors, int assessorScripted, int learnerScripted,
+            List<long[]> assessorOnsets, List<long[]> learnerOnsets, int assessorScripted, int learnerScripted,
             long lostMs, long lostBySoundMs, boolean soundCheckValid, long rejoinMs, long serverCpuMs,
             long recordingWallMs, long afterCallServerMs, long afterCallWallMs, long assessorChromiumMs,
             long learnerChromiumMs, String loadBefore, String loadAfter, Map<String, Object> assessorStats,
             Map<String, Object> learnerStats, Long combinedMs, List<Segment> assessorSpans,
-            List<Segment> learnerSpans, long killOnTimeline) {
+            List<Segment> learnerSpans, long killOnTimeline, String clocks) {
+        List<Double> assessorErrors = assessorOnsets.stream().map(o -> (double) o[1]).toList();
+        List<Double> learnerErrors = learnerOnsets.stream().map(o -> (double) o[1]).toList();
         double shareError = Math.abs(measured.learnerSharePct() - expected.learnerSharePct());
         long medianError = expected.medianAnswerPauseMs() == null || measured.medianAnswerPauseMs() == null
                 ? Long.MAX_VALUE : Math.abs(measured.medianAnswerPauseMs() - expected.medianAnswerPauseMs());
@@ -409,6 +441,13 @@ class RoomBenchmark extends BrowserTest {
                 .append(loadAfter).append(" as it ended, on 2 cores shared with other builds.\n\n");
         text.append(BenchmarkReport.table(List.of("figure", "script", "measured", "error", "target", "verdict"),
                 rows));
+        text.append("\n**Each onset's error** (found − scripted, at its place on the combined recording's timeline):"
+                + " assessor ").append(onsetList(assessorOnsets)).append("; learner ").append(onsetList(learnerOnsets))
+                .append(". The emulated microphone's own latency (its track read back into its AudioContext, out and"
+                + " in again, so an upper bound): median ").append(loopback(assessorStats)).append(" (assessor), ")
+                .append(loopback(learnerStats)).append(" (learner, the page after the rejoin).")
+                .append(" The browser clock offsets the room measured when each track started (all on one machine, so"
+                + " truly 0): ").append(clocks).append(".\n");
         text.append("\n**Each answer pause** (the assessor's turn end on the combined recording's timeline; script →"
                 + " measured, error):\n\n");
         List<List<String>> pauseRows = new ArrayList<>();
@@ -457,7 +496,10 @@ class RoomBenchmark extends BrowserTest {
                 + " clock's offset to `Date.now()`; that offset moved by at most ")
                 .append(stat(assessorStats, "spreadMs")).append(" ms (assessor) and ")
                 .append(stat(learnerStats, "spreadMs")).append(" ms (learner) within 2 s, the audio callback's"
-                + " step). The fake device is still opened once, so the device list is a microphone's. The page's"
+                + " step; from the script's start to its end the audio clock moved against `Date.now()` by ")
+                .append(drift(assessorStats)).append(" ms (assessor) and ").append(drift(learnerStats))
+                .append(" ms (learner, the page after the rejoin): negative when the audio clock fell behind, e.g."
+                + " when rendering stalled under load, which shortens the track and moves later sounds earlier). The fake device is still opened once, so the device list is a microphone's. The page's"
                 + " own echo cancellation and noise suppression are bypassed (the track is not a device's).\n");
         text.append("- **The script** (").append(script.assessor().size()).append(" assessor and ")
                 .append(script.learner().size()).append(" learner bursts): assessor questions of 3–8 s, learner"
@@ -515,13 +557,30 @@ class RoomBenchmark extends BrowserTest {
         return out;
     }
 
-    private static List<Double> alignment(List<Segment> bursts, long shift, List<Segment> spans, List<Long> found) {
-        List<Double> errors = new ArrayList<>();
+    /** Each scripted onset found in the sound: {@code [scripted ms, found − scripted]}. */
+    private static List<long[]> alignment(List<Segment> bursts, long shift, List<Segment> spans, List<Long> found) {
+        List<long[]> errors = new ArrayList<>();
         for (long at : scriptedOnsets(bursts, shift, spans)) {
             found.stream().min((a, b) -> Long.compare(Math.abs(a - at), Math.abs(b - at)))
-                    .filter(f -> Math.abs(f - at) <= 1000).ifPresent(f -> errors.add((double) (f - at)));
+                    .filter(f -> Math.abs(f - at) <= 1000).ifPresent(f -> errors.add(new long[] {at, f - at}));
         }
         return errors;
+    }
+
+    private static String onsetList(List<long[]> onsets) {
+        return onsets.stream().map(o -> signedMs(o[1]) + " at " + clock(o[0]))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String loopback(Map<String, Object> stats) {
+        Object values = stats == null ? null : stats.get("loopbackMs");
+        if (!(values instanceof List<?> list) || list.isEmpty()) {
+            return "not measured";
+        }
+        List<Double> ms = ((List<Object>) list).stream().map(v -> ((Number) v).doubleValue()).toList();
+        return String.format(Locale.ROOT, "%.0f ms (%d tones, %.0f–%.0f ms)", Stats.median(ms), ms.size(),
+                Stats.of(ms).min(), Stats.of(ms).max());
     }
 
     /** Where sound starts (ms): the first sample over 0.03 of full scale after at least 0.5 s below it. */
@@ -605,6 +664,14 @@ class RoomBenchmark extends BrowserTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> stats(Page page) {
         return (Map<String, Object>) page.evaluate("() => window.__benchStats");
+    }
+
+    private static String drift(Map<String, Object> stats) {
+        if (stats == null || !(stats.get("firstOffset") instanceof Number first)
+                || !(stats.get("lastOffset") instanceof Number last)) {
+            return "?";
+        }
+        return String.format(Locale.ROOT, "%+.0f", last.doubleValue() - first.doubleValue());
     }
 
     private static String stat(Map<String, Object> stats, String key) {
