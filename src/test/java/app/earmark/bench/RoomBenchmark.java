@@ -131,6 +131,14 @@ class RoomBenchmark extends BrowserTest {
                     events.sort((a, b) => a[0] - b[0]);
                     next = 0;
                   };
+                  // When the page asks its recorder to start (the room marks a track's capture start later, at the
+                  // recorder's start event).
+                  stats.recorderStarts = [];
+                  const startRecorder = MediaRecorder.prototype.start;
+                  MediaRecorder.prototype.start = function (...args) {
+                    stats.recorderStarts.push(performance.timeOrigin + performance.now());
+                    return startRecorder.apply(this, args);
+                  };
                   const md = navigator.mediaDevices;
                   const original = md.getUserMedia.bind(md);
                   md.getUserMedia = async (c) => {
@@ -320,6 +328,8 @@ class RoomBenchmark extends BrowserTest {
                 + " r.duration_ms, (select min(c.server_start_ms) from room_part_clock c where c.recording_id ="
                 + " t.recording_id) as start_ms from room_track t join recording r on r.id = t.recording_id"
                 + " where t.session_id = ? order by t.recording_id", session);
+        String startMarks = startMark("assessor", assessorStats, trackRows, "ASSESSOR", 0) + ", "
+                + startMark("learner (after the rejoin)", learnerStats, trackRows, "LEARNER", 1);
         String clocks = trackRows.stream().map(r -> ((String) r.get("party")).toLowerCase(Locale.ROOT) + " "
                 + signedMs(((Number) r.get("clock_offset_ms")).longValue()) + " (round trip " + r.get("clock_rtt_ms")
                 + " ms)").collect(java.util.stream.Collectors.joining(", "));
@@ -372,7 +382,7 @@ class RoomBenchmark extends BrowserTest {
                 learnerScripted, lostMs, killOnTimeline - learnerSoundEnd, learnerSoundEnd > scriptedAnswerStart,
                 rejoinedAt - killedAt, serverCpuMs, recordingWallMs, afterCallServerMs, afterCallWallMs,
                 assessorChromiumMs, learnerChromiumMs, loadBefore, loadAfter, assessorStats, learnerStats,
-                summary.durationMillis(), assessorSpans, learnerSpans, killOnTimeline, clocks);
+                summary.durationMillis(), assessorSpans, learnerSpans, killOnTimeline, clocks, startMarks);
         System.out.println(report);
         BenchmarkReport.configured().replaceSection("Remote room", report, machine);
         assertThat(assessorErrors).as("assessor onsets found").isNotEmpty();
@@ -385,7 +395,7 @@ class RoomBenchmark extends BrowserTest {
             long recordingWallMs, long afterCallServerMs, long afterCallWallMs, long assessorChromiumMs,
             long learnerChromiumMs, String loadBefore, String loadAfter, Map<String, Object> assessorStats,
             Map<String, Object> learnerStats, Long combinedMs, List<Segment> assessorSpans,
-            List<Segment> learnerSpans, long killOnTimeline, String clocks) {
+            List<Segment> learnerSpans, long killOnTimeline, String clocks, String startMarks) {
         List<Double> assessorErrors = assessorOnsets.stream().map(o -> (double) o[1]).toList();
         List<Double> learnerErrors = learnerOnsets.stream().map(o -> (double) o[1]).toList();
         double shareError = Math.abs(measured.learnerSharePct() - expected.learnerSharePct());
@@ -447,7 +457,9 @@ class RoomBenchmark extends BrowserTest {
                 + " in again, so an upper bound): median ").append(loopback(assessorStats)).append(" (assessor), ")
                 .append(loopback(learnerStats)).append(" (learner, the page after the rejoin).")
                 .append(" The browser clock offsets the room measured when each track started (all on one machine, so"
-                + " truly 0): ").append(clocks).append(".\n");
+                + " truly 0): ").append(clocks).append(". A track's capture start (its first part's `capture_start_ms`, taken"
+                + " at the recorder's `start` event) came this long after the page called `MediaRecorder.start()`: ")
+                .append(startMarks).append(".\n");
         text.append("\n**Each answer pause** (the assessor's turn end on the combined recording's timeline; script →"
                 + " measured, error):\n\n");
         List<List<String>> pauseRows = new ArrayList<>();
@@ -664,6 +676,20 @@ class RoomBenchmark extends BrowserTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> stats(Page page) {
         return (Map<String, Object>) page.evaluate("() => window.__benchStats");
+    }
+
+    /** The party's {@code index}-th track's first capture start less when its page called the recorder's start. */
+    private String startMark(String who, Map<String, Object> stats, List<Map<String, Object>> trackRows,
+            String party, int index) {
+        List<Long> tracks = trackRows.stream().filter(r -> party.equals(r.get("party")))
+                .map(r -> ((Number) r.get("recording_id")).longValue()).toList();
+        Object starts = stats == null ? null : stats.get("recorderStarts");
+        if (index >= tracks.size() || !(starts instanceof List<?> list) || list.isEmpty()) {
+            return who + " not measured";
+        }
+        long capture = jdbc.queryForObject("select capture_start_ms from room_part_clock where recording_id = ? and"
+                + " seq = 0", Long.class, tracks.get(index));
+        return who + " " + signedMs(Math.round(capture - ((Number) list.get(0)).doubleValue()));
     }
 
     private static String drift(Map<String, Object> stats) {
