@@ -515,7 +515,8 @@ class RoomBenchmark extends BrowserTest {
                 + " own echo cancellation and noise suppression are bypassed (the track is not a device's).\n");
         text.append("- **The script** (").append(script.assessor().size()).append(" assessor and ")
                 .append(script.learner().size()).append(" learner bursts): assessor questions of 3–8 s, learner"
-                + " answers of 12–35 s, answer pauses of 0.6–3 s, turns with two questions (1–1.3 s apart), an"
+                + " answers of 12–35 s, answer pauses of 0.6–3 s, 0.5–1.1 s from an answer to the next question,"
+                + " turns with two questions (1–1.3 s apart), an"
                 + " interruption (the assessor starts ").append(seconds(RoomScript.INTERRUPTION_MS))
                 .append(" before the learner finishes), a ").append(seconds(RoomScript.MONOLOGUE_MS))
                 .append(" assessor monologue. The learner's Chromium is killed ")

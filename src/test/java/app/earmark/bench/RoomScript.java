@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * The remote room benchmark's script: who "speaks" (a tone) when, in milliseconds from the script's start, in the
  * shape of a professional discussion: assessor questions of 3–8 s, learner answers of 12–35 s, answer pauses of
- * 0.6–3 s, assessor turns with two questions, an interruption (the assessor starts while the learner is still
- * talking), and one long assessor monologue. The learner's browser is killed {@link #killAtMs} into the script, in
+ * 0.6–3 s, 0.5–1.1 s from an answer to the next question, assessor turns with two questions, an interruption (the
+ * assessor starts while the learner is still talking), and one long assessor monologue. The learner's browser is killed {@link #killAtMs} into the script, in
  * the middle of an answer; the monologue follows that answer, so the learner has time to come back before their next
  * answer.
  *
@@ -60,7 +60,8 @@ record RoomScript(List<Segment> assessor, List<Segment> learner, long killAtMs, 
         for (int i = 0; t < lengthMs || kill < 0; i++) {
             Exchange e = EXCHANGES.get(i % EXCHANGES.size());
             boolean killHere = kill < 0 && t >= lengthMs * 3 / 10;
-            long start = e.interrupting() && !learner.isEmpty() ? t - INTERRUPTION_MS : t;
+            // The assessor takes the word 0.5–1.1 s after the learner stops (or interrupts them).
+            long start = learner.isEmpty() ? t : e.interrupting() ? t - INTERRUPTION_MS : t + 500 + (i % 3) * 300;
             long end = start + e.questionMs();
             assessor.add(new Segment(start, end));
             if (e.gapMs() > 0) {
