@@ -458,7 +458,9 @@ class RoomBenchmark extends BrowserTest {
                 .append(loopback(learnerStats)).append(" (learner, the page after the rejoin).")
                 .append(" The browser clock offsets the room measured when each track started (all on one machine, so"
                 + " truly 0): ").append(clocks).append(". A track's capture start (its first part's `capture_start_ms`, taken"
-                + " at the recorder's `start` event) came this long after the page called `MediaRecorder.start()`: ")
+                + " when the page calls `MediaRecorder.start()`; until 2026-12-06 it was the recorder's `start` event,"
+                + " 49–118 ms later, and the tracks lagged by that much) against the moment the page called"
+                + " `MediaRecorder.start()`: ")
                 .append(startMarks).append(".\n");
         text.append("\n**Each answer pause** (the assessor's turn end on the combined recording's timeline; script →"
                 + " measured, error):\n\n");
