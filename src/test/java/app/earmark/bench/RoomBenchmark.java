@@ -10,6 +10,8 @@ import app.earmark.discussions.Discussions;
 import app.earmark.recordings.RecordingSummary;
 import app.earmark.recordings.Recordings;
 import app.earmark.recordings.media.MediaStore;
+import app.earmark.recordings.worker.DecodedSound;
+import app.earmark.room.RoomPages;
 import app.earmark.support.AuditTrail;
 import app.earmark.support.BrowserTest;
 import app.earmark.support.SignedIn;
@@ -23,10 +25,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,8 +67,7 @@ class RoomBenchmark extends BrowserTest {
     static final long LOST_TARGET_MS = 5000;
     static final int RATE = 48_000;
 
-    static final String CONNECTED_TO = "role => { const r = document.querySelector('#room');"
-            + " return !!r && r.peerStates().some(p => p.role === role && p.state === 'connected'); }";
+    static final String CONNECTED_TO = RoomPages.CONNECTED_TO;
 
     /**
      * The page's microphone: {@code getUserMedia} for sound gives a {@code MediaStreamAudioDestinationNode}'s track
@@ -366,7 +363,7 @@ class RoomBenchmark extends BrowserTest {
         // Alignment: each scripted onset against the one in the decoded combined recording (left assessor, right
         // learner), where that party was recorded and silent for 0.5 s before.
         RecordingSummary summary = signedIn.as("assessor", () -> recordings.get(combined));
-        short[][] channels = decode(media.originalFile(summary.sha256()));
+        short[][] channels = DecodedSound.stereo(media.originalFile(summary.sha256()));
         List<long[]> assessorOnsets = alignment(script.assessor(), shift, assessorSpans, onsets(channels[0]));
         List<long[]> learnerOnsets = alignment(script.learner(), shift, learnerSpans, onsets(channels[1]));
         List<Double> assessorErrors = assessorOnsets.stream().map(o -> (double) o[1]).toList();
@@ -622,25 +619,6 @@ class RoomBenchmark extends BrowserTest {
         return i * 1000L / RATE;
     }
 
-    /** The file decoded by the ffmpeg command to 48 kHz 16-bit stereo, one array per channel. */
-    private static short[][] decode(Path file) throws Exception {
-        Process process = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-f",
-                "s16le", "-ac", "2", "-ar", String.valueOf(RATE), "-").redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        process.getInputStream().transferTo(out);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isZero();
-        ByteBuffer bytes = ByteBuffer.wrap(out.toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
-        int frames = bytes.remaining() / 4;
-        short[][] channels = new short[2][frames];
-        for (int i = 0; i < frames; i++) {
-            channels[0][i] = bytes.getShort();
-            channels[1][i] = bytes.getShort();
-        }
-        return channels;
-    }
-
     private long awaitCombined(long discussion) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 300_000;
         while (System.currentTimeMillis() < deadline) {
@@ -726,9 +704,7 @@ class RoomBenchmark extends BrowserTest {
     }
 
     private static void join(Page page) {
-        assertThat(page.locator("#room")).hasAttribute("data-state", "ready");
-        page.locator("#room-join").click();
-        assertThat(page.locator("#room")).hasAttribute("data-state", "in-call");
+        RoomPages.join(page);
     }
 
     private void step(String what) {

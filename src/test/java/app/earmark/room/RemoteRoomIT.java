@@ -50,8 +50,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class RemoteRoomIT extends BrowserTest {
 
-    static final String CONNECTED_TO = "role => { const r = document.querySelector('#room');"
-            + " return !!r && r.peerStates().some(p => p.role === role && p.state === 'connected'); }";
+    static final String CONNECTED_TO = RoomPages.CONNECTED_TO;
 
     @Autowired
     SignedIn signedIn;
@@ -573,20 +572,7 @@ class RemoteRoomIT extends BrowserTest {
 
     /** Presses Join and waits for the call; if the page stays out of it, prints what the page says, then fails. */
     private static void join(Page page) {
-        page.locator("#room-join").click();
-        try {
-            assertThat(page.locator("#room")).hasAttribute("data-state", "in-call");
-        } catch (AssertionError e) {
-            try {
-                System.out.println("RemoteRoomIT: " + page.url() + " did not join; the room says:\n  "
-                        + page.locator("#room").innerText().replace("\n", "\n  ") + "\n  join button disabled: "
-                        + page.locator("#room-join").isDisabled() + "\n  log: " + page.evaluate(
-                                "() => document.querySelector('#room').signalLog()"));
-            } catch (RuntimeException ignored) {
-                // the page is gone
-            }
-            throw e;
-        }
+        RoomPages.join(page);
     }
 
     /** Runs the waits; if one fails, prints what each page's connections went through, then fails. */

@@ -1,5 +1,6 @@
 package app.earmark.room;
 
+import app.earmark.recordings.worker.BrowserTracks;
 import app.earmark.recordings.worker.DecodedSound;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +39,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,13 +93,7 @@ class RoomCombinedRecordingTest {
 
     @Test
     void theTracksAreMixedOnOneTimelineWithinATenthOfASecondAndTheLiveTagsFollow() throws Exception {
-        long learnerId = trail.userId("learner");
-        long unit = catalogue.unit("8587-300").map(Unit::id).orElseThrow();
-        long discussion = signedIn.as("assessor", () -> discussions.create(List.of(learnerId), Set.of(unit),
-                LocalDate.now(), DiscussionMode.REMOTE)).id();
-        signedIn.as("assessor", () -> rooms.enter(discussion));
-        signedIn.as("assessor", () -> rooms.consent(discussion));
-        signedIn.as("learner", () -> rooms.consent(discussion));
+        long discussion = openRoomBothAgreed();
 
         // The script, on the common timeline (ms from the assessor's start). The assessor records 0–20 s with clicks
         // at 1, 5, 10 and 17 s. The learner joins at 3 s (6 s of sound, clicks 1 s and 4 s in), drops out at 9 s,
@@ -178,13 +172,7 @@ class RoomCombinedRecordingTest {
      */
     @Test
     void withTheLearnersCameraTheCombinedRecordingShowsBothSidesByOnTheSameTimeline() throws Exception {
-        long learnerId = trail.userId("learner");
-        long unit = catalogue.unit("8587-300").map(Unit::id).orElseThrow();
-        long discussion = signedIn.as("assessor", () -> discussions.create(List.of(learnerId), Set.of(unit),
-                LocalDate.now(), DiscussionMode.REMOTE)).id();
-        signedIn.as("assessor", () -> rooms.enter(discussion));
-        signedIn.as("assessor", () -> rooms.consent(discussion));
-        signedIn.as("learner", () -> rooms.consent(discussion));
+        long discussion = openRoomBothAgreed();
 
         // Each party speaks (a tone) for a second at a time: the assessor at 1, 5 and 9 s of its track, the learner
         // at 1 and 4 s of its own (3 and 6 s on the timeline).
@@ -275,23 +263,7 @@ class RoomCombinedRecordingTest {
      * given), with a second of tone (speech) from each given second on.
      */
     private Path speech(String name, double seconds, int hz, String picture, double... starts) throws Exception {
-        StringBuilder gate = new StringBuilder("0");
-        for (double start : starts) {
-            gate.append("+between(t\\,").append(start).append("\\,").append(start + 1).append(')');
-        }
-        Path file = dir.resolve(name + ".webm");
-        List<String> command = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-y"));
-        if (picture != null) {
-            command.addAll(List.of("-f", "lavfi", "-i", picture));
-        }
-        command.addAll(List.of("-f", "lavfi", "-i", "aevalsrc=0.5*sin(2*PI*" + hz + "*t)*(" + gate + "):s=48000:d="
-                + seconds));
-        if (picture != null) {
-            command.addAll(List.of("-c:v", "libvpx", "-b:v", "1M"));
-        }
-        command.addAll(List.of("-c:a", "libopus", "-b:a", "64k", file.toString()));
-        run(command.toArray(String[]::new));
-        return file;
+        return BrowserTracks.webm(dir.resolve(name + ".webm"), seconds, hz, 0.5, 1, picture, starts);
     }
 
     private static void assertClicks(List<Long> found, long... script) {
@@ -307,19 +279,24 @@ class RoomCombinedRecordingTest {
         assertThat(span.endMs()).isCloseTo(end, within(TOLERANCE_MS));
     }
 
+    /** A remote discussion whose room the assessor opened, both parties agreeing to be recorded. */
+    private long openRoomBothAgreed() {
+        long learnerId = trail.userId("learner");
+        long unit = catalogue.unit("8587-300").map(Unit::id).orElseThrow();
+        long discussion = signedIn.as("assessor", () -> discussions.create(List.of(learnerId), Set.of(unit),
+                LocalDate.now(), DiscussionMode.REMOTE)).id();
+        signedIn.as("assessor", () -> rooms.enter(discussion));
+        signedIn.as("assessor", () -> rooms.consent(discussion));
+        signedIn.as("learner", () -> rooms.consent(discussion));
+        return discussion;
+    }
+
     /**
      * A party's track as its browser would send it (Opus in WebM): silence with a 30 ms tone burst (a click) at each
      * given second.
      */
     private Path track(String name, double seconds, int hz, double... clicks) throws Exception {
-        StringBuilder gate = new StringBuilder("0");
-        for (double click : clicks) {
-            gate.append("+between(t\\,").append(click).append("\\,").append(click + 0.03).append(')');
-        }
-        Path file = dir.resolve(name + ".webm");
-        run("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "aevalsrc=0.8*sin(2*PI*" + hz + "*t)*(" + gate
-                + "):s=48000:d=" + seconds, "-c:a", "libopus", "-b:a", "64k", file.toString());
-        return file;
+        return BrowserTracks.webm(dir.resolve(name + ".webm"), seconds, hz, 0.8, 0.03, null, clicks);
     }
 
     /**
@@ -361,12 +338,5 @@ class RoomCombinedRecordingTest {
             }
             Thread.sleep(250);
         }
-    }
-
-    private static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
     }
 }

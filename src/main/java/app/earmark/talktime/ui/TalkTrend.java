@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleFunction;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * A small chart of one figure over time as SVG markup (built from numbers only): a dot per recording at its
@@ -41,13 +42,14 @@ final class TalkTrend {
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 %d %d'"
                 + " width='100%%' role='img' aria-label='%s' style='max-width:38rem;display:block'>",
-                LEFT + WIDTH + 8, TOP + HEIGHT + BOTTOM, escape(spoken(label, sorted, format))));
+                LEFT + WIDTH + 8, TOP + HEIGHT + BOTTOM, HtmlUtils.htmlEscape(spoken(label, sorted, format))));
         for (double tick : new double[] {0, max / 2, max}) {
             double y = y(tick, max);
             svg.append(String.format(Locale.ROOT, "<line x1='%d' x2='%d' y1='%.1f' y2='%.1f'"
                     + " stroke='var(--lumo-contrast-10pct)'/>", LEFT, LEFT + WIDTH, y, y));
             svg.append(String.format(Locale.ROOT, "<text x='%d' y='%.1f' font-size='11' text-anchor='end'"
-                    + " fill='var(--lumo-secondary-text-color)'>%s</text>", LEFT - 4, y + 4, escape(format.apply(tick))));
+                    + " fill='var(--lumo-secondary-text-color)'>%s</text>", LEFT - 4, y + 4,
+                    HtmlUtils.htmlEscape(format.apply(tick))));
         }
         if (reference != null) {
             double y = y(reference, max);
@@ -68,7 +70,7 @@ final class TalkTrend {
             line.append(line.isEmpty() ? "" : " ").append(String.format(Locale.ROOT, "%.1f,%.1f", x, y));
             dots.append(String.format(Locale.ROOT, "<circle class='talk-trend-point' cx='%.1f' cy='%.1f' r='4'"
                     + " fill='%s'><title>%s: %s</title></circle>", x, y, TalkLanes.LEARNER_COLOUR,
-                    DisplayFormats.date(p.date()), escape(format.apply(p.value()))));
+                    DisplayFormats.date(p.date()), HtmlUtils.htmlEscape(format.apply(p.value()))));
         }
         if (sorted.size() > 1) {
             svg.append("<polyline fill='none' stroke-width='1.5' stroke='").append(TalkLanes.LEARNER_COLOUR)
@@ -114,9 +116,5 @@ final class TalkTrend {
             text.append("; and ").append(sorted.size() - SPOKEN).append(" more");
         }
         return text.append('.').toString();
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace("'", "&#39;");
     }
 }

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import app.earmark.recordings.worker.DecodedPictures.Picture;
 import app.earmark.recordings.worker.DecodedPictures.Seen;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -192,26 +190,6 @@ class MixJobVideoTest {
      * and with {@code picture} (an ffmpeg source) as VP8 video when given.
      */
     static Path track(String name, double seconds, int hz, String picture, double... clicks) throws Exception {
-        StringBuilder gate = new StringBuilder("0");
-        for (double click : clicks) {
-            gate.append("+between(t\\,").append(click).append("\\,").append(click + 0.03).append(')');
-        }
-        Path file = dir.resolve(name + ".webm");
-        List<String> command = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-y"));
-        if (picture != null) {
-            command.addAll(List.of("-f", "lavfi", "-i", picture));
-        }
-        command.addAll(List.of("-f", "lavfi", "-i", "aevalsrc=0.8*sin(2*PI*" + hz + "*t)*(" + gate
-                + "):s=48000:d=" + seconds));
-        if (picture != null) {
-            command.addAll(List.of("-c:v", "libvpx", "-b:v", "1M"));
-        }
-        command.addAll(List.of("-c:a", "libopus", "-b:a", "64k", file.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        assertThat(Files.size(file)).isPositive();
-        return file;
+        return BrowserTracks.webm(dir.resolve(name + ".webm"), seconds, hz, 0.8, 0.03, picture, clicks);
     }
 }

@@ -1,0 +1,35 @@
+package app.earmark.room;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Page;
+
+/** What the browser tests of the room ask of a room page (`<earmark-room>`), in one place. */
+public final class RoomPages {
+
+    /** A page function of a role: whether the page's connection to that party is connected. */
+    public static final String CONNECTED_TO = "role => { const r = document.querySelector('#room');"
+            + " return !!r && r.peerStates().some(p => p.role === role && p.state === 'connected'); }";
+
+    private RoomPages() {
+    }
+
+    /** Joins the call from the waiting room; if the page does not get in, prints what its room says, then fails. */
+    public static void join(Page page) {
+        assertThat(page.locator("#room")).hasAttribute("data-state", "ready");
+        page.locator("#room-join").click();
+        try {
+            assertThat(page.locator("#room")).hasAttribute("data-state", "in-call");
+        } catch (AssertionError e) {
+            try {
+                System.out.println(page.url() + " did not join; the room says:\n  "
+                        + page.locator("#room").innerText().replace("\n", "\n  ") + "\n  join button disabled: "
+                        + page.locator("#room-join").isDisabled() + "\n  log: " + page.evaluate(
+                                "() => document.querySelector('#room').signalLog()"));
+            } catch (RuntimeException ignored) {
+                // the page is gone
+            }
+            throw e;
+        }
+    }
+}
