@@ -202,6 +202,10 @@ class SearchFeed {
 
     /** Re-reads one subject from its owners and writes its documents (and removes those of pieces gone). */
     private Applied write(Subject subject, long version) {
+        // The outbox rows committed before the subject is read: the read reflects them, so only they are forgotten
+        // afterwards. A row of an older id that commits later (ids are drawn before commit) stays, to be applied.
+        List<Long> seen = jdbc.queryForList("select id from search_outbox where subject_kind = ? and subject_id = ?"
+                + " and id <= ?", Long.class, subject.kind().name(), subject.id(), version);
         List<Piece> pieces = new ArrayList<>();
         contributors.forEach(c -> pieces.addAll(c.pieces(subject)));
         List<SearchDocument> documents = documents(subject, pieces, version);
@@ -217,12 +221,12 @@ class SearchFeed {
                 index.delete(gone);
             }
         }
-        return new Applied(subject, version, ids);
+        return new Applied(subject, version, ids, seen);
     }
 
     /**
-     * Makes what was written durable in the engine, and only then records the subjects' document ids and forgets their
-     * outbox rows (up to the version written): a crash in between applies them again, to the same result.
+     * Makes what was written durable in the engine, and only then records the subjects' document ids and forgets the
+     * outbox rows the write had seen: a crash in between applies them again, to the same result.
      */
     private void record(List<Applied> written) {
         if (written.isEmpty()) {
@@ -241,8 +245,8 @@ class SearchFeed {
                 jdbc.batchUpdate("insert into search_entry (document_id, subject_kind, subject_id) values (?, ?, ?)"
                         + " on conflict do nothing",
                         applied.documentIds().stream().map(doc -> new Object[] {doc, kind, id}).toList());
-                jdbc.update("delete from search_outbox where subject_kind = ? and subject_id = ? and id <= ?", kind,
-                        id, applied.version());
+                jdbc.batchUpdate("delete from search_outbox where id = ?",
+                        applied.outboxIds().stream().map(row -> new Object[] {row}).toList());
             });
         }
     }
@@ -566,7 +570,7 @@ class SearchFeed {
     }
 
     /** A subject written to the index at a version, with its documents' ids. */
-    private record Applied(Subject subject, long version, Set<String> documentIds) {
+    private record Applied(Subject subject, long version, Set<String> documentIds, List<Long> outboxIds) {
     }
 
     private record Pending(Subject subject, long newest) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import app.earmark.discussions.AssessedCriterion;
+import app.earmark.base.SearchContributor.Subject;
+import app.earmark.discussions.DiscussionPlan;
 import app.earmark.discussions.Discussions;
 import app.earmark.recordings.RecordingFixtures;
 import app.earmark.support.EarmarkSpringTest;
@@ -13,11 +15,17 @@ import app.earmark.workspace.Tags;
 import app.earmark.workspace.Tags.TagDraft;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +34,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The engine goes down (every call throws as an unreachable engine does), changes are made, the engine comes back:
@@ -51,6 +62,8 @@ class SearchFeedResumesTest {
     SignedIn signedIn;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    TransactionTemplate transactions;
 
     @AfterEach
     void engineBack() {
@@ -98,9 +111,72 @@ class SearchFeedResumesTest {
         // Applying the same subject again (a replay) changes nothing a search can tell.
         SearchDocument second = signedIn.as("assessor", () -> search.search("zqsecondword", Map.of(), null, null,
                 SearchSort.RELEVANCE, 0, 20)).hits().get(0).document();
-        feed.apply(app.earmark.base.SearchContributor.Subject.discussion(discussion), second.version());
+        feed.apply(Subject.discussion(discussion), second.version());
         assertThat(signedIn.as("assessor", () -> search.search("zqsecondword", Map.of(), null, null,
                 SearchSort.RELEVANCE, 0, 20)).total()).isEqualTo(1);
+    }
+
+    /**
+     * An outbox row's id is drawn before its transaction commits, so a change can commit while the feed writes its
+     * subject as read a moment before, with an id older than the version the feed drew: that row stays, and the
+     * change is applied.
+     */
+    @Test
+    void aChangeCommittingWhileItsSubjectIsWrittenIsAppliedAfterwards() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        long ac = signedIn.as("assessor", () -> discussions.criteria(discussion)).get(0).id();
+        await().atMost(Duration.ofSeconds(90)).until(() -> feed.backlog() == 0);
+        String word = "zqlatecommit" + Long.toString(System.nanoTime(), 36).replaceAll("[0-9]", "x");
+        var written = new CountDownLatch(1);
+        var commit = new CountDownLatch(1);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> change;
+            // Holding the feed: no background run takes the subject before this test's own.
+            synchronized (feed) {
+                feed.changed(Subject.discussion(discussion));
+                change = other.submit(() -> signedIn.as("assessor", () -> transactions.executeWithoutResult(s -> {
+                    discussions.savePlan(discussion, LocalTime.of(9, 0), List.of(new DiscussionPlan.Draft(
+                            "Describe " + word, Set.of(ac))));
+                    // After the outbox's own synchronization has written the row, before the commit.
+                    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                        @Override
+                        public void beforeCommit(boolean readOnly) {
+                            written.countDown();
+                            hold(commit);
+                        }
+                    });
+                })));
+                assertThat(written.await(30, TimeUnit.SECONDS)).isTrue();
+                engine.duringUpsert = () -> {
+                    commit.countDown();
+                    try {
+                        change.get(30, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                };
+                feed.drain();
+            }
+            change.get(30, TimeUnit.SECONDS);
+        } finally {
+            engine.duringUpsert = null;
+            other.shutdownNow();
+        }
+        feed.drain();
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(signedIn.as("assessor",
+                () -> search.search(word, Map.of(), null, null, SearchSort.RELEVANCE, 0, 20)).total()).isEqualTo(1));
+    }
+
+    private static void hold(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("not released in 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @TestConfiguration
@@ -117,6 +193,8 @@ class SearchFeedResumesTest {
     static class SwitchableIndex implements SearchIndex, AutoCloseable {
         private final LuceneSearchIndex real;
         volatile boolean down;
+        /** Run once inside the next upsert, after the feed has read the subject and before it writes it. */
+        volatile Runnable duringUpsert;
 
         SwitchableIndex(LuceneSearchIndex real) {
             this.real = real;
@@ -131,6 +209,11 @@ class SearchFeedResumesTest {
         @Override
         public void upsert(Collection<SearchDocument> documents) {
             check();
+            Runnable during = duringUpsert;
+            duringUpsert = null;
+            if (during != null) {
+                during.run();
+            }
             real.upsert(documents);
         }
 
