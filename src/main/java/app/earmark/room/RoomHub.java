@@ -15,6 +15,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import app.earmark.cluster.ClusterBus;
+import jakarta.annotation.PreDestroy;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -24,12 +26,16 @@ import org.springframework.stereotype.Component;
  * room, stamped with the sender's id, and tells every member who is present, who agreed to the recording notice and
  * who is recording whenever that changes. Access is checked before a page becomes a member ({@link RemoteRooms}); the
  * hub only keeps the rooms apart. In memory: a restart of Earmark empties it and the pages join again.
+ *
+ * <p>On several nodes each hub holds its own pages and hears the other nodes' ({@link RoomNodes}): who is in the
+ * room, signalling to a page on another node, a party's new page replacing its old one there, the session, the shared
+ * questions and the end. The members of a node that stops being heard (it died) leave after the presence timeout.
  */
 @Component
 public class RoomHub {
 
     private static final Logger log = LoggerFactory.getLogger(RoomHub.class);
-    private static final int MAX_SIGNAL_CHARS = 64 * 1024;
+    static final int MAX_SIGNAL_CHARS = 64 * 1024;
 
     /** An open room page: how the hub reaches it (each call should hand over to the page's own UI thread). */
     public interface Member {
@@ -62,9 +68,14 @@ public class RoomHub {
     public static final String REPLACED_MESSAGE = "You joined this call again from another page or browser, so this"
             + " page has left it.";
 
-    private record Present(String id, RoomRole role, String name, Member member, boolean recording) {
+    /** A member: a page on this node ({@code node} null) or on another node, whose hub relays to it. */
+    private record Present(String id, RoomRole role, String name, Member member, boolean recording, String node) {
         Present recording(boolean on) {
-            return new Present(id, role, name, member, on);
+            return new Present(id, role, name, member, on, node);
+        }
+
+        boolean here() {
+            return node == null;
         }
     }
 
@@ -93,11 +104,30 @@ public class RoomHub {
     private final ObjectMapper json;
     private final java.time.Clock clock;
     private final RoomProperties properties;
+    private final RoomNodes nodes;
+    /** Rosters numbered on this node, and the newest heard from each other node's room ("node/discussion"). */
+    private long rosterSeq;
+    private final Map<String, Long> heardSeq = new ConcurrentHashMap<>();
+    /** When each other node's roster of a room was last heard ("node/discussion" → clock millis). */
+    private final Map<String, Long> heardAt = new ConcurrentHashMap<>();
 
-    RoomHub(ObjectMapper json, java.time.Clock clock, RoomProperties properties) {
+    RoomHub(ObjectMapper json, java.time.Clock clock, RoomProperties properties, ClusterBus bus) {
         this.json = json;
         this.clock = clock;
         this.properties = properties;
+        this.nodes = new RoomNodes(bus);
+        nodes.on(RoomNodes.ROSTER, RoomNodes.Roster.class, this::heard);
+        nodes.on(RoomNodes.REPLACE, RoomNodes.Replace.class, m -> replaceHere(m.discussionId(), m.role(), m.keepId()));
+        nodes.onSignal(this::signalHere, clock);
+        nodes.on(RoomNodes.SESSION, RoomNodes.SessionState.class, m -> applySession(m.discussionId(), m.sessionId(),
+                m.consents(), m.open()));
+        nodes.on(RoomNodes.SHARED, RoomNodes.Shared.class, m -> applyShared(m.discussionId(), m.questions()));
+        nodes.on(RoomNodes.ENDED, RoomNodes.Ended.class, m -> endHere(m.discussionId(), m.message()));
+    }
+
+    @PreDestroy
+    void stop() {
+        nodes.close();
     }
 
     /**
@@ -134,6 +164,47 @@ public class RoomHub {
                     properties.presenceTimeout());
             leave(discussionId, memberId);
         });
+        // The other nodes hear this node's rooms again (they let its members go when they stop hearing them) ...
+        Set<Long> here;
+        synchronized (this) {
+            here = new java.util.HashSet<>();
+            rooms.forEach((discussionId, room) -> {
+                if (room.present.values().stream().anyMatch(Present::here)) {
+                    here.add(discussionId);
+                }
+            });
+        }
+        here.forEach(this::announce);
+        // ... and this node lets go the members of a node it no longer hears from (it died, or lost the database).
+        Set<Long> faded = new java.util.HashSet<>();
+        synchronized (this) {
+            heardAt.forEach((key, at) -> {
+                if (at < cutoff) {
+                    String node = key.substring(0, key.lastIndexOf('/'));
+                    long discussionId = Long.parseLong(key.substring(key.lastIndexOf('/') + 1));
+                    Room room = rooms.get(discussionId);
+                    if (room != null && room.present.values().removeIf(p -> node.equals(p.node()))) {
+                        faded.add(discussionId);
+                    }
+                    if (room != null && room.present.isEmpty()) {
+                        rooms.remove(discussionId);
+                    }
+                }
+            });
+            heardAt.entrySet().removeIf(e -> {
+                boolean old = e.getValue() < cutoff;
+                if (old) {
+                    heardSeq.remove(e.getKey());
+                }
+                return old;
+            });
+        }
+        nodes.forgetPartialsBefore(cutoff);
+        faded.forEach(discussionId -> {
+            log.info("Pages in the remote room of discussion {} on another node left: that node has not been heard"
+                    + " for over {}", discussionId, properties.presenceTimeout());
+            broadcast(discussionId);
+        });
     }
 
     /**
@@ -151,8 +222,41 @@ public class RoomHub {
                 room.present.values().stream().filter(p -> p.role() == role).forEach(out::add);
                 out.forEach(p -> room.present.remove(p.id()));
             }
-            room.present.put(id, new Present(id, role, name, member, false));
+            room.present.put(id, new Present(id, role, name, member, false, null));
         }
+        if (role.isParty()) {
+            nodes.publish(RoomNodes.REPLACE, new RoomNodes.Replace(discussionId, role, id));
+        }
+        tellReplaced(discussionId, role, out.stream().filter(Present::here).toList());
+        seen.put(id, clock.millis());
+        announce(discussionId);
+        broadcast(discussionId);
+        return id;
+    }
+
+    /** A party's page on another node joined: its pages here are out. */
+    private void replaceHere(long discussionId, RoomRole role, String keepId) {
+        List<Present> out = new ArrayList<>();
+        synchronized (this) {
+            Room room = rooms.get(discussionId);
+            if (room == null) {
+                return;
+            }
+            room.present.values().stream().filter(p -> p.here() && p.role() == role && !p.id().equals(keepId))
+                    .forEach(out::add);
+            out.forEach(p -> room.present.remove(p.id()));
+            if (room.present.isEmpty()) {
+                rooms.remove(discussionId);
+            }
+        }
+        if (!out.isEmpty()) {
+            tellReplaced(discussionId, role, out);
+            announce(discussionId);
+            broadcast(discussionId);
+        }
+    }
+
+    private void tellReplaced(long discussionId, RoomRole role, List<Present> out) {
         for (Present p : out) {
             seen.remove(p.id());
             replaced.put(p.id(), clock.millis());
@@ -164,9 +268,6 @@ public class RoomHub {
                 log.debug("Could not tell a room page it was replaced", e);
             }
         }
-        seen.put(id, clock.millis());
-        broadcast(discussionId);
-        return id;
     }
 
     /**
@@ -174,6 +275,11 @@ public class RoomHub {
      * until the assessor changes them, also a page that joins later.
      */
     public void share(long discussionId, List<SharedQuestion> questions) {
+        nodes.publish(RoomNodes.SHARED, new RoomNodes.Shared(discussionId, List.copyOf(questions)));
+        applyShared(discussionId, questions);
+    }
+
+    private void applyShared(long discussionId, List<SharedQuestion> questions) {
         synchronized (this) {
             Room room = rooms.get(discussionId);
             if (room == null) {
@@ -184,11 +290,14 @@ public class RoomHub {
         broadcast(discussionId);
     }
 
-    /** The discussions whose room has the assessor or the learner in it now (an observer alone does not count). */
+    /**
+     * The discussions whose room has the assessor or the learner in it now on this node (an observer alone does not
+     * count).
+     */
     public synchronized Set<Long> withParties() {
         Set<Long> occupied = new java.util.HashSet<>();
         rooms.forEach((discussionId, room) -> {
-            if (room.present.values().stream().anyMatch(p -> p.role().isParty())) {
+            if (room.present.values().stream().anyMatch(p -> p.here() && p.role().isParty())) {
                 occupied.add(discussionId);
             }
         });
@@ -205,20 +314,25 @@ public class RoomHub {
             }
             if (room.present.isEmpty()) {
                 rooms.remove(discussionId);
-                return;
             }
         }
+        announce(discussionId);
         broadcast(discussionId);
     }
 
     /** The room's session as it now is (after it opened, or a party agreed). */
     public void sessionChanged(long discussionId, Session session) {
+        nodes.publish(RoomNodes.SESSION, new RoomNodes.SessionState(discussionId, session.id(),
+                Set.copyOf(session.consents()), !session.ended()));
+        applySession(discussionId, session.id(), session.consents(), !session.ended());
+    }
+
+    private void applySession(long discussionId, long sessionId, Set<RoomRole> consents, boolean open) {
         synchronized (this) {
             Room room = rooms.computeIfAbsent(discussionId, d -> new Room());
-            room.sessionId = session.id();
-            room.consents = session.consents().isEmpty() ? EnumSet.noneOf(RoomRole.class)
-                    : EnumSet.copyOf(session.consents());
-            room.open = !session.ended();
+            room.sessionId = sessionId;
+            room.consents = consents.isEmpty() ? EnumSet.noneOf(RoomRole.class) : EnumSet.copyOf(consents);
+            room.open = open;
         }
         broadcast(discussionId);
     }
@@ -232,6 +346,7 @@ public class RoomHub {
             }
             room.present.computeIfPresent(memberId, (k, p) -> p.recording(on));
         }
+        announce(discussionId);
         broadcast(discussionId);
     }
 
@@ -255,11 +370,32 @@ public class RoomHub {
         if (to == null) {
             throw new RoomException("The other person has left the room.");
         }
-        to.member().signal(fromId, message);
+        if (to.here()) {
+            to.member().signal(fromId, message);
+        } else {
+            nodes.signal(discussionId, fromId, toId, message);
+        }
+    }
+
+    /** A signal from a page on another node to one here. */
+    private void signalHere(RoomNodes.Signal signal) {
+        Present to;
+        synchronized (this) {
+            Room room = rooms.get(signal.discussionId());
+            to = room == null ? null : room.present.get(signal.toId());
+        }
+        if (to != null && to.here() && signal.json().length() <= MAX_SIGNAL_CHARS) {
+            to.member().signal(signal.fromId(), signal.json());
+        }
     }
 
     /** The room ended: every page stops recording, sends what is left and hangs up. */
     public void ended(long discussionId, String message) {
+        nodes.publish(RoomNodes.ENDED, new RoomNodes.Ended(discussionId, message));
+        endHere(discussionId, message);
+    }
+
+    private void endHere(long discussionId, String message) {
         List<Present> members;
         synchronized (this) {
             Room room = rooms.get(discussionId);
@@ -267,7 +403,7 @@ public class RoomHub {
                 return;
             }
             room.open = false;
-            members = new ArrayList<>(room.present.values());
+            members = room.present.values().stream().filter(Present::here).toList();
         }
         for (Present p : members) {
             try {
@@ -282,6 +418,49 @@ public class RoomHub {
     public synchronized List<RoomRole> presentRoles(long discussionId) {
         Room room = rooms.get(discussionId);
         return room == null ? List.of() : room.present.values().stream().map(Present::role).toList();
+    }
+
+    /** Tells the other nodes who of this room is on this node now. */
+    private void announce(long discussionId) {
+        RoomNodes.Roster roster;
+        synchronized (this) {
+            Room room = rooms.get(discussionId);
+            List<RoomNodes.RemoteMember> here = room == null ? List.of() : room.present.values().stream()
+                    .filter(Present::here)
+                    .map(p -> new RoomNodes.RemoteMember(p.id(), p.role(), p.name(), p.recording())).toList();
+            roster = new RoomNodes.Roster(nodes.node, ++rosterSeq, discussionId, here);
+        }
+        nodes.publish(RoomNodes.ROSTER, roster);
+    }
+
+    /** Another node's members of a room, as it now has them: they replace what it said before. */
+    private void heard(RoomNodes.Roster roster) {
+        String key = roster.node() + "/" + roster.discussionId();
+        synchronized (this) {
+            Long before = heardSeq.get(key);
+            if (before != null && before >= roster.seq()) {
+                return;
+            }
+            heardSeq.put(key, roster.seq());
+            heardAt.put(key, clock.millis());
+            Room room = roster.members().isEmpty() ? rooms.get(roster.discussionId())
+                    : rooms.computeIfAbsent(roster.discussionId(), d -> new Room());
+            if (room == null) {
+                return;
+            }
+            room.present.values().removeIf(p -> roster.node().equals(p.node()));
+            for (RoomNodes.RemoteMember m : roster.members()) {
+                if (!room.present.containsKey(m.id())) {
+                    room.present.put(m.id(), new Present(m.id(), m.role(), m.name(), null, m.recording(),
+                            roster.node()));
+                }
+            }
+            if (room.present.isEmpty()) {
+                rooms.remove(roster.discussionId());
+                return;
+            }
+        }
+        broadcast(roster.discussionId());
     }
 
     private void broadcast(long discussionId) {
@@ -308,7 +487,7 @@ public class RoomHub {
             ArrayNode shared = node.putArray("shared");
             room.shared.forEach(q -> shared.addObject().put("position", q.position()).put("text", q.text()));
             state = node.toString();
-            members = new ArrayList<>(room.present.values());
+            members = room.present.values().stream().filter(Present::here).toList();
         }
         for (Present p : members) {
             try {

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * Nodes in one JVM that hear each other at once, for tests of what a module does with the other nodes' messages. A
- * message still goes through JSON, as on PostgreSQL ({@code PostgresBusIT} tests that bus itself).
+ * message still goes through JSON, as on PostgreSQL, and one larger than that bus sends is refused ({@code PostgresBusIT}
+ * tests that bus itself).
  */
 public final class InMemoryCluster {
 
@@ -36,10 +37,17 @@ public final class InMemoryCluster {
         @Override
         public void publish(String topic, Object message) {
             String body;
+            int size;
             try {
                 body = json.writeValueAsString(message);
+                size = json.writeValueAsBytes(Map.of("node", "a node's name", "topic", topic, "body", message)).length;
             } catch (Exception e) {
                 throw new IllegalArgumentException(e);
+            }
+            if (size > PostgresBus.MAX_PAYLOAD) {
+                // PostgreSQL's bus would not send it (a notification carries at most 8,000 bytes).
+                throw new IllegalArgumentException("A message on " + topic + " of " + size + " bytes is more than the"
+                        + " bus on PostgreSQL sends (" + PostgresBus.MAX_PAYLOAD + ")");
             }
             nodes.stream().filter(node -> node != this).forEach(node -> node.deliver(topic, body));
         }

@@ -3,6 +3,7 @@ package app.earmark.room;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.earmark.cluster.InMemoryCluster;
 import app.earmark.room.RemoteRooms.Session;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,7 +72,7 @@ class RoomHubTest {
     final ObjectMapper json = new ObjectMapper();
     final MovableClock clock = new MovableClock();
     final RoomHub hub = new RoomHub(json, clock, new RoomProperties("Notice.", "Kept three years.", Duration.ofHours(4),
-            Duration.ofSeconds(20), Duration.ofMinutes(15)));
+            Duration.ofSeconds(20), Duration.ofMinutes(15)), new InMemoryCluster().node());
 
     @Test
     void signalsPassOnlyBetweenMembersOfOneRoom() {
