@@ -66,10 +66,12 @@ public class SeparateTracks {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final TalkTimeStore store;
 
     SeparateTracks(Recordings recordings, Discussions discussions, CombinedRecordings combined,
             CurrentUser currentUser, ObjectProvider<SchedulerClient> scheduler, ApplicationEventPublisher events,
-            TransactionTemplate transactions, Clock clock) {
+            TransactionTemplate transactions, Clock clock, TalkTimeStore store) {
+        this.store = store;
         this.recordings = recordings;
         this.discussions = discussions;
         this.combined = combined;
@@ -102,6 +104,11 @@ public class SeparateTracks {
         for (long id : List.of(request.assessorRecordingId(), request.learnerRecordingId())) {
             usable(recordings.get(id), request.discussionId());
         }
+        Optional<Long> made = store.combinedFor(request.instanceId());
+        if (made.isPresent()) {
+            throw new TalkTimeException("These two recordings were combined with this offset already: \""
+                    + recordings.get(made.get()).originalName() + "\". Choose another offset to make another.");
+        }
         events.publishEvent(new TalkTimeEvents.SeparateTracksRequested(currentUser.actorName(),
                 request.discussionId(), request.describe()));
         scheduler.getObject().scheduleIfNotExists(TalkTimeJobs.COMBINE.instance(request.instanceId())
@@ -126,6 +133,11 @@ public class SeparateTracks {
     /** The job: mixes the two recordings as asked and takes the mix as a new recording (nobody signed in). */
     void combine(String instanceId) throws IOException, InterruptedException {
         Request request = Request.parse(instanceId);
+        if (store.combinedFor(instanceId).isPresent()) {
+            log.info("Combining {} of discussion {} was done already (a job run again): nothing to do",
+                    request.describe(), request.discussionId());
+            return;
+        }
         Optional<RecordingSummary> assessor = recordings.forAnalysis(request.assessorRecordingId());
         Optional<RecordingSummary> learner = recordings.forAnalysis(request.learnerRecordingId());
         if (assessor.isEmpty() || learner.isEmpty() || assessor.get().durationMillis() == null
@@ -157,6 +169,7 @@ public class SeparateTracks {
         transactions.executeWithoutResult(status -> {
             RecordingSummary made = combined.take(request.discussionId(), mix, name, note,
                     "made by Earmark from two recordings, one per party");
+            store.combined(instanceId, request.discussionId(), made.id(), java.time.OffsetDateTime.now(clock));
             events.publishEvent(new TalkTimeEvents.SeparateTracksCombined(request.discussionId(), made.id(),
                     request.describe()));
         });

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The talk-time tables (see V20), read and written with plain SQL. */
+/** The talk-time tables (see V20, V33), read and written with plain SQL. */
 @Repository
 class TalkTimeStore {
 
@@ -131,5 +131,20 @@ class TalkTimeStore {
     List<Long> analysedRecordings(long discussionId) {
         return jdbc.queryForList("select recording_id from talk_analysis where discussion_id = ? order by recording_id",
                 Long.class, discussionId);
+    }
+
+    /** The recording made for a request to combine two recordings, if it was made. */
+    java.util.Optional<Long> combinedFor(String requestId) {
+        return jdbc.queryForList("select recording_id from talk_combined where request_id = ?", Long.class, requestId)
+                .stream().findFirst();
+    }
+
+    /**
+     * Records the recording made for a request, in the transaction that took it: a second run of the same request
+     * fails here (the key) and its recording is not taken.
+     */
+    void combined(String requestId, long discussionId, long recordingId, java.time.OffsetDateTime at) {
+        jdbc.update("insert into talk_combined (request_id, discussion_id, recording_id, combined_at)"
+                + " values (?, ?, ?, ?)", requestId, discussionId, recordingId, at);
     }
 }

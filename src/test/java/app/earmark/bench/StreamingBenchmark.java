@@ -38,15 +38,16 @@ import org.springframework.test.context.ActiveProfiles;
 class StreamingBenchmark {
 
     static final long SIZE = 1L << 30;
-    static final int RANGES = 200;
+    static final int RANGES = Integer.getInteger("earmark.bench.streaming.ranges", 1000);
     /**
      * Requests to each server before the measured ones, as on a server that has been running: enough for the JVM to
-     * compile Earmark's request path (Tomcat, Spring Security, the access check, Spring MVC). 1,000 were not: the time
-     * to first byte was still falling after them (the report shows the warm-up in blocks).
+     * compile Earmark's request path (Tomcat, Spring Security, the access check, Spring MVC) with C2, which HotSpot
+     * does after 5,000 to 15,000 calls of a method. 1,000 and 5,000 were not: the time to first byte was still
+     * falling after them (the report shows the warm-up in blocks).
      */
-    static final int WARM_UP = Integer.getInteger("earmark.bench.streaming.warm-up", 5000);
+    static final int WARM_UP = Integer.getInteger("earmark.bench.streaming.warm-up", 20000);
     /** The warm-up's time to first byte is reported in blocks of this many requests (how the JVM warms up). */
-    static final int WARM_UP_BLOCK = 500;
+    static final int WARM_UP_BLOCK = 2000;
     static final int SEQUENTIAL_READS = 3;
     static final int REFUSALS = 100;
     static final int MIN_RANGE = 64 * 1024;

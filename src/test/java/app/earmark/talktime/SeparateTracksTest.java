@@ -38,6 +38,8 @@ class SeparateTracksTest {
     @Autowired
     SeparateTracks separate;
     @Autowired
+    app.earmark.recordings.Recordings recordingsOf;
+    @Autowired
     TalkTime talkTime;
     @Autowired
     SignedIn signedIn;
@@ -95,6 +97,15 @@ class SeparateTracksTest {
         // Each voice where the script puts it: the learner's first answer from 5.2 s, though their file began 1.5 s in.
         assertThat(analysis.learner().get(0).startMs()).isCloseTo(5_200L, within(200L));
         assertThat(analysis.assessor().get(0).startMs()).isCloseTo(1_000L, within(200L));
+
+        // The same request again is refused, naming what it made; the job run again (its node died before the
+        // scheduler marked it done) makes no second recording.
+        assertThatThrownBy(() -> request(discussion, assessor.id(), learner.id(), 1500))
+                .isInstanceOf(TalkTimeException.class).hasMessageContaining("combined with this offset already")
+                .hasMessageContaining(combined.originalName());
+        separate.combine(new SeparateTracks.Request(discussion, assessor.id(), learner.id(), 1500).instanceId());
+        assertThat(signedIn.as("assessor", () -> recordingsOf.forDiscussion(discussion))).extracting(
+                RecordingSummary::originalName).filteredOn(n -> n.startsWith("One party per channel")).hasSize(1);
 
         assertThat(trail.since(seq)).anySatisfy(entry -> {
             assertThat(entry.get("ACTION")).isEqualTo("separate-tracks-requested");
