@@ -51,7 +51,7 @@ class SeveralNodesBenchmark {
     static final int SECONDS = Integer.getInteger("earmark.bench.load.seconds", 120);
     static final int PHASE_SECONDS = 30;
     /** Seconds of load on each server before the measured phases, not counted. */
-    static final int WARM_UP_SECONDS = Integer.getInteger("earmark.bench.load.warm-up-seconds", 15);
+    static final int WARM_UP_SECONDS = Integer.getInteger("earmark.bench.load.warm-up-seconds", 60);
     /** A player's mean pause between answer and next request (uniform from 0 to twice this). */
     static final int PLAYER_PAUSE_MS = Integer.getInteger("earmark.bench.load.player-pause-ms", 100);
     /** An assessor's mean pause between tags (uniform from half to one and a half times this). */

@@ -126,7 +126,9 @@ final class SeveralNodesReport {
                 Math.round(SeveralNodesBenchmark.TAGGERS * 1000.0 / SeveralNodesBenchmark.TAGGER_PAUSE_MS),
                 SeveralNodesBenchmark.TAGGERS));
         text.append(String.format(Locale.ROOT, "- **Phases:** first %d s of the same load on Earmark and then on"
-                + " nginx, not counted (the JVM compiles Earmark's request path meanwhile); then %d s on each"
+                + " nginx, not counted (the JVM compiles Earmark's request path meanwhile, as in \"Streaming\";"
+                + " 15 s until 2026-12-06 20:45, after which Earmark's first measured phase was still the slowest);"
+                + " then %d s on each"
                 + " (`-Dearmark.bench.load.seconds`, default 120), alternating in phases of about %d s, Earmark"
                 + " first in the first round and nginx first in the next. Only one server is under load at a time,"
                 + " and every connection is closed at the end of a phase. Earmark ran in its Spring Boot test context"

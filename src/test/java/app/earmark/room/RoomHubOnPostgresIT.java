@@ -1,0 +1,80 @@
+package app.earmark.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import app.earmark.cluster.PostgresTestBus;
+import app.earmark.room.RoomHubTest.MovableClock;
+import app.earmark.support.PostgresServer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The room across two nodes on the real bus (PostgreSQL {@code NOTIFY}): the parties see each other, and an offer of
+ * several thousand characters, more than one notification carries, reaches the other node's page whole.
+ */
+@ExtendWith(PostgresServer.class)
+class RoomHubOnPostgresIT {
+
+    final MovableClock clock = new MovableClock();
+    final PostgresTestBus busA = new PostgresTestBus("room-a");
+    final PostgresTestBus busB = new PostgresTestBus("room-b");
+    final RoomHub nodeA = hub(busA);
+    final RoomHub nodeB = hub(busB);
+
+    private RoomHub hub(PostgresTestBus bus) {
+        return new RoomHub(new ObjectMapper(), clock, new RoomProperties("Notice.", "Kept three years.",
+                Duration.ofHours(4), Duration.ofSeconds(20), Duration.ofMinutes(15)), bus);
+    }
+
+    @AfterEach
+    void close() {
+        nodeA.stop();
+        nodeB.stop();
+        busA.close();
+        busB.close();
+    }
+
+    /** A page: the signals it was given (by the bus's thread, read by the test's). */
+    static final class Page implements RoomHub.Member {
+        final List<String> signals = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void signal(String fromId, String json) {
+            signals.add(fromId + " " + json);
+        }
+
+        @Override
+        public void state(String json) {
+        }
+
+        @Override
+        public void ended(String message) {
+        }
+    }
+
+    @Test
+    void partiesOnTwoNodesMeetAndAnOfferLargerThanANotificationArrivesWhole() {
+        Page assessor = new Page();
+        Page learner = new Page();
+        String a = nodeA.join(1, RoomRole.ASSESSOR, "Sam", assessor);
+        String l = nodeB.join(1, RoomRole.LEARNER, "Lee", learner);
+        await().atMost(Duration.ofSeconds(10)).until(() -> nodeA.presentRoles(1).size() == 2
+                && nodeB.presentRoles(1).size() == 2);
+
+        String offer = "{\"type\":\"offer\",\"sdp\":\"" + String.join("\\r\\n", Collections.nCopies(200,
+                "a=candidate:1 1 udp 2122260223 192.168.1.20 54321 typ host généré")) + "\"}";
+        assertThat(offer.length()).isGreaterThan(8000);
+        nodeA.relay(1, a, l, offer);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> learner.signals.size() == 1);
+        assertThat(learner.signals).containsExactly(a + " " + offer);
+        assertThat(assessor.signals).isEmpty();
+    }
+}
