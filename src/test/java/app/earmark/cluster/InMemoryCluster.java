@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * Nodes in one JVM that hear each other at once, for tests of what a module does with the other nodes' messages. A
- * message still goes through JSON, as on PostgreSQL, and one larger than that bus sends is refused ({@code PostgresBusIT}
- * tests that bus itself).
+ * message still goes through JSON, as on PostgreSQL, and one larger than that bus sends is refused
+ * ({@code PostgresBusIT} tests that bus itself).
  */
 public final class InMemoryCluster {
 

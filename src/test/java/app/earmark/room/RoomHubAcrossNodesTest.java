@@ -8,7 +8,6 @@ import app.earmark.room.RoomHubTest.MovableClock;
 import app.earmark.room.RoomHubTest.Page;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -24,13 +23,8 @@ class RoomHubAcrossNodesTest {
     final ObjectMapper json = new ObjectMapper();
     final MovableClock clock = new MovableClock();
     final InMemoryCluster cluster = new InMemoryCluster();
-    final RoomHub nodeA = hub();
-    final RoomHub nodeB = hub();
-
-    private RoomHub hub() {
-        return new RoomHub(json, clock, new RoomProperties("Notice.", "Kept three years.", Duration.ofHours(4),
-                Duration.ofSeconds(20), Duration.ofMinutes(15)), cluster.node());
-    }
+    final RoomHub nodeA = RoomHubTest.hub(json, clock, cluster.node());
+    final RoomHub nodeB = RoomHubTest.hub(json, clock, cluster.node());
 
     private JsonNode lastState(Page page) throws Exception {
         return json.readTree(page.states.get(page.states.size() - 1));

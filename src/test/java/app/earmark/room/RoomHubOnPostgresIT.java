@@ -25,13 +25,8 @@ class RoomHubOnPostgresIT {
     final MovableClock clock = new MovableClock();
     final PostgresTestBus busA = new PostgresTestBus("room-a");
     final PostgresTestBus busB = new PostgresTestBus("room-b");
-    final RoomHub nodeA = hub(busA);
-    final RoomHub nodeB = hub(busB);
-
-    private RoomHub hub(PostgresTestBus bus) {
-        return new RoomHub(new ObjectMapper(), clock, new RoomProperties("Notice.", "Kept three years.",
-                Duration.ofHours(4), Duration.ofSeconds(20), Duration.ofMinutes(15)), bus);
-    }
+    final RoomHub nodeA = RoomHubTest.hub(new ObjectMapper(), clock, busA);
+    final RoomHub nodeB = RoomHubTest.hub(new ObjectMapper(), clock, busB);
 
     @AfterEach
     void close() {

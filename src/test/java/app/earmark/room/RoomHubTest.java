@@ -3,6 +3,7 @@ package app.earmark.room;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.earmark.cluster.ClusterBus;
 import app.earmark.cluster.InMemoryCluster;
 import app.earmark.room.RemoteRooms.Session;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -71,8 +72,13 @@ class RoomHubTest {
 
     final ObjectMapper json = new ObjectMapper();
     final MovableClock clock = new MovableClock();
-    final RoomHub hub = new RoomHub(json, clock, new RoomProperties("Notice.", "Kept three years.", Duration.ofHours(4),
-            Duration.ofSeconds(20), Duration.ofMinutes(15)), new InMemoryCluster().node());
+    final RoomHub hub = hub(json, clock, new InMemoryCluster().node());
+
+    /** A hub on the bus, with a presence timeout of 20 s (the default). */
+    static RoomHub hub(ObjectMapper json, Clock clock, ClusterBus bus) {
+        return new RoomHub(json, clock, new RoomProperties("Notice.", "Kept three years.", Duration.ofHours(4),
+                Duration.ofSeconds(20), Duration.ofMinutes(15)), bus);
+    }
 
     @Test
     void signalsPassOnlyBetweenMembersOfOneRoom() {
