@@ -10,6 +10,7 @@ import com.github.kagkarlsson.scheduler.SchedulerClient;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -71,7 +72,6 @@ public class SeparateTracks {
     SeparateTracks(Recordings recordings, Discussions discussions, CombinedRecordings combined,
             CurrentUser currentUser, ObjectProvider<SchedulerClient> scheduler, ApplicationEventPublisher events,
             TransactionTemplate transactions, Clock clock, TalkTimeStore store) {
-        this.store = store;
         this.recordings = recordings;
         this.discussions = discussions;
         this.combined = combined;
@@ -80,6 +80,7 @@ public class SeparateTracks {
         this.events = events;
         this.transactions = transactions;
         this.clock = clock;
+        this.store = store;
     }
 
     /**
@@ -169,7 +170,7 @@ public class SeparateTracks {
         transactions.executeWithoutResult(status -> {
             RecordingSummary made = combined.take(request.discussionId(), mix, name, note,
                     "made by Earmark from two recordings, one per party");
-            store.combined(instanceId, request.discussionId(), made.id(), java.time.OffsetDateTime.now(clock));
+            store.combined(instanceId, request.discussionId(), made.id(), OffsetDateTime.now(clock));
             events.publishEvent(new TalkTimeEvents.SeparateTracksCombined(request.discussionId(), made.id(),
                     request.describe()));
         });

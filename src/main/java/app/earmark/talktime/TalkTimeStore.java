@@ -2,6 +2,7 @@ package app.earmark.talktime;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,7 +135,7 @@ class TalkTimeStore {
     }
 
     /** The recording made for a request to combine two recordings, if it was made. */
-    java.util.Optional<Long> combinedFor(String requestId) {
+    Optional<Long> combinedFor(String requestId) {
         return jdbc.queryForList("select recording_id from talk_combined where request_id = ?", Long.class, requestId)
                 .stream().findFirst();
     }
@@ -143,7 +144,7 @@ class TalkTimeStore {
      * Records the recording made for a request, in the transaction that took it: a second run of the same request
      * fails here (the key) and its recording is not taken.
      */
-    void combined(String requestId, long discussionId, long recordingId, java.time.OffsetDateTime at) {
+    void combined(String requestId, long discussionId, long recordingId, OffsetDateTime at) {
         jdbc.update("insert into talk_combined (request_id, discussion_id, recording_id, combined_at)"
                 + " values (?, ?, ?, ?)", requestId, discussionId, recordingId, at);
     }
