@@ -105,20 +105,27 @@ public class RoomHub {
     private final java.time.Clock clock;
     private final RoomProperties properties;
     private final RoomNodes nodes;
-    /** Rosters numbered on this node, and the newest heard from each other node's room ("node/discussion"). */
+    /** Rosters numbered on this node. */
     private long rosterSeq;
-    private final Map<String, Long> heardSeq = new ConcurrentHashMap<>();
-    /** When each other node's roster of a room was last heard ("node/discussion" → clock millis). */
-    private final Map<String, Long> heardAt = new ConcurrentHashMap<>();
+
+    /** Another node's roster of a room. */
+    private record NodeRoom(String node, long discussionId) {
+    }
+
+    /** The newest roster heard of another node's room: its number, and when it came (clock millis). */
+    private record Heard(long seq, long at) {
+    }
+
+    private final Map<NodeRoom, Heard> heard = new ConcurrentHashMap<>();
 
     RoomHub(ObjectMapper json, java.time.Clock clock, RoomProperties properties, ClusterBus bus) {
         this.json = json;
         this.clock = clock;
         this.properties = properties;
-        this.nodes = new RoomNodes(bus);
+        this.nodes = new RoomNodes(bus, clock);
         nodes.on(RoomNodes.ROSTER, RoomNodes.Roster.class, this::heard);
         nodes.on(RoomNodes.REPLACE, RoomNodes.Replace.class, m -> replaceHere(m.discussionId(), m.role(), m.keepId()));
-        nodes.onSignal(this::signalHere, clock);
+        nodes.onSignal(this::signalHere);
         nodes.on(RoomNodes.SESSION, RoomNodes.SessionState.class, m -> applySession(m.discussionId(), m.sessionId(),
                 m.consents(), m.open()));
         nodes.on(RoomNodes.SHARED, RoomNodes.Shared.class, m -> applyShared(m.discussionId(), m.questions()));
@@ -178,25 +185,19 @@ public class RoomHub {
         // ... and this node lets go the members of a node it no longer hears from (it died, or lost the database).
         Set<Long> faded = new java.util.HashSet<>();
         synchronized (this) {
-            heardAt.forEach((key, at) -> {
-                if (at < cutoff) {
-                    String node = key.substring(0, key.lastIndexOf('/'));
-                    long discussionId = Long.parseLong(key.substring(key.lastIndexOf('/') + 1));
-                    Room room = rooms.get(discussionId);
-                    if (room != null && room.present.values().removeIf(p -> node.equals(p.node()))) {
-                        faded.add(discussionId);
-                    }
-                    if (room != null && room.present.isEmpty()) {
-                        rooms.remove(discussionId);
-                    }
+            heard.entrySet().removeIf(entry -> {
+                if (entry.getValue().at() >= cutoff) {
+                    return false;
                 }
-            });
-            heardAt.entrySet().removeIf(e -> {
-                boolean old = e.getValue() < cutoff;
-                if (old) {
-                    heardSeq.remove(e.getKey());
+                NodeRoom silent = entry.getKey();
+                Room room = rooms.get(silent.discussionId());
+                if (room != null && room.present.values().removeIf(p -> silent.node().equals(p.node()))) {
+                    faded.add(silent.discussionId());
                 }
-                return old;
+                if (room != null && room.present.isEmpty()) {
+                    rooms.remove(silent.discussionId());
+                }
+                return true;
             });
         }
         nodes.forgetPartialsBefore(cutoff);
@@ -435,14 +436,13 @@ public class RoomHub {
 
     /** Another node's members of a room, as it now has them: they replace what it said before. */
     private void heard(RoomNodes.Roster roster) {
-        String key = roster.node() + "/" + roster.discussionId();
+        NodeRoom from = new NodeRoom(roster.node(), roster.discussionId());
         synchronized (this) {
-            Long before = heardSeq.get(key);
-            if (before != null && before >= roster.seq()) {
+            Heard before = heard.get(from);
+            if (before != null && before.seq() >= roster.seq()) {
                 return;
             }
-            heardSeq.put(key, roster.seq());
-            heardAt.put(key, clock.millis());
+            heard.put(from, new Heard(roster.seq(), clock.millis()));
             Room room = roster.members().isEmpty() ? rooms.get(roster.discussionId())
                     : rooms.computeIfAbsent(roster.discussionId(), d -> new Room());
             if (room == null) {

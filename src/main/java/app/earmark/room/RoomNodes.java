@@ -1,6 +1,7 @@
 package app.earmark.room;
 
 import app.earmark.cluster.ClusterBus;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,7 @@ final class RoomNodes {
     /** This node, as its rosters name it. */
     final String node = UUID.randomUUID().toString();
     private final ClusterBus bus;
+    private final Clock clock;
     private final List<Runnable> subscriptions = new ArrayList<>();
     /** Signals whose parts are still arriving (message id → parts so far, and when the first came). */
     private final Map<String, Partial> partials = new ConcurrentHashMap<>();
@@ -78,8 +80,9 @@ final class RoomNodes {
         }
     }
 
-    RoomNodes(ClusterBus bus) {
+    RoomNodes(ClusterBus bus, Clock clock) {
         this.bus = bus;
+        this.clock = clock;
     }
 
     <T> void on(String topic, Class<T> type, Consumer<T> consumer) {
@@ -87,7 +90,7 @@ final class RoomNodes {
     }
 
     /** Calls {@code whole} with each signal from another node once all its parts have come. */
-    void onSignal(Consumer<Signal> whole, java.time.Clock clock) {
+    void onSignal(Consumer<Signal> whole) {
         on(SIGNAL, SignalPart.class, part -> {
             if (part.parts() < 1 || part.part() < 0 || part.part() >= part.parts()
                     || part.parts() > RoomHub.MAX_SIGNAL_CHARS / SIGNAL_PART_CHARS + 2) {

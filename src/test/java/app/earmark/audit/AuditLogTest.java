@@ -63,7 +63,7 @@ class AuditLogTest {
             events.publishEvent(new Decided("rolled-back", false));
             status.setRollbackOnly();
         });
-        assertThat(trail.since(before)).isEmpty();
+        assertThat(trail.byPeopleSince(before)).isEmpty();
     }
 
     @Test

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import app.earmark.support.PostgresServer;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,20 +26,14 @@ class PostgresBusIT {
     record Changed(long id, List<Long> criteria, Instant at, String note) {
     }
 
-    private final ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
     private final DriverManagerDataSource dataSource = new DriverManagerDataSource(PostgresServer.jdbcUrl(),
             PostgresServer.USER, "");
     private final JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     private final List<PostgresBus> buses = new ArrayList<>();
 
     private PostgresBus node(String name) {
-        Properties connection = new Properties();
-        connection.setProperty("user", PostgresServer.USER);
-        connection.setProperty("ApplicationName", PostgresBus.applicationName(name));
-        PostgresBus bus = new PostgresBus(jdbc, () -> DriverManager.getConnection(PostgresServer.jdbcUrl(),
-                connection), json, name, Duration.ofSeconds(1));
+        PostgresBus bus = PostgresTestBus.open(name, jdbc);
         buses.add(bus);
-        await().atMost(Duration.ofSeconds(10)).until(bus::listening);
         return bus;
     }
 

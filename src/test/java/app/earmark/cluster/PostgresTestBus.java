@@ -18,11 +18,19 @@ public final class PostgresTestBus implements ClusterBus, AutoCloseable {
     private final PostgresBus bus;
 
     public PostgresTestBus(String node) {
+        this.bus = open(node, new JdbcTemplate(new DriverManagerDataSource(PostgresServer.jdbcUrl(),
+                PostgresServer.USER, "")));
+    }
+
+    /**
+     * A node's bus on the test's server, listening (within 10 s), sending through {@code jdbc} (a message sent in a
+     * transaction of its data source goes at commit).
+     */
+    static PostgresBus open(String node, JdbcTemplate jdbc) {
         Properties connection = new Properties();
         connection.setProperty("user", PostgresServer.USER);
         connection.setProperty("ApplicationName", PostgresBus.applicationName(node));
-        this.bus = new PostgresBus(new JdbcTemplate(new DriverManagerDataSource(PostgresServer.jdbcUrl(),
-                PostgresServer.USER, "")), () -> DriverManager.getConnection(PostgresServer.jdbcUrl(), connection),
+        PostgresBus bus = new PostgresBus(jdbc, () -> DriverManager.getConnection(PostgresServer.jdbcUrl(), connection),
                 JsonMapper.builder().findAndAddModules().build(), node, Duration.ofSeconds(1));
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!bus.listening()) {
@@ -37,6 +45,7 @@ public final class PostgresTestBus implements ClusterBus, AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
+        return bus;
     }
 
     @Override

@@ -207,7 +207,7 @@ class QaReviewsTest {
                     .isInstanceOf(AccessRefusedException.class)
                     .hasMessage("You may not see result sheet " + signed.id() + ".");
         }
-        assertThat(trail.since(before)).hasSize(4).allSatisfy(e -> assertThat(e.get("action"))
+        assertThat(trail.byPeopleSince(before)).hasSize(4).allSatisfy(e -> assertThat(e.get("action"))
                 .isEqualTo("access-refused"));
         assertThatThrownBy(() -> signedIn.as("iqa", () -> reviews.page(Long.MAX_VALUE)))
                 .isInstanceOf(AccessRefusedException.class)

@@ -5,12 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import app.earmark.cluster.PostgresTestBus;
 import app.earmark.room.RoomHubTest.MovableClock;
+import app.earmark.room.RoomHubTest.Page;
 import app.earmark.support.PostgresServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,24 +33,6 @@ class RoomHubOnPostgresIT {
         nodeB.stop();
         busA.close();
         busB.close();
-    }
-
-    /** A page: the signals it was given (by the bus's thread, read by the test's). */
-    static final class Page implements RoomHub.Member {
-        final List<String> signals = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void signal(String fromId, String json) {
-            signals.add(fromId + " " + json);
-        }
-
-        @Override
-        public void state(String json) {
-        }
-
-        @Override
-        public void ended(String message) {
-        }
     }
 
     @Test

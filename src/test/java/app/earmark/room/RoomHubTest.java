@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,12 +43,12 @@ class RoomHubTest {
         }
     }
 
-    /** A page: what the hub told it. */
+    /** A page: what the hub told it (from any thread: the bus's, on several nodes). */
     static final class Page implements RoomHub.Member {
-        final List<String> signals = new ArrayList<>();
-        final List<String> states = new ArrayList<>();
-        final List<String> ends = new ArrayList<>();
-        final List<String> replacements = new ArrayList<>();
+        final List<String> signals = new CopyOnWriteArrayList<>();
+        final List<String> states = new CopyOnWriteArrayList<>();
+        final List<String> ends = new CopyOnWriteArrayList<>();
+        final List<String> replacements = new CopyOnWriteArrayList<>();
 
         @Override
         public void replaced(String message) {

@@ -121,7 +121,7 @@ class DeclarationsTest {
                         + " standardisation.");
         assertThatThrownBy(() -> signedIn.as("iqa", () -> declarations.refuseStandardisation(signed.id())))
                 .isInstanceOf(AccessRefusedException.class);
-        assertThat(trail.since(before)).hasSize(3).allSatisfy(e -> assertThat(e.get("action"))
+        assertThat(trail.byPeopleSince(before)).hasSize(3).allSatisfy(e -> assertThat(e.get("action"))
                 .isEqualTo("access-refused"));
         assertThat(signedIn.as("learner", () -> declarations.of(signed.id())).all()).isEmpty();
     }

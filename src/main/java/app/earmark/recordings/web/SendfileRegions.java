@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Collection;
 import java.util.List;
+import org.apache.catalina.Globals;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.ResourceRegion;
@@ -29,10 +30,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 class SendfileRegions extends ResourceRegionHttpMessageConverter {
 
-    static final String SUPPORTED = "org.apache.tomcat.sendfile.support";
-    static final String FILENAME = "org.apache.tomcat.sendfile.filename";
-    static final String START = "org.apache.tomcat.sendfile.start";
-    static final String END = "org.apache.tomcat.sendfile.end";
+    static final String SUPPORTED = Globals.SENDFILE_SUPPORTED_ATTR;
+    static final String FILENAME = Globals.SENDFILE_FILENAME_ATTR;
+    static final String START = Globals.SENDFILE_FILE_START_ATTR;
+    static final String END = Globals.SENDFILE_FILE_END_ATTR;
 
     /** Asked before Spring's own converters. */
     @Configuration(proxyBeanMethods = false)

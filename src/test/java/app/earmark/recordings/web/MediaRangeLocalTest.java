@@ -30,23 +30,27 @@ import org.springframework.test.context.ActiveProfiles;
 class MediaRangeLocalTest extends MediaRangeContract {
 
     @Autowired
-    List<String> sentFiles;
+    SentFiles sent;
 
-    /** Notes, for each media request, the file handed to Tomcat to send ("-" for none). */
+    /** For each media request, the file handed to Tomcat to send, with its start and end ("-" for none). */
+    record SentFiles(List<String> files) {
+    }
+
+    /** Notes what each media request handed to Tomcat to send. */
     @TestConfiguration
     static class SendfileSeen {
         @Bean
-        List<String> sentFiles() {
-            return new CopyOnWriteArrayList<>();
+        SentFiles sentFiles() {
+            return new SentFiles(new CopyOnWriteArrayList<>());
         }
 
         @Bean
-        FilterRegistrationBean<Filter> sendfileSeen(List<String> sentFiles) {
+        FilterRegistrationBean<Filter> sendfileSeen(SentFiles sentFiles) {
             FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
                 chain.doFilter(request, response);
                 Object file = request.getAttribute(SendfileRegions.FILENAME);
-                sentFiles.add(file == null ? "-" : file + " " + request.getAttribute(SendfileRegions.START) + " "
-                        + request.getAttribute(SendfileRegions.END));
+                sentFiles.files().add(file == null ? "-" : file + " " + request.getAttribute(SendfileRegions.START)
+                        + " " + request.getAttribute(SendfileRegions.END));
             });
             registration.addUrlPatterns("/api/v1/recordings/*");
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
@@ -56,7 +60,7 @@ class MediaRangeLocalTest extends MediaRangeContract {
 
     @BeforeEach
     void forget() {
-        sentFiles.clear();
+        sent.files().clear();
     }
 
     @Test
@@ -71,6 +75,7 @@ class MediaRangeLocalTest extends MediaRangeContract {
         var whole = get("learner");
         assertThat(whole.body()).isEqualTo(rendition);
 
+        List<String> sentFiles = sent.files();
         assertThat(sentFiles).hasSize(4);
         assertThat(sentFiles.get(0)).endsWith(" 1000 71000").doesNotStartWith("-");
         assertThat(sentFiles.get(1)).endsWith(" " + (rendition.length - 500) + " " + rendition.length);
