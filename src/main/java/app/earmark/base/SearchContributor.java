@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A module's searchable evidence, for the search index: "the pieces of discussion N (or sheet N) as they are now".
@@ -25,6 +26,18 @@ public interface SearchContributor {
 
     /** The subject's pieces as they are now; empty when it is gone (deleted) or holds nothing of this module's. */
     List<Piece> pieces(Subject subject);
+
+    /**
+     * Some of the subject's pieces as they are now: those of the given ids that still exist, and the pieces every
+     * piece is completed from (a discussion's {@link PieceKind#DISCUSSION_TITLE}). By default read from
+     * {@link #pieces(Subject)} (in one read-only transaction, as that call here is not through the bean's proxy); a
+     * module with many pieces per subject (tags) reads only those asked for.
+     */
+    @Transactional(readOnly = true)
+    default List<Piece> pieces(Subject subject, Set<String> ids) {
+        return pieces(subject).stream().filter(p -> ids.contains(p.id()) || p.kind() == PieceKind.DISCUSSION_TITLE)
+                .toList();
+    }
 
     /**
      * For a contributor whose records belong to discussions (tags, disputes: the discussions module lists the

@@ -43,7 +43,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Brings the index up to date with the outbox ({@code search_outbox}): for each subject that changed, re-reads its
  * pieces from every {@link SearchContributor} as they are now, upserts them as documents versioned with the newest
  * outbox id of the subject (ids only grow, so a replay converges and an older copy never wins), removes the
- * subject's documents whose pieces are gone, and only then deletes the subject's outbox rows. When the engine is
+ * subject's documents whose pieces are gone, and only then deletes the subject's outbox rows. Where every row of a
+ * subject names a piece (a tag made, changed or deleted), only those pieces are re-read and rewritten, so a tag of a
+ * discussion with thousands costs one document, not thousands. When the engine is
  * down the rows stay and are applied later: right after a change commits, every
  * {@code earmark.search.feed-interval} (5 s) and at start-up.
  *
@@ -94,9 +96,19 @@ class SearchFeed {
 
     /** Records that a subject changed, in the caller's transaction when there is one. */
     void changed(Subject subject) {
-        transaction.executeWithoutResult(status -> jdbc.update(
-                "insert into search_outbox (subject_kind, subject_id, created_at) values (?, ?, ?)",
-                subject.kind().name(), subject.id(), OffsetDateTime.now(clock)));
+        changed(subject, null);
+    }
+
+    /**
+     * Records that a subject changed, or only one piece of it (then only that piece is re-read and rewritten), in
+     * the caller's transaction when there is one.
+     *
+     * @param pieceId the piece that changed, or null for the whole subject
+     */
+    void changed(Subject subject, String pieceId) {
+        transaction.executeWithoutResult(status -> jdbc.update("insert into search_outbox (subject_kind, subject_id,"
+                + " piece_id, created_at) values (?, ?, ?, ?)", subject.kind().name(), subject.id(), pieceId,
+                OffsetDateTime.now(clock)));
     }
 
     /** Applies the outbox soon, in the background (at most one run waits behind the current one). */
@@ -167,7 +179,7 @@ class SearchFeed {
                     // than one still committing, whose own (older) row then stays, to be applied with a newer one.
                     long version = queue(next.subject());
                     try {
-                        written.add(write(next.subject(), version));
+                        written.add(write(next.subject(), version, false));
                         applied++;
                     } catch (SearchException.Unavailable e) {
                         unqueue(version);
@@ -197,15 +209,32 @@ class SearchFeed {
 
     /** Re-reads one subject from its owners and brings the index and the outbox in line with it. */
     void apply(Subject subject, long version) {
-        record(List.of(write(subject, version)));
+        record(List.of(write(subject, version, true)));
     }
 
-    /** Re-reads one subject from its owners and writes its documents (and removes those of pieces gone). */
-    private Applied write(Subject subject, long version) {
+    /**
+     * Re-reads one subject from its owners and writes its documents (and removes those of pieces gone): only the
+     * pieces the outbox names when every row seen names one (a tag changed), else all of them.
+     *
+     * @param version the outbox row drawn for this write (its own row is no change of the subject)
+     * @param whole   whether to write the whole subject whatever the rows say (a build, a replay)
+     */
+    private Applied write(Subject subject, long version, boolean whole) {
         // The outbox rows committed before the subject is read: the read reflects them, so only they are forgotten
         // afterwards. A row of an older id that commits later (ids are drawn before commit) stays, to be applied.
-        List<Long> seen = jdbc.queryForList("select id from search_outbox where subject_kind = ? and subject_id = ?"
-                + " and id <= ?", Long.class, subject.kind().name(), subject.id(), version);
+        List<Seen> seen = jdbc.query("select id, piece_id from search_outbox where subject_kind = ? and subject_id = ?"
+                + " and id <= ?", (rs, n) -> new Seen(rs.getLong(1), rs.getString(2)), subject.kind().name(),
+                subject.id(), version);
+        List<Long> rows = seen.stream().map(Seen::id).toList();
+        List<Seen> changes = seen.stream().filter(row -> row.id() != version).toList();
+        if (!whole && !changes.isEmpty() && changes.stream().allMatch(row -> row.pieceId() != null)) {
+            Set<String> named = new LinkedHashSet<>();
+            changes.forEach(row -> named.add(row.pieceId()));
+            Optional<Applied> some = writeSome(subject, version, named, rows);
+            if (some.isPresent()) {
+                return some.get();
+            }
+        }
         List<Piece> pieces = new ArrayList<>();
         contributors.forEach(c -> pieces.addAll(c.pieces(subject)));
         List<SearchDocument> documents = documents(subject, pieces, version);
@@ -216,12 +245,44 @@ class SearchFeed {
         if (!documents.isEmpty()) {
             index.upsert(documents);
         }
-        for (String gone : indexed) {
-            if (!ids.contains(gone)) {
-                index.delete(gone);
-            }
+        Set<String> gone = new LinkedHashSet<>(indexed);
+        gone.removeAll(ids);
+        gone.forEach(index::delete);
+        return new Applied(subject, version, true, ids, gone, rows);
+    }
+
+    /**
+     * Writes only the named pieces of a subject (and removes those of them that are gone), completed from the
+     * subject's context as it is now.
+     *
+     * @return what was written, or empty when the subject is not a discussion or has no context (it is gone):
+     *         then the whole is written
+     */
+    private Optional<Applied> writeSome(Subject subject, long version, Set<String> named, List<Long> rows) {
+        if (subject.kind() != Subject.Kind.DISCUSSION) {
+            return Optional.empty();
         }
-        return new Applied(subject, version, ids, seen);
+        List<Piece> pieces = new ArrayList<>();
+        contributors.forEach(c -> pieces.addAll(c.pieces(subject, named)));
+        if (pieces.stream().noneMatch(p -> p.kind() == PieceKind.DISCUSSION_TITLE)) {
+            return Optional.empty();
+        }
+        List<SearchDocument> documents = documents(subject, pieces, version).stream()
+                .filter(d -> named.contains(d.id())).toList();
+        Set<String> ids = new LinkedHashSet<>();
+        documents.forEach(d -> ids.add(d.id()));
+        if (!documents.isEmpty()) {
+            index.upsert(documents);
+        }
+        Set<String> gone = new LinkedHashSet<>(named);
+        gone.removeAll(ids);
+        if (!gone.isEmpty()) {
+            Set<String> indexed = new HashSet<>(jdbc.queryForList("select document_id from search_entry where"
+                    + " subject_kind = ? and subject_id = ?", String.class, subject.kind().name(), subject.id()));
+            gone.retainAll(indexed);
+            gone.forEach(index::delete);
+        }
+        return Optional.of(new Applied(subject, version, false, ids, gone, rows));
     }
 
     /**
@@ -241,7 +302,12 @@ class SearchFeed {
             String kind = applied.subject().kind().name();
             long id = applied.subject().id();
             transaction.executeWithoutResult(status -> {
-                jdbc.update("delete from search_entry where subject_kind = ? and subject_id = ?", kind, id);
+                if (applied.whole()) {
+                    jdbc.update("delete from search_entry where subject_kind = ? and subject_id = ?", kind, id);
+                } else {
+                    jdbc.batchUpdate("delete from search_entry where document_id = ?",
+                            applied.removedIds().stream().map(doc -> new Object[] {doc}).toList());
+                }
                 jdbc.batchUpdate("insert into search_entry (document_id, subject_kind, subject_id) values (?, ?, ?)"
                         + " on conflict do nothing",
                         applied.documentIds().stream().map(doc -> new Object[] {doc, kind, id}).toList());
@@ -347,7 +413,7 @@ class SearchFeed {
         try {
             for (Subject subject : next) {
                 try {
-                    written.add(write(subject, queue(subject)));
+                    written.add(write(subject, queue(subject), true));
                 } catch (SearchException.Unavailable e) {
                     throw e;
                 } catch (RuntimeException e) {
@@ -462,7 +528,7 @@ class SearchFeed {
             addIfPresent(personIds, p.assessorId() != null ? p.assessorId() : ctx.assessorId());
         });
         Map<Long, PersonRef> names = personIds.isEmpty() ? Map.of() : people.refs(personIds);
-        Map<Long, Unit> units = new HashMap<>();
+        CatalogueLookups lookups = new CatalogueLookups();
         List<SearchDocument> documents = new ArrayList<>();
         for (Piece piece : pieces) {
             Long learnerId = piece.learnerId() != null ? piece.learnerId() : ctx.learnerId();
@@ -478,15 +544,15 @@ class SearchFeed {
             lookIn.addAll(ctx.unitIds());
             Set<String> acs = new LinkedHashSet<>();
             for (Long criterion : piece.criterionIds()) {
-                ac(criterion, lookIn, units).ifPresent(acs::add);
+                lookups.ac(criterion, lookIn).ifPresent(acs::add);
             }
             if (unitIds.isEmpty() && acs.isEmpty()) {
                 unitIds.addAll(ctx.unitIds());
             }
             Set<String> unitCodes = new LinkedHashSet<>();
-            unitIds.forEach(u -> unit(u, units).ifPresent(found -> unitCodes.add(found.code())));
+            unitIds.forEach(u -> lookups.unit(u).ifPresent(found -> unitCodes.add(found.code())));
             acs.forEach(a -> unitCodes.add(a.substring(0, a.lastIndexOf('/'))));
-            String qualification = unitCodes.stream().map(this::qualificationOf).flatMap(Optional::stream)
+            String qualification = unitCodes.stream().map(lookups::qualificationOf).flatMap(Optional::stream)
                     .findFirst().orElse(null);
             Target target;
             if (piece.momentMs() != null && discussionId != null) {
@@ -533,35 +599,43 @@ class SearchFeed {
         }
     }
 
-    private Optional<Unit> unit(long id, Map<Long, Unit> cache) {
-        if (!cache.containsKey(id)) {
-            cache.put(id, catalogue.unit(id).orElse(null));
-        }
-        return Optional.ofNullable(cache.get(id));
-    }
+    /**
+     * The catalogue as one {@link #documents} call needs it, each unit and the qualifications read at most once (a
+     * discussion's pieces mostly name the same few units, and a large one has thousands of pieces).
+     */
+    private final class CatalogueLookups {
+        private final Map<Long, Optional<Unit>> units = new HashMap<>();
+        private Map<String, String> qualificationByUnit;
 
-    /** An AC as written with its unit ({@code 8580-502/2.3}), looked up among the given unit versions. */
-    private Optional<String> ac(long criterionId, Collection<Long> unitIds, Map<Long, Unit> cache) {
-        for (Long unitId : unitIds) {
-            Optional<Unit> unit = unit(unitId, cache);
-            if (unit.isPresent()) {
-                for (Map.Entry<String, Long> entry : unit.get().criterionIds().entrySet()) {
-                    if (entry.getValue() == criterionId) {
-                        return Optional.of(unit.get().code() + "/" + entry.getKey());
+        Optional<Unit> unit(long id) {
+            return units.computeIfAbsent(id, catalogue::unit);
+        }
+
+        /** An AC as written with its unit ({@code 8580-502/2.3}), looked up among the given unit versions. */
+        Optional<String> ac(long criterionId, Collection<Long> unitIds) {
+            for (Long unitId : unitIds) {
+                Optional<Unit> unit = unit(unitId);
+                if (unit.isPresent()) {
+                    for (Map.Entry<String, Long> entry : unit.get().criterionIds().entrySet()) {
+                        if (entry.getValue() == criterionId) {
+                            return Optional.of(unit.get().code() + "/" + entry.getKey());
+                        }
                     }
                 }
             }
+            return Optional.empty();
         }
-        return Optional.empty();
-    }
 
-    private Optional<String> qualificationOf(String unitCode) {
-        for (Qualification qualification : catalogue.qualifications()) {
-            if (qualification.units().stream().anyMatch(u -> u.code().equals(unitCode))) {
-                return Optional.of(qualification.code());
+        /** The code of the (first listed) qualification the unit belongs to. */
+        Optional<String> qualificationOf(String unitCode) {
+            if (qualificationByUnit == null) {
+                qualificationByUnit = new HashMap<>();
+                for (Qualification qualification : catalogue.qualifications()) {
+                    qualification.units().forEach(u -> qualificationByUnit.putIfAbsent(u.code(), qualification.code()));
+                }
             }
+            return Optional.ofNullable(qualificationByUnit.get(unitCode));
         }
-        return Optional.empty();
     }
 
     @jakarta.annotation.PreDestroy
@@ -569,8 +643,19 @@ class SearchFeed {
         worker.shutdownNow();
     }
 
-    /** A subject written to the index at a version, with its documents' ids. */
-    private record Applied(Subject subject, long version, Set<String> documentIds, List<Long> outboxIds) {
+    /**
+     * A subject written to the index at a version: whole (all its documents) or some of its pieces.
+     *
+     * @param documentIds the documents written
+     * @param removedIds  the documents removed (of pieces gone)
+     * @param outboxIds   the outbox rows the write had seen, to be forgotten once it is durable
+     */
+    private record Applied(Subject subject, long version, boolean whole, Set<String> documentIds,
+            Set<String> removedIds, List<Long> outboxIds) {
+    }
+
+    /** An outbox row of a subject: a change of the whole subject, or only of the piece it names. */
+    private record Seen(long id, String pieceId) {
     }
 
     private record Pending(Subject subject, long newest) {

@@ -17,7 +17,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Writes the search outbox from the other modules' events, in the transaction that made the change (so the row
  * commits or vanishes with it; one row per subject and transaction, written just before it commits), and asks the
  * feed to apply it once that transaction commits.
- * The events carry only which discussion or sheet changed: the feed re-reads it from its owners.
+ * The events carry only which discussion or sheet changed, and a tag's which tag: the feed re-reads the subject (or
+ * only that tag of it) from its owners.
  */
 @Component
 class SearchOutbox {
@@ -30,17 +31,17 @@ class SearchOutbox {
 
     @EventListener
     void on(TagEvents.TagCreated event) {
-        changed(Subject.discussion(event.discussionId()));
+        changed(Subject.discussion(event.discussionId()), TagEvents.searchPieceId(event.tagId()));
     }
 
     @EventListener
     void on(TagEvents.TagChanged event) {
-        changed(Subject.discussion(event.discussionId()));
+        changed(Subject.discussion(event.discussionId()), TagEvents.searchPieceId(event.tagId()));
     }
 
     @EventListener
     void on(TagEvents.TagDeleted event) {
-        changed(Subject.discussion(event.discussionId()));
+        changed(Subject.discussion(event.discussionId()), TagEvents.searchPieceId(event.tagId()));
     }
 
     /** A moved tag's entry names another recording and moment (a room's track onto its combined recording). */
@@ -125,15 +126,22 @@ class SearchOutbox {
         changed(Subject.sheet(event.sheetId()));
     }
 
-    /**
-     * In a transaction, the subject is noted once per transaction and its outbox row written just before the
-     * transaction commits (in it), so a change that publishes several events writes one row per subject; the feed
-     * is nudged once the transaction has committed.
-     */
     private void changed(Subject subject) {
+        changed(subject, null);
+    }
+
+    /**
+     * In a transaction, the change is noted once per transaction and its outbox row written just before the
+     * transaction commits (in it), so a change that publishes several events writes one row per subject (or per
+     * piece, where only pieces of the subject changed); the feed is nudged once the transaction has committed.
+     *
+     * @param pieceId the one piece of the subject that changed, or null for the whole subject
+     */
+    private void changed(Subject subject, String pieceId) {
+        Change change = new Change(subject, pieceId);
         if (!TransactionSynchronizationManager.isSynchronizationActive()
                 || !TransactionSynchronizationManager.isActualTransactionActive()) {
-            feed.changed(subject);
+            outboxRow(change);
             feed.nudge();
             return;
         }
@@ -144,13 +152,25 @@ class SearchOutbox {
                     TransactionSynchronizationManager.registerSynchronization(fresh);
                     return fresh;
                 });
-        changes.add(subject);
+        changes.add(change);
     }
 
-    /** The subjects a transaction changed, written to the outbox before it commits. */
+    private void outboxRow(Change change) {
+        feed.changed(change.subject(), change.pieceId());
+    }
+
+    /** A subject that changed, or one piece of it. */
+    private record Change(Subject subject, String pieceId) {
+
+        Change whole() {
+            return new Change(subject, null);
+        }
+    }
+
+    /** What a transaction changed, written to the outbox before it commits. */
     private static final class Changes implements TransactionSynchronization {
         private final SearchOutbox outbox;
-        private final Set<Subject> subjects = new LinkedHashSet<>();
+        private final Set<Change> changes = new LinkedHashSet<>();
         private boolean written;
 
         Changes(SearchOutbox outbox) {
@@ -161,19 +181,21 @@ class SearchOutbox {
             return outbox;
         }
 
-        void add(Subject subject) {
+        void add(Change change) {
             if (written) {
                 // Published by another synchronization's beforeCommit, after this one: still in the transaction.
-                outbox.feed.changed(subject);
+                outbox.outboxRow(change);
             } else {
-                subjects.add(subject);
+                changes.add(change);
             }
         }
 
+        /** One row per subject the transaction changed as a whole, and one per piece of the others. */
         @Override
         public void beforeCommit(boolean readOnly) {
             written = true;
-            subjects.forEach(outbox.feed::changed);
+            changes.stream().filter(c -> c.pieceId() == null || !changes.contains(c.whole()))
+                    .forEach(outbox::outboxRow);
         }
 
         @Override

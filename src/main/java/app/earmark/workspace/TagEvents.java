@@ -8,6 +8,14 @@ public final class TagEvents {
     private TagEvents() {
     }
 
+    /** How a tag's search piece id begins. */
+    public static final String SEARCH_PIECE_PREFIX = "tag:";
+
+    /** The id of a tag's search piece ({@code tag:42}): what a search outbox row names when only that tag changed. */
+    public static String searchPieceId(long tagId) {
+        return SEARCH_PIECE_PREFIX + tagId;
+    }
+
     public record TagCreated(String actor, long discussionId, long tagId, String after) implements AuditableEvent {
         public String action() {
             return "tag-created";

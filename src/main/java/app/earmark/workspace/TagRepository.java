@@ -1,5 +1,6 @@
 package app.earmark.workspace;
 
+import java.util.Collection;
 import java.util.List;
 import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -13,4 +14,8 @@ interface TagRepository extends JpaRepository<Tag, Long> {
     /** A discussion's tags with their ACs, in one query. */
     @EntityGraph(attributePaths = "criterionIds")
     List<Tag> findByDiscussionIdOrderByStartMsAscIdAsc(long discussionId);
+
+    /** Some of a discussion's tags with their ACs, in one query. */
+    @EntityGraph(attributePaths = "criterionIds")
+    List<Tag> findByDiscussionIdAndIdIn(long discussionId, Collection<Long> ids);
 }

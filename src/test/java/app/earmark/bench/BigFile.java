@@ -34,7 +34,14 @@ record BigFile(Path file, long size, String sha256) {
 
     /** The bytes at {@code offset}, read from the file. */
     byte[] read(long offset, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(length);
+        byte[] bytes = new byte[length];
+        read(offset, bytes, length);
+        return bytes;
+    }
+
+    /** Reads the bytes at {@code offset} into the start of {@code into} (a caller's buffer, used again). */
+    void read(long offset, byte[] into, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(into, 0, length);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             while (buffer.hasRemaining()) {
                 if (channel.read(buffer, offset + buffer.position()) < 0) {
@@ -42,7 +49,6 @@ record BigFile(Path file, long size, String sha256) {
                 }
             }
         }
-        return buffer.array();
     }
 
     private static void write(Path file, long size) throws IOException {

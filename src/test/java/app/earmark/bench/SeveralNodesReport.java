@@ -65,17 +65,20 @@ final class SeveralNodesReport {
                 saved.isEmpty() ? "-" : Bench.millis(totals(saved).p95()),
                 saved.isEmpty() ? "-" : Bench.millis(totals(saved).max()), load.tagsInDatabase(), load.tagsSaved(),
                 load.tagsInDatabase() == load.tagsSaved() ? "nothing lost, nothing doubled" : "**they differ**"));
-        // Measured once by hand (the load benchmark with -Dearmark.bench.load.tagger-pause-ms=20000), not by this run.
-        text.append("\nWhat lifts Earmark's p95 here is mostly the tagging, not the players: in a shorter run"
-                + " (2026-12-06 21:12 UTC, 30 s warm-up, 60 s measured per server, load below 1) with the taggers"
-                + " nearly idle (15 tags a phase instead of 300), Earmark's time to first byte was p50 0.39 ms and"
-                + " p95 1.05 ms against nginx's 0.15 and 0.31 ms (p95 3.4×; 2.63 ms with the tagging in the run of"
-                + " 20:49)."
-                + " Each tag makes the search feed index its discussion again, every piece of it (docs/search.md),"
-                + " and the one recording of this benchmark gathers about 1,800 tags at 10 a second, so the feed"
-                + " re-indexes about 1,800 documents per run, back to back; a GC log (`-Xlog:gc`) showed young"
-                + " collections of 3.5 to 5 ms about twice a second while Earmark served with the tagging, half as"
-                + " often without. Indexing only the changed pieces of a subject is not done." + "\n");
+        // Measured by hand in earlier runs of this benchmark, not by this run.
+        text.append("\nWhat lifts Earmark's p95 here, from runs of this benchmark on 2026-12-06 (p95 Earmark / nginx):"
+                + " (1) the tagging: until 23:35 each tag made the search feed re-read and re-index its whole"
+                + " discussion, and this benchmark's one recording gathers about 1,800 tags at 10 a second (and"
+                + " building those documents asked the catalogue once per tag); the feed now rewrites only the tag"
+                + " that changed (docs/search.md): 2.63 / 0.23 ms (11.2×) at 20:49, 1.83 / 0.28 ms (6.5×) at 23:35;"
+                + " (2) the players' own garbage in Earmark's JVM (below, under Players): 1.70 / 0.24 ms (7.2×) at"
+                + " 23:49, the same within this machine's noise. With the taggers nearly idle (15 tags a phase"
+                + " instead of 300; 30 s warm-up, 60 s measured per server, at 23:54) it was 0.89 / 0.30 ms (3.0×;"
+                + " 3.4× at 21:12, before both): what is left without tagging is Earmark's request path itself, as"
+                + " in \"Streaming\" (a Tomcat thread per request where nginx answers on its event loop, Spring MVC"
+                + " and Security, the access check). What the tagging still adds (0.89 to 1.70 ms) was not taken"
+                + " apart: each tag is a POST of about 8 ms on a Tomcat thread (a transaction, its audit entry, the"
+                + " live push) and a Lucene commit by the feed." + "\n");
         List<String> examples = new ArrayList<>();
         for (Phase phase : measured) {
             phase.reads().stream().filter(r -> !r.ok()).map(r -> phase.server() + ": " + r.error()).limit(3)
@@ -113,7 +116,9 @@ final class SeveralNodesReport {
         text.append(String.format(Locale.ROOT, "- **Players:** %d threads of a fixed pool, each a player with one"
                 + " kept-alive HTTP/1.1 connection on a plain socket (`SeekingPlayer`): a Range request for %d KiB at"
                 + " a random offset, the whole answer read and checked (206, the exact `Content-Range`, every byte"
-                + " against the file), then a pause drawn uniformly from 0 to %d ms (a player seeks about %.0f times"
+                + " against the file, read into two buffers each player keeps: the players share Earmark's JVM, and"
+                + " until 2026-12-06 23:50 their two new 64 KiB arrays per request, about 60 MB/s, made young"
+                + " collections of 4 to 9 ms about once a second that paused Earmark's threads too), then a pause drawn uniformly from 0 to %d ms (a player seeks about %.0f times"
                 + " a second), then the next. On Earmark each player has a session of its own (signed in as the"
                 + " learner by the login form), so every request goes through the session, Spring Security's"
                 + " `/media/` chain and Earmark's access check, as a browser's would. **Time to first byte** is from"

@@ -17,6 +17,7 @@ import app.earmark.sheets.SheetView;
 import app.earmark.support.AuditTrail;
 import app.earmark.support.EarmarkSpringTest;
 import app.earmark.support.SignedIn;
+import app.earmark.workspace.TagEvents;
 import app.earmark.workspace.TagView;
 import app.earmark.workspace.Tags;
 import app.earmark.workspace.Tags.TagDraft;
@@ -123,6 +124,44 @@ class SearchFeedTest {
         signedIn.as("assessor", () -> tags.delete(tag.id(), changed.version()));
         await().atMost(Duration.ofSeconds(2)).until(() -> as("assessor", "\"something else entirely\"").hits()
                 .stream().noneMatch(h -> h.document().id().equals("tag:" + tag.id())));
+    }
+
+    @Test
+    void aTagsChangeRewritesOnlyThatTagsDocumentAndItsDeletionRemovesOnlyIt() {
+        String word = uniqueWord();
+        long discussion = fixtures.discussionWithLearner().id();
+        long recording = fixtures.readyRecording(discussion, new byte[1000], "audio/mp4");
+        long ac = signedIn.as("assessor", () -> discussions.criteria(discussion)).get(0).id();
+        List<TagView> made = signedIn.as("assessor", () -> List.of(
+                tags.create(recording, new TagDraft(1_000, null, Set.of(ac), "First " + word)),
+                tags.create(recording, new TagDraft(2_000, null, Set.of(ac), "Second " + word)),
+                tags.create(recording, new TagDraft(3_000, null, Set.of(ac), "Third " + word))));
+        await().atMost(Duration.ofSeconds(2)).until(() -> as("assessor", word).total() == 3);
+        String first = "tag:" + made.get(0).id();
+        String second = "tag:" + made.get(1).id();
+        String third = "tag:" + made.get(2).id();
+        String title = "discussion:" + discussion;
+        long firstVersion = index.version(first);
+        long titleVersion = index.version(title);
+        assertThat(titleVersion).as("the discussion's own document").isPositive();
+
+        String changedWord = uniqueWord();
+        signedIn.as("assessor", () -> tags.update(made.get(1).id(), made.get(1).version(),
+                new TagDraft(2_000, null, Set.of(ac), "Second, now " + changedWord)));
+        await().atMost(Duration.ofSeconds(2)).until(() -> as("assessor", changedWord).total() == 1);
+        assertThat(index.version(second)).isGreaterThan(firstVersion);
+        assertThat(index.version(first)).as("an unchanged tag's document is not written again")
+                .isEqualTo(firstVersion);
+        assertThat(index.version(title)).isEqualTo(titleVersion);
+
+        signedIn.as("assessor", () -> tags.delete(made.get(2).id(), made.get(2).version()));
+        await().atMost(Duration.ofSeconds(2)).until(() -> as("assessor", word).total() == 1);
+        assertThat(as("assessor", word).hits()).singleElement()
+                .satisfies(h -> assertThat(h.document().id()).isEqualTo(first));
+        assertThat(index.version(first)).isEqualTo(firstVersion);
+        assertThat(jdbc.queryForList("select document_id from search_entry where subject_kind = 'DISCUSSION'"
+                + " and subject_id = ?", String.class, discussion)).containsExactlyInAnyOrder(title, first, second);
+        await().atMost(Duration.ofSeconds(2)).until(() -> search.backlog() == 0);
     }
 
     @Test
@@ -283,6 +322,32 @@ class SearchFeedTest {
             });
             assertThat(jdbc.queryForObject("select count(*) from search_outbox where id > ? and subject_id = ?",
                     Long.class, committed, discussion)).isZero();
+        }
+    }
+
+    @Test
+    void aTagsChangeNamesItsPieceInTheOutboxUnlessItsWholeDiscussionChangedInTheSameTransaction() {
+        long discussion = fixtures.discussionWithLearner().id();
+        var transaction = new TransactionTemplate(transactions);
+        // Holding the feed: it applies (and deletes) nothing meanwhile.
+        synchronized (feed) {
+            long before = jdbc.queryForObject("select coalesce(max(id), 0) from search_outbox", Long.class);
+            transaction.executeWithoutResult(status -> {
+                events.publishEvent(new TagEvents.TagCreated("assessor", discussion, 901, "test"));
+                events.publishEvent(new TagEvents.TagChanged("assessor", discussion, 902, "test", "test"));
+                events.publishEvent(new TagEvents.TagChanged("assessor", discussion, 902, "test", "again"));
+            });
+            assertThat(jdbc.queryForList("select piece_id from search_outbox where id > ? and subject_id = ?",
+                    String.class, before, discussion)).containsExactlyInAnyOrder("tag:901", "tag:902");
+
+            long next = jdbc.queryForObject("select max(id) from search_outbox", Long.class);
+            transaction.executeWithoutResult(status -> {
+                events.publishEvent(new TagEvents.TagCreated("assessor", discussion, 903, "test"));
+                events.publishEvent(new DiscussionEvents.DiscussionCorrected("assessor", discussion, "date",
+                        "test: a tag and the whole discussion"));
+            });
+            assertThat(jdbc.queryForList("select piece_id from search_outbox where id > ? and subject_id = ?",
+                    String.class, next, discussion)).containsExactly((String) null);
         }
     }
 
