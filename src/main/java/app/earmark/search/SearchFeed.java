@@ -60,6 +60,10 @@ class SearchFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(SearchFeed.class);
     private static final int BATCH = 200;
+    /** More pieces of one subject waiting than this (after an outage, say) are written as the whole subject. */
+    static final int PIECES_AT_MOST = 500;
+    /** The {@code piece_id} of the rows the feed itself writes to draw a version: no change of their subject. */
+    static final String VERSION_ROW = "(version)";
     static final int BUILD_BATCH = 50;
 
     private final SearchIndex index;
@@ -216,7 +220,7 @@ class SearchFeed {
      * Re-reads one subject from its owners and writes its documents (and removes those of pieces gone): only the
      * pieces the outbox names when every row seen names one (a tag changed), else all of them.
      *
-     * @param version the outbox row drawn for this write (its own row is no change of the subject)
+     * @param version the outbox row drawn for this write
      * @param whole   whether to write the whole subject whatever the rows say (a build, a replay)
      */
     private Applied write(Subject subject, long version, boolean whole) {
@@ -226,10 +230,15 @@ class SearchFeed {
                 + " and id <= ?", (rs, n) -> new Seen(rs.getLong(1), rs.getString(2)), subject.kind().name(),
                 subject.id(), version);
         List<Long> rows = seen.stream().map(Seen::id).toList();
-        List<Seen> changes = seen.stream().filter(row -> row.id() != version).toList();
-        if (!whole && !changes.isEmpty() && changes.stream().allMatch(row -> row.pieceId() != null)) {
-            Set<String> named = new LinkedHashSet<>();
-            changes.forEach(row -> named.add(row.pieceId()));
+        // The rows of changes, not those drawn for versions (this write's, another node's in flight, or one left by a
+        // node that stopped before forgetting it).
+        Set<String> named = new LinkedHashSet<>();
+        seen.stream().filter(row -> !VERSION_ROW.equals(row.pieceId())).forEach(row -> named.add(row.pieceId()));
+        if (!whole && named.isEmpty()) {
+            // Another node applied this subject's changes between the listing and now: nothing is left to write.
+            return new Applied(subject, version, false, Set.of(), Set.of(), rows);
+        }
+        if (!whole && !named.contains(null) && named.size() <= PIECES_AT_MOST) {
             Optional<Applied> some = writeSome(subject, version, named, rows);
             if (some.isPresent()) {
                 return some.get();
@@ -444,15 +453,19 @@ class SearchFeed {
         return false;
     }
 
-    /** Writes an outbox row for the subject and returns its id: the version its documents get. */
+    /**
+     * Writes an outbox row for the subject, marked as no change of it ({@link #VERSION_ROW}), and returns its id: the
+     * version its documents get.
+     */
     private long queue(Subject subject) {
         var key = new GeneratedKeyHolder();
         jdbc.update(connection -> {
             PreparedStatement statement = connection.prepareStatement("insert into search_outbox (subject_kind,"
-                    + " subject_id, created_at) values (?, ?, ?)", new String[] {"id"});
+                    + " subject_id, piece_id, created_at) values (?, ?, ?, ?)", new String[] {"id"});
             statement.setString(1, subject.kind().name());
             statement.setLong(2, subject.id());
-            statement.setObject(3, OffsetDateTime.now(clock));
+            statement.setString(3, VERSION_ROW);
+            statement.setObject(4, OffsetDateTime.now(clock));
             return statement;
         }, key);
         return key.getKey().longValue();

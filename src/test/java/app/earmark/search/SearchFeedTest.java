@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -162,6 +163,29 @@ class SearchFeedTest {
         assertThat(jdbc.queryForList("select document_id from search_entry where subject_kind = 'DISCUSSION'"
                 + " and subject_id = ?", String.class, discussion)).containsExactlyInAnyOrder(title, first, second);
         await().atMost(Duration.ofSeconds(2)).until(() -> search.backlog() == 0);
+    }
+
+    @Test
+    void aVersionRowLeftByAStoppedNodeIsForgottenWithoutWritingItsSubjectAgain() {
+        long discussion = fixtures.discussionWithLearner().id();
+        String title = "discussion:" + discussion;
+        await().atMost(Duration.ofSeconds(2)).until(() -> index.version(title) > 0);
+        long written = index.version(title);
+        // As a node leaves it when it stops between drawing a version and forgetting it.
+        var key = new GeneratedKeyHolder();
+        jdbc.update(connection -> {
+            var statement = connection.prepareStatement("insert into search_outbox (subject_kind, subject_id,"
+                    + " piece_id, created_at) values ('DISCUSSION', ?, ?, current_timestamp)", new String[] {"id"});
+            statement.setLong(1, discussion);
+            statement.setString(2, SearchFeed.VERSION_ROW);
+            return statement;
+        }, key);
+        long left = key.getKey().longValue();
+
+        feed.drain();
+
+        assertThat(jdbc.queryForObject("select count(*) from search_outbox where id = ?", Long.class, left)).isZero();
+        assertThat(index.version(title)).as("the discussion is not written again").isEqualTo(written);
     }
 
     @Test
@@ -312,16 +336,14 @@ class SearchFeedTest {
                 events.publishEvent(new DiscussionEvents.DiscussionCorrected("assessor", discussion, "date",
                         "test: two events, one subject"));
             });
-            assertThat(jdbc.queryForObject("select count(*) from search_outbox where id > ? and subject_kind ="
-                    + " 'DISCUSSION' and subject_id = ?", Long.class, before, discussion)).isEqualTo(1);
+            assertThat(changeRows(before, discussion)).hasSize(1);
 
             long committed = jdbc.queryForObject("select max(id) from search_outbox", Long.class);
             transaction.executeWithoutResult(status -> {
                 events.publishEvent(new DiscussionEvents.PlanSaved("assessor", discussion, 1, false));
                 status.setRollbackOnly();
             });
-            assertThat(jdbc.queryForObject("select count(*) from search_outbox where id > ? and subject_id = ?",
-                    Long.class, committed, discussion)).isZero();
+            assertThat(changeRows(committed, discussion)).isEmpty();
         }
     }
 
@@ -337,8 +359,7 @@ class SearchFeedTest {
                 events.publishEvent(new TagEvents.TagChanged("assessor", discussion, 902, "test", "test"));
                 events.publishEvent(new TagEvents.TagChanged("assessor", discussion, 902, "test", "again"));
             });
-            assertThat(jdbc.queryForList("select piece_id from search_outbox where id > ? and subject_id = ?",
-                    String.class, before, discussion)).containsExactlyInAnyOrder("tag:901", "tag:902");
+            assertThat(changeRows(before, discussion)).containsExactlyInAnyOrder("tag:901", "tag:902");
 
             long next = jdbc.queryForObject("select max(id) from search_outbox", Long.class);
             transaction.executeWithoutResult(status -> {
@@ -346,9 +367,18 @@ class SearchFeedTest {
                 events.publishEvent(new DiscussionEvents.DiscussionCorrected("assessor", discussion, "date",
                         "test: a tag and the whole discussion"));
             });
-            assertThat(jdbc.queryForList("select piece_id from search_outbox where id > ? and subject_id = ?",
-                    String.class, next, discussion)).containsExactly((String) null);
+            assertThat(changeRows(next, discussion)).containsExactly((String) null);
         }
+    }
+
+    /**
+     * The outbox rows of a discussion's changes after an id (by piece, null for the whole discussion), not the rows
+     * a feed draws versions with: those of another test context's feed on the same database may come and go.
+     */
+    private List<String> changeRows(long afterId, long discussion) {
+        return jdbc.queryForList("select piece_id from search_outbox where id > ? and subject_kind = 'DISCUSSION'"
+                + " and subject_id = ? and (piece_id is null or piece_id <> ?)", String.class, afterId, discussion,
+                SearchFeed.VERSION_ROW);
     }
 
     private long discussionWithPlan(long learnerId, String unitCode, String question) {
