@@ -238,60 +238,41 @@ class SearchFeed {
             // Another node applied this subject's changes between the listing and now: nothing is left to write.
             return new Applied(subject, version, false, Set.of(), Set.of(), rows);
         }
-        if (!whole && !named.contains(null) && named.size() <= PIECES_AT_MOST) {
-            Optional<Applied> some = writeSome(subject, version, named, rows);
-            if (some.isPresent()) {
-                return some.get();
+        if (!whole && !named.contains(null) && named.size() <= PIECES_AT_MOST
+                && subject.kind() == Subject.Kind.DISCUSSION) {
+            // Only the named pieces, completed from the discussion's own piece; without it the discussion is gone
+            // and is written whole (which removes everything).
+            List<Piece> pieces = new ArrayList<>();
+            contributors.forEach(c -> pieces.addAll(c.pieces(subject, named)));
+            if (pieces.stream().anyMatch(p -> p.kind() == PieceKind.DISCUSSION_TITLE)) {
+                List<SearchDocument> documents = documents(subject, pieces, version).stream()
+                        .filter(d -> named.contains(d.id())).toList();
+                return put(subject, version, false, documents, named, rows);
             }
         }
         List<Piece> pieces = new ArrayList<>();
         contributors.forEach(c -> pieces.addAll(c.pieces(subject)));
-        List<SearchDocument> documents = documents(subject, pieces, version);
-        Set<String> ids = new LinkedHashSet<>();
-        documents.forEach(d -> ids.add(d.id()));
         List<String> indexed = jdbc.queryForList("select document_id from search_entry where subject_kind = ?"
                 + " and subject_id = ?", String.class, subject.kind().name(), subject.id());
-        if (!documents.isEmpty()) {
-            index.upsert(documents);
-        }
-        Set<String> gone = new LinkedHashSet<>(indexed);
-        gone.removeAll(ids);
-        gone.forEach(index::delete);
-        return new Applied(subject, version, true, ids, gone, rows);
+        return put(subject, version, true, documents(subject, pieces, version), indexed, rows);
     }
 
     /**
-     * Writes only the named pieces of a subject (and removes those of them that are gone), completed from the
-     * subject's context as it is now.
+     * Upserts the documents and removes those of {@code candidates} that are not among them (the pieces gone).
      *
-     * @return what was written, or empty when the subject is not a discussion or has no context (it is gone):
-     *         then the whole is written
+     * @param whole whether the documents are all of the subject's (then its recorded ids are replaced)
      */
-    private Optional<Applied> writeSome(Subject subject, long version, Set<String> named, List<Long> rows) {
-        if (subject.kind() != Subject.Kind.DISCUSSION) {
-            return Optional.empty();
-        }
-        List<Piece> pieces = new ArrayList<>();
-        contributors.forEach(c -> pieces.addAll(c.pieces(subject, named)));
-        if (pieces.stream().noneMatch(p -> p.kind() == PieceKind.DISCUSSION_TITLE)) {
-            return Optional.empty();
-        }
-        List<SearchDocument> documents = documents(subject, pieces, version).stream()
-                .filter(d -> named.contains(d.id())).toList();
+    private Applied put(Subject subject, long version, boolean whole, List<SearchDocument> documents,
+            Collection<String> candidates, List<Long> rows) {
         Set<String> ids = new LinkedHashSet<>();
         documents.forEach(d -> ids.add(d.id()));
         if (!documents.isEmpty()) {
             index.upsert(documents);
         }
-        Set<String> gone = new LinkedHashSet<>(named);
+        Set<String> gone = new LinkedHashSet<>(candidates);
         gone.removeAll(ids);
-        if (!gone.isEmpty()) {
-            Set<String> indexed = new HashSet<>(jdbc.queryForList("select document_id from search_entry where"
-                    + " subject_kind = ? and subject_id = ?", String.class, subject.kind().name(), subject.id()));
-            gone.retainAll(indexed);
-            gone.forEach(index::delete);
-        }
-        return Optional.of(new Applied(subject, version, false, ids, gone, rows));
+        gone.forEach(index::delete); // one not in the index is no work for it
+        return new Applied(subject, version, whole, ids, gone, rows);
     }
 
     /**

@@ -167,16 +167,22 @@ class SearchFeedTest {
 
     @Test
     void aVersionRowLeftByAStoppedNodeIsForgottenWithoutWritingItsSubjectAgain() {
-        long discussion = fixtures.discussionWithLearner().id();
-        String title = "discussion:" + discussion;
-        await().atMost(Duration.ofSeconds(2)).until(() -> index.version(title) > 0);
-        long written = index.version(title);
+        // A result sheet: a subject only ever written whole, so a row taken for a change would rewrite every document.
+        String word = uniqueWord();
+        SheetView draft = sheetFixtures.freshSheet("learner", "8587-300");
+        long criterion = draft.unit().criterionIds().values().iterator().next();
+        var content = new HashMap<>(SheetFixtures.allPass(draft.unit()).criteria());
+        content.put(criterion, new SheetContent.AcEntry(AcResult.PASS, null, "Used the " + word + " model", null));
+        SheetView saved = sheetFixtures.save(draft, false, new SheetContent(content, Map.of(), Map.of()));
+        await().atMost(Duration.ofSeconds(2)).until(() -> as("assessor", word).total() == 1);
+        String document = as("assessor", word).hits().get(0).document().id();
+        long written = index.version(document);
         // As a node leaves it when it stops between drawing a version and forgetting it.
         var key = new GeneratedKeyHolder();
         jdbc.update(connection -> {
             var statement = connection.prepareStatement("insert into search_outbox (subject_kind, subject_id,"
-                    + " piece_id, created_at) values ('DISCUSSION', ?, ?, current_timestamp)", new String[] {"id"});
-            statement.setLong(1, discussion);
+                    + " piece_id, created_at) values ('SHEET', ?, ?, current_timestamp)", new String[] {"id"});
+            statement.setLong(1, saved.id());
             statement.setString(2, SearchFeed.VERSION_ROW);
             return statement;
         }, key);
@@ -185,7 +191,7 @@ class SearchFeedTest {
         feed.drain();
 
         assertThat(jdbc.queryForObject("select count(*) from search_outbox where id = ?", Long.class, left)).isZero();
-        assertThat(index.version(title)).as("the discussion is not written again").isEqualTo(written);
+        assertThat(index.version(document)).as("the sheet is not written again").isEqualTo(written);
     }
 
     @Test
