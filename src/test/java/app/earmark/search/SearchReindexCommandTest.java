@@ -20,7 +20,10 @@ import org.springframework.test.context.ActiveProfiles;
  * command-line argument sets it), the command starts a rebuild at start-up and says so, Earmark keeps running (it
  * does not exit: the live index answers while the new one is built), and the new index is switched in.
  */
-@SpringBootTest(properties = "earmark.search.reindex=true")
+@SpringBootTest(properties = {"earmark.search.reindex=true",
+        // A database of its own, so no other test context's search feed applies changes meanwhile.
+        "spring.datasource.url=jdbc:h2:mem:search-reindex;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"})
 @ActiveProfiles("test")
 @ExtendWith(OutputCaptureExtension.class)
 class SearchReindexCommandTest {
@@ -46,7 +49,7 @@ class SearchReindexCommandTest {
         String name = line.replaceAll(".*building search index (v\\d+-[a-z0-9]+) from .*", "$1");
         assertThat(name).matches("v" + indexes.mappingVersion() + "-[a-z0-9]+");
         int total = jdbc.queryForObject("select total from search_build where name = ?", Integer.class, name);
-        // Every discussion (not deleted) and result sheet of the database shared by the test run so far.
+        // Every discussion (not deleted) and result sheet of this context's database.
         assertThat(total).isEqualTo(jdbc.queryForObject("select (select count(*) from discussion where deleted_at is null)"
                 + " + (select count(*) from result_sheet)", Integer.class));
         assertThat(line).contains("from " + total + " discussions and result sheets; the current index answers"
