@@ -9,7 +9,6 @@ import app.earmark.recordings.media.MediaStore;
 import app.earmark.recordings.media.MediaStoreUnavailableException;
 import app.earmark.recordings.worker.IngestResult;
 import app.earmark.recordings.worker.WorkerMessage;
-import com.github.kagkarlsson.scheduler.SchedulerClient;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -48,8 +47,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * why, and that reason is what the assessor sees. Outputs are written to a work folder and published to
  * the media store in one atomic move, so a half-written rendition never looks finished.
  *
- * <p>The queue itself is db-scheduler's table ({@link RecordingJobs}): each queued recording is a job there, claimed by
- * whichever node has its worker free, kept alive by that node's heartbeat and taken over by another node when the
+ * <p>The queue itself is a db-scheduler table of its own ({@link IngestQueue}): each queued recording is a job there,
+ * claimed only by a node whose worker is free, kept alive by that node's heartbeat and taken over by another node when the
  * heartbeat stops (the node died). A job run twice (taken over from a node that was only cut off) makes the same
  * files: they are stored under the original's SHA-256 and published in one move, and a recording already settled is
  * left as it is.
@@ -67,6 +66,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class IngestSupervisor {
 
     private static final Logger log = LoggerFactory.getLogger(IngestSupervisor.class);
+    /** Ingest workers per node: one recording at a time. */
+    static final int WORKERS = 1;
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration PROGRESS_WRITE_INTERVAL = Duration.ofSeconds(1);
     private static final Set<RecordingState> QUEUE_STATES = EnumSet.of(RecordingState.QUEUED, RecordingState.PROBING,
@@ -83,8 +84,8 @@ class IngestSupervisor {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final StandbyWorker standby;
-    private final ObjectProvider<SchedulerClient> scheduler;
-    private final Semaphore freeWorker = new Semaphore(1);
+    private final ObjectProvider<IngestQueue> queue;
+    private final Semaphore freeWorker = new Semaphore(WORKERS);
     private final AtomicReference<WorkerProcess> current = new AtomicReference<>();
     private final MeterRegistry meters;
     /** The ingest queue's gauges, as counted by the last {@link #countQueue} (a scrape never queries the database). */
@@ -98,8 +99,8 @@ class IngestSupervisor {
 
     IngestSupervisor(RecordingRepository recordings, MediaStore store, RecordingsProperties limits,
             EarmarkProperties properties, TransactionTemplate transactions, ApplicationEventPublisher events,
-            Clock clock, ObjectProvider<SchedulerClient> scheduler, MeterRegistry meters) {
-        this.scheduler = scheduler;
+            Clock clock, ObjectProvider<IngestQueue> queue, MeterRegistry meters) {
+        this.queue = queue;
         this.meters = meters;
         for (RecordingState state : QUEUE_STATES) {
             AtomicLong count = new AtomicLong();
@@ -163,13 +164,12 @@ class IngestSupervisor {
         List<Long> waiting = transactions.execute(status -> recordings.findByStateIn(QUEUE_STATES).stream().map(Recording::id).toList());
         int scheduled = 0;
         for (long id : waiting) {
-            if (scheduler.getObject().scheduleIfNotExists(RecordingJobs.INGEST.instance(String.valueOf(id))
-                    .scheduledTo(clock.instant()))) {
+            if (queue.getObject().schedule(id, clock.instant())) {
                 scheduled++;
             }
         }
         if (scheduled > 0) {
-            wake();
+            queue.getObject().wake();
         }
         return scheduled;
     }
@@ -177,18 +177,13 @@ class IngestSupervisor {
     /** A queued recording becomes a job in the same transaction, so that neither exists without the other. */
     @EventListener
     void queued(RecordingQueued event) {
-        scheduler.getObject().scheduleIfNotExists(RecordingJobs.INGEST.instance(String.valueOf(event.recordingId()))
-                .scheduledTo(clock.instant()));
+        queue.getObject().schedule(event.recordingId(), clock.instant());
     }
 
-    /** Once the job is committed: this node looks for due jobs at once rather than at its next poll. */
+    /** Once the job is committed: this node and the others look for due jobs at once rather than at their next poll. */
     @TransactionalEventListener(fallbackExecution = true)
     void committed(RecordingQueued event) {
-        wake();
-    }
-
-    void wake() {
-        RecordingJobs.checkDueNow(scheduler.getObject());
+        queue.getObject().queued(event.recordingId());
     }
 
     /**

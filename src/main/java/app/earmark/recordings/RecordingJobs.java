@@ -1,6 +1,5 @@
 package app.earmark.recordings;
 
-import app.earmark.recordings.IngestSupervisor.JobOutcome;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
@@ -23,9 +22,7 @@ import org.springframework.context.annotation.Configuration;
  * (the node died), another node's scheduler revives it and runs it again.
  *
  * <ul>
- * <li>{@value #INGEST_TASK}: one per recording waiting for ingest (instance = the recording's id). A node whose worker
- * is busy puts it back at once for another node to take; one that could not reach the media store puts it off until
- * the recording's next try (backoff, see {@link IngestSupervisor}).</li>
+ * <li>{@code recording-ingest}: one per recording waiting for ingest, in a table of its own ({@link IngestQueue}).</li>
  * <li>{@value #CHAPTERS_TASK}: one per chaptered copy asked for and not yet stored (instance = the rendition's hash and
  * the copy's key); the caller waits for its outcome. A node already making a copy puts it back for another node.</li>
  * <li>{@value #CHAPTERS_FORGET_TASK}: once a day, once across the cluster, forgets the outcomes of copy jobs finished
@@ -41,32 +38,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class RecordingJobs {
 
-    static final String INGEST_TASK = "recording-ingest";
     static final String INGEST_CHECK_TASK = "recording-ingest-check";
     static final String CLOSE_ABANDONED_TASK = "live-recordings-close-abandoned";
-    static final TaskDescriptor<Void> INGEST = TaskDescriptor.of(INGEST_TASK);
     static final String CHAPTERS_TASK = "chaptered-copy";
     static final String CHAPTERS_FORGET_TASK = "chaptered-copy-jobs-forget";
     /** Data: the {@link ChapteredCopies.CopyJob} as JSON; instance: what it makes (rendition hash / copy key). */
     static final TaskDescriptor<String> CHAPTERS = TaskDescriptor.of(CHAPTERS_TASK, String.class);
     /** How soon a job this node's busy worker put back is due again (for any node). */
     static final Duration BUSY_RETRY = Duration.ofSeconds(1);
-
-    @Bean
-    CustomTask<Void> recordingIngestTask(IngestSupervisor supervisor) {
-        return Tasks.custom(INGEST_TASK, Void.class)
-                .onDeadExecution(new DeadExecutionHandler.ReviveDeadExecution<>())
-                .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(30)))
-                .execute((instance, context) -> {
-                    JobOutcome outcome = supervisor.runJob(Long.parseLong(instance.getId()));
-                    return switch (outcome.kind()) {
-                        case BUSY -> again(BUSY_RETRY);
-                        case AGAIN -> again(Duration.ZERO);
-                        case DONE -> new CompletionHandler.OnCompleteRemove<>();
-                        case WAIT_FOR_STORE -> at(outcome.dueAgain());
-                    };
-                });
-    }
 
     @Bean
     CustomTask<String> chapteredCopyTask(ChapteredCopies copies) {
@@ -99,10 +78,6 @@ class RecordingJobs {
         if (scheduler instanceof Scheduler local) {
             local.triggerCheckForDueExecutions();
         }
-    }
-
-    private static CompletionHandler<Void> at(Instant when) {
-        return (complete, operations) -> operations.reschedule(complete, when);
     }
 
     /**

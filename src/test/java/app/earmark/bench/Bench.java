@@ -49,6 +49,33 @@ final class Bench {
         }
     }
 
+    /**
+     * The machine's CPU time so far ({@code /proc/stat}, all cores, in clock ticks): busy (everything but idle and
+     * waiting for I/O) and in all. Two readings give the share of the cores that were busy between them.
+     */
+    record CpuTicks(long busy, long total) {
+
+        static CpuTicks now() {
+            try {
+                String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long total = 0;
+                for (int i = 1; i < fields.length && i <= 8; i++) {
+                    total += Long.parseLong(fields[i]);
+                }
+                return new CpuTicks(total - Long.parseLong(fields[4]) - Long.parseLong(fields[5]), total);
+            } catch (IOException | RuntimeException e) {
+                return new CpuTicks(0, 0);
+            }
+        }
+
+        /** The share of all cores busy since {@code before}, e.g. "93 %"; "unknown" without {@code /proc/stat}. */
+        String busySince(CpuTicks before) {
+            long total = this.total - before.total;
+            return total <= 0 ? "unknown"
+                    : String.format(java.util.Locale.ROOT, "%.0f %%", 100.0 * (busy - before.busy) / total);
+        }
+    }
+
     static String seconds(double seconds) {
         return String.format(Locale.ROOT, seconds < 10 ? "%.2f s" : "%.1f s", seconds);
     }

@@ -61,8 +61,8 @@ class JobsPerMinuteBenchmark {
     BenchmarkFixtures fixtures;
 
     /** One batch: how long until all its recordings were READY, and which node ingested how many. */
-    record Batch(String nodes, int jobs, double seconds, int byFirst, int bySecond, String loadBefore,
-            String loadAfter) {
+    record Batch(String nodes, int jobs, double seconds, int byFirst, int bySecond, String coresBusy,
+            String loadBefore, String loadAfter) {
 
         double perMinute() {
             return jobs * 60 / seconds;
@@ -100,6 +100,7 @@ class JobsPerMinuteBenchmark {
     /** Queues the recordings at once, waits until every one is READY; which node did each, from its ingest log. */
     private Batch batch(String name, long discussion, List<String> originals) throws InterruptedException {
         String loadBefore = Bench.loadAverage();
+        Bench.CpuTicks cpuBefore = Bench.CpuTicks.now();
         long started = System.nanoTime();
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < originals.size(); i++) {
@@ -125,7 +126,8 @@ class JobsPerMinuteBenchmark {
         int bySecond = (int) ids.stream().filter(id -> ingestedIn(SECOND_DATA, id, since)).count();
         System.out.printf(Locale.ROOT, "[bench] %s: %d recordings READY in %.1f s (%d by the first node, %d by the"
                 + " second)%n", name, ids.size(), seconds, byFirst, bySecond);
-        return new Batch(name, ids.size(), seconds, byFirst, bySecond, loadBefore, Bench.loadAverage());
+        return new Batch(name, ids.size(), seconds, byFirst, bySecond, Bench.CpuTicks.now().busySince(cpuBefore),
+                loadBefore, Bench.loadAverage());
     }
 
     /** Whether the node of this data folder wrote the recording's ingest log during the batch (not an earlier run). */
@@ -175,25 +177,27 @@ class JobsPerMinuteBenchmark {
     private static String write(Batch one, Batch two, double secondStart, double total) {
         StringBuilder text = new StringBuilder();
         text.append(BenchmarkReport.table(List.of("", "recordings", "all READY after", "jobs per minute",
-                "ingested by the first node / the second", "load average before → after"), List.of(
+                "ingested by the first node / the second", "the machine's cores busy", "load average before → after"),
+                List.of(
                         row(one), row(two))));
         double ratio = two.perMinute() / one.perMinute();
         text.append(String.format(Locale.ROOT, "%nTwo nodes against one: %s the jobs per minute.", Bench.ratio(ratio)));
-        if (ratio < 1) {
-            text.append(" Here two nodes were slower than one, and why was not established. The last column says"
-                    + " how the jobs were shared: where one node took nearly all of them, the two workers seldom ran"
-                    + " at once, so the two nodes competing for the cores does not explain it; a likelier cause (not"
-                    + " checked) is jobs put back by a node whose worker was busy, due again a second later, and"
-                    + " taken by the other node only at its next poll (every 2 s). The figure is what a second node"
-                    + " on this one busy machine gave, not what a second machine would.");
-        }
+        text.append(" Until 2026-12-07 the ingest jobs were in the scheduler every task shares (ten threads a node):"
+                + " a node whose worker was busy claimed jobs only to put them back, due a second later, and its own"
+                + " put-backs made it look again first, so it mostly claimed them again. One node of two took nearly"
+                + " all the jobs (10 / 0, 1 / 9 in runs on 2026-12-06 and 07) and two nodes gave 0.78× to 1.17× one."
+                + " The ingest jobs now have a table and a scheduler of their own with one thread per worker"
+                + " (docs/jobs.md), so a node claims a job only when its worker is free. The share of the cores busy"
+                + " (all processes on the machine, during the batch) says what is left: where it is near 100 %, the"
+                + " two workers shared two cores that were already full.");
         text.append('\n');
         text.append("\n#### How it was measured\n\n");
         text.append(String.format(Locale.ROOT, "- **Nodes:** Earmark's application context of this benchmark"
                 + " (\"first\") and, for the second batch, another started beside it in the same JVM (\"second\","
                 + " started in %s), both on one PostgreSQL server (Debian's package, started as a process for the"
                 + " benchmark) and one folder media store, each with its own data folder. The ingest queue is"
-                + " db-scheduler's table: each node claims a due job when its one ingest worker is free (an ingest"
+                + " a db-scheduler table of its own (`ingest_jobs`), polled on each node by a scheduler with one thread"
+                + " for its one ingest worker, so a node claims a due job only when that worker is free (an ingest"
                 + " runs in a worker process of its own, one at a time per node, started ahead after each ingest).%n",
                 Bench.seconds(secondStart)));
         text.append(String.format(Locale.ROOT, "- **Jobs:** %d recordings queued at once per batch, each a"
@@ -218,6 +222,6 @@ class JobsPerMinuteBenchmark {
     private static List<String> row(Batch batch) {
         return List.of(batch.nodes(), Integer.toString(batch.jobs()), Bench.seconds(batch.seconds()),
                 String.format(Locale.ROOT, "%.1f", batch.perMinute()), batch.byFirst() + " / " + batch.bySecond(),
-                batch.loadBefore() + " → " + batch.loadAfter());
+                batch.coresBusy(), batch.loadBefore() + " → " + batch.loadAfter());
     }
 }

@@ -574,7 +574,7 @@ class ClusterIT {
 
     private static Optional<Job> jobRow(long recording) throws SQLException {
         try (Connection db = database(); var query = db.prepareStatement("select picked, picked_by, version from"
-                + " scheduled_tasks where task_name = 'recording-ingest' and task_instance = ?")) {
+                + " ingest_jobs where task_name = 'recording-ingest' and task_instance = ?")) {
             query.setString(1, String.valueOf(recording));
             try (ResultSet rs = query.executeQuery()) {
                 return rs.next() ? Optional.of(new Job(rs.getBoolean(1), rs.getString(2), rs.getLong(3)))

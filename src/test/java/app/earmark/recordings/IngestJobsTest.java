@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import app.earmark.support.EarmarkSpringTest;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
-import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -36,7 +35,7 @@ class IngestJobsTest {
     @Autowired
     IngestSupervisor supervisor;
     @Autowired
-    CustomTask<Void> recordingIngestTask;
+    IngestQueue queue;
     @Autowired
     DataSource dataSource;
     @Autowired
@@ -49,14 +48,13 @@ class IngestJobsTest {
         // The dead node had claimed the job; its last heartbeat was 5 s ago: dead for a node that expects one every
         // 0.5 s, not yet for this application context's own scheduler (a beat every 10 s, 6 may be missed).
         String id = String.valueOf(recording);
-        jdbc.update("delete from scheduled_tasks where task_name = ? and task_instance = ?", RecordingJobs.INGEST_TASK,
-                id);
-        jdbc.update("insert into scheduled_tasks (task_name, task_instance, execution_time, picked, picked_by,"
-                + " last_heartbeat, version) values (?, ?, ?, true, 'node-dead', ?, 1)", RecordingJobs.INGEST_TASK,
+        jdbc.update("delete from ingest_jobs where task_name = ? and task_instance = ?", IngestQueue.TASK, id);
+        jdbc.update("insert into ingest_jobs (task_name, task_instance, execution_time, picked, picked_by,"
+                + " last_heartbeat, version) values (?, ?, ?, true, 'node-dead', ?, 1)", IngestQueue.TASK,
                 id, Timestamp.from(Instant.now().minusSeconds(30)), Timestamp.from(Instant.now().minusSeconds(5)));
 
         // Another node, with the same ingest task and a short heartbeat (so it finds the dead job in about a second).
-        Scheduler other = Scheduler.create(dataSource, List.of(recordingIngestTask))
+        Scheduler other = Scheduler.create(dataSource, List.of(queue.task())).tableName(IngestQueue.TABLE)
                 .schedulerName(new SchedulerName.Fixed("node-b")).threads(2).pollingInterval(Duration.ofMillis(300))
                 .heartbeatInterval(Duration.ofMillis(500)).missedHeartbeatsLimit(4).build();
         other.start();
@@ -66,8 +64,8 @@ class IngestJobsTest {
             assertThat(ready.renditionMime()).isEqualTo("audio/webm");
             assertThat(ready.attempts()).as("the dead node's attempt and this one").isEqualTo(2);
             await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from"
-                    + " scheduled_tasks where task_name = ? and task_instance = ?", Integer.class,
-                    RecordingJobs.INGEST_TASK, id) == 0);
+                    + " ingest_jobs where task_name = ? and task_instance = ?", Integer.class, IngestQueue.TASK,
+                    id) == 0);
         } finally {
             other.stop();
         }

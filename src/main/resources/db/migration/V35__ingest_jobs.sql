@@ -1,0 +1,29 @@
+-- The ingest jobs' own db-scheduler table (docs/jobs.md): each node polls it with a scheduler of its own that has as
+-- many threads as the node has ingest workers, so a node claims a job only when its worker is free. The same columns
+-- as scheduled_tasks (V23); the ingest jobs waiting there move here.
+create table ingest_jobs (
+    task_name varchar(100) not null,
+    task_instance varchar(200) not null,
+    task_data bytea,
+    execution_time timestamp with time zone not null,
+    picked boolean not null,
+    picked_by varchar(100),
+    last_success timestamp with time zone,
+    last_failure timestamp with time zone,
+    consecutive_failures int,
+    last_heartbeat timestamp with time zone,
+    version bigint not null,
+    priority smallint,
+    primary key (task_name, task_instance)
+);
+
+create index ingest_jobs_execution_time_idx on ingest_jobs (execution_time);
+create index ingest_jobs_last_heartbeat_idx on ingest_jobs (last_heartbeat);
+create index ingest_jobs_priority_execution_time_idx on ingest_jobs (priority desc, execution_time asc);
+
+insert into ingest_jobs (task_name, task_instance, task_data, execution_time, picked, picked_by, last_success,
+        last_failure, consecutive_failures, last_heartbeat, version, priority)
+    select task_name, task_instance, task_data, execution_time, picked, picked_by, last_success, last_failure,
+        consecutive_failures, last_heartbeat, version, priority
+    from scheduled_tasks where task_name = 'recording-ingest';
+delete from scheduled_tasks where task_name = 'recording-ingest';
