@@ -10,8 +10,6 @@ import app.earmark.recordings.worker.ChapterMark;
 import app.earmark.security.CurrentUser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -41,7 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * they are, never re-encoded: an MP4 or M4A rendition gives an MP4 / M4A with QuickTime and Nero chapters and its index
  * at the front, a WebM one a WebM with Matroska chapters, an MP3 one an M4A.
  *
- * <p>The copy is made by a cluster job ({@value RecordingJobs#CHAPTERS_TASK}, see docs/jobs.md): whichever Earmark node
+ * <p>The copy is made by a cluster job ({@value ChapterQueue#TASK}, see docs/jobs.md): whichever Earmark node
  * has its chapters worker free claims it and runs the chapters job of the worker in a separate process (FFmpeg never
  * runs in the web application), within {@code earmark.recordings.process-timeout} and the worker's memory limit, one
  * copy at a time per node; a node that dies mid-copy has its job taken over by another. The caller waits (on
@@ -63,6 +61,8 @@ public class ChapteredCopies {
     public static final int MAX_TITLE_CHARACTERS = 200;
     public static final int MAX_TITLE_BYTES = 255;
     private static final Logger log = LoggerFactory.getLogger(ChapteredCopies.class);
+    /** Chapters workers per node: one copy at a time. */
+    static final int WORKERS = 1;
     private static final String KEY_PREFIX = "chapters-";
     /** How often a caller looks at its job's outcome row anyway: a node's message may be missed (ClusterBus). */
     private static final Duration FALLBACK_POLL = Duration.ofSeconds(5);
@@ -81,11 +81,11 @@ public class ChapteredCopies {
     private final RecordingRepository repository;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private final ObjectProvider<SchedulerClient> scheduler;
+    private final ObjectProvider<ChapterQueue> queue;
     private final ObjectMapper json;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final Semaphore oneAtATime = new Semaphore(1);
+    private final Semaphore oneAtATime = new Semaphore(WORKERS);
     /**
      * Wakes the callers waiting on this node when a job writes its outcome: here directly, on another node through the
      * cluster bus ({@link JobFinished}).
@@ -96,14 +96,14 @@ public class ChapteredCopies {
 
     ChapteredCopies(Recordings recordings, MediaStore store, RecordingsProperties limits, ChapterWorkers workers,
             CurrentUser currentUser, ApplicationEventPublisher events, RecordingRepository repository,
-            JdbcTemplate jdbc, TransactionTemplate transactions, ObjectProvider<SchedulerClient> scheduler,
+            JdbcTemplate jdbc, TransactionTemplate transactions, ObjectProvider<ChapterQueue> queue,
             ObjectMapper json, MeterRegistry meters, Clock clock, ClusterBus bus) {
         this.bus = bus;
         this.stopListening = bus.subscribe(FINISHED_TOPIC, JobFinished.class, finished -> wakeWaiters());
         this.repository = repository;
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.scheduler = scheduler;
+        this.queue = queue;
         this.json = json;
         this.meters = meters;
         this.clock = clock;
@@ -253,8 +253,7 @@ public class ChapteredCopies {
                 }
                 // Made, but gone from the store since (deleted under a retention rule): ask again.
                 request(job, data);
-            } else if (scheduler.getObject().getScheduledExecution(TaskInstanceId.of(RecordingJobs.CHAPTERS_TASK,
-                    job.jobKey())).isEmpty()) {
+            } else if (!queue.getObject().isScheduled(job.jobKey())) {
                 // Waiting, but its job has just ended (the outcome of an earlier request): one of its own.
                 schedule(job, data);
             }
@@ -287,9 +286,7 @@ public class ChapteredCopies {
     }
 
     private void schedule(CopyJob job, String data) {
-        scheduler.getObject().scheduleIfNotExists(RecordingJobs.CHAPTERS.instance(job.jobKey()).data(data)
-                .scheduledTo(clock.instant()));
-        RecordingJobs.checkDueNow(scheduler.getObject());
+        queue.getObject().schedule(job.jobKey(), data, clock.instant());
     }
 
     /** How a chaptered-copy job's run on this node ended. */

@@ -183,7 +183,7 @@ class IngestSupervisor {
     /** Once the job is committed: this node and the others look for due jobs at once rather than at their next poll. */
     @TransactionalEventListener(fallbackExecution = true)
     void committed(RecordingQueued event) {
-        queue.getObject().queued(event.recordingId());
+        queue.getObject().queued();
     }
 
     /**

@@ -1,12 +1,6 @@
 package app.earmark.recordings;
 
-import com.github.kagkarlsson.scheduler.Scheduler;
-import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
-import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler;
-import com.github.kagkarlsson.scheduler.task.FailureHandler;
-import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
-import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
@@ -22,9 +16,8 @@ import org.springframework.context.annotation.Configuration;
  * (the node died), another node's scheduler revives it and runs it again.
  *
  * <ul>
- * <li>{@code recording-ingest}: one per recording waiting for ingest, in a table of its own ({@link IngestQueue}).</li>
- * <li>{@value #CHAPTERS_TASK}: one per chaptered copy asked for and not yet stored (instance = the rendition's hash and
- * the copy's key); the caller waits for its outcome. A node already making a copy puts it back for another node.</li>
+ * <li>{@code recording-ingest} and {@code chaptered-copy}: the worker jobs, each kind in a table of its own, claimed
+ * only by a node whose worker is free ({@link IngestQueue}, {@link ChapterQueue}).</li>
  * <li>{@value #CHAPTERS_FORGET_TASK}: once a day, once across the cluster, forgets the outcomes of copy jobs finished
  * more than a day ago.</li>
  * <li>{@value #INGEST_CHECK_TASK}: every 5 s, once across the cluster, gives a job to any recording waiting for ingest
@@ -40,23 +33,9 @@ class RecordingJobs {
 
     static final String INGEST_CHECK_TASK = "recording-ingest-check";
     static final String CLOSE_ABANDONED_TASK = "live-recordings-close-abandoned";
-    static final String CHAPTERS_TASK = "chaptered-copy";
     static final String CHAPTERS_FORGET_TASK = "chaptered-copy-jobs-forget";
-    /** Data: the {@link ChapteredCopies.CopyJob} as JSON; instance: what it makes (rendition hash / copy key). */
-    static final TaskDescriptor<String> CHAPTERS = TaskDescriptor.of(CHAPTERS_TASK, String.class);
-    /** How soon a job this node's busy worker put back is due again (for any node). */
+    /** How soon a worker job this node's busy worker put back is due again (for any node). */
     static final Duration BUSY_RETRY = Duration.ofSeconds(1);
-
-    @Bean
-    CustomTask<String> chapteredCopyTask(ChapteredCopies copies) {
-        return Tasks.custom(CHAPTERS_TASK, String.class)
-                .onDeadExecution(new DeadExecutionHandler.ReviveDeadExecution<>())
-                .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(10)))
-                .execute((instance, context) -> switch (copies.runJob(instance.getData())) {
-                    case BUSY -> again(BUSY_RETRY);
-                    case DONE -> new CompletionHandler.OnCompleteRemove<>();
-                });
-    }
 
     /** Once a day across the cluster: the outcomes of copy jobs finished more than a day ago are forgotten. */
     @Bean
@@ -66,18 +45,13 @@ class RecordingJobs {
     }
 
     /** Runs the job again (with its data) after this long, on whichever node claims it then. */
-    private static <T> CompletionHandler<T> again(Duration after) {
-        return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(after));
+    static <T> CompletionHandler<T> again(Duration after) {
+        return at(Instant.now().plus(after));
     }
 
-    /**
-     * This node looks for due jobs at once rather than at its next poll (when its scheduler is in this process; a
-     * client alone has none).
-     */
-    static void checkDueNow(SchedulerClient scheduler) {
-        if (scheduler instanceof Scheduler local) {
-            local.triggerCheckForDueExecutions();
-        }
+    /** Runs the job again (with its data) then, on whichever node claims it. */
+    static <T> CompletionHandler<T> at(Instant when) {
+        return (complete, operations) -> operations.reschedule(complete, when);
     }
 
     /**

@@ -10,9 +10,7 @@ import app.earmark.support.AuditTrail;
 import app.earmark.support.EarmarkSpringTest;
 import app.earmark.support.SignedIn;
 import com.github.kagkarlsson.scheduler.Scheduler;
-import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
-import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -43,9 +41,7 @@ class ChapteredCopyJobsTest {
     @Autowired
     ChapteredCopies copies;
     @Autowired
-    CustomTask<String> chapteredCopyTask;
-    @Autowired
-    SchedulerClient schedulerClient;
+    ChapterQueue queue;
     @Autowired
     DataSource dataSource;
     @Autowired
@@ -68,12 +64,11 @@ class ChapteredCopyJobsTest {
         // A node asked for this copy and claimed its job, then died: the job's row is picked by it, its last heartbeat
         // 5 s old (dead for a node beating every 0.5 s, not yet for this context's own scheduler), and the outcome row
         // still says waiting. Scheduled far ahead first, so that no live node takes it before it is marked picked.
-        schedulerClient.scheduleIfNotExists(RecordingJobs.CHAPTERS.instance(job.jobKey()).data(copies.jobData(job))
-                .scheduledTo(Instant.now().plus(Duration.ofHours(1))));
-        jdbc.update("update scheduled_tasks set picked = true, picked_by = 'node-dead', last_heartbeat = ?,"
+        queue.schedule(job.jobKey(), copies.jobData(job), Instant.now().plus(Duration.ofHours(1)));
+        jdbc.update("update chapter_jobs set picked = true, picked_by = 'node-dead', last_heartbeat = ?,"
                 + " execution_time = ?, version = version + 1 where task_name = ? and task_instance = ?",
                 Timestamp.from(Instant.now().minusSeconds(5)), Timestamp.from(Instant.now().minusSeconds(30)),
-                RecordingJobs.CHAPTERS_TASK, job.jobKey());
+                ChapterQueue.TASK, job.jobKey());
         jdbc.update("insert into chaptered_copy_job (job_key, recording_id, state, requested_at) values (?, ?,"
                 + " 'WAITING', ?)", job.jobKey(), ready.id(), Timestamp.from(Instant.now().minusSeconds(30)));
         long before = trail.lastSeq();
@@ -83,11 +78,11 @@ class ChapteredCopyJobsTest {
                 () -> copies.chapteredCopy(ready.id(), chapters)));
         Thread.sleep(1_000);
         assertThat(waiting).as("the dead node's job is not done yet").isNotDone();
-        assertThat(jdbc.queryForObject("select picked_by from scheduled_tasks where task_name = ? and"
-                + " task_instance = ?", String.class, RecordingJobs.CHAPTERS_TASK, job.jobKey())).isEqualTo(
+        assertThat(jdbc.queryForObject("select picked_by from chapter_jobs where task_name = ? and"
+                + " task_instance = ?", String.class, ChapterQueue.TASK, job.jobKey())).isEqualTo(
                 "node-dead");
 
-        Scheduler other = Scheduler.create(dataSource, List.of(chapteredCopyTask))
+        Scheduler other = Scheduler.create(dataSource, List.of(queue.task())).tableName(ChapterQueue.TABLE)
                 .schedulerName(new SchedulerName.Fixed("node-b")).threads(2).pollingInterval(Duration.ofMillis(300))
                 .heartbeatInterval(Duration.ofMillis(500)).missedHeartbeatsLimit(4).build();
         other.start();
@@ -98,8 +93,8 @@ class ChapteredCopyJobsTest {
             assertThat(jdbc.queryForObject("select state from chaptered_copy_job where job_key = ?", String.class,
                     job.jobKey())).isEqualTo("DONE");
             await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from"
-                    + " scheduled_tasks where task_name = ? and task_instance = ?", Integer.class,
-                    RecordingJobs.CHAPTERS_TASK, job.jobKey()) == 0);
+                    + " chapter_jobs where task_name = ? and task_instance = ?", Integer.class,
+                    ChapterQueue.TASK, job.jobKey()) == 0);
             assertThat(trail.since(before)).filteredOn(entry -> "chaptered-copy-made".equals(entry.get("action")))
                     .singleElement().satisfies(entry -> {
                         assertThat(entry.get("actor")).as("the person who asked, on the node that died")
