@@ -48,8 +48,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the media store in one atomic move, so a half-written rendition never looks finished.
  *
  * <p>The queue itself is a db-scheduler table of its own ({@link IngestQueue}): each queued recording is a job there,
- * claimed only by a node whose worker is free, kept alive by that node's heartbeat and taken over by another node when the
- * heartbeat stops (the node died). A job run twice (taken over from a node that was only cut off) makes the same
+ * claimed only by a node whose worker is free, kept alive by that node's heartbeat and taken over by another node when
+ * the heartbeat stops (the node died). A job run twice (taken over from a node that was only cut off) makes the same
  * files: they are stored under the original's SHA-256 and published in one move, and a recording already settled is
  * left as it is.
  *

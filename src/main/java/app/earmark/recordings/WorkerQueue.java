@@ -16,14 +16,14 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The jobs of one kind of worker (ingest, chaptered copies) in a db-scheduler table of their own, polled on each node by
- * a scheduler of its own whose threads are the node's workers of that kind. db-scheduler locks a due job only when one
- * of its threads is about to run it, so a node claims such a job only when a worker is free, and the jobs a busy node
- * has seen stay free for the others (docs/jobs.md). The lease, heartbeat and taking over from a dead node are
+ * The jobs of one kind of worker (ingest, chaptered copies) in a db-scheduler table of their own, polled on each node
+ * by a scheduler of its own whose threads are the node's workers of that kind. db-scheduler locks a due job only when
+ * one of its threads is about to run it, so a node claims such a job only when a worker is free, and the jobs a busy
+ * node has seen stay free for the others (docs/jobs.md). The lease, heartbeat and taking over from a dead node are
  * db-scheduler's, as for every other job.
  *
- * <p>Why not the scheduler every task shares: its ten threads claimed worker jobs whether a worker was free or not, and a
- * busy node put them back, due a second later; as its own put-backs made it look again first, it mostly claimed them
+ * <p>Why not the scheduler every task shares: its ten threads claimed worker jobs whether a worker was free or not, and
+ * a busy node put them back, due a second later; as its own put-backs made it look again first, it mostly claimed them
  * again (in the jobs-per-minute benchmark one node of two ran nearly every ingest).
  */
 final class WorkerQueue implements AutoCloseable {

@@ -241,8 +241,8 @@ class IngestStoreBenchmark {
                     Bench.seconds(gap), 100 * s3Publish / gap));
         }
         text.append("\nS3Proxy's filesystem back end writes each part to a file of its own and, when the upload is"
-                + " completed, copies every part into the object. A probe on 2026-12-07 (a test not kept) sent a 737 MB file"
-                + " to S3Proxy as the store does (the SDK client set up as the store sets it up, 16 MB parts, 4 at"
+                + " completed, copies every part into the object. A probe on 2026-12-07 (a test not kept) sent a"
+                + " 737 MB file to S3Proxy as the store does (the SDK client set up as the store sets it up, 16 MB parts, 4 at"
                 + " once): 3.1 and 3.4 s for the parts and 2.8 and 3.0 s for the completion (2 runs); the store's own"
                 + " upload of the same file took 4.0 to 6.1 s (3 runs). Amazon S3 completes an upload without copying"
                 + " it. So with this server an ingest whose output is a new object as large as a 737 MB original"
