@@ -56,7 +56,7 @@ class WorkerQueueTest {
     @MethodSource("queues")
     void aBusyNodeClaimsNoMoreJobsThanItHasWorkersAndTheOtherNodeTakesThem(String table, int workers) {
         // A task name of this test's own: this application's own queue polls the same table and leaves it alone.
-        String name = "test-ingest-" + UUID.randomUUID().toString().substring(0, 8);
+        String name = "test-job-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, List<String>> runs = new ConcurrentHashMap<>();
         List<Integer> mostClaimedByOneNode = new CopyOnWriteArrayList<>();
         Scheduler a = node(table, workers, "queue-node-a", name, runs);
