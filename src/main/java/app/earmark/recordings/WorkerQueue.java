@@ -14,6 +14,7 @@ import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.springframework.beans.BeanUtils;
 
 /**
  * The jobs of one kind of worker (ingest, chaptered copies) in a db-scheduler table of their own, polled on each node
@@ -47,27 +48,15 @@ final class WorkerQueue implements AutoCloseable {
     }
 
     /**
-     * A scheduler on {@code table} running {@code task}, with the shared scheduler's settings (polling, heartbeat,
-     * name, shutdown wait …) and one thread per worker. Not started.
+     * A scheduler on {@code table} running {@code task}, with the shared scheduler's settings (all of them: polling,
+     * heartbeat, name, shutdown wait …) but its own table and one thread per worker. Not started.
      */
     static Scheduler newScheduler(String table, int workers, Task<?> task, DataSource dataSource,
             DbSchedulerProperties shared) {
         DbSchedulerProperties own = new DbSchedulerProperties();
+        BeanUtils.copyProperties(shared, own);
         own.setTableName(table);
         own.setThreads(workers);
-        own.setSchedulerName(shared.getSchedulerName());
-        own.setPollingInterval(shared.getPollingInterval());
-        own.setHeartbeatInterval(shared.getHeartbeatInterval());
-        own.setMissedHeartbeatsLimit(shared.getMissedHeartbeatsLimit());
-        own.setImmediateExecutionEnabled(shared.isImmediateExecutionEnabled());
-        own.setShutdownMaxWait(shared.getShutdownMaxWait());
-        own.setDeleteUnresolvedAfter(shared.getDeleteUnresolvedAfter());
-        own.setFailureLoggerLevel(shared.getFailureLoggerLevel());
-        own.setFailureLoggerLogStackTrace(shared.isFailureLoggerLogStackTrace());
-        own.setPollingStrategy(shared.getPollingStrategy());
-        own.setPollingStrategyLowerLimitFractionOfThreads(shared.getPollingStrategyLowerLimitFractionOfThreads());
-        own.setPollingStrategyUpperLimitFractionOfThreads(shared.getPollingStrategyUpperLimitFractionOfThreads());
-        own.setAlwaysPersistTimestampInUtc(shared.isAlwaysPersistTimestampInUtc());
         return DbSchedulerConfigurationSupport.buildScheduler(own, new DbSchedulerCustomizer() { },
                 StatsRegistry.NOOP, new SystemClock(), dataSource, List.of(task), List.of(), List.of());
     }
