@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.earmark.recordings.BenchmarkFixtures;
 import app.earmark.recordings.media.S3ProxyServer;
+import app.earmark.room.RoomPages;
 import app.earmark.support.PostgresServer;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -13,6 +14,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.Cookie;
 import java.net.URI;
@@ -66,10 +68,11 @@ class ClusterIT {
     private static final String SESSION_COOKIE = "JSESSIONID";
     /** A table only start-up work touches (the shipped catalogue is stored before demo data and readiness). */
     private static final String START_UP_TABLE = "catalogue_unit";
-    /** Headless and offline, as the browser tests run it (support/BrowserTest). */
+    /** Headless and offline, with a fake camera and microphone, as the browser tests run it (support/BrowserTest). */
     private static final List<String> CHROMIUM_FLAGS = List.of("--disable-gpu", "--disable-dev-shm-usage",
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--disable-quic", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost",
+            "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
             "--autoplay-policy=no-user-gesture-required");
 
     private Path run;
@@ -225,8 +228,8 @@ class ClusterIT {
         upload(uploader, discussion, "short-talk.m4a", file);
         long recording = awaitRecording(discussion, "short-talk.m4a", "READY", Duration.ofMinutes(2));
 
-        Page onA = signedInPage("a");
-        Page onB = signedInPage("b");
+        Page onA = signedInPage("a", "assessor");
+        Page onB = signedInPage("b", "assessor");
         Locator mine = workspace(onA, discussion);
         Locator theirs = workspace(onB, discussion);
         assertThat(theirs.locator(".tag-item")).hasCount(0);
@@ -256,12 +259,127 @@ class ClusterIT {
     // ---------------------------------------------------------------------------------------------------------------
 
     /**
+     * A remote discussion with its parties on different nodes: the assessor's browser pinned to a, the learner's to b.
+     * Each sees the other in the room (each node's roster over the cluster bus); the learner's page hears the
+     * assessor's consent; the call connects both ways, its signalling carried from node to node, and sound arrives
+     * each way; each browser sends its recording's parts to its own node. When the assessor ends the room on a, the
+     * learner's page on b hears it and finishes its recording; both tracks are ingested, and so is the room's
+     * combined recording of the two.
+     */
+    @Test
+    @Order(3)
+    void aRemoteDiscussionConnectsAnAssessorOnOneNodeWithALearnerOnTheOther() throws Exception {
+        bothNodesUp();
+        Page assessor = signedInPage("a", "assessor");
+        long discussion = newDiscussion(assessor, "Remote");
+        Page learner = signedInPage("b", "learner");
+        String room = proxy.browserUrl("/discussions/" + discussion + "/room");
+        // Cross-node presence and signalling, two browsers and two nodes on a shared 2-core machine.
+        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
+        try {
+            assessor.navigate(proxy.browserUrl("/discussions/" + discussion));
+            assessor.locator("#start-remote-discussion").click();
+            assessor.waitForURL(room);
+            RoomPages.join(assessor);
+            learner.navigate(proxy.browserUrl("/"));
+            learner.locator("#join-remote-discussion-" + discussion).click();
+            learner.waitForURL(room);
+            RoomPages.join(learner);
+            assertThat(assessor.locator("#room-presence")).containsText("Lee Learner (learner)");
+
+            assessor.locator("#room-consent").click();
+            assertThat(learner.locator("#room-recording")).containsText("waiting for the learner");
+            learner.locator("#room-consent").click();
+            var connected = new Page.WaitForFunctionOptions().setTimeout(30_000);
+            assessor.waitForFunction(RoomPages.CONNECTED_TO, "LEARNER", connected);
+            learner.waitForFunction(RoomPages.CONNECTED_TO, "ASSESSOR", connected);
+            RoomPages.awaitAudio(assessor, "LEARNER");
+            RoomPages.awaitAudio(learner, "ASSESSOR");
+            assertThat(assessor.locator("#room")).hasAttribute("data-recording", "true");
+            assertThat(learner.locator("#room")).hasAttribute("data-recording", "true");
+            assertThat(assessor.locator("#room-recording")).containsText("Lee Learner (learner)");
+            assertThat(learner.locator("#room-recording")).containsText("Sam Assessor (assessor)");
+            assertThat(sessionRoute(assessor)).isEqualTo("a");
+            assertThat(sessionRoute(learner)).isEqualTo("b");
+            Map<String, Long> tracks = awaitRoomParts(discussion, 2, Duration.ofSeconds(40));
+            assertThat(tracks).containsOnlyKeys("ASSESSOR", "LEARNER");
+
+            assessor.locator("#room-end").click();
+            assertThat(learner.locator("#room")).hasAttribute("data-state", "ended");
+            assertThat(learner.locator("#room-recording")).containsText("The assessor ended the remote discussion");
+            assertThat(learner.locator("#room")).hasAttribute("data-recording", "finished",
+                    new LocatorAssertions.HasAttributeOptions().setTimeout(30_000));
+            assertThat(assessor.locator("#room")).hasAttribute("data-recording", "finished",
+                    new LocatorAssertions.HasAttributeOptions().setTimeout(30_000));
+            assertThat(learner.locator("#room-status")).containsText("Your recording has reached Earmark completely");
+        } finally {
+            PlaywrightAssertions.setDefaultAssertionTimeout(5_000);
+        }
+        for (long track : Set.copyOf(awaitRoomParts(discussion, 1, Duration.ofSeconds(5)).values())) {
+            RecordingRow row = awaitState(track, "READY", Duration.ofMinutes(3));
+            assertThat(row.state()).as("the room track " + track + ": " + row.message()).isEqualTo("READY");
+        }
+        long combined = awaitCombined(discussion, Duration.ofMinutes(3));
+        RecordingRow mixed = awaitState(combined, "READY", Duration.ofMinutes(3));
+        assertThat(mixed.state()).as("the room's combined recording: " + mixed.message()).isEqualTo("READY");
+    }
+
+    /** Each party's newest room track in the discussion, once at least {@code parts} parts of each have arrived. */
+    private static Map<String, Long> awaitRoomParts(long discussion, int parts, Duration limit) throws Exception {
+        String sql = "select t.party, t.recording_id, r.chunks from room_track t join room_session s on s.id ="
+                + " t.session_id join recording r on r.id = t.recording_id where s.discussion_id = ?"
+                + " and t.recording_id = (select max(u.recording_id) from room_track u where u.session_id ="
+                + " t.session_id and u.party = t.party)";
+        long deadline = System.nanoTime() + limit.toNanos();
+        Map<String, Long> tracks = new java.util.TreeMap<>();
+        Map<String, Integer> chunks = new java.util.TreeMap<>();
+        while (System.nanoTime() < deadline) {
+            tracks.clear();
+            chunks.clear();
+            try (Connection db = database(); var query = db.prepareStatement(sql)) {
+                query.setLong(1, discussion);
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        tracks.put(rs.getString(1), rs.getLong(2));
+                        chunks.put(rs.getString(1), rs.getInt(3));
+                    }
+                }
+            }
+            if (chunks.size() == 2 && chunks.values().stream().allMatch(n -> n >= parts)) {
+                return tracks;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("not " + parts + " parts from both parties within " + limit + ": " + chunks);
+    }
+
+    /** The room's combined recording of the discussion's (one) room session, once it exists. */
+    private static long awaitCombined(long discussion, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Connection db = database(); var query = db.prepareStatement("select c.recording_id from"
+                    + " room_combined c join room_session s on s.id = c.session_id where s.discussion_id = ?")) {
+                query.setLong(1, discussion);
+                try (ResultSet rs = query.executeQuery()) {
+                    if (rs.next()) {
+                        return rs.getLong(1);
+                    }
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no combined recording of the room within " + limit);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
      * With both nodes up, db-scheduler's recurring {@code recording-ingest-check} (every 5 s) keeps one row, and each
      * run of it is at least a period after the one before: one run per period across the two nodes, not one per
      * node.
      */
     @Test
-    @Order(3)
+    @Order(4)
     void aPeriodicTaskRunsOnceAcrossBoth() throws Exception {
         bothNodesUp();
         TreeSet<Instant> successes = new TreeSet<>();
@@ -303,7 +421,7 @@ class ClusterIT {
      * the job over when the dead node's heartbeat stops and finishes it: one ready recording, same original.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void aJobWhoseNodeIsKilledMidIngestIsFinishedByTheOther() throws Exception {
         bothNodesUp();
         long discussion = discussion();
@@ -365,7 +483,7 @@ class ClusterIT {
      * ingested with the original's SHA-256.
      */
     @Test
-    @Order(5)
+    @Order(6)
     void anUploadBegunThroughOneNodeResumesThroughTheOtherAfterItIsKilled() throws Exception {
         bothNodesUp();
         long discussion = discussion();
@@ -423,16 +541,22 @@ class ClusterIT {
     /** The discussion the steps put their recordings in, created by the assessor in a browser (once). */
     private long discussion() {
         if (discussion == null) {
-            Page page = signedInPage("a");
-            page.navigate(proxy.browserUrl("/discussions"));
-            page.locator("#new-discussion").click();
-            choose(page, "discussion-learner", "Lee Learner");
-            choose(page, "discussion-units", "8587-300");
-            page.locator("#create-discussion").click();
-            assertThat(page).hasURL(Pattern.compile(".*/discussions/\\d+$"));
-            discussion = Long.parseLong(page.url().replaceAll(".*/", ""));
+            discussion = newDiscussion(signedInPage("a", "assessor"), "Face-to-face");
         }
         return discussion;
+    }
+
+    /** A discussion with Lee Learner in the given mode, created on the assessor's page. */
+    private long newDiscussion(Page page, String mode) {
+        page.navigate(proxy.browserUrl("/discussions"));
+        page.locator("#new-discussion").click();
+        choose(page, "discussion-learner", "Lee Learner");
+        choose(page, "discussion-units", "8587-300");
+        page.locator("#discussion-mode vaadin-radio-button").filter(new Locator.FilterOptions().setHasText(mode))
+                .click();
+        page.locator("#create-discussion").click();
+        assertThat(page).hasURL(Pattern.compile(".*/discussions/\\d+$"));
+        return Long.parseLong(page.url().replaceAll(".*/", ""));
     }
 
     private static void choose(Page page, String comboBoxId, String item) {
@@ -442,8 +566,8 @@ class ClusterIT {
         page.locator("#" + comboBoxId + " input").press("Tab");
     }
 
-    /** A page in a browser of its own, its session pinned to the node by the proxy, signed in as the assessor. */
-    private Page signedInPage(String route) {
+    /** A page in a browser context of its own, its session pinned to the node by the proxy, signed in as the user. */
+    private Page signedInPage(String route, String username) {
         if (browser == null) {
             playwright = Playwright.create(new Playwright.CreateOptions()
                     .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -462,7 +586,7 @@ class ClusterIT {
                     .setUrl(proxy.browserUrl("/"))));
             Page page = context.newPage();
             page.navigate(proxy.browserUrl("/login"));
-            page.getByLabel("Username").fill("assessor");
+            page.getByLabel("Username").fill(username);
             page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill("demo");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
             page.locator("#welcome").waitFor();
@@ -542,6 +666,17 @@ class ClusterIT {
                         rs.getString(5));
             }
         }
+    }
+
+    /** The recording once it is in the wanted state, or FAILED (then the caller's assertion says why). */
+    private static RecordingRow awaitState(long recording, String wanted, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        RecordingRow last = state(recording);
+        while (!last.state().equals(wanted) && !last.state().equals("FAILED") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            last = state(recording);
+        }
+        return last;
     }
 
     /** The recording of that name in the discussion once it exists (and is in the state, if one is given). */

@@ -162,8 +162,8 @@ class RemoteRoomIT extends BrowserTest {
                 assessor.waitForFunction(CONNECTED_TO, "LEARNER", new Page.WaitForFunctionOptions().setTimeout(30_000));
                 joined.waitForFunction(CONNECTED_TO, "ASSESSOR", new Page.WaitForFunctionOptions().setTimeout(30_000));
             });
-            awaitAudio(assessor, "LEARNER");
-            awaitAudio(learner, "ASSESSOR");
+            RoomPages.awaitAudio(assessor, "LEARNER");
+            RoomPages.awaitAudio(learner, "ASSESSOR");
 
             step("connected, sound both ways");
             // Both record their own microphone, and both see it.
@@ -288,8 +288,8 @@ class RemoteRoomIT extends BrowserTest {
                     assessor.waitForFunction(CONNECTED_TO, "LEARNER",
                             new Page.WaitForFunctionOptions().setTimeout(30_000));
                 });
-                awaitAudio(learner, "ASSESSOR");
-                awaitAudio(assessor, "LEARNER");
+                RoomPages.awaitAudio(learner, "ASSESSOR");
+                RoomPages.awaitAudio(assessor, "LEARNER");
                 assertThat(learner.locator("#room")).hasAttribute("data-recording", "true");
                 assertThat(assessor.locator("#room-presence")).containsText("Lee Learner (learner)");
                 assertThat(learner.locator("#room-shared .room-shared-question")).hasCount(2);
@@ -505,21 +505,6 @@ class RemoteRoomIT extends BrowserTest {
         var flags = new ArrayList<>(CHROMIUM_FLAGS);
         flags.add("--use-file-for-fake-audio-capture=" + wav);
         return flags;
-    }
-
-    /** Waits until the page has received sound from the party with {@code role}. */
-    private static void awaitAudio(Page page, String role) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 20_000;
-        Object bytes = null;
-        while (System.currentTimeMillis() < deadline) {
-            bytes = page.evaluate("role => document.querySelector('#room').audioBytesReceived().then(b => b[role] || 0)",
-                    role);
-            if (bytes instanceof Number n && n.longValue() > 1000) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("No sound from the " + role + " arrived (" + bytes + " bytes)");
     }
 
     /** As {@link #awaitParts} with one part, once the learner's newest track is another than {@code before}. */

@@ -14,6 +14,21 @@ public final class RoomPages {
     private RoomPages() {
     }
 
+    /** Waits until the page has received sound from the party with {@code role} (over 1,000 bytes within 20 s). */
+    public static void awaitAudio(Page page, String role) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        Object bytes = null;
+        while (System.currentTimeMillis() < deadline) {
+            bytes = page.evaluate("role => document.querySelector('#room').audioBytesReceived().then(b => b[role] || 0)",
+                    role);
+            if (bytes instanceof Number n && n.longValue() > 1000) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("No sound from the " + role + " arrived (" + bytes + " bytes)");
+    }
+
     /** Joins the call from the waiting room; if the page does not get in, prints what its room says, then fails. */
     public static void join(Page page) {
         assertThat(page.locator("#room")).hasAttribute("data-state", "ready");
