@@ -33,8 +33,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -66,6 +68,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 class IngestSupervisor {
 
     private static final Logger log = LoggerFactory.getLogger(IngestSupervisor.class);
+    /** The states of a recording while a run ingests it. */
+    private static final Set<RecordingState> IN_INGEST = EnumSet.of(RecordingState.PROBING, RecordingState.PROCESSING);
+    /** Tries of a change that settles a recording while the database is out of reach, and the pause between. */
+    static final int UPDATE_TRIES = 5;
+    private static final Duration UPDATE_PAUSE = Duration.ofSeconds(2);
     /** Ingest workers per node: one recording at a time. */
     static final int WORKERS = 1;
     private static final Duration POLL = Duration.ofMillis(250);
@@ -362,7 +369,8 @@ class IngestSupervisor {
      */
     private Optional<Instant> waitForStore(Job job, MediaStoreUnavailableException e) {
         Optional<Instant> retry = transactions.execute(status -> {
-            Recording recording = recordings.findById(job.recordingId()).orElse(null);
+            Recording recording = recordings.lockById(job.recordingId()).filter(r -> stillCurrent(job, r))
+                    .orElse(null);
             if (recording == null) {
                 return Optional.<Instant>empty();
             }
@@ -434,14 +442,15 @@ class IngestSupervisor {
                 WorkerMessage message = next.get();
                 if (message instanceof WorkerMessage.Probed probed) {
                     Recording.MediaFacts facts = Recording.MediaFacts.of(probed.probe());
-                    update(job, r -> r.probed(facts, now));
+                    // Written again with the result if it cannot be now.
+                    updateIfReachable(job, r -> r.probed(facts, now));
                     allowed = limits.processTimeout().plusMillis(2 * Optional.ofNullable(facts.durationMillis())
                             .orElse(limits.maxDuration().toMillis()));
                     deadline = now.plus(allowed);
                 } else if (message instanceof WorkerMessage.Progress progress
                         && Duration.between(lastProgressWrite, now).compareTo(PROGRESS_WRITE_INTERVAL) >= 0) {
                     lastProgressWrite = now;
-                    update(job, r -> r.progressed(progress.fraction()));
+                    updateIfReachable(job, r -> r.progressed(progress.fraction()));
                 } else if (message instanceof WorkerMessage.Done done) {
                     worker.exitCode(Duration.ofSeconds(30));
                     lastWorker = new WorkerExit(true, "the last ingest worker ran and finished", clock.instant());
@@ -467,6 +476,9 @@ class IngestSupervisor {
         String note = made.remuxed() ? null : "Converted for playback (" + describe(result) + " does not play in every"
                 + " browser); the original is kept unchanged.";
         update(job, r -> {
+            if (r.state() == RecordingState.PROBING) {
+                r.probed(Recording.MediaFacts.of(result.probe()), clock.instant());
+            }
             r.ready(rendition, PeakLevels.toJson(peaks), result.poster(), result.durationMillis(), note,
                     clock.instant());
             events.publishEvent(new RecordingIngested(r.id(), true, "Ready: " + made.mimeType()
@@ -499,8 +511,54 @@ class IngestSupervisor {
         events.publishEvent(new RecordingIngested(recording.id(), false, reason));
     }
 
+    /**
+     * Changes the recording as this run found it, if the run is still its current one: a run whose job another node
+     * took over (this node's heartbeats stopped reaching the database long enough) finds the attempt counted past its
+     * own and changes nothing, so the two runs cannot settle the recording differently. A database briefly out of
+     * reach (a restart, a failover) is tried again, {@value #UPDATE_TRIES} times in all, before the job fails and is
+     * retried.
+     */
     private void update(Job job, java.util.function.Consumer<Recording> change) {
-        transactions.executeWithoutResult(status -> recordings.findById(job.recordingId()).ifPresent(change));
+        for (int tries = 1; ; tries++) {
+            try {
+                transactions.executeWithoutResult(status -> recordings.lockById(job.recordingId())
+                        .filter(recording -> stillCurrent(job, recording)).ifPresent(change));
+                return;
+            } catch (DataAccessException | TransactionException e) {
+                if (tries == UPDATE_TRIES) {
+                    throw e;
+                }
+                log.warn("Ingest of recording {}: the database could not be reached ({}); trying again in {} s",
+                        job.recordingId(), e.getMessage(), UPDATE_PAUSE.toSeconds());
+                try {
+                    Thread.sleep(UPDATE_PAUSE.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A change of progress only: one that cannot be written now (the database out of reach) is left out. */
+    private void updateIfReachable(Job job, java.util.function.Consumer<Recording> change) {
+        try {
+            transactions.executeWithoutResult(status -> recordings.findById(job.recordingId())
+                    .filter(recording -> stillCurrent(job, recording)).ifPresent(change));
+        } catch (DataAccessException | TransactionException e) {
+            log.warn("Ingest of recording {}: its progress could not be written ({}); the ingest goes on",
+                    job.recordingId(), e.getMessage());
+        }
+    }
+
+    private boolean stillCurrent(Job job, Recording recording) {
+        boolean current = recording.attempts() == job.attempt() && IN_INGEST.contains(recording.state());
+        if (!current) {
+            log.warn("Ingest of recording {} (attempt {}): the recording is {} at attempt {} now (its job was taken"
+                    + " over by another node); this run changes nothing", job.recordingId(), job.attempt(),
+                    recording.state(), recording.attempts());
+        }
+        return current;
     }
 
     private static String lastLine(String errors) {

@@ -416,12 +416,73 @@ class ClusterIT {
     // ---------------------------------------------------------------------------------------------------------------
 
     /**
+     * PostgreSQL stops as in a crash or a failover to a standby at the same address ({@code pg_ctl stop -m immediate}:
+     * every connection cut) while a recording is being processed, and is back a second later. Both nodes find it again
+     * by themselves: the ingest carries on and finishes (one recording, ready, the original's SHA-256, one attempt, its
+     * job gone), both nodes answer ready, and a tag keyed on a still appears live on b (each node's bus listens again).
+     */
+    @Test
+    @Order(5)
+    void bothNodesCarryOnAfterADatabaseRestartMidIngestWithNothingLostOrDoubled() throws Exception {
+        bothNodesUp();
+        long discussion = discussion();
+        Path file = audio("failover-talk.wma", 900, "wmav2", "32k");
+        String sha256 = BenchmarkFixtures.sha256(file);
+        upload(pinned("a"), discussion, "failover-talk.wma", file);
+        long recording = awaitRecording(discussion, "failover-talk.wma", null, Duration.ofMinutes(1));
+        Job claimed = awaitJob(recording, j -> j.picked() && j.pickedBy() != null, Set.of("PROCESSING"),
+                Duration.ofMinutes(2));
+
+        // Down for less than the test's heartbeat margin (4 s), so the job stays with its node.
+        Duration down = PostgresServer.restart(Duration.ofSeconds(1));
+        String stateAfter = state(recording).state();
+        System.out.println("ClusterIT: PostgreSQL refused connections for " + down.toMillis() + " ms while "
+                + claimed.pickedBy() + " ingested recording " + recording + " (now " + stateAfter + ")");
+
+        long ready = awaitRecording(discussion, "failover-talk.wma", "READY", Duration.ofMinutes(3));
+        assertThat(ready).isEqualTo(recording);
+        RecordingRow row = state(recording);
+        assertThat(row.sha256()).isEqualTo(sha256);
+        assertThat(row.attempts()).as("the ingest carried on through the restart, not started again").isEqualTo(1);
+        try (Connection db = database(); var count = db.prepareStatement(
+                "select count(*) from recording where discussion_id = ? and original_name = ?")) {
+            count.setLong(1, discussion);
+            count.setString(2, "failover-talk.wma");
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("one recording").isEqualTo(1);
+            }
+        }
+        long gone = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (jobRow(recording).isPresent() && System.nanoTime() < gone) {
+            Thread.sleep(50);
+        }
+        assertThat(jobRow(recording)).as("the finished job is gone").isEmpty();
+        a.awaitReady(Duration.ofSeconds(30));
+        b.awaitReady(Duration.ofSeconds(30));
+
+        Page onA = signedInPage("a", "assessor");
+        Page onB = signedInPage("b", "assessor");
+        Locator mine = workspace(onA, discussion);
+        Locator theirs = workspace(onB, discussion);
+        int before = theirs.locator(".tag-item").count();
+        onA.locator("body").click();
+        onA.keyboard().type("1.1");
+        onA.keyboard().press("Enter");
+        assertThat(mine.locator(".tag-item")).hasCount(before + 1);
+        assertThat(theirs.locator(".tag-item")).hasCount(before + 1,
+                new LocatorAssertions.HasCountOptions().setTimeout(5_000));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
      * A long recording (15 minutes of WMA, which ingest transcodes) is uploaded; the node whose scheduler claimed its job
      * is killed ({@code kill -9}, with its worker) while the recording is being processed, and the other node takes
      * the job over when the dead node's heartbeat stops and finishes it: one ready recording, same original.
      */
     @Test
-    @Order(5)
+    @Order(6)
     void aJobWhoseNodeIsKilledMidIngestIsFinishedByTheOther() throws Exception {
         bothNodesUp();
         long discussion = discussion();
@@ -483,7 +544,7 @@ class ClusterIT {
      * ingested with the original's SHA-256.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void anUploadBegunThroughOneNodeResumesThroughTheOtherAfterItIsKilled() throws Exception {
         bothNodesUp();
         long discussion = discussion();

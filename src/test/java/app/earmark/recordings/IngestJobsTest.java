@@ -71,6 +71,45 @@ class IngestJobsTest {
         }
     }
 
+    /**
+     * A run whose job another node took over meanwhile (as when this node's heartbeats stopped reaching the database
+     * for a while, though it kept working): the other node's claim counted the attempt past this run's, so when this
+     * run ends it settles nothing, and the recording is left to the run that counts.
+     */
+    @Test
+    void aRunWhoseJobAnotherNodeTookOverSettlesNothingWhenItEnds() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        // AMR, which ingest transcodes: long enough to be taken over while it runs.
+        long recording = fixtures.notYetQueuedRecording(discussion, TestMedia.amr3gp(media, 900));
+        var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            IngestSupervisor.JobOutcome outcome;
+            while ((outcome = supervisor.runJob(recording)) == IngestSupervisor.JobOutcome.BUSY) {
+                sleep(50);
+            }
+            return outcome;
+        });
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> List.of("PROBING",
+                "PROCESSING").contains(jdbc.queryForObject("select state from recording where id = ?", String.class,
+                        recording)));
+        // Another node's claim: the recording interrupted, queued and started again (attempt 2).
+        jdbc.update("update recording set attempts = attempts + 1, state = 'PROBING' where id = ?", recording);
+
+        assertThat(run.get(2, java.util.concurrent.TimeUnit.MINUTES)).isEqualTo(IngestSupervisor.JobOutcome.DONE);
+        var row = jdbc.queryForMap("select state, attempts, rendition_name from recording where id = ?", recording);
+        assertThat(row.get("state")).as("left to the run that counts").isEqualTo("PROBING");
+        assertThat(((Number) row.get("attempts")).intValue()).isEqualTo(2);
+        assertThat(row.get("rendition_name")).isNull();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void aRecordingWaitingForTheMediaStoreIsTriedAgainAfterGrowingDelaysThenEveryHalfHour() {
         assertThat(java.util.stream.IntStream.rangeClosed(1, 6).mapToObj(supervisor::storeRetryDelay).toList())

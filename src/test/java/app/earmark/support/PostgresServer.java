@@ -56,12 +56,35 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
         }
         run(List.of(bin.resolve("initdb").toString(), "-D", dataDir.toString(), "-U", USER, "--auth=trust",
                 "--encoding=UTF8", "--no-sync"));
+        startServer();
+    }
+
+    private static void startServer() throws IOException, InterruptedException, SQLException {
         var command = asServerUser(List.of(bin.resolve("postgres").toString(), "-D", dataDir.toString(),
                 "-p", Integer.toString(port), "-k", dataDir.toString(), "-c", "listen_addresses=127.0.0.1",
                 "-c", "fsync=off"));
         server = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile()).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling(dataDir.getFileName()
+                        + ".log").toFile())).start();
         awaitConnections(Duration.ofSeconds(60));
+    }
+
+    /**
+     * Stops the server as a crash or a failover would ({@code pg_ctl stop -m immediate}: every connection cut, no
+     * checkpoint, crash recovery at the next start), leaves it down for {@code down}, then starts it again on the same
+     * address and waits until it takes connections.
+     *
+     * @return how long it refused connections, from the stop to the first new connection
+     */
+    public static Duration restart(Duration down) throws Exception {
+        long stopped = System.nanoTime();
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "immediate", "-w", "stop"));
+        if (!server.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("PostgreSQL did not stop within 30 s");
+        }
+        Thread.sleep(down.toMillis());
+        startServer();
+        return Duration.ofNanos(System.nanoTime() - stopped);
     }
 
     @Override
