@@ -167,6 +167,10 @@ class EarmarkUpload extends HTMLElement {
    */
   private explain(error: Error): string {
     const response = (error as tus.DetailedError).originalResponse;
+    if (response && response.getStatus() === 401) {
+      return 'You are signed out of Earmark (the server restarted, or your session ended). Sign in again and choose'
+        + ' the same file: the upload resumes where it stopped.';
+    }
     const body = (response ? response.getBody() : '') || '';
     const message = serverMessage(body);
     if (message) {

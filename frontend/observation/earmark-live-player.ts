@@ -135,6 +135,8 @@ class EarmarkLivePlayer extends HTMLElement {
     }
     if (!response.ok) {
       const message = response.status === 404 ? 'This live recording is not available to you.'
+        : response.status === 401 ? 'You are signed out of Earmark (the server restarted, or your session ended):'
+          + ' sign in again to go on watching.'
         : `The live recording could not be fetched (${response.status}).`;
       this.fail(message);
       return;

@@ -6,6 +6,8 @@
  * The server answers 409 once it has closed a recording: its remaining chunks are dropped, and the page
  * says so. Each recording's URLs (and, after Stop, its chunk count) are kept too, so that a recording
  * stopped while offline is finished (`POST {finishUrl}`) by whichever page gets its chunks through.
+ * A request without a session (401, or a redirect, which is never followed) keeps its chunk and is tried
+ * again: the person is told to sign in again, and the chunks go once they have.
  */
 import { createStore, del, entries, get, keys, set, type UseStore } from 'idb-keyval';
 
@@ -52,8 +54,18 @@ const REQUEST_TIMEOUT_MS = 120000;
 
 /** Not a problem of the connection: asking again will not help. */
 function isFinalRefusal(status: number): boolean {
-  return status >= 400 && status < 500 && status !== 408 && status !== 429;
+  return status >= 400 && status < 500 && status !== 401 && status !== 408 && status !== 429;
 }
+
+/**
+ * The request reached Earmark without a session: it ended, or the server restarted (or, with several nodes, the
+ * node died). Earmark answers 401; a redirect (to the login page) is never followed and means the same.
+ */
+function signedOut(response: Response): boolean {
+  return response.status === 401 || response.type === 'opaqueredirect';
+}
+
+const SIGNED_OUT = 'You are signed out of Earmark (the server restarted, or your session ended). ';
 
 async function messageOf(response: Response): Promise<string> {
   try {
@@ -87,6 +99,8 @@ export class ChunkQueue {
   private sending = false;
   private state: QueueState = 'idle';
   private attempt = 0;
+  /** Whether the person has been told they are signed out (once, until a part gets through again). */
+  private toldSignedOut = false;
   private retryTimer: number | undefined;
   private drainWaiters: Array<{ recordingId: number; resolve: (r: DrainResult) => void }> = [];
   private dropped = new Set<number>();
@@ -197,14 +211,19 @@ export class ChunkQueue {
             await this.forget(recordingId);
             return { ok: true };
           }
-          const message = await messageOf(response);
-          if (response.status === 409) {
-            await this.forget(recordingId);
-            return { ok: false, message, closed: true };
-          }
-          if (isFinalRefusal(response.status)) {
-            await this.forget(recordingId);
-            return { ok: false, message };
+          if (signedOut(response)) {
+            // Tried again below, as after a dropped connection.
+            this.tellSignedOut();
+          } else {
+            const message = await messageOf(response);
+            if (response.status === 409) {
+              await this.forget(recordingId);
+              return { ok: false, message, closed: true };
+            }
+            if (isFinalRefusal(response.status)) {
+              await this.forget(recordingId);
+              return { ok: false, message };
+            }
           }
         } catch {
           /* the connection: try again */
@@ -375,8 +394,14 @@ export class ChunkQueue {
       return 'retry';
     }
     if (response.ok) {
+      this.toldSignedOut = false;
       await this.removeChunk(chunk);
       return 'done';
+    }
+    if (signedOut(response)) {
+      // Kept, and tried again: it goes through once the person has signed in again (in this or another tab).
+      this.tellSignedOut();
+      return 'retry';
     }
     const message = await messageOf(response);
     if (response.status === 409) {
@@ -485,11 +510,23 @@ export class ChunkQueue {
     });
   }
 
+  private tellSignedOut(): void {
+    if (this.toldSignedOut) {
+      return;
+    }
+    this.toldSignedOut = true;
+    const waiting = this.pending.length;
+    this.events.error(SIGNED_OUT + `${waiting} ${waiting === 1 ? 'part of the recording is' : 'parts of the recording are'}`
+      + ' kept in this browser: sign in again and open this page, and they are sent.');
+  }
+
   private request(url: string, init: RequestInit): Promise<Response> {
     const controller = new AbortController();
     const timer = window.setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
-    return fetch(url, { ...init, credentials: 'same-origin', cache: 'no-store', signal: controller.signal })
-      .finally(() => window.clearTimeout(timer));
+    // A redirect is never followed: its target's answer is not this request's.
+    return fetch(url, {
+      ...init, credentials: 'same-origin', cache: 'no-store', redirect: 'manual', signal: controller.signal,
+    }).finally(() => window.clearTimeout(timer));
   }
 
   private untilOnline(): Promise<void> {

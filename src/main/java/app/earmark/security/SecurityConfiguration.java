@@ -176,11 +176,13 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain uiFilterChain(HttpSecurity http, AuthenticationManager authenticationManager)
-            throws Exception {
+    SecurityFilterChain uiFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
+            SecurityContextHolderStrategy securityContexts) throws Exception {
         http.authenticationManager(authenticationManager);
         // Changes only from Earmark's own pages, whatever session or token comes with them.
         http.addFilterBefore(new SameOriginFilter(), CsrfFilter.class);
+        // A script's request without a session: 401, not the login page (and before the CSRF check, which fails too).
+        http.addFilterBefore(new SignedOutScriptRequests(securityContexts), CsrfFilter.class);
         http.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
         http.headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class))

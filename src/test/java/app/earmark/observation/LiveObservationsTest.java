@@ -244,7 +244,8 @@ class LiveObservationsTest {
                 .containsExactly(other, "learner", "learner2", "assessor2", "eqa", "admin");
         mvc.perform(get("/observation/live/999999999/parts").with(user(accounts.loadUserByUsername("iqa"))))
                 .andExpect(status().isNotFound());
-        mvc.perform(get(url)).andExpect(status().is3xxRedirection());
+        // Without a session: 401 for the player's script (SignedOutScriptRequests), not the login page.
+        mvc.perform(get(url)).andExpect(status().isUnauthorized());
 
         signedIn.as("assessor", () -> live.finish(recording.id(), 3));
         mvc.perform(get(url).param("from", "3").with(user(accounts.loadUserByUsername("iqa"))))

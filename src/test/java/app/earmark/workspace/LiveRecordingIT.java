@@ -181,6 +181,35 @@ class LiveRecordingIT extends BrowserTest {
         }
     }
 
+    /**
+     * The session is gone for a few seconds mid-recording, as after a restart of the server (or of the node that held
+     * it): a part sent meanwhile is answered 401 and kept in the browser (a redirect to the login page is never taken
+     * for stored), the recorder tells the assessor to sign in again, and once the session is back the kept parts go
+     * through: the recording is whole. (The session comes back before this test's 6 s without a part would close the
+     * recording.)
+     */
+    @Test
+    void partsSentWhileSignedOutAreKeptAndGoThroughOnceSignedInAgain() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        signInAs("assessor");
+        startRecording(page, discussion);
+        waitUntilElapsed(page, 4_000);
+        List<com.microsoft.playwright.options.Cookie> session = page.context().cookies();
+        page.context().clearCookies();
+        assertThat(page.locator("#recorder")).containsText("You are signed out of Earmark");
+        page.context().addCookies(session);
+        // Sends at once rather than at the next retry, as coming back online does.
+        page.evaluate("() => window.dispatchEvent(new Event('online'))");
+        waitUntilElapsed(page, 12_000);
+        page.locator("#recorder .recorder-stop").click();
+        page.waitForURL(url("/discussions/" + discussion));
+
+        RecordingSummary ready = ingest.await(discussion, r -> !r.state().inProgress(), Duration.ofSeconds(90));
+        assertThat(ready.state()).as(ready.message()).isEqualTo(RecordingState.READY);
+        assertThat(ready.durationMillis()).as("the whole recording, the part sent while signed out included")
+                .isBetween(10_500L, 13_500L);
+    }
+
     @Test
     void aBrowserKilledMidRecordingLosesAtMostTheLastFiveSeconds() throws Exception {
         long discussion = fixtures.discussionWithLearner().id();
