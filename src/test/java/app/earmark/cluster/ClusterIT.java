@@ -439,25 +439,8 @@ class ClusterIT {
         System.out.println("ClusterIT: PostgreSQL refused connections for " + down.toMillis() + " ms while "
                 + claimed.pickedBy() + " ingested recording " + recording + " (now " + stateAfter + ")");
 
-        long ready = awaitRecording(discussion, "failover-talk.wma", "READY", Duration.ofMinutes(3));
-        assertThat(ready).isEqualTo(recording);
-        RecordingRow row = state(recording);
-        assertThat(row.sha256()).isEqualTo(sha256);
+        RecordingRow row = readyOnce(discussion, "failover-talk.wma", recording, sha256);
         assertThat(row.attempts()).as("the ingest carried on through the restart, not started again").isEqualTo(1);
-        try (Connection db = database(); var count = db.prepareStatement(
-                "select count(*) from recording where discussion_id = ? and original_name = ?")) {
-            count.setLong(1, discussion);
-            count.setString(2, "failover-talk.wma");
-            try (ResultSet rs = count.executeQuery()) {
-                rs.next();
-                assertThat(rs.getInt(1)).as("one recording").isEqualTo(1);
-            }
-        }
-        long gone = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (jobRow(recording).isPresent() && System.nanoTime() < gone) {
-            Thread.sleep(50);
-        }
-        assertThat(jobRow(recording)).as("the finished job is gone").isEmpty();
         a.awaitReady(Duration.ofSeconds(30));
         b.awaitReady(Duration.ofSeconds(30));
 
@@ -507,26 +490,8 @@ class ClusterIT {
                 Duration.ofMinutes(1));
         System.out.println("ClusterIT: " + survivor.name() + " took the job over after "
                 + Duration.between(killed, Instant.now()).toMillis() + " ms (version " + takenOver.version() + ")");
-        long ready = awaitRecording(discussion, "long-talk.wma", "READY", Duration.ofMinutes(3));
-        assertThat(ready).isEqualTo(recording);
-        RecordingRow row = state(recording);
-        assertThat(row.sha256()).isEqualTo(sha256);
+        RecordingRow row = readyOnce(discussion, "long-talk.wma", recording, sha256);
         assertThat(row.attempts()).as("started again after the interruption").isGreaterThanOrEqualTo(2);
-        try (Connection db = database(); var count = db.prepareStatement(
-                "select count(*) from recording where discussion_id = ? and original_name = ?")) {
-            count.setLong(1, discussion);
-            count.setString(2, "long-talk.wma");
-            try (ResultSet rs = count.executeQuery()) {
-                rs.next();
-                assertThat(rs.getInt(1)).as("one recording").isEqualTo(1);
-            }
-        }
-        // The scheduler deletes the row after the handler's transaction (which made the recording READY) commits.
-        long gone = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (jobRow(recording).isPresent() && System.nanoTime() < gone) {
-            Thread.sleep(50);
-        }
-        assertThat(jobRow(recording)).as("the finished job is gone").isEmpty();
         // The rendition made by the survivor plays through the proxy (from the bucket).
         ClusterSession player = pinned(survivor.route());
         HttpResponse<byte[]> range = player.client().send(player
@@ -738,6 +703,33 @@ class ClusterIT {
             last = state(recording);
         }
         return last;
+    }
+
+    /**
+     * Waits until the recording is ready, then checks that it is the discussion's one recording of that name, with the
+     * original's SHA-256, and that its ingest job is gone (the scheduler deletes the row after the handler's
+     * transaction, which made the recording ready, commits).
+     */
+    private static RecordingRow readyOnce(long discussion, String name, long recording, String sha256)
+            throws Exception {
+        assertThat(awaitRecording(discussion, name, "READY", Duration.ofMinutes(3))).isEqualTo(recording);
+        RecordingRow row = state(recording);
+        assertThat(row.sha256()).isEqualTo(sha256);
+        try (Connection db = database(); var count = db.prepareStatement(
+                "select count(*) from recording where discussion_id = ? and original_name = ?")) {
+            count.setLong(1, discussion);
+            count.setString(2, name);
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("one recording").isEqualTo(1);
+            }
+        }
+        long gone = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (jobRow(recording).isPresent() && System.nanoTime() < gone) {
+            Thread.sleep(50);
+        }
+        assertThat(jobRow(recording)).as("the finished job is gone").isEmpty();
+        return row;
     }
 
     /** The recording of that name in the discussion once it exists (and is in the state, if one is given). */

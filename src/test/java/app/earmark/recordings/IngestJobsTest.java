@@ -84,7 +84,7 @@ class IngestJobsTest {
         var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             IngestSupervisor.JobOutcome outcome;
             while ((outcome = supervisor.runJob(recording)) == IngestSupervisor.JobOutcome.BUSY) {
-                sleep(50);
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
             }
             return outcome;
         });
@@ -99,15 +99,6 @@ class IngestJobsTest {
         assertThat(row.get("state")).as("left to the run that counts").isEqualTo("PROBING");
         assertThat(((Number) row.get("attempts")).intValue()).isEqualTo(2);
         assertThat(row.get("rendition_name")).isNull();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test
