@@ -394,7 +394,10 @@ export class ChunkQueue {
       return 'retry';
     }
     if (response.ok) {
-      this.toldSignedOut = false;
+      if (this.toldSignedOut) {
+        this.toldSignedOut = false;
+        this.events.notice('Signed in again: the parts kept in this browser are being sent.');
+      }
       await this.removeChunk(chunk);
       return 'done';
     }

@@ -184,8 +184,8 @@ class LiveRecordingIT extends BrowserTest {
     /**
      * The session is gone for a few seconds mid-recording, as after a restart of the server (or of the node that held
      * it): a part sent meanwhile is answered 401 and kept in the browser (a redirect to the login page is never taken
-     * for stored), the recorder tells the assessor to sign in again, and once the session is back the kept parts go
-     * through: the recording is whole. (The session comes back before this test's 6 s without a part would close the
+     * for stored), the recorder tells the assessor to sign in again, and once the session is back it says so and the
+     * kept parts go through: the recording is whole. (The session comes back before this test's 6 s without a part would close the
      * recording.)
      */
     @Test
@@ -200,6 +200,8 @@ class LiveRecordingIT extends BrowserTest {
         page.context().addCookies(session);
         // Sends at once rather than at the next retry, as coming back online does.
         page.evaluate("() => window.dispatchEvent(new Event('online'))");
+        assertThat(page.locator("#recorder")).containsText("Signed in again: the parts kept in this browser are"
+                + " being sent.");
         waitUntilElapsed(page, 12_000);
         page.locator("#recorder .recorder-stop").click();
         page.waitForURL(url("/discussions/" + discussion));
