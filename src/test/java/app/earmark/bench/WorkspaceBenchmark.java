@@ -12,6 +12,7 @@ import app.earmark.recordings.RecordingState;
 import app.earmark.recordings.RecordingSummary;
 import app.earmark.support.BrowserTest;
 import app.earmark.support.SignedIn;
+import app.earmark.workspace.RecorderPages;
 import app.earmark.workspace.TagView;
 import app.earmark.workspace.Tags;
 import com.microsoft.playwright.Browser;
@@ -411,22 +412,9 @@ class WorkspaceBenchmark extends BrowserTest {
             Page recorder = browser.newContext().newPage();
             recorder.setDefaultTimeout(20_000);
             signInAs(recorder, "assessor");
-            recorder.navigate(url("/discussions/" + discussion + "/record"));
-            recorder.locator("#recorder .recorder-start").waitFor();
-            recorder.evaluate("() => document.querySelector('#recorder').addEventListener('recording-started',"
-                    + " e => { window.recordingStartedAt = performance.now();"
-                    + " window.recordingId = e.detail.recordingId; }, {once: true})");
-            recorder.selectOption("#recorder .recorder-mode", "microphone");
-            recorder.locator("#recorder .recorder-start").click();
-            // The discussion's plan was never shared: record anyway.
-            recorder.locator("#recorder .plan-notice-continue").click();
-            recorder.waitForFunction("() => window.recordingStartedAt !== undefined");
-            recordingId = ((Number) recorder.evaluate("() => window.recordingId")).longValue();
-            recorder.waitForFunction("ms => performance.now() - window.recordingStartedAt >= ms",
-                    (double) RECORD_BEFORE_KILL_MS, new Page.WaitForFunctionOptions().setTimeout(RECORD_BEFORE_KILL_MS
-                            + 30_000));
-            recordedMs = ((Number) recorder.evaluate("() => performance.now() - window.recordingStartedAt"))
-                    .doubleValue();
+            recordingId = RecorderPages.startRecording(recorder, url("/discussions/" + discussion + "/record"));
+            RecorderPages.waitUntilElapsed(recorder, RECORD_BEFORE_KILL_MS);
+            recordedMs = RecorderPages.elapsedMs(recorder);
             killBrowser(marker);
             killed = System.nanoTime();
         } finally {

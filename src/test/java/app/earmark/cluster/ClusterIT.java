@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.earmark.recordings.BenchmarkFixtures;
 import app.earmark.recordings.media.S3ProxyServer;
 import app.earmark.room.RoomPages;
+import app.earmark.workspace.RecorderPages;
 import app.earmark.support.PostgresServer;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -57,7 +58,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>Settings that differ from a production node, for the test's sake: db-scheduler's heartbeat every 1 s with 4
  * missed beats (a dead node's job is taken over after about 4 s rather than a minute), no ingest or copy worker
- * started ahead (the machine is small), no PDF warm-up, demo data on (the accounts the steps sign in with).
+ * started ahead (the machine is small), no PDF warm-up, a silent live recording closed after 15 s (not 2 minutes),
+ * demo data on (the accounts the steps sign in with).
  */
 @ExtendWith(PostgresServer.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -104,6 +106,7 @@ class ClusterIT {
                 "--earmark.demo=true",
                 "--db-scheduler.heartbeat-interval=1s", "--db-scheduler.missed-heartbeats-limit=4",
                 "--earmark.recordings.ingest-worker-standby=0", "--earmark.recordings.copy-worker-standby=0",
+                "--earmark.live.abandon-after=15s", "--earmark.live.sweep-interval=3s",
                 "--earmark.sheets.warm-up-pdf=false");
         a = EarmarkNode.prepare("a", run, shared);
         b = EarmarkNode.prepare("b", run, shared);
@@ -460,12 +463,60 @@ class ClusterIT {
     // ---------------------------------------------------------------------------------------------------------------
 
     /**
+     * An assessor records live in a browser pinned to b, and b is killed ({@code kill -9}) 10 s in. The browser keeps
+     * what it could not send; the assessor signs in again (the proxy sends the dead node's session to a) and opens the
+     * recorder, which sends the kept parts to a. When no part has come for {@code abandon-after} (15 s here), the
+     * recording is closed with every part that arrived, at either node, and ingested: nothing recorded before the kill
+     * is missing, nor what was recorded after it until the page was left (less the part cut short).
+     */
+    @Test
+    @Order(6)
+    void aLiveRecordingWhoseNodeIsKilledKeepsEverythingRecordedBeforeTheKill() throws Exception {
+        bothNodesUp();
+        long discussion = discussion();
+        Page page = signedInPage("b", "assessor");
+        // Leaving the recorder asks "leave the page?": yes.
+        page.onDialog(com.microsoft.playwright.Dialog::accept);
+        long recording = RecorderPages.startRecording(page, proxy.browserUrl("/discussions/" + discussion
+                + "/record"));
+        RecorderPages.waitUntilElapsed(page, 10_000);
+        long killedAtMs = Math.round(RecorderPages.elapsedMs(page));
+        b.kill();
+        // The recorder goes on for a while (two parts or more), keeping what it cannot send.
+        EarmarkNode.sleep(5000);
+
+        signIn(page, "assessor");
+        assertThat(sessionRoute(page)).isEqualTo("a");
+        page.navigate(proxy.browserUrl("/discussions/" + discussion + "/record"));
+        assertThat(page.locator("#recorder")).containsText("earlier recording",
+                new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+
+        RecordingRow row = awaitState(recording, "READY", Duration.ofMinutes(3));
+        assertThat(row.state()).as("the live recording: " + row.message()).isEqualTo("READY");
+        try (Connection db = database(); var query = db.prepareStatement(
+                "select duration_ms from recording where id = ?")) {
+            query.setLong(1, recording);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                long duration = rs.getLong(1);
+                System.out.println("ClusterIT: killed b " + killedAtMs + " ms into the live recording; it is "
+                        + duration + " ms long (" + row.message() + ")");
+                // Also the parts recorded in the 5 s after the kill, less at most the one cut short by leaving the page.
+                assertThat(duration).as("everything recorded before the kill, and after it until the page was left")
+                        .isGreaterThanOrEqualTo(killedAtMs + 1500);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
      * A long recording (15 minutes of WMA, which ingest transcodes) is uploaded; the node whose scheduler claimed its job
      * is killed ({@code kill -9}, with its worker) while the recording is being processed, and the other node takes
      * the job over when the dead node's heartbeat stops and finishes it: one ready recording, same original.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void aJobWhoseNodeIsKilledMidIngestIsFinishedByTheOther() throws Exception {
         bothNodesUp();
         long discussion = discussion();
@@ -509,7 +560,7 @@ class ClusterIT {
      * ingested with the original's SHA-256.
      */
     @Test
-    @Order(7)
+    @Order(8)
     void anUploadBegunThroughOneNodeResumesThroughTheOtherAfterItIsKilled() throws Exception {
         bothNodesUp();
         long discussion = discussion();
@@ -581,7 +632,15 @@ class ClusterIT {
         page.locator("#discussion-mode vaadin-radio-button").filter(new Locator.FilterOptions().setHasText(mode))
                 .click();
         page.locator("#create-discussion").click();
-        assertThat(page).hasURL(Pattern.compile(".*/discussions/\\d+$"));
+        try {
+            // Patient: two nodes, browsers and ingests share the machine's two cores.
+            assertThat(page).hasURL(Pattern.compile(".*/discussions/\\d+$"),
+                    new com.microsoft.playwright.assertions.PageAssertions.HasURLOptions().setTimeout(30_000));
+        } catch (AssertionError e) {
+            System.out.println("ClusterIT: no discussion was created; the page says: "
+                    + page.locator("vaadin-notification-card").allInnerTexts());
+            throw e;
+        }
         return Long.parseLong(page.url().replaceAll(".*/", ""));
     }
 
@@ -611,11 +670,7 @@ class ClusterIT {
             context.addCookies(List.of(new Cookie(SESSION_COOKIE, "pinned." + route)
                     .setUrl(proxy.browserUrl("/"))));
             Page page = context.newPage();
-            page.navigate(proxy.browserUrl("/login"));
-            page.getByLabel("Username").fill(username);
-            page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill("demo");
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
-            page.locator("#welcome").waitFor();
+            signIn(page, username);
             if (sessionRoute(page).equals(route)) {
                 return page;
             }
@@ -625,6 +680,15 @@ class ClusterIT {
                     .isLessThan(deadline);
             EarmarkNode.sleep(1000);
         }
+    }
+
+    /** Signs the page in through the proxy's login page (the demo password). */
+    private void signIn(Page page, String username) {
+        page.navigate(proxy.browserUrl("/login"));
+        page.getByLabel("Username").fill(username);
+        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill("demo");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+        page.locator("#welcome").waitFor();
     }
 
     private static String sessionRoute(Page page) {

@@ -1,6 +1,8 @@
 package app.earmark.workspace;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static app.earmark.workspace.RecorderPages.elapsedMs;
+import static app.earmark.workspace.RecorderPages.waitUntilElapsed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.earmark.discussions.DiscussionPlan;
@@ -49,16 +51,7 @@ class LiveRecordingIT extends BrowserTest {
 
     /** Opens the recorder and starts recording the microphone; returns when the MediaRecorder runs. */
     private void startRecording(Page page, long discussion) {
-        page.navigate(url("/discussions/" + discussion + "/record"));
-        page.locator("#recorder .recorder-start").waitFor();
-        page.evaluate("() => document.querySelector('#recorder').addEventListener('recording-started',"
-                + " e => { window.recordingStartedAt = performance.now(); window.recordingId = e.detail.recordingId; },"
-                + " {once: true})");
-        page.selectOption("#recorder .recorder-mode", "microphone");
-        page.locator("#recorder .recorder-start").click();
-        // These discussions' plans were never shared with the learner: record anyway.
-        page.locator("#recorder .plan-notice-continue").click();
-        page.waitForFunction("() => window.recordingStartedAt !== undefined");
+        RecorderPages.startRecording(page, url("/discussions/" + discussion + "/record"));
     }
 
     /** Opens the recorder with the microphone chosen; notes the id of a recording once one starts. */
@@ -130,15 +123,6 @@ class LiveRecordingIT extends BrowserTest {
                         .containsExactly(acs.get(1).id()));
         page.locator("#recorder .recorder-stop").click();
         page.waitForURL(url("/discussions/" + discussion));
-    }
-
-    private static double elapsedMs(Page page) {
-        return ((Number) page.evaluate("() => performance.now() - window.recordingStartedAt")).doubleValue();
-    }
-
-    private static void waitUntilElapsed(Page page, long ms) {
-        page.waitForFunction("ms => performance.now() - window.recordingStartedAt >= ms", (double) ms,
-                new Page.WaitForFunctionOptions().setTimeout(ms + 30_000));
     }
 
     @Test
