@@ -173,12 +173,21 @@ public class ObservationHub {
         }
     }
 
+    /**
+     * Tells the discussion's open pages who observes it, as it is when the hub's thread gets to it: a change made here
+     * and one heard from another node at the same moment are told in the order the thread runs them, each with the
+     * list as it is then, so the last told is the latest (a list read on the caller's thread could be told after a
+     * newer one).
+     */
     private void tellPresence(long discussionId) {
-        List<String> now = observers(discussionId);
-        List<Consumer<List<String>>> interested = new ArrayList<>(presenceListeners.getOrDefault(discussionId, Set.of()));
-        if (!interested.isEmpty()) {
-            send(() -> interested.forEach(l -> call(l, now, "observers of discussion " + discussionId)));
+        if (presenceListeners.getOrDefault(discussionId, Set.of()).isEmpty()) {
+            return;
         }
+        send(() -> {
+            List<String> now = observers(discussionId);
+            new ArrayList<>(presenceListeners.getOrDefault(discussionId, Set.of()))
+                    .forEach(l -> call(l, now, "observers of discussion " + discussionId));
+        });
     }
 
     private static <T> Runnable add(Map<Long, Set<Consumer<T>>> map, long key, Consumer<T> listener) {
