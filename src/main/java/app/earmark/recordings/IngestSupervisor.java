@@ -521,8 +521,7 @@ class IngestSupervisor {
     private void update(Job job, java.util.function.Consumer<Recording> change) {
         for (int tries = 1; ; tries++) {
             try {
-                transactions.executeWithoutResult(status -> recordings.lockById(job.recordingId())
-                        .filter(recording -> stillCurrent(job, recording)).ifPresent(change));
+                changeIfCurrent(job, change);
                 return;
             } catch (DataAccessException | TransactionException e) {
                 if (tries == UPDATE_TRIES) {
@@ -543,12 +542,17 @@ class IngestSupervisor {
     /** A change of progress only: one that cannot be written now (the database out of reach) is left out. */
     private void updateIfReachable(Job job, java.util.function.Consumer<Recording> change) {
         try {
-            transactions.executeWithoutResult(status -> recordings.findById(job.recordingId())
-                    .filter(recording -> stillCurrent(job, recording)).ifPresent(change));
+            changeIfCurrent(job, change);
         } catch (DataAccessException | TransactionException e) {
             log.warn("Ingest of recording {}: its progress could not be written ({}); the ingest goes on",
                     job.recordingId(), e.getMessage());
         }
+    }
+
+    /** One transaction: the recording locked, and changed if this run is still its current one. */
+    private void changeIfCurrent(Job job, java.util.function.Consumer<Recording> change) {
+        transactions.executeWithoutResult(status -> recordings.lockById(job.recordingId())
+                .filter(recording -> stillCurrent(job, recording)).ifPresent(change));
     }
 
     private boolean stillCurrent(Job job, Recording recording) {
