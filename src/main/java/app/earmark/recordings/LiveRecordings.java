@@ -26,6 +26,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,8 @@ public class LiveRecordings {
     private static final Logger log = LoggerFactory.getLogger(LiveRecordings.class);
     private static final long MAX_PART_BYTES = 64L * 1024 * 1024;
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH.mm")
+            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter CONTINUED_TIME = DateTimeFormatter.ofPattern("HH.mm")
             .withZone(ZoneId.systemDefault());
 
     private final RecordingRepository recordings;
@@ -115,16 +118,22 @@ public class LiveRecordings {
 
     /**
      * Keeps one part. Sending the same part again replaces it (the browser retries after a dropped
-     * connection).
+     * connection). A part of a recording the sweep closed because its browser fell silent goes to the recording that
+     * continues it (started by the first such part), so a browser that comes back late loses nothing; a part already
+     * put into the closed recording's original is taken as received.
      *
-     * @throws DiscussionException if the recording has already ended
+     * @throws RecordingClosedException if the recording was stopped (or removed) and this part is not in it
+     * @throws RecordingBusyException if the recording is being put together just now: send the part again shortly
      */
     public void part(long recordingId, int sequence, InputStream body) throws IOException {
         if (sequence < 0 || sequence > 100_000) {
             throw new DiscussionException("Part " + sequence + " is out of range.");
         }
-        transactions.executeWithoutResult(status -> requireRecording(recordingId));
-        Path temporary = Files.createTempFile(store.incomingDir(), "live-" + recordingId + "-part-", ".tmp");
+        Long into = transactions.execute(status -> receiving(recordingId, sequence));
+        if (into == null) {
+            return; // already in the original of the recording it was sent to
+        }
+        Path temporary = Files.createTempFile(store.incomingDir(), "live-" + into + "-part-", ".tmp");
         try {
             try (InputStream in = body; OutputStream out = Files.newOutputStream(temporary)) {
                 long copied = in.transferTo(new LimitedOutput(out, MAX_PART_BYTES));
@@ -132,18 +141,102 @@ public class LiveRecordings {
                     throw new DiscussionException("Part " + sequence + " is empty.");
                 }
             }
-            parts.put(recordingId, sequence, temporary);
+            parts.put(into, sequence, temporary);
         } finally {
             Files.deleteIfExists(temporary);
         }
-        transactions.executeWithoutResult(status -> requireRecording(recordingId).chunkArrived(sequence,
-                clock.instant()));
+        transactions.executeWithoutResult(status -> {
+            Recording recording = recordings.findById(into).orElseThrow();
+            if (recording.state() != RecordingState.RECORDING) {
+                // Closed while the part was being kept: whether it made it in, only asking again tells.
+                throw new RecordingBusyException(busy(recordingId));
+            }
+            recording.chunkArrived(sequence, clock.instant());
+        });
     }
 
-    /** The assessor stopped: the parts become the original, and ingest takes over. */
+    /**
+     * The live recording a part of {@code recordingId} goes to now: the recording itself while it records, else the
+     * one that continues it, started here if it was closed as silent and has none yet; {@code null} if the part is
+     * already in the original of the last of them.
+     */
+    private Long receiving(long recordingId, int sequence) {
+        Recording latest = latest(requireMayAdd(recordingId));
+        if (latest.state() == RecordingState.RECORDING) {
+            return latest.id();
+        }
+        if (latest.state() == RecordingState.ASSEMBLING) {
+            throw new RecordingBusyException(busy(recordingId));
+        }
+        if (!continuable(latest)) {
+            throw new RecordingClosedException("Recording " + recordingId + " has already ended; this part was not"
+                    + " added.");
+        }
+        if (sequence < latest.livePartsEnd()) {
+            return null;
+        }
+        return continuation(latest).id();
+    }
+
+    /** The last of the recordings that continue {@code recording} one after the other (itself if none does). */
+    private Recording latest(Recording recording) {
+        Recording latest = recording;
+        for (Optional<Recording> next = recordings.findByContinuesRecordingId(latest.id()); next.isPresent();
+                next = recordings.findByContinuesRecordingId(latest.id())) {
+            latest = next.get();
+        }
+        return latest;
+    }
+
+    /** Closed by the sweep with what had arrived, and still there: parts that come later continue it. */
+    private static boolean continuable(Recording closed) {
+        return closed.closedSilent() && closed.livePartsEnd() != null && !closed.removed();
+    }
+
+    /** Starts the recording that continues {@code closed}, on its locked row (of two nodes, one starts it). */
+    private Recording continuation(Recording closed) {
+        recordings.lockById(closed.id()).orElseThrow();
+        Optional<Recording> started = recordings.findByContinuesRecordingId(closed.id());
+        if (started.isPresent()) {
+            if (started.get().state() != RecordingState.RECORDING) {
+                throw new RecordingBusyException(busy(closed.id()));
+            }
+            return started.get();
+        }
+        String name = stem(closed.originalName()) + " (continued " + CONTINUED_TIME.format(clock.instant()) + ").webm";
+        Recording continuation = recordings.save(Recording.continuing(closed, name, clock.instant()));
+        String actor = currentUser.actorName();
+        events.publishEvent(new RecordingEvents.LiveRecordingStarted(actor, closed.discussionId(),
+                continuation.id()));
+        events.publishEvent(new RecordingEvents.LiveRecordingContinued(actor, closed.discussionId(),
+                continuation.id(), closed.id(), closed.livePartsEnd()));
+        ingest.prepareWorker();
+        return continuation;
+    }
+
+    /** A name without its {@code .webm} and without what an earlier continuation added. */
+    private static String stem(String name) {
+        return name.replaceFirst("\\.webm$", "").replaceFirst(" \\(continued [0-9.]+\\)$", "");
+    }
+
+    private static String busy(long recordingId) {
+        return "Recording " + recordingId + " is being put together just now; this part was not added yet. Send it"
+                + " again in a moment.";
+    }
+
+    /**
+     * The recorder stopped: the parts become the original, and ingest takes over. Sent for a recording the sweep
+     * closed, it finishes the recording that continues it; for one already closed, it answers how that one is.
+     *
+     * @throws RecordingBusyException if the recording is being put together just now: ask again shortly
+     */
     public RecordingSummary finish(long recordingId, int expectedParts) {
-        transactions.executeWithoutResult(status -> requireRecording(recordingId));
-        return assemble(recordingId, expectedParts, null, null);
+        Recording latest = transactions.execute(status -> latest(requireMayAdd(recordingId)));
+        return switch (latest.state()) {
+            case RECORDING -> assemble(latest.id(), expectedParts, null, null);
+            case ASSEMBLING -> throw new RecordingBusyException(busy(recordingId));
+            default -> latest.summary();
+        };
     }
 
     /**
@@ -219,7 +312,8 @@ public class LiveRecordings {
         }
     }
 
-    private Recording requireRecording(long recordingId) {
+    /** The recording, if the signed-in person may add to it (its assessor, or the learner whose own track it is). */
+    private Recording requireMayAdd(long recordingId) {
         // One refusal whether the recording exists or not, and one that names no discussion: ids cannot be probed.
         String refusal = "Only an assessor of the learner may add to recording " + recordingId + ".";
         Recording recording = recordings.findById(recordingId)
@@ -230,10 +324,6 @@ public class LiveRecordings {
             } catch (AccessRefusedException e) {
                 throw guard.refuse("recording:" + recordingId, refusal);
             }
-        }
-        if (recording.state() != RecordingState.RECORDING) {
-            throw new RecordingClosedException("Recording " + recordingId + " has already ended; this part was not"
-                    + " added.");
         }
         return recording;
     }
@@ -262,37 +352,42 @@ public class LiveRecordings {
      */
     private RecordingSummary assemble(long recordingId, int expectedParts, String reason, Instant staleClaimsBefore) {
         Instant claimed = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        RecordingSummary other = transactions.execute(status -> {
+        Claim claim = transactions.execute(status -> {
             Recording recording = recordings.lockById(recordingId).orElseThrow();
             boolean open = recording.state() == RecordingState.RECORDING || (staleClaimsBefore != null
                     && recording.state() == RecordingState.ASSEMBLING
                     && recording.stateChangedAt().isBefore(staleClaimsBefore));
             if (!open) {
-                return recording.summary();
+                return new Claim(recording.summary(), null);
             }
             recording.assembling(claimed);
-            return null;
+            return new Claim(null, recording.continuesRecordingId() == null ? null
+                    : recordings.findById(recording.continuesRecordingId()).orElseThrow());
         });
-        if (other != null) {
-            return other;
+        if (claim.other() != null) {
+            return claim.other();
         }
         Path assembled = null;
         RecordingSummary summary;
         try {
-            int parts = 0;
+            Recording continued = claim.continued();
+            int parts = continued == null ? 0 : continued.livePartsEnd();
             SortedSet<Integer> kept = this.parts.sequences(recordingId);
             assembled = Files.createTempFile(store.incomingDir(), "live-" + recordingId + "-", ".webm");
             var digest = Hashing.sha256();
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(assembled), digest)) {
+                if (continued != null && continued.originalSha256() != null) {
+                    Files.copy(store.originalFile(continued.originalSha256()), out);
+                }
                 while (kept.contains(parts)) {
                     this.parts.copy(recordingId, parts, out);
                     parts++;
                 }
             }
             long size = Files.size(assembled);
-            int partsKept = parts;
+            int partsEnd = parts;
             String sha256 = HexFormat.of().formatHex(digest.digest());
-            String note = note(reason, parts, expectedParts, kept.size());
+            String note = note(continued, reason, parts, expectedParts, kept.tailSet(parts).size());
             if (size > 0) {
                 store.putOriginal(assembled, sha256);
             }
@@ -302,13 +397,15 @@ public class LiveRecordings {
                     return recording.summary(); // taken over as stale: the other claim finishes it
                 }
                 if (size == 0) {
-                    recording.failed("No sound arrived from the browser before the recording stopped; there is nothing"
-                            + " to keep.", clock.instant());
+                    recording.nothingArrived(reason != null, "No sound arrived from the browser before the recording"
+                            + " stopped; there is nothing to keep.", clock.instant());
                     return recording.summary();
                 }
-                recording.assembled(sha256, size, note, clock.instant());
+                recording.assembled(sha256, size, partsEnd, reason != null, note, clock.instant());
                 events.publishEvent(new RecordingEvents.RecordingUploaded(recording.summary().uploadedBy(),
-                        recording.discussionId(), recordingId, sha256, size, "live recording of " + partsKept + " parts"));
+                        recording.discussionId(), recordingId, sha256, size, continued == null
+                                ? "live recording of " + partsEnd + " parts"
+                                : "live recording " + continued.id() + " continued, " + partsEnd + " parts in all"));
                 events.publishEvent(new RecordingQueued(recordingId));
                 return recording.summary();
             });
@@ -325,6 +422,10 @@ public class LiveRecordings {
             deleteParts(recordingId);
         }
         return summary;
+    }
+
+    /** This request's claim on a live recording: another's answer ({@code other}), or what it continues, if any. */
+    private record Claim(RecordingSummary other, Recording continued) {
     }
 
     private static boolean claimedBy(Recording recording, Instant claimed) {
@@ -344,11 +445,18 @@ public class LiveRecordings {
         }
     }
 
-    private static String note(String reason, int parts, int expected, int kept) {
-        long beyondGap = kept - parts;
-        StringBuilder note = new StringBuilder(reason == null ? "" : reason);
-        if (expected > parts || beyondGap > 0) {
-            note.append(note.isEmpty() ? "" : " ").append("Parts after number ").append(parts)
+    private static String note(Recording continued, String reason, int partsEnd, int expected, int beyondGap) {
+        StringBuilder note = new StringBuilder();
+        if (continued != null) {
+            note.append("Continues “").append(continued.originalName()).append("”, which was closed when its browser"
+                    + " fell silent: the browser came back and sent the rest, so this recording holds it all from the"
+                    + " start.");
+        }
+        if (reason != null) {
+            note.append(note.isEmpty() ? "" : " ").append(reason);
+        }
+        if (expected > partsEnd || beyondGap > 0) {
+            note.append(note.isEmpty() ? "" : " ").append("Parts after number ").append(partsEnd)
                     .append(" did not arrive in order and were left out.");
         }
         return note.isEmpty() ? null : note.toString();
@@ -369,6 +477,13 @@ public class LiveRecordings {
             parts.deleteAll(recordingId);
         } catch (IOException e) {
             log.warn("Could not remove the parts of live recording {}", recordingId, e);
+        }
+    }
+
+    /** A part or a finish sent while its recording is being put together: it is to be sent again shortly. */
+    public static class RecordingBusyException extends DiscussionException {
+        RecordingBusyException(String message) {
+            super(message);
         }
     }
 

@@ -120,6 +120,18 @@ class Recording {
     @Column(name = "store_waits", nullable = false)
     private int storeWaits;
 
+    /** The parts a live recording's original was put together from: 0 to this, less one (see V36). */
+    @Column(name = "live_parts_end")
+    private Integer livePartsEnd;
+
+    /** Closed by the sweep because its browser fell silent, not by its recorder's Stop. */
+    @Column(name = "closed_silent", nullable = false)
+    private boolean closedSilent;
+
+    /** The recording this live recording continues (it came back after that one was closed as silent). */
+    @Column(name = "continues_recording_id")
+    private Long continuesRecordingId;
+
     @Version
     private long version;
 
@@ -161,6 +173,16 @@ class Recording {
     }
 
     /**
+     * A live recording that continues {@code closed}, which the sweep closed because its browser fell silent: the
+     * browser came back and sent the parts after it. Recorded by the same person, under the same part numbers.
+     */
+    static Recording continuing(Recording closed, String name, Instant at) {
+        var recording = live(closed.discussionId, name, closed.uploadedBy, at);
+        recording.continuesRecordingId = closed.id;
+        return recording;
+    }
+
+    /**
      * A recording Earmark made from others (the remote room's combined recording): queued for ingest at once, with a
      * note shown beside its state (which spans have one party only).
      */
@@ -180,6 +202,18 @@ class Recording {
         return source;
     }
 
+    Integer livePartsEnd() {
+        return livePartsEnd;
+    }
+
+    boolean closedSilent() {
+        return closedSilent;
+    }
+
+    Long continuesRecordingId() {
+        return continuesRecordingId;
+    }
+
     Instant lastChunkAt() {
         return lastChunkAt;
     }
@@ -194,6 +228,13 @@ class Recording {
         moveTo(RecordingState.ASSEMBLING, null, at);
     }
 
+    /** No part had arrived when the live recording ended: nothing to keep (but a late part may continue it). */
+    void nothingArrived(boolean silent, String reason, Instant at) {
+        livePartsEnd = 0;
+        closedSilent = silent;
+        failed(reason, at);
+    }
+
     /** Putting its parts together failed: it is open again, to be put together by a retried finish or the sweep. */
     void assemblyFailed(String message, Instant at) {
         moveTo(RecordingState.RECORDING, message, at);
@@ -203,8 +244,15 @@ class Recording {
         return stateChangedAt;
     }
 
-    /** The live recording's parts became one original: it goes to ingest like an upload. */
-    void assembled(String sha256, long size, String note, Instant at) {
+    /**
+     * The live recording's parts became one original: it goes to ingest like an upload.
+     *
+     * @param partsEnd the parts it holds are 0 to this, less one
+     * @param silent closed by the sweep (its browser fell silent), so later parts continue it
+     */
+    void assembled(String sha256, long size, int partsEnd, boolean silent, String note, Instant at) {
+        livePartsEnd = partsEnd;
+        closedSilent = silent;
         originalSha256 = sha256;
         originalSize = size;
         intakeNote = note;

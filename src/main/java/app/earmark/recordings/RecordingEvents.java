@@ -39,6 +39,27 @@ public final class RecordingEvents {
         }
     }
 
+    /**
+     * A live recording closed because its browser fell silent was continued: its browser came back and sent later
+     * parts, from {@code fromPart} on, and recording {@code recordingId} holds the closed one's original and those.
+     */
+    public record LiveRecordingContinued(String actor, long discussionId, long recordingId, long continuesRecordingId,
+            int fromPart) implements AuditableEvent {
+        public String action() {
+            return "live-recording-continued";
+        }
+
+        public String subject() {
+            return "recording:" + recordingId;
+        }
+
+        public String details() {
+            return "Live recording " + recordingId + " of discussion " + discussionId + " continues recording "
+                    + continuesRecordingId + ", closed when its browser fell silent: part " + (fromPart + 1)
+                    + " and later came after";
+        }
+    }
+
     public record RecordingUploaded(String actor, long discussionId, long recordingId, String sha256, long size,
             String fileName) implements AuditableEvent {
         public String action() {

@@ -22,6 +22,9 @@ interface RecordingRepository extends ListCrudRepository<Recording, Long> {
 
     List<Recording> findByStateIn(Collection<RecordingState> states);
 
+    /** The live recording that continues this one, if its browser came back after it was closed as silent. */
+    Optional<Recording> findByContinuesRecordingId(long continuesRecordingId);
+
     /** How many recordings are in each of these states (the ingest queue's gauges); a state with none is left out. */
     @Query("select r.state as state, count(r) as count from Recording r where r.state in :states group by r.state")
     List<StateCount> countByStateIn(@org.springframework.data.repository.query.Param("states")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.earmark.base.Hashing;
 import app.earmark.recordings.media.MediaStore;
+import app.earmark.support.AuditTrail;
 import app.earmark.support.EarmarkSpringTest;
 import app.earmark.support.SignedIn;
 import java.io.ByteArrayInputStream;
@@ -34,6 +35,8 @@ class LiveRecordingsTest {
     TusUploads uploads;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    AuditTrail audit;
 
     private byte[] part(int sequence) {
         return ("part " + sequence + " of a browser recording ").repeat(100).getBytes();
@@ -74,6 +77,75 @@ class LiveRecordingsTest {
             live.part(recording.id(), 1, new ByteArrayInputStream(part(1)));
             return null;
         })).isInstanceOf(LiveRecordings.RecordingClosedException.class).hasMessageContaining("has already ended");
+    }
+
+    @Test
+    void aFinishSentAgainAfterTheRecordingWasPutTogetherAnswersHowItIs() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        var recording = startedWithOnePart(discussion);
+        var first = signedIn.as("assessor", () -> live.finish(recording.id(), 1));
+        var again = signedIn.as("assessor", () -> live.finish(recording.id(), 1));
+        assertThat(again.id()).isEqualTo(recording.id());
+        assertThat(again.sha256()).isEqualTo(first.sha256()).isEqualTo(Hashing.sha256Hex(part(0)));
+    }
+
+    @Test
+    void aBrowserThatComesBackAfterItsRecordingWasClosedAsSilentContinuesItWithNothingLost() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        var recording = startedWithOnePart(discussion);
+        send(recording.id(), 1);
+        fallSilent(recording.id());
+        live.closeAbandoned();
+        assertThat(stored(recording.id()).sha256()).as("closed with what had arrived")
+                .isEqualTo(Hashing.sha256Hex(parts(0, 2)));
+
+        send(recording.id(), 1); // its answer was lost: it is in the original already
+        send(recording.id(), 2);
+        send(recording.id(), 3);
+        var continued = signedIn.as("assessor", () -> live.finish(recording.id(), 4));
+
+        assertThat(continued.id()).isNotEqualTo(recording.id());
+        assertThat(continued.live()).isTrue();
+        assertThat(continued.originalName()).startsWith(stored(recording.id()).originalName().replace(".webm", " (continued "))
+                .endsWith(").webm");
+        assertThat(continued.sha256()).as("the closed one's original and the parts after it")
+                .isEqualTo(Hashing.sha256Hex(parts(0, 4)));
+        assertThat(Files.readAllBytes(store.originalFile(continued.sha256()))).isEqualTo(parts(0, 4));
+        assertThat(continued.message()).startsWith("Continues “" + stored(recording.id()).originalName() + "”")
+                .doesNotContain("left out");
+        assertThat(stored(recording.id()).sha256()).as("the closed one is kept as it was")
+                .isEqualTo(Hashing.sha256Hex(parts(0, 2)));
+        assertThat(LiveParts.in(store.incomingDir()).sequences(continued.id())).as("parts removed").isEmpty();
+        assertThat(audit.since(0).stream().filter(e -> ("recording:" + continued.id()).equals(e.get("subject")))
+                .map(e -> e.get("action"))).contains("live-recording-started", "live-recording-continued",
+                        "recording-uploaded");
+        assertThatThrownBy(() -> send(recording.id(), 4)).as("stopped by its recorder: nothing continues it")
+                .isInstanceOf(LiveRecordings.RecordingClosedException.class);
+    }
+
+    @Test
+    void aRecordingClosedAsSilentTwiceIsContinuedTwiceAndOneClosedWithNothingFromItsFirstPart() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        var recording = signedIn.as("assessor", () -> live.start(discussion));
+        fallSilent(recording.id());
+        live.closeAbandoned();
+        assertThat(stored(recording.id()).state()).isEqualTo(RecordingState.FAILED);
+
+        send(recording.id(), 0);
+        long first = latestOf(recording.id());
+        assertThat(first).isNotEqualTo(recording.id());
+        fallSilent(first);
+        live.closeAbandoned();
+        assertThat(stored(first).sha256()).isEqualTo(Hashing.sha256Hex(parts(0, 1)));
+
+        send(recording.id(), 1);
+        long second = latestOf(recording.id());
+        assertThat(second).isNotIn(recording.id(), first);
+        var whole = signedIn.as("assessor", () -> live.finish(recording.id(), 2));
+        assertThat(whole.id()).isEqualTo(second);
+        assertThat(whole.sha256()).isEqualTo(Hashing.sha256Hex(parts(0, 2)));
+        assertThat(whole.originalName()).as("named after the first, once").contains(" (continued ")
+                .doesNotContain(") (continued");
     }
 
     @Test
@@ -122,7 +194,11 @@ class LiveRecordingsTest {
 
         live.closeAbandoned();
         assertThatThrownBy(() -> signedIn.as("assessor", () -> live.finish(recording.id(), 1)))
-                .isInstanceOf(LiveRecordings.RecordingClosedException.class);
+                .as("the browser is told to ask again shortly").isInstanceOf(LiveRecordings.RecordingBusyException.class);
+        assertThatThrownBy(() -> signedIn.as("assessor", () -> {
+            live.part(recording.id(), 1, new ByteArrayInputStream(part(1)));
+            return null;
+        })).isInstanceOf(LiveRecordings.RecordingBusyException.class).hasMessageContaining("Send it again");
 
         RecordingState state = transactions.execute(status -> repository.findById(recording.id()).orElseThrow()
                 .state());
@@ -163,6 +239,43 @@ class LiveRecordingsTest {
         assertThat(signedIn.as("assessor", () -> live.soFar(recording.id(), 3, 10)).to()).as("part 3 is missing")
                 .isEqualTo(3);
         assertThat(signedIn.as("assessor", () -> live.soFar(recording.id(), 4, 10)).to()).isEqualTo(5);
+    }
+
+    private void send(long recordingId, int sequence) throws Exception {
+        signedIn.as("assessor", () -> {
+            live.part(recordingId, sequence, new ByteArrayInputStream(part(sequence)));
+            return null;
+        });
+    }
+
+    /** The bytes of parts {@code from} to {@code to} (exclusive), one after the other. */
+    private byte[] parts(int from, int to) {
+        var bytes = new ByteArrayOutputStream();
+        for (int sequence = from; sequence < to; sequence++) {
+            bytes.writeBytes(part(sequence));
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Its last part arrived an hour ago: the sweep closes it. */
+    private void fallSilent(long recordingId) {
+        transactions.executeWithoutResult(status -> {
+            Recording recording = repository.findById(recordingId).orElseThrow();
+            recording.chunkArrived(0, Instant.now().minus(Duration.ofHours(1)));
+        });
+    }
+
+    private RecordingSummary stored(long recordingId) {
+        return transactions.execute(status -> repository.findById(recordingId).orElseThrow().summary());
+    }
+
+    private long latestOf(long recordingId) {
+        long latest = recordingId;
+        for (var next = repository.findByContinuesRecordingId(latest); next.isPresent();
+                next = repository.findByContinuesRecordingId(latest)) {
+            latest = next.get().id();
+        }
+        return latest;
     }
 
     /** A live recording started by the assessor, with its first part arrived. */

@@ -50,8 +50,8 @@ class LiveRecordingIT extends BrowserTest {
     Recordings recordings;
 
     /** Opens the recorder and starts recording the microphone; returns when the MediaRecorder runs. */
-    private void startRecording(Page page, long discussion) {
-        RecorderPages.startRecording(page, url("/discussions/" + discussion + "/record"));
+    private long startRecording(Page page, long discussion) {
+        return RecorderPages.startRecording(page, url("/discussions/" + discussion + "/record"));
     }
 
     /** Opens the recorder with the microphone chosen; notes the id of a recording once one starts. */
@@ -194,6 +194,43 @@ class LiveRecordingIT extends BrowserTest {
         assertThat(ready.state()).as(ready.message()).isEqualTo(RecordingState.READY);
         assertThat(ready.durationMillis()).as("the whole recording, the part sent while signed out included")
                 .isBetween(10_500L, 13_500L);
+    }
+
+    /**
+     * A browser offline for longer than the server waits for a part ({@code earmark.live.abandon-after}, 6 s here, 2
+     * minutes by default): the server closes the recording with what had arrived, and when the browser comes back, its
+     * kept parts continue that recording in a new one, which holds the whole discussion from the start. The closed one
+     * stays as it was. (Until 2026-12-07 the late parts were answered 409 and the browser threw them away.)
+     */
+    @Test
+    void aBrowserOfflineLongerThanTheServerWaitsContinuesItsRecordingWithNothingLost() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        signInAs("assessor");
+        long started = startRecording(page, discussion);
+        waitUntilElapsed(page, 4_000);
+        page.context().setOffline(true);
+        RecordingSummary closed = ingest.await(discussion, r -> r.id() == started && !r.state().inProgress(),
+                Duration.ofSeconds(60));
+        assertThat(closed.state()).as(closed.message()).isEqualTo(RecordingState.READY);
+        assertThat(closed.message()).contains("stopped unexpectedly");
+        assertThat(closed.durationMillis()).as("what had arrived before the browser went offline").isLessThan(7_000L);
+        waitUntilElapsed(page, Math.max(16_000, Math.round(elapsedMs(page)) + 2_000));
+        page.context().setOffline(false);
+        waitUntilElapsed(page, Math.round(elapsedMs(page)) + 2_000);
+        double stoppedAt = elapsedMs(page);
+        page.locator("#recorder .recorder-stop").click();
+        page.waitForURL(url("/discussions/" + discussion));
+
+        RecordingSummary whole = ingest.await(discussion, r -> r.id() != started && !r.state().inProgress(),
+                Duration.ofSeconds(90));
+        assertThat(whole.state()).as(whole.message()).isEqualTo(RecordingState.READY);
+        assertThat(whole.originalName()).startsWith(closed.originalName().replace(".webm", " (continued "))
+                .endsWith(").webm");
+        assertThat(whole.message()).startsWith("Continues “" + closed.originalName() + "”");
+        assertThat(whole.durationMillis()).as("all of the %.0f ms recorded", stoppedAt)
+                .isBetween(Math.round(stoppedAt) - 1_500, Math.round(stoppedAt) + 1_500);
+        assertThat(signedIn.as("assessor", () -> recordings.forDiscussion(discussion))).extracting(RecordingSummary::id)
+                .containsExactly(started, whole.id());
     }
 
     @Test

@@ -2,12 +2,14 @@ package app.earmark.recordings.web;
 
 import app.earmark.discussions.DiscussionException;
 import app.earmark.recordings.LiveRecordings;
+import app.earmark.recordings.LiveRecordings.RecordingBusyException;
 import app.earmark.recordings.LiveRecordings.RecordingClosedException;
 import app.earmark.recordings.RecordingSummary;
 import app.earmark.security.AccessRefusedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -52,6 +54,13 @@ class LiveRecordingController {
     @ExceptionHandler(RecordingClosedException.class)
     ResponseEntity<String> closed(RecordingClosedException e) {
         return text(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    /** Being put together just now: the browser sends the part (or the finish) again, as after a dropped connection. */
+    @ExceptionHandler(RecordingBusyException.class)
+    ResponseEntity<String> busy(RecordingBusyException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "2")
+                .contentType(MediaType.TEXT_PLAIN).body(e.getMessage());
     }
 
     @ExceptionHandler(DiscussionException.class)
