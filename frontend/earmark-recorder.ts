@@ -24,6 +24,7 @@ import { formatClock } from './tagging/time';
 import { parseJsonArray, type Criterion, type Tag, type TagServer } from './tagging/types';
 import { parsePlan, planWarning, type PlanInfo } from './tagging/plan-panel';
 import { ChunkQueue, type QueueStatus } from './recording/chunk-queue';
+import { renewCsrf } from './recording/session-token';
 import { explainMediaError, openCapture, type Capture, type RecorderMode } from './recording/capture';
 
 type RecorderState = 'idle' | 'starting' | 'recording' | 'paused' | 'stopping' | 'stopped';
@@ -192,7 +193,8 @@ class EarmarkRecorder extends HTMLElement implements TaggingHost {
     this.built = true;
     this.classList.add('earmark-recorder');
     // Once the recording has started, tags go by plain requests to its address (see tagging/tag-requests.ts).
-    const requests = new TagRequests(() => (this.tagUrls ? { ...this.tagUrls, csrf: this.csrfHeaders() } : null));
+    const requests = new TagRequests(() => (this.tagUrls ? { ...this.tagUrls, csrf: this.csrfHeaders() } : null),
+      () => renewCsrf(this));
     this.session = new TaggingSession(this, () => (this.tagUrls ? requests : (this as unknown as { $server?: TagServer }).$server), {
       compact: true,
       seekable: false,
@@ -203,7 +205,7 @@ class EarmarkRecorder extends HTMLElement implements TaggingHost {
       notice: (message) => this.statusLine.say(message),
       error: (message) => this.fail(message),
       finished: (recordingId) => this.dispatchEvent(new CustomEvent('recording-finished', { detail: { recordingId } })),
-    });
+    }, () => renewCsrf(this));
 
     this.modeSelect = el('select', 'recorder-mode') as HTMLSelectElement;
     this.modeSelect.setAttribute('aria-label', 'What to record');

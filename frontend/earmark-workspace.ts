@@ -23,6 +23,7 @@ import { parseJsonArray, type Criterion, type Tag, type TagServer } from './tagg
 import { parsePlan } from './tagging/plan-panel';
 import { TagWaveform, fetchPeaks } from './workspace/tag-waveform';
 import { TagRequests } from './tagging/tag-requests';
+import { renewCsrf } from './recording/session-token';
 // Mute / solo a party on the workspace's player: added beneath it by the talk-time module (a WorkspaceAddition, so
 // Vaadin's bundle does not know the workspace route needs it).
 import './workspace/party-mixer';
@@ -247,7 +248,7 @@ class EarmarkWorkspace extends HTMLElement implements TaggingHost {
         changeUrl: this.getAttribute('tag-change-url') || '',
         csrf: header ? { [header]: this.getAttribute('csrf-token') || '' } : {},
       } : null;
-    });
+    }, () => renewCsrf(this));
     const server = (): TagServer | undefined => (this.hasAttribute('tags-url') ? requests : (this as unknown as { $server?: TagServer }).$server);
     this.session = new TaggingSession(this, server, {
       compact: false,

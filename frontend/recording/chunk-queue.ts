@@ -7,7 +7,9 @@
  * says so. Each recording's URLs (and, after Stop, its chunk count) are kept too, so that a recording
  * stopped while offline is finished (`POST {finishUrl}`) by whichever page gets its chunks through.
  * A request without a session (401, or a redirect, which is never followed) keeps its chunk and is tried
- * again: the person is told to sign in again, and the chunks go once they have.
+ * again: the person is told to sign in again, and the chunks go once they have. Signing in again (in another tab:
+ * this page goes on recording) makes a new session with a new CSRF token, so a request refused with 403 asks for the
+ * new token once ({@link renewAuth}) and is sent again with it.
  */
 import { createStore, del, entries, get, keys, set, type UseStore } from 'idb-keyval';
 
@@ -108,7 +110,12 @@ export class ChunkQueue {
   /** Web Locks held for the recordings this page sends (so that another tab leaves them alone). */
   private held = new Map<number, () => void>();
 
-  constructor(private readonly auth: () => Record<string, string>, private readonly events: QueueEvents) {
+  /**
+   * @param auth the headers that carry the page's CSRF token
+   * @param renewAuth asks for the signed-in session's token after a 403 (see session-token.ts); true if it got one
+   */
+  constructor(private readonly auth: () => Record<string, string>, private readonly events: QueueEvents,
+    private readonly renewAuth: () => Promise<boolean> = async () => false) {
     this.chunkStore = createStore('earmark-recorder-chunks', 'chunks');
     this.recordingStore = createStore('earmark-recorder-recordings', 'recordings');
     window.addEventListener('online', () => this.retryNow());
@@ -202,9 +209,9 @@ export class ChunkQueue {
           await this.untilOnline();
         }
         try {
-          const response = await this.request(info.finishUrl, {
+          const response = await this.authorised(info.finishUrl, {
             method: 'POST',
-            headers: { ...this.auth(), 'Content-Type': 'application/json' },
+            headers: { 'Content-Type': 'application/json' },
             body: JSON.stringify({ chunks: info.chunks }),
           });
           if (response.ok) {
@@ -385,9 +392,9 @@ export class ChunkQueue {
     }
     let response: Response;
     try {
-      response = await this.request(`${chunk.chunkUrl}/${chunk.seq}`, {
+      response = await this.authorised(`${chunk.chunkUrl}/${chunk.seq}`, {
         method: 'PUT',
-        headers: { ...this.auth(), 'Content-Type': 'application/octet-stream' },
+        headers: { 'Content-Type': 'application/octet-stream' },
         body: blob,
       });
     } catch {
@@ -520,7 +527,19 @@ export class ChunkQueue {
     this.toldSignedOut = true;
     const waiting = this.pending.length;
     this.events.error(SIGNED_OUT + `${waiting} ${waiting === 1 ? 'part of the recording is' : 'parts of the recording are'}`
-      + ' kept in this browser: sign in again and open this page, and they are sent.');
+      + ' kept in this browser: sign in again (in another tab while this page records), and they are sent.');
+  }
+
+  /**
+   * A request with the page's CSRF token; refused with 403, it asks for the signed-in session's token and is sent
+   * again once with that (the person signed in again elsewhere after this page's session ended).
+   */
+  private async authorised(url: string, init: RequestInit & { headers: Record<string, string> }): Promise<Response> {
+    const response = await this.request(url, { ...init, headers: { ...this.auth(), ...init.headers } });
+    if (response.status !== 403 || !(await this.renewAuth())) {
+      return response;
+    }
+    return this.request(url, { ...init, headers: { ...this.auth(), ...init.headers } });
   }
 
   private request(url: string, init: RequestInit): Promise<Response> {

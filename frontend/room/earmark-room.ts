@@ -37,6 +37,7 @@
  */
 import { button, el, StatusLine } from '../tagging/dom';
 import { ChunkQueue } from '../recording/chunk-queue';
+import { renewCsrf } from '../recording/session-token';
 import { TaggingSession, type TaggingHost } from '../tagging/session';
 import { TagRequests } from '../tagging/tag-requests';
 import { ShortcutHelp, isShortcutEvent, liveTaggingShortcuts } from '../tagging/keyboard';
@@ -442,7 +443,7 @@ class EarmarkRoom extends HTMLElement implements TaggingHost {
       notice: (m) => this.status.say(m),
       error: (m) => this.status.error(m),
       finished: () => undefined,
-    });
+    }, () => renewCsrf(this));
 
     // Waiting room.
     this.micSelect = el('select', 'room-microphone');
@@ -543,7 +544,8 @@ class EarmarkRoom extends HTMLElement implements TaggingHost {
 
   /** The assessor's live tagging (the workspace's AC box, keys and plan panel) and the questions to show the learner. */
   private buildTagging(): HTMLElement {
-    const requests = new TagRequests(() => (this.tagUrls ? { ...this.tagUrls, csrf: this.csrfHeaders() } : null));
+    const requests = new TagRequests(() => (this.tagUrls ? { ...this.tagUrls, csrf: this.csrfHeaders() } : null),
+      () => renewCsrf(this));
     const session = new TaggingSession(this, () => (this.tagUrls ? requests : undefined), {
       compact: true,
       seekable: false,

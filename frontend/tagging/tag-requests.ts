@@ -16,7 +16,13 @@ export interface TagRequestUrls {
 }
 
 export class TagRequests implements TagServer {
-  constructor(private readonly urls: () => TagRequestUrls | null) {}
+  /**
+   * @param renewAuth asks for the signed-in session's CSRF token after a 403 (the page's session ended and the
+   *   person signed in again elsewhere; see recording/session-token.ts): true if it got one, and the request is sent
+   *   again once with it
+   */
+  constructor(private readonly urls: () => TagRequestUrls | null,
+    private readonly renewAuth: () => Promise<boolean> = async () => false) {}
 
   createTag(json: string): Promise<string> {
     return this.send('POST', (u) => u.tagsUrl, json);
@@ -31,11 +37,26 @@ export class TagRequests implements TagServer {
   }
 
   private async send(method: string, url: (urls: TagRequestUrls) => string, json: string): Promise<string> {
+    let response = await this.request(method, url, json);
+    let answer = await answerOf(response);
+    if (answer === null && response.status === 403 && (await this.renewAuth())) {
+      response = await this.request(method, url, json);
+      answer = await answerOf(response);
+    }
+    if (answer === null) {
+      throw new Error(response.status === 401 || response.status === 403
+        ? 'you are signed out of Earmark: sign in again (in another tab if this page is recording) and tag again'
+        : `the server answered ${response.status}`);
+    }
+    return answer;
+  }
+
+  private request(method: string, url: (urls: TagRequestUrls) => string, json: string): Promise<Response> {
     const urls = this.urls();
     if (!urls) {
       throw new Error('the page does not know where to send tags');
     }
-    const response = await fetch(url(urls), {
+    return fetch(url(urls), {
       method,
       credentials: 'same-origin',
       redirect: 'error',
@@ -43,13 +64,22 @@ export class TagRequests implements TagServer {
       headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...urls.csrf },
       body: json,
     });
-    const type = response.headers.get('Content-Type') || '';
-    if (!type.includes('json')) {
-      throw new Error(response.status === 401 || response.status === 403
-        ? 'you may have been signed out (reload the page)'
-        : `the server answered ${response.status}`);
-    }
-    return response.text();
+  }
+}
+
+/**
+ * The tag endpoint's own answer (JSON with `ok`), or null for anything else: a refusal before the endpoint (a CSRF
+ * token the session does not know: Spring's error JSON, or a page), or no session.
+ */
+async function answerOf(response: Response): Promise<string | null> {
+  if (!(response.headers.get('Content-Type') || '').includes('json')) {
+    return null;
+  }
+  const text = await response.text();
+  try {
+    return typeof JSON.parse(text)?.ok === 'boolean' ? text : null;
+  } catch {
+    return null;
   }
 }
 

@@ -16,7 +16,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * What Earmark's pages send and fetch by script rather than by navigating: a live recording's parts and its finish,
- * tags, tus uploads, a live observation's parts. Without a signed-in session (it ended, or the server or its node
+ * tags, tus uploads, a live observation's parts, and the session's CSRF token ({@link SessionTokens}). Without a signed-in session (it ended, or the server or its node
  * restarted or died) such a request is answered 401 with a plain message, ahead of the CSRF check and of the login
  * redirect a navigation gets: a script that followed the redirect took the login page's 200 for its request's success
  * (a recording's part thrown away as stored).
@@ -25,7 +25,7 @@ final class SignedOutScriptRequests extends OncePerRequestFilter {
 
     static final String[] PATHS = {"/live/**", "/uploads", "/uploads/**", "/workspace/recordings/*/tags",
         "/workspace/pages/*/recordings/*/tags", "/workspace/tags/**", "/workspace/pages/*/tags/**",
-        "/observation/live/**"};
+        "/observation/live/**", SessionTokens.PATH};
     static final String MESSAGE = "You are signed out of Earmark (the server restarted, or your session ended)."
             + " Sign in again.";
 

@@ -44,7 +44,8 @@ class SignedOutScriptRequestsTest {
                 () -> post("/uploads").header("Tus-Resumable", "1.0.0").header("Upload-Length", 10),
                 () -> patch("/uploads/abc").header("Tus-Resumable", "1.0.0"),
                 () -> head("/uploads/abc").header("Tus-Resumable", "1.0.0"),
-                () -> get("/observation/live/1/parts").param("from", "0"));
+                () -> get("/observation/live/1/parts").param("from", "0"),
+                () -> get(SessionTokens.PATH));
         for (Supplier<MockHttpServletRequestBuilder> request : requests) {
             // The cookie and the CSRF token of a session the server no longer has, as a page sends them after a
             // restart; neither; a valid token without a session.

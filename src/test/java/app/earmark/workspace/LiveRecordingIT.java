@@ -48,6 +48,8 @@ class LiveRecordingIT extends BrowserTest {
     Discussions discussions;
     @Autowired
     Recordings recordings;
+    @Autowired
+    org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext web;
 
     /** Opens the recorder and starts recording the microphone; returns when the MediaRecorder runs. */
     private long startRecording(Page page, long discussion) {
@@ -194,6 +196,64 @@ class LiveRecordingIT extends BrowserTest {
         assertThat(ready.state()).as(ready.message()).isEqualTo(RecordingState.READY);
         assertThat(ready.durationMillis()).as("the whole recording, the part sent while signed out included")
                 .isBetween(10_500L, 13_500L);
+    }
+
+    /**
+     * The session ends on the server while the assessor records (as when Earmark restarts, or the node dies): the
+     * page is not reloaded (which would stop the recording) but says the session ended; the recorder goes on, keeping
+     * its parts (401); the assessor signs in again in another tab, and the page's parts then go with the new session's
+     * CSRF token, which it asks for after its old one is refused (403), and so does a tag typed then. The recording
+     * is whole. (Until 2026-12-07 Vaadin reloaded the page as soon as it noticed, and the parts kept after signing in
+     * elsewhere were refused.)
+     */
+    @Test
+    void aSessionThatEndsWhileRecordingLeavesThePageRecordingAndItsPartsGoOnceSignedInAgainElsewhere()
+            throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        signInAs("assessor");
+        startRecording(page, discussion);
+        page.evaluate("() => { window.sameDocument = true; }");
+        waitUntilElapsed(page, 4_000);
+        endSessionOnTheServer(page);
+        // Vaadin notices at its next request to the server (its heartbeat, its push connection's reconnect after a
+        // restart, or anything on the page that asks the server): made here at once.
+        page.evaluate("() => window.Vaadin.Flow.clients.ROOT.poll()");
+        assertThat(page.locator("#recorder")).containsText("You are signed out of Earmark");
+        assertThat(page.locator(".v-system-error")).containsText("Your Earmark session has ended");
+        assertThat(page.locator("#recorder")).hasAttribute("data-state", "recording");
+
+        Page other = page.context().newPage();
+        signInAs(other, "assessor");
+        other.close();
+        // A tag typed now carries the old session's token, or the new one if a part already asked for it.
+        page.evaluate("() => document.activeElement && document.activeElement.blur()");
+        page.keyboard().type("1.1");
+        page.keyboard().press("Enter");
+        page.evaluate("() => window.dispatchEvent(new Event('online'))");
+        assertThat(page.locator("#recorder")).containsText("Signed in again: the parts kept in this browser are"
+                + " being sent.");
+        waitUntilElapsed(page, Math.max(14_000, Math.round(elapsedMs(page)) + 2_000));
+        assertThat(page.evaluate("() => window.sameDocument === true")).as("the page was never reloaded")
+                .isEqualTo(true);
+        double stoppedAt = elapsedMs(page);
+        page.locator("#recorder .recorder-stop").click();
+
+        RecordingSummary whole = ingest.await(discussion, r -> !r.state().inProgress(), Duration.ofSeconds(90));
+        assertThat(whole.state()).as(whole.message()).isEqualTo(RecordingState.READY);
+        assertThat(whole.durationMillis()).as("all of the %.0f ms recorded", stoppedAt)
+                .isBetween(Math.round(stoppedAt) - 1_500, Math.round(stoppedAt) + 1_500);
+        assertThat(signedIn.as("assessor", () -> recordings.forDiscussion(discussion))).hasSize(1);
+        assertThat(signedIn.as("assessor", () -> tags.forRecording(whole.id()))).as("the tag typed after signing in"
+                + " again elsewhere").hasSize(1);
+    }
+
+    /** Ends the page's session on the server, as a restart or a node's death does (its cookie is then unknown). */
+    private void endSessionOnTheServer(Page page) throws java.io.IOException {
+        String id = page.context().cookies().stream().filter(c -> c.name.equals("JSESSIONID")).findFirst()
+                .orElseThrow().value;
+        var tomcat = ((org.springframework.boot.web.embedded.tomcat.TomcatWebServer) web.getWebServer()).getTomcat();
+        var context = (org.apache.catalina.Context) tomcat.getHost().findChildren()[0];
+        context.getManager().findSession(id).expire();
     }
 
     /**

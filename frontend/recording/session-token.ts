@@ -1,0 +1,25 @@
+/**
+ * A page whose own session ended (the server restarted, its node died, the person was signed out) goes on working in
+ * the browser: a recording keeps recording and keeps its parts. Once the person has signed in again, in another tab,
+ * the browser's cookie names the new session, but the page still holds the old session's CSRF token, so its requests
+ * are refused (403). This asks Earmark for the signed-in session's token (`GET /session/csrf`, same origin only) and
+ * puts it on the element's `csrf-header` and `csrf-token` attributes, where the page's requests take it from.
+ * False if there is none to be had (still signed out: 401).
+ */
+export async function renewCsrf(element: HTMLElement): Promise<boolean> {
+  try {
+    const response = await fetch('/session/csrf', { credentials: 'same-origin', cache: 'no-store', redirect: 'manual' });
+    if (!response.ok) {
+      return false;
+    }
+    const body = await response.json();
+    if (typeof body?.header !== 'string' || typeof body?.token !== 'string') {
+      return false;
+    }
+    element.setAttribute('csrf-header', body.header);
+    element.setAttribute('csrf-token', body.token);
+    return true;
+  } catch {
+    return false;
+  }
+}
