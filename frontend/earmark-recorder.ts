@@ -24,7 +24,7 @@ import { formatClock } from './tagging/time';
 import { parseJsonArray, type Criterion, type Tag, type TagServer } from './tagging/types';
 import { parsePlan, planWarning, type PlanInfo } from './tagging/plan-panel';
 import { ChunkQueue, type QueueStatus } from './recording/chunk-queue';
-import { renewCsrf } from './recording/session-token';
+import { keepEscapeFromReloading, renewCsrf } from './recording/session-token';
 import { explainMediaError, openCapture, type Capture, type RecorderMode } from './recording/capture';
 
 type RecorderState = 'idle' | 'starting' | 'recording' | 'paused' | 'stopping' | 'stopped';
@@ -104,12 +104,15 @@ class EarmarkRecorder extends HTMLElement implements TaggingHost {
     this.session.applyServerChange(json);
   }
 
+  private unguardEscape: () => void = () => undefined;
+
   connectedCallback(): void {
     if (!this.built) {
       this.build();
     }
     window.addEventListener('keydown', this.onKeyDown, true);
     window.addEventListener('beforeunload', this.onBeforeUnload);
+    this.unguardEscape = keepEscapeFromReloading(() => this.state === 'recording' || this.state === 'paused');
     if (!this.recovered) {
       this.recovered = true;
       // After the attributes (the CSRF token) have arrived.
@@ -120,6 +123,7 @@ class EarmarkRecorder extends HTMLElement implements TaggingHost {
   disconnectedCallback(): void {
     window.removeEventListener('keydown', this.onKeyDown, true);
     window.removeEventListener('beforeunload', this.onBeforeUnload);
+    this.unguardEscape();
     // Leaving the page inside the application (no unload): stop, and let the rest be sent and finished.
     setTimeout(() => {
       if (!this.isConnected && (this.state === 'recording' || this.state === 'paused')) {

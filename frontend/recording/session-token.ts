@@ -23,3 +23,19 @@ export async function renewCsrf(element: HTMLElement): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * Once the page's session has ended, Vaadin's notice (`.v-system-error`, see SessionEndedMessage) reloads the page on
+ * Escape pressed anywhere on it, which would stop a recording: the key that cancels a tag. While `active()` (the page
+ * records), Escape is kept from reaching that listener on the document; the page's own handlers (on the window, in
+ * the capture phase, and on its inputs) have had it by then. Returns the function that removes the guard.
+ */
+export function keepEscapeFromReloading(active: () => boolean): () => void {
+  const guard = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && active() && document.querySelector('.v-system-error')) {
+      e.stopPropagation();
+    }
+  };
+  document.body.addEventListener('keydown', guard);
+  return () => document.body.removeEventListener('keydown', guard);
+}

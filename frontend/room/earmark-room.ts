@@ -37,7 +37,7 @@
  */
 import { button, el, StatusLine } from '../tagging/dom';
 import { ChunkQueue } from '../recording/chunk-queue';
-import { renewCsrf } from '../recording/session-token';
+import { keepEscapeFromReloading, renewCsrf } from '../recording/session-token';
 import { TaggingSession, type TaggingHost } from '../tagging/session';
 import { TagRequests } from '../tagging/tag-requests';
 import { ShortcutHelp, isShortcutEvent, liveTaggingShortcuts } from '../tagging/keyboard';
@@ -257,6 +257,8 @@ class EarmarkRoom extends HTMLElement implements TaggingHost {
     }
   };
 
+  private unguardEscape: () => void = () => undefined;
+
   connectedCallback(): void {
     if (!this.built) {
       this.build();
@@ -265,11 +267,13 @@ class EarmarkRoom extends HTMLElement implements TaggingHost {
     }
     window.addEventListener('pagehide', this.onPageHide);
     window.addEventListener('keydown', this.onKeyDown, true);
+    this.unguardEscape = keepEscapeFromReloading(() => this.recorder !== null);
   }
 
   disconnectedCallback(): void {
     window.removeEventListener('pagehide', this.onPageHide);
     window.removeEventListener('keydown', this.onKeyDown, true);
+    this.unguardEscape();
     setTimeout(() => {
       if (!this.isConnected && this.state === 'in-call') {
         void this.leave('You left the room page, so you left the call.');

@@ -221,6 +221,10 @@ class LiveRecordingIT extends BrowserTest {
         assertThat(page.locator("#recorder")).containsText("You are signed out of Earmark");
         assertThat(page.locator(".v-system-error")).containsText("Your Earmark session has ended");
         assertThat(page.locator("#recorder")).hasAttribute("data-state", "recording");
+        // Escape (which cancels a tag) does not reach the notice, which would reload the page on it.
+        page.keyboard().press("Escape");
+        page.waitForTimeout(500);
+        assertThat(page.evaluate("() => window.sameDocument === true")).as("the page after Escape").isEqualTo(true);
 
         Page other = page.context().newPage();
         signInAs(other, "assessor");
