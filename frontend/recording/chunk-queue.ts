@@ -536,7 +536,9 @@ export class ChunkQueue {
    */
   private async authorised(url: string, init: RequestInit & { headers: Record<string, string> }): Promise<Response> {
     const response = await this.request(url, { ...init, headers: { ...this.auth(), ...init.headers } });
-    if (response.status !== 403 || !(await this.renewAuth())) {
+    // Earmark's own refusals (who may record, a page of another site) are plain text; the CSRF check's is not.
+    const ownRefusal = (response.headers.get('Content-Type') || '').startsWith('text/plain');
+    if (response.status !== 403 || ownRefusal || !(await this.renewAuth())) {
       return response;
     }
     return this.request(url, { ...init, headers: { ...this.auth(), ...init.headers } });

@@ -4,7 +4,8 @@
  * the browser's cookie names the new session, but the page still holds the old session's CSRF token, so its requests
  * are refused (403). This asks Earmark for the signed-in session's token (`GET /session/csrf`, same origin only) and
  * puts it on the element's `csrf-header` and `csrf-token` attributes, where the page's requests take it from.
- * False if there is none to be had (still signed out: 401).
+ * False if there is none to be had (still signed out: 401), or if it is not the session of the person the page was
+ * opened for (its `signed-in-as`, PageTokens on the server).
  */
 export async function renewCsrf(element: HTMLElement): Promise<boolean> {
   try {
@@ -14,6 +15,11 @@ export async function renewCsrf(element: HTMLElement): Promise<boolean> {
     }
     const body = await response.json();
     if (typeof body?.header !== 'string' || typeof body?.token !== 'string') {
+      return false;
+    }
+    const openedFor = element.getAttribute('signed-in-as');
+    if (openedFor && body.username !== openedFor) {
+      // Someone else signed in in this browser: this page does not go on as them (its parts stay kept).
       return false;
     }
     element.setAttribute('csrf-header', body.header);

@@ -3,6 +3,7 @@ package app.earmark.recordings;
 import app.earmark.discussions.DiscussionException;
 import app.earmark.discussions.DiscussionSummary;
 import app.earmark.discussions.Discussions;
+import app.earmark.base.AuditableEvent;
 import app.earmark.base.Hashing;
 import app.earmark.base.TimeFormat;
 import app.earmark.recordings.Recordings.RecordingQueued;
@@ -119,8 +120,8 @@ public class LiveRecordings {
     /**
      * Keeps one part. Sending the same part again replaces it (the browser retries after a dropped
      * connection). A part of a recording the sweep closed because its browser fell silent goes to the recording that
-     * continues it (started by the first such part), so a browser that comes back late loses nothing; a part already
-     * put into the closed recording's original is taken as received.
+     * continues it (started once the first such part has arrived whole), so a browser that comes back late loses
+     * nothing; a part already put into the closed recording's original is taken as received.
      *
      * @throws RecordingClosedException if the recording was stopped (or removed) and this part is not in it
      * @throws RecordingBusyException if the recording is being put together just now: send the part again shortly
@@ -129,11 +130,11 @@ public class LiveRecordings {
         if (sequence < 0 || sequence > 100_000) {
             throw new DiscussionException("Part " + sequence + " is out of range.");
         }
-        Long into = transactions.execute(status -> receiving(recordingId, sequence));
-        if (into == null) {
-            return; // already in the original of the recording it was sent to
+        Destination to = transactions.execute(status -> destination(recordingId, sequence));
+        if (to.alreadyIn()) {
+            return;
         }
-        Path temporary = Files.createTempFile(store.incomingDir(), "live-" + into + "-part-", ".tmp");
+        Path temporary = Files.createTempFile(store.incomingDir(), "live-" + recordingId + "-part-", ".tmp");
         try {
             try (InputStream in = body; OutputStream out = Files.newOutputStream(temporary)) {
                 long copied = in.transferTo(new LimitedOutput(out, MAX_PART_BYTES));
@@ -141,75 +142,79 @@ public class LiveRecordings {
                     throw new DiscussionException("Part " + sequence + " is empty.");
                 }
             }
+            // A continuation is started only now that its first part is here whole: one whose part never came
+            // would be the closed recording again.
+            long into = to.recordingId() != null ? to.recordingId()
+                    : transactions.execute(status -> continuation(to.continues()).id());
             parts.put(into, sequence, temporary);
+            transactions.executeWithoutResult(status -> {
+                Recording recording = recordings.findById(into).orElseThrow();
+                if (recording.state() != RecordingState.RECORDING) {
+                    // Closed while the part was being kept: whether it made it in, only asking again tells.
+                    throw new RecordingBusyException(busy(recordingId));
+                }
+                recording.chunkArrived(sequence, clock.instant());
+            });
         } finally {
             Files.deleteIfExists(temporary);
         }
-        transactions.executeWithoutResult(status -> {
-            Recording recording = recordings.findById(into).orElseThrow();
-            if (recording.state() != RecordingState.RECORDING) {
-                // Closed while the part was being kept: whether it made it in, only asking again tells.
-                throw new RecordingBusyException(busy(recordingId));
-            }
-            recording.chunkArrived(sequence, clock.instant());
-        });
     }
 
     /**
-     * The live recording a part of {@code recordingId} goes to now: the recording itself while it records, else the
-     * one that continues it, started here if it was closed as silent and has none yet; {@code null} if the part is
-     * already in the original of the last of them.
+     * Where a part goes: into the recording {@code recordingId} that records, into {@code continues}' continuation
+     * (which this part starts, if it has none), or nowhere (both null: already in the closed recording's original).
      */
-    private Long receiving(long recordingId, int sequence) {
-        Recording latest = latest(requireMayAdd(recordingId));
-        if (latest.state() == RecordingState.RECORDING) {
-            return latest.id();
+    private record Destination(Long recordingId, Long continues) {
+        boolean alreadyIn() {
+            return recordingId == null && continues == null;
         }
-        if (latest.state() == RecordingState.ASSEMBLING) {
-            throw new RecordingBusyException(busy(recordingId));
-        }
-        if (!continuable(latest)) {
-            throw new RecordingClosedException("Recording " + recordingId + " has already ended; this part was not"
-                    + " added.");
-        }
-        if (sequence < latest.livePartsEnd()) {
-            return null;
-        }
-        return continuation(latest).id();
     }
 
-    /** The last of the recordings that continue {@code recording} one after the other (itself if none does). */
-    private Recording latest(Recording recording) {
-        Recording latest = recording;
-        for (Optional<Recording> next = recordings.findByContinuesRecordingId(latest.id()); next.isPresent();
-                next = recordings.findByContinuesRecordingId(latest.id())) {
-            latest = next.get();
+    /**
+     * Where a part of {@code recordingId} goes now: the recording itself while it records, else the last of the
+     * recordings that continue it, or the continuation of that one if it was closed as silent.
+     */
+    private Destination destination(long recordingId, int sequence) {
+        List<Recording> chain = recordings.chainFrom(requireMayAdd(recordingId));
+        Recording latest = chain.get(chain.size() - 1);
+        if (chain.stream().noneMatch(Recording::removed)) {
+            if (latest.state() == RecordingState.RECORDING) {
+                return new Destination(latest.id(), null);
+            }
+            if (latest.state() == RecordingState.ASSEMBLING) {
+                throw new RecordingBusyException(busy(recordingId));
+            }
+            if (continuable(latest)) {
+                return sequence < latest.livePartsEnd() ? new Destination(null, null)
+                        : new Destination(null, latest.id());
+            }
         }
-        return latest;
+        throw new RecordingClosedException("Recording " + recordingId + " has already ended; this part was not added.");
     }
 
     /** Closed by the sweep with what had arrived, and still there: parts that come later continue it. */
     private static boolean continuable(Recording closed) {
-        return closed.closedSilent() && closed.livePartsEnd() != null && !closed.removed();
+        return closed.closedSilent() && closed.livePartsEnd() != null && !closed.removed()
+                && closed.state() != RecordingState.DELETED;
     }
 
-    /** Starts the recording that continues {@code closed}, on its locked row (of two nodes, one starts it). */
-    private Recording continuation(Recording closed) {
-        recordings.lockById(closed.id()).orElseThrow();
-        Optional<Recording> started = recordings.findByContinuesRecordingId(closed.id());
-        if (started.isPresent()) {
-            if (started.get().state() != RecordingState.RECORDING) {
-                throw new RecordingBusyException(busy(closed.id()));
-            }
+    /**
+     * The recording that continues {@code closedId}, started now if it has none, on the closed one's locked row (of
+     * two nodes, one starts it).
+     */
+    private Recording continuation(long closedId) {
+        Recording closed = recordings.lockById(closedId).orElseThrow();
+        Optional<Recording> started = recordings.findByContinuesRecordingId(closedId);
+        if (started.isPresent() && started.get().state() == RecordingState.RECORDING) {
             return started.get();
+        }
+        if (started.isPresent() || !continuable(closed)) {
+            throw new RecordingBusyException(busy(closedId)); // changed meanwhile: asked again, it goes where it now may
         }
         String name = stem(closed.originalName()) + " (continued " + CONTINUED_TIME.format(clock.instant()) + ").webm";
         Recording continuation = recordings.save(Recording.continuing(closed, name, clock.instant()));
-        String actor = currentUser.actorName();
-        events.publishEvent(new RecordingEvents.LiveRecordingStarted(actor, closed.discussionId(),
+        events.publishEvent(new RecordingEvents.LiveRecordingStarted(currentUser.actorName(), closed.discussionId(),
                 continuation.id()));
-        events.publishEvent(new RecordingEvents.LiveRecordingContinued(actor, closed.discussionId(),
-                continuation.id(), closed.id(), closed.livePartsEnd()));
         ingest.prepareWorker();
         return continuation;
     }
@@ -231,7 +236,10 @@ public class LiveRecordings {
      * @throws RecordingBusyException if the recording is being put together just now: ask again shortly
      */
     public RecordingSummary finish(long recordingId, int expectedParts) {
-        Recording latest = transactions.execute(status -> latest(requireMayAdd(recordingId)));
+        Recording latest = transactions.execute(status -> {
+            List<Recording> chain = recordings.chainFrom(requireMayAdd(recordingId));
+            return chain.get(chain.size() - 1);
+        });
         return switch (latest.state()) {
             case RECORDING -> assemble(latest.id(), expectedParts, null, null);
             case ASSEMBLING -> throw new RecordingBusyException(busy(recordingId));
@@ -354,15 +362,17 @@ public class LiveRecordings {
         Instant claimed = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Claim claim = transactions.execute(status -> {
             Recording recording = recordings.lockById(recordingId).orElseThrow();
-            boolean open = recording.state() == RecordingState.RECORDING || (staleClaimsBefore != null
-                    && recording.state() == RecordingState.ASSEMBLING
+            boolean open = recording.state() == RecordingState.RECORDING && (staleClaimsBefore == null
+                    || recording.lastChunkAt().isBefore(staleClaimsBefore)) // the sweep: a part came meanwhile
+                    || (staleClaimsBefore != null && recording.state() == RecordingState.ASSEMBLING
                     && recording.stateChangedAt().isBefore(staleClaimsBefore));
             if (!open) {
-                return new Claim(recording.summary(), null);
+                return new Claim(recording.summary(), null, null);
             }
             recording.assembling(claimed);
-            return new Claim(null, recording.continuesRecordingId() == null ? null
-                    : recordings.findById(recording.continuesRecordingId()).orElseThrow());
+            Recording continued = recording.continuesRecordingId() == null ? null
+                    : recordings.findById(recording.continuesRecordingId()).orElseThrow();
+            return new Claim(null, continued, continued == null ? null : originalOf(continued));
         });
         if (claim.other() != null) {
             return claim.other();
@@ -371,13 +381,16 @@ public class LiveRecordings {
         RecordingSummary summary;
         try {
             Recording continued = claim.continued();
-            int parts = continued == null ? 0 : continued.livePartsEnd();
+            int first = continued == null ? 0 : continued.livePartsEnd();
+            int parts = first;
             SortedSet<Integer> kept = this.parts.sequences(recordingId);
+            // A continuation without a part of its own (its first failed to be kept) would be the closed one again.
+            boolean nothingNew = continued != null && !kept.contains(first);
             assembled = Files.createTempFile(store.incomingDir(), "live-" + recordingId + "-", ".webm");
             var digest = Hashing.sha256();
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(assembled), digest)) {
-                if (continued != null && continued.originalSha256() != null) {
-                    Files.copy(store.originalFile(continued.originalSha256()), out);
+                if (claim.continuedOriginal() != null && !nothingNew) {
+                    Files.copy(store.originalFile(claim.continuedOriginal()), out);
                 }
                 while (kept.contains(parts)) {
                     this.parts.copy(recordingId, parts, out);
@@ -388,7 +401,7 @@ public class LiveRecordings {
             int partsEnd = parts;
             String sha256 = HexFormat.of().formatHex(digest.digest());
             String note = note(continued, reason, parts, expectedParts, kept.tailSet(parts).size());
-            if (size > 0) {
+            if (size > 0 && !nothingNew) {
                 store.putOriginal(assembled, sha256);
             }
             summary = transactions.execute(status -> {
@@ -396,8 +409,13 @@ public class LiveRecordings {
                 if (!claimedBy(recording, claimed)) {
                     return recording.summary(); // taken over as stale: the other claim finishes it
                 }
+                if (nothingNew) {
+                    recording.nothingArrived(first, reason != null, "No part arrived after “" + continued.originalName()
+                            + "” was closed; there is nothing to add to it.", clock.instant());
+                    return recording.summary();
+                }
                 if (size == 0) {
-                    recording.nothingArrived(reason != null, "No sound arrived from the browser before the recording"
+                    recording.nothingArrived(0, reason != null, "No sound arrived from the browser before the recording"
                             + " stopped; there is nothing to keep.", clock.instant());
                     return recording.summary();
                 }
@@ -407,6 +425,11 @@ public class LiveRecordings {
                                 ? "live recording of " + partsEnd + " parts"
                                 : "live recording " + continued.id() + " continued, " + partsEnd + " parts in all"));
                 events.publishEvent(new RecordingQueued(recordingId));
+                if (continued != null) {
+                    events.publishEvent(new RecordingEvents.LiveRecordingContinued(reason != null
+                            ? AuditableEvent.SYSTEM : currentUser.actorName(), recording.discussionId(), recordingId,
+                            continued.id(), first));
+                }
                 return recording.summary();
             });
         } catch (IOException e) {
@@ -424,8 +447,23 @@ public class LiveRecordings {
         return summary;
     }
 
-    /** This request's claim on a live recording: another's answer ({@code other}), or what it continues, if any. */
-    private record Claim(RecordingSummary other, Recording continued) {
+    /**
+     * This request's claim on a live recording: another's answer ({@code other}), or what it continues, if any, and
+     * the original it starts from.
+     */
+    private record Claim(RecordingSummary other, Recording continued, String continuedOriginal) {
+    }
+
+    /**
+     * The original a continuation of {@code closed} starts from: its own, or, for a continuation that got no part of
+     * its own, the one before it had.
+     */
+    private String originalOf(Recording closed) {
+        Recording at = closed;
+        while (at.originalSha256() == null && at.continuesRecordingId() != null) {
+            at = recordings.findById(at.continuesRecordingId()).orElseThrow();
+        }
+        return at.originalSha256();
     }
 
     private static boolean claimedBy(Recording recording, Instant claimed) {

@@ -228,9 +228,12 @@ class Recording {
         moveTo(RecordingState.ASSEMBLING, null, at);
     }
 
-    /** No part had arrived when the live recording ended: nothing to keep (but a late part may continue it). */
-    void nothingArrived(boolean silent, String reason, Instant at) {
-        livePartsEnd = 0;
+    /**
+     * No part had arrived (since {@code partsEnd}, for a continuation) when the live recording ended: nothing to keep,
+     * but a late part may continue it.
+     */
+    void nothingArrived(int partsEnd, boolean silent, String reason, Instant at) {
+        livePartsEnd = partsEnd;
         closedSilent = silent;
         failed(reason, at);
     }

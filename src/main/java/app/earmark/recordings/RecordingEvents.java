@@ -41,7 +41,9 @@ public final class RecordingEvents {
 
     /**
      * A live recording closed because its browser fell silent was continued: its browser came back and sent later
-     * parts, from {@code fromPart} on, and recording {@code recordingId} holds the closed one's original and those.
+     * parts, from {@code fromPart} on, and recording {@code recordingId}, now put together, holds the closed one's
+     * original and those. Published in the transaction that queues it (the workspace moves the closed one's tags to
+     * it then).
      */
     public record LiveRecordingContinued(String actor, long discussionId, long recordingId, long continuesRecordingId,
             int fromPart) implements AuditableEvent {

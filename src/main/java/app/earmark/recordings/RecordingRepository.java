@@ -25,6 +25,16 @@ interface RecordingRepository extends ListCrudRepository<Recording, Long> {
     /** The live recording that continues this one, if its browser came back after it was closed as silent. */
     Optional<Recording> findByContinuesRecordingId(long continuesRecordingId);
 
+    /** {@code first} and the live recordings that continue it one after the other, first to last. */
+    default List<Recording> chainFrom(Recording first) {
+        List<Recording> chain = new java.util.ArrayList<>(List.of(first));
+        for (Optional<Recording> next = findByContinuesRecordingId(first.id()); next.isPresent();
+                next = findByContinuesRecordingId(next.get().id())) {
+            chain.add(next.get());
+        }
+        return chain;
+    }
+
     /** How many recordings are in each of these states (the ingest queue's gauges); a state with none is left out. */
     @Query("select r.state as state, count(r) as count from Recording r where r.state in :states group by r.state")
     List<StateCount> countByStateIn(@org.springframework.data.repository.query.Param("states")

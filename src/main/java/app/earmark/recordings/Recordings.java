@@ -111,6 +111,17 @@ public class Recordings {
         return visibleRecording(recordingId).summary();
     }
 
+    /**
+     * Where what is made for a live recording now goes (its tags): the live recording that continues it while that
+     * one records (its browser came back after it was closed as silent; see {@link LiveRecordings#part}), else the
+     * recording itself.
+     */
+    public RecordingSummary receiving(long recordingId) {
+        List<Recording> chain = recordings.chainFrom(visibleRecording(recordingId));
+        Recording latest = chain.get(chain.size() - 1);
+        return latest.state() == RecordingState.RECORDING ? latest.summary() : chain.get(0).summary();
+    }
+
     /** Tries a failed recording again from the start. */
     @Transactional
     public void retry(long recordingId) {

@@ -3,6 +3,7 @@ package app.earmark.workspace;
 import app.earmark.base.TimeFormat;
 import app.earmark.discussions.AssessedCriterion;
 import app.earmark.discussions.Discussions;
+import app.earmark.recordings.RecordingEvents;
 import app.earmark.recordings.RecordingSummary;
 import app.earmark.recordings.Recordings;
 import app.earmark.recordings.RecordingsProperties;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -101,19 +103,23 @@ public class Tags {
                 .toList())).toList());
     }
 
+    /**
+     * A new tag on the recording, or on the live recording that continues it while that one records (the tags of the
+     * closed one join it when it is put together: {@link #recordingContinued}).
+     */
     @Transactional
     public TagView create(long recordingId, TagDraft draft) {
-        RecordingSummary recording = recordings.get(recordingId);
+        RecordingSummary recording = recordings.receiving(recordingId);
         discussions.requireMayRecord(recording.discussionId());
         Map<Long, AssessedCriterion> criteria = criteria(recording.discussionId());
         check(recording, draft, criteria);
         checkQuestion(recording.discussionId(), draft);
-        Tag tag = tags.saveAndFlush(new Tag(recording.discussionId(), recordingId, draft, currentUser.actorName(),
+        Tag tag = tags.saveAndFlush(new Tag(recording.discussionId(), recording.id(), draft, currentUser.actorName(),
                 clock.instant()));
         TagView view = tag.view();
         events.publishEvent(new TagCreated(currentUser.actorName(), view.discussionId(), view.id(),
                 describe(view, criteria)));
-        events.publishEvent(new TagsChanged(recordingId, view.id(), view));
+        events.publishEvent(new TagsChanged(recording.id(), view.id(), view));
         return view;
     }
 
@@ -177,6 +183,16 @@ public class Tags {
             events.publishEvent(new TagsChanged(toRecordingId, view.id(), view));
         }
         return moving.size();
+    }
+
+    /**
+     * A live recording that continues one closed as silent was put together: it holds the closed one's sound, at the
+     * same times, so the closed one's tags move to it (audited as moves), in the transaction that queues it.
+     */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void recordingContinued(RecordingEvents.LiveRecordingContinued continued) {
+        moveAll(continued.continuesRecordingId(), continued.recordingId(), 0, continued.actor());
     }
 
     private Tag existing(long tagId) {

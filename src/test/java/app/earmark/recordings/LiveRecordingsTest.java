@@ -149,6 +149,50 @@ class LiveRecordingsTest {
     }
 
     @Test
+    void aFirstLatePartThatDoesNotArriveWholeStartsNothing() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        var recording = startedWithOnePart(discussion);
+        fixtures.closeAsSilent(recording.id());
+        assertThatThrownBy(() -> signedIn.as("assessor", () -> {
+            live.part(recording.id(), 1, new ByteArrayInputStream(new byte[0]));
+            return null;
+        })).hasMessageContaining("is empty");
+        assertThat(repository.findByContinuesRecordingId(recording.id())).isEmpty();
+    }
+
+    @Test
+    void aContinuationThatKeptNoPartIsLeftEmptyAndTheNextStartsFromTheSoundBeforeIt() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        var recording = startedWithOnePart(discussion);
+        fixtures.closeAsSilent(recording.id());
+        send(recording.id(), 1);
+        long empty = latestOf(recording.id());
+        LiveParts.in(store.incomingDir()).deleteAll(empty); // as if the store lost its part
+        fixtures.closeAsSilent(empty);
+        assertThat(stored(empty).state()).isEqualTo(RecordingState.FAILED);
+        assertThat(stored(empty).message()).startsWith("No part arrived after “" + stored(recording.id())
+                .originalName() + "” was closed");
+        assertThat(stored(empty).sha256()).isNull();
+
+        send(recording.id(), 1);
+        send(recording.id(), 2);
+        var whole = signedIn.as("assessor", () -> live.finish(recording.id(), 3));
+        assertThat(whole.id()).isNotIn(recording.id(), empty);
+        assertThat(whole.sha256()).isEqualTo(Hashing.sha256Hex(parts(0, 3)));
+    }
+
+    @Test
+    void aRecordingRemovedWhileItsContinuationRecordsTakesNoMoreParts() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        var recording = startedWithOnePart(discussion);
+        fixtures.closeAsSilent(recording.id());
+        send(recording.id(), 1);
+        transactions.executeWithoutResult(status -> repository.findById(recording.id()).orElseThrow()
+                .remove("assessor", "Recorded the wrong learner", Instant.now()));
+        assertThatThrownBy(() -> send(recording.id(), 2)).isInstanceOf(LiveRecordings.RecordingClosedException.class);
+    }
+
+    @Test
     void onlyTheLearnersAssessorMayRecord() {
         long discussion = fixtures.discussionWithLearner().id();
         assertThatThrownBy(() -> signedIn.as("learner", () -> live.start(discussion)))

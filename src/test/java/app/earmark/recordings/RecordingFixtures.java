@@ -33,9 +33,12 @@ public class RecordingFixtures {
     private final AuditTrail trail;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
+    private final LiveRecordings live;
 
     RecordingFixtures(Discussions discussions, RecordingRepository recordings, MediaStore store, Catalogue catalogue,
-            SignedIn signedIn, AuditTrail trail, TransactionTemplate transactions, ApplicationEventPublisher events) {
+            SignedIn signedIn, AuditTrail trail, TransactionTemplate transactions, ApplicationEventPublisher events,
+            LiveRecordings live) {
+        this.live = live;
         this.discussions = discussions;
         this.recordings = recordings;
         this.store = store;
@@ -44,6 +47,13 @@ public class RecordingFixtures {
         this.trail = trail;
         this.transactions = transactions;
         this.events = events;
+    }
+
+    /** Closes a live recording as the sweep does when no part has come for abandon-after (its browser fell silent). */
+    public void closeAsSilent(long recordingId) {
+        transactions.executeWithoutResult(status -> recordings.findById(recordingId).orElseThrow()
+                .chunkArrived(0, java.time.Instant.now().minus(java.time.Duration.ofHours(1))));
+        live.closeAbandoned();
     }
 
     /** A new discussion of unit 8587-300 between {@code assessor} and {@code learner}. */

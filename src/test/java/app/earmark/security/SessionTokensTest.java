@@ -37,6 +37,8 @@ class SessionTokensTest {
         JsonNode token = new ObjectMapper().readTree(body);
         assertThat(token.get("header").asText()).isEqualTo("X-CSRF-TOKEN");
         assertThat(token.get("token").asText()).isNotBlank();
+        assertThat(token.get("username").asText()).as("whose it is: a page takes only its own person's")
+                .isEqualTo("assessor");
 
         // The finish of a live recording, with a body that is not JSON: refused by the CSRF check (403) with a stale
         // token, and past it (400, the body) with the one just told.

@@ -39,6 +39,8 @@ class TagsTest {
     TagBroadcaster broadcaster;
     @Autowired
     org.springframework.transaction.support.TransactionTemplate transactions;
+    @Autowired
+    app.earmark.recordings.LiveRecordings live;
 
     private long discussion;
     private long recording;
@@ -57,6 +59,43 @@ class TagsTest {
 
     private TagView create(long startMs, Long endMs, Set<Long> criteria, String note) {
         return signedIn.as("assessor", () -> tags.create(recording, new TagDraft(startMs, endMs, criteria, note)));
+    }
+
+    /**
+     * A live recording closed as silent whose browser came back: tags typed then go to the recording that continues
+     * it (the closed one has ended), and when that one is put together the closed one's tags join them, at the same
+     * times (it holds the same sound from the start), each move audited.
+     */
+    @Test
+    void tagsOfALiveRecordingContinuedAfterItsBrowserFellSilentEndOnTheWholeRecording() throws Exception {
+        var started = signedIn.as("assessor", () -> live.start(discussion));
+        sendPart(started.id(), 0);
+        TagView before = signedIn.as("assessor", () -> tags.create(started.id(), new TagDraft(1_000, null,
+                Set.of(ac("1.1")), null)));
+        fixtures.closeAsSilent(started.id());
+        sendPart(started.id(), 1);
+
+        TagView after = signedIn.as("assessor", () -> tags.create(started.id(), new TagDraft(3_000, null,
+                Set.of(ac("2.1")), null)));
+        assertThat(after.recordingId()).as("the continuation, which records").isNotEqualTo(started.id());
+        long seq = trail.lastSeq();
+        var whole = signedIn.as("assessor", () -> live.finish(started.id(), 2));
+
+        assertThat(whole.id()).isEqualTo(after.recordingId());
+        assertThat(signedIn.as("assessor", () -> tags.forRecording(whole.id()))).extracting(TagView::id,
+                TagView::startMs).containsExactly(org.assertj.core.groups.Tuple.tuple(before.id(), 1_000L),
+                        org.assertj.core.groups.Tuple.tuple(after.id(), 3_000L));
+        assertThat(signedIn.as("assessor", () -> tags.forRecording(started.id()))).isEmpty();
+        assertThat(trail.since(seq)).extracting(e -> e.get("action")).contains("live-recording-continued",
+                "tag-moved");
+    }
+
+    private void sendPart(long recordingId, int sequence) {
+        signedIn.as("assessor", () -> {
+            live.part(recordingId, sequence, new java.io.ByteArrayInputStream(("part " + sequence).repeat(50)
+                    .getBytes()));
+            return null;
+        });
     }
 
     @Test

@@ -1,5 +1,6 @@
 package app.earmark.recordings.ui;
 
+import app.earmark.security.PageTokens;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.ComponentEvent;
 import com.vaadin.flow.component.DomEvent;
@@ -7,9 +8,7 @@ import com.vaadin.flow.component.EventData;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.dependency.NpmPackage;
-import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.shared.Registration;
-import org.springframework.security.web.csrf.CsrfToken;
 
 /** The resumable upload of one recording (the {@code <earmark-upload>} web component, tus-js-client). */
 @Tag("earmark-upload")
@@ -21,11 +20,7 @@ class RecordingUpload extends Component {
         getElement().setAttribute("endpoint", "/uploads");
         getElement().setAttribute("discussion", String.valueOf(discussionId));
         getElement().setAttribute("max-size", String.valueOf(maxBytes));
-        var request = VaadinServletRequest.getCurrent();
-        if (request != null && request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken csrf) {
-            getElement().setAttribute("csrf-header", csrf.getHeaderName());
-            getElement().setAttribute("csrf-token", csrf.getToken());
-        }
+        PageTokens.putOn(getElement());
     }
 
     Registration addCompleteListener(com.vaadin.flow.component.ComponentEventListener<Completed> listener) {

@@ -10,6 +10,7 @@ import app.earmark.room.RoomRole;
 import app.earmark.room.RtcProperties.IceServer;
 import app.earmark.security.AccessRefusedException;
 import app.earmark.discussions.DiscussionException;
+import app.earmark.security.PageTokens;
 import app.earmark.workspace.ui.LiveTagging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,12 +21,10 @@ import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.dependency.NpmPackage;
-import com.vaadin.flow.server.VaadinServletRequest;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.security.web.csrf.CsrfToken;
 
 /**
  * The {@code <earmark-room>} web component (frontend/room/earmark-room.ts) and its server side: the page's
@@ -86,11 +85,7 @@ class RoomCall extends Component {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        var request = VaadinServletRequest.getCurrent();
-        if (request != null && request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken csrf) {
-            element.setAttribute("csrf-header", csrf.getHeaderName());
-            element.setAttribute("csrf-token", csrf.getToken());
-        }
+        PageTokens.putOn(element);
     }
 
     @ClientCallable

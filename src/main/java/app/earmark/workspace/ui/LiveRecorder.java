@@ -5,6 +5,7 @@ import app.earmark.discussions.DiscussionException;
 import app.earmark.discussions.DiscussionPlan;
 import app.earmark.recordings.LiveRecordings;
 import app.earmark.recordings.RecordingSummary;
+import app.earmark.security.PageTokens;
 import app.earmark.workspace.TagBroadcaster;
 import app.earmark.workspace.Tags;
 import com.vaadin.flow.component.AttachEvent;
@@ -18,13 +19,11 @@ import com.vaadin.flow.component.EventData;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.dependency.NpmPackage;
-import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.shared.Registration;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.web.csrf.CsrfToken;
 
 /**
  * Live recording in the browser (the {@code <earmark-recorder>} web component: microphone, camera or
@@ -67,11 +66,7 @@ class LiveRecorder extends Component {
         element.setAttribute("reaction-delay-ms", String.valueOf(reactionDelay.toMillis()));
         element.setAttribute("timeslice-ms", String.valueOf(partMillis));
         element.setAttribute("max-duration-ms", String.valueOf(maxDuration.toMillis()));
-        var request = VaadinServletRequest.getCurrent();
-        if (request != null && request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken csrf) {
-            element.setAttribute("csrf-header", csrf.getHeaderName());
-            element.setAttribute("csrf-token", csrf.getToken());
-        }
+        PageTokens.putOn(element);
     }
 
     @ClientCallable

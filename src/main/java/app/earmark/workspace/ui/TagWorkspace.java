@@ -4,6 +4,7 @@ import app.earmark.discussions.AssessedCriterion;
 import app.earmark.discussions.DiscussionPlan;
 import app.earmark.recordings.PeakLevels;
 import app.earmark.recordings.RecordingSummary;
+import app.earmark.security.PageTokens;
 import app.earmark.workspace.TagBroadcaster;
 import app.earmark.workspace.TagView;
 import app.earmark.workspace.Tags;
@@ -14,11 +15,9 @@ import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.dependency.NpmPackage;
-import com.vaadin.flow.server.VaadinServletRequest;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import org.springframework.security.web.csrf.CsrfToken;
 
 /**
  * The tagging workspace on playback (the {@code <earmark-workspace>} web component: player, waveform
@@ -79,11 +78,7 @@ class TagWorkspace extends Component {
         // Tags go to TagRequests by plain same-origin requests, with the session's CSRF token.
         element.setAttribute("tags-url", TagRequests.createUrl(page, recordingId));
         element.setAttribute("tag-change-url", TagRequests.changeUrl(page));
-        var request = VaadinServletRequest.getCurrent();
-        if (request != null && request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken csrf) {
-            element.setAttribute("csrf-header", csrf.getHeaderName());
-            element.setAttribute("csrf-token", csrf.getToken());
-        }
+        PageTokens.putOn(element);
     }
 
     @ClientCallable
