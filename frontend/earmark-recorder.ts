@@ -112,7 +112,8 @@ class EarmarkRecorder extends HTMLElement implements TaggingHost {
     }
     window.addEventListener('keydown', this.onKeyDown, true);
     window.addEventListener('beforeunload', this.onBeforeUnload);
-    this.unguardEscape = keepEscapeFromReloading(() => this.state === 'recording' || this.state === 'paused');
+    this.unguardEscape = keepEscapeFromReloading(() => this.state === 'recording' || this.state === 'paused'
+      || this.state === 'stopping' || (this.queue?.pendingCount ?? 0) > 0);
     if (!this.recovered) {
       this.recovered = true;
       // After the attributes (the CSRF token) have arrived.

@@ -538,8 +538,13 @@ export class ChunkQueue {
     const response = await this.request(url, { ...init, headers: { ...this.auth(), ...init.headers } });
     // Earmark's own refusals (who may record, a page of another site) are plain text; the CSRF check's is not.
     const ownRefusal = (response.headers.get('Content-Type') || '').startsWith('text/plain');
-    if (response.status !== 403 || ownRefusal || !(await this.renewAuth())) {
+    if (response.status !== 403 || ownRefusal) {
       return response;
+    }
+    if (!(await this.renewAuth())) {
+      // No token of this page's person to be had (not signed in again yet, or someone else is): as signed out, the
+      // chunk is kept and tried again, rather than refused for the rest of the page's life.
+      return new Response(SIGNED_OUT, { status: 401 });
     }
     return this.request(url, { ...init, headers: { ...this.auth(), ...init.headers } });
   }

@@ -18,8 +18,8 @@ export async function renewCsrf(element: HTMLElement): Promise<boolean> {
       return false;
     }
     const openedFor = element.getAttribute('signed-in-as');
-    if (openedFor && body.username !== openedFor) {
-      // Someone else signed in in this browser: this page does not go on as them (its parts stay kept).
+    if (!openedFor || body.username !== openedFor) {
+      // Someone else signed in in this browser: this page does not go on as them (for it, that is being signed out).
       return false;
     }
     element.setAttribute('csrf-header', body.header);

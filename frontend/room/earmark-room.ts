@@ -267,7 +267,7 @@ class EarmarkRoom extends HTMLElement implements TaggingHost {
     }
     window.addEventListener('pagehide', this.onPageHide);
     window.addEventListener('keydown', this.onKeyDown, true);
-    this.unguardEscape = keepEscapeFromReloading(() => this.recorder !== null);
+    this.unguardEscape = keepEscapeFromReloading(() => this.recorder !== null || (this.queue?.pendingCount ?? 0) > 0);
   }
 
   disconnectedCallback(): void {

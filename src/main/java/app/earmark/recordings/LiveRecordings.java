@@ -177,7 +177,7 @@ public class LiveRecordings {
     private Destination destination(long recordingId, int sequence) {
         List<Recording> chain = recordings.chainFrom(requireMayAdd(recordingId));
         Recording latest = chain.get(chain.size() - 1);
-        if (chain.stream().noneMatch(Recording::removed)) {
+        if (chain.stream().noneMatch(LiveRecordings::gone)) {
             if (latest.state() == RecordingState.RECORDING) {
                 return new Destination(latest.id(), null);
             }
@@ -194,8 +194,12 @@ public class LiveRecordings {
 
     /** Closed by the sweep with what had arrived, and still there: parts that come later continue it. */
     private static boolean continuable(Recording closed) {
-        return closed.closedSilent() && closed.livePartsEnd() != null && !closed.removed()
-                && closed.state() != RecordingState.DELETED;
+        return closed.closedSilent() && closed.livePartsEnd() != null && !gone(closed);
+    }
+
+    /** Removed from its discussion, or its media deleted (retention): nothing continues it any more. */
+    private static boolean gone(Recording recording) {
+        return recording.removed() || recording.state() == RecordingState.DELETED;
     }
 
     /**
@@ -367,12 +371,13 @@ public class LiveRecordings {
                     || (staleClaimsBefore != null && recording.state() == RecordingState.ASSEMBLING
                     && recording.stateChangedAt().isBefore(staleClaimsBefore));
             if (!open) {
-                return new Claim(recording.summary(), null, null);
+                return new Claim(recording.summary(), null, null, List.of());
             }
             recording.assembling(claimed);
             Recording continued = recording.continuesRecordingId() == null ? null
                     : recordings.findById(recording.continuesRecordingId()).orElseThrow();
-            return new Claim(null, continued, continued == null ? null : originalOf(continued));
+            return new Claim(null, continued, continued == null ? null : originalOf(continued),
+                    continued == null ? List.of() : earlier(continued));
         });
         if (claim.other() != null) {
             return claim.other();
@@ -386,10 +391,13 @@ public class LiveRecordings {
             SortedSet<Integer> kept = this.parts.sequences(recordingId);
             // A continuation without a part of its own (its first failed to be kept) would be the closed one again.
             boolean nothingNew = continued != null && !kept.contains(first);
+            // What it continues was removed or its media deleted meanwhile: there is no whole recording to make.
+            boolean continuedGone = continued != null && !nothingNew && (claim.earlier().isEmpty()
+                    || (claim.continuedOriginal() != null && !store.hasOriginal(claim.continuedOriginal())));
             assembled = Files.createTempFile(store.incomingDir(), "live-" + recordingId + "-", ".webm");
             var digest = Hashing.sha256();
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(assembled), digest)) {
-                if (claim.continuedOriginal() != null && !nothingNew) {
+                if (claim.continuedOriginal() != null && !nothingNew && !continuedGone) {
                     Files.copy(store.originalFile(claim.continuedOriginal()), out);
                 }
                 while (kept.contains(parts)) {
@@ -401,13 +409,18 @@ public class LiveRecordings {
             int partsEnd = parts;
             String sha256 = HexFormat.of().formatHex(digest.digest());
             String note = note(continued, reason, parts, expectedParts, kept.tailSet(parts).size());
-            if (size > 0 && !nothingNew) {
+            if (size > 0 && !nothingNew && !continuedGone) {
                 store.putOriginal(assembled, sha256);
             }
             summary = transactions.execute(status -> {
                 Recording recording = recordings.lockById(recordingId).orElseThrow();
                 if (!claimedBy(recording, claimed)) {
                     return recording.summary(); // taken over as stale: the other claim finishes it
+                }
+                if (continuedGone) {
+                    recording.failed("“" + continued.originalName() + "”, which this recording continues, was removed"
+                            + " or its sound deleted meanwhile; there is no whole recording to make.", clock.instant());
+                    return recording.summary();
                 }
                 if (nothingNew) {
                     recording.nothingArrived(first, reason != null, "No part arrived after “" + continued.originalName()
@@ -428,7 +441,7 @@ public class LiveRecordings {
                 if (continued != null) {
                     events.publishEvent(new RecordingEvents.LiveRecordingContinued(reason != null
                             ? AuditableEvent.SYSTEM : currentUser.actorName(), recording.discussionId(), recordingId,
-                            continued.id(), first));
+                            continued.id(), first, claim.earlier()));
                 }
                 return recording.summary();
             });
@@ -451,7 +464,19 @@ public class LiveRecordings {
      * This request's claim on a live recording: another's answer ({@code other}), or what it continues, if any, and
      * the original it starts from.
      */
-    private record Claim(RecordingSummary other, Recording continued, String continuedOriginal) {
+    private record Claim(RecordingSummary other, Recording continued, String continuedOriginal, List<Long> earlier) {
+    }
+
+    /**
+     * The recordings before a continuation of {@code closed}, first to last (it included), or none if one of them is
+     * gone ({@link #gone}).
+     */
+    private List<Long> earlier(Recording closed) {
+        List<Recording> before = new java.util.ArrayList<>(List.of(closed));
+        while (before.get(0).continuesRecordingId() != null) {
+            before.add(0, recordings.findById(before.get(0).continuesRecordingId()).orElseThrow());
+        }
+        return before.stream().anyMatch(LiveRecordings::gone) ? List.of() : before.stream().map(Recording::id).toList();
     }
 
     /**

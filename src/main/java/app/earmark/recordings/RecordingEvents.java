@@ -1,5 +1,7 @@
 package app.earmark.recordings;
 
+import java.util.List;
+
 import app.earmark.base.AuditableEvent;
 
 /** What happens to recordings; each is recorded in the audit trail. */
@@ -42,11 +44,11 @@ public final class RecordingEvents {
     /**
      * A live recording closed because its browser fell silent was continued: its browser came back and sent later
      * parts, from {@code fromPart} on, and recording {@code recordingId}, now put together, holds the closed one's
-     * original and those. Published in the transaction that queues it (the workspace moves the closed one's tags to
-     * it then).
+     * original and those. Published in the transaction that queues it (the workspace moves the tags of
+     * {@code earlierRecordingIds}, every recording before it in the chain, to it then).
      */
     public record LiveRecordingContinued(String actor, long discussionId, long recordingId, long continuesRecordingId,
-            int fromPart) implements AuditableEvent {
+            int fromPart, List<Long> earlierRecordingIds) implements AuditableEvent {
         public String action() {
             return "live-recording-continued";
         }

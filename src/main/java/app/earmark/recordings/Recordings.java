@@ -112,14 +112,26 @@ public class Recordings {
     }
 
     /**
-     * Where what is made for a live recording now goes (its tags): the live recording that continues it while that
-     * one records (its browser came back after it was closed as silent; see {@link LiveRecordings#part}), else the
-     * recording itself.
+     * Where what is made for a live recording now goes (its tags): the last live recording that continues it (its
+     * browser came back after it was closed as silent; see {@link LiveRecordings#part}) and records or holds sound,
+     * else the recording itself. Continuations left empty are passed over.
      */
     public RecordingSummary receiving(long recordingId) {
         List<Recording> chain = recordings.chainFrom(visibleRecording(recordingId));
-        Recording latest = chain.get(chain.size() - 1);
-        return latest.state() == RecordingState.RECORDING ? latest.summary() : chain.get(0).summary();
+        for (int i = chain.size() - 1; i > 0; i--) {
+            Recording continuation = chain.get(i);
+            if (continuation.originalSha256() != null || continuation.state() == RecordingState.RECORDING
+                    || continuation.state() == RecordingState.ASSEMBLING) {
+                return continuation.summary();
+            }
+        }
+        return chain.get(0).summary();
+    }
+
+    /** The recording and the live recordings that continue it one after the other, first to last (their ids). */
+    public List<Long> chainOf(long recordingId) {
+        return recordings.findById(recordingId).map(r -> recordings.chainFrom(r).stream().map(Recording::id).toList())
+                .orElse(List.of(recordingId));
     }
 
     /** Tries a failed recording again from the start. */

@@ -129,8 +129,11 @@ class RoomCombiner {
                             .toList(), note);
             events.publishEvent(done);
             // The tags made during the call (on the assessor's track) go with it, shifted by their track's place.
+            // A track continued after its browser fell silent has the later tags on its continuations (same timeline).
             for (TrackPlacement placement : done.placements()) {
-                tags.moveAll(placement.recordingId(), recording.id(), placement.offsetMs(), done.actor());
+                for (long part : recordings.chainOf(placement.recordingId())) {
+                    tags.moveAll(part, recording.id(), placement.offsetMs(), done.actor());
+                }
             }
         });
         return Outcome.DONE;

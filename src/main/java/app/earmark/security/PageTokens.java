@@ -2,6 +2,7 @@ package app.earmark.security;
 
 import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.server.VaadinServletRequest;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -25,7 +26,7 @@ public final class PageTokens {
             element.setAttribute("csrf-token", csrf.getToken());
         }
         Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
-        if (signedIn != null && signedIn.isAuthenticated()) {
+        if (signedIn != null && signedIn.isAuthenticated() && !(signedIn instanceof AnonymousAuthenticationToken)) {
             element.setAttribute("signed-in-as", signedIn.getName());
         }
     }

@@ -186,13 +186,16 @@ public class Tags {
     }
 
     /**
-     * A live recording that continues one closed as silent was put together: it holds the closed one's sound, at the
-     * same times, so the closed one's tags move to it (audited as moves), in the transaction that queues it.
+     * A live recording that continues one closed as silent was put together: it holds the sound of every recording
+     * before it in the chain, at the same times, so their tags move to it (audited as moves), in the transaction that
+     * queues it.
      */
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     void recordingContinued(RecordingEvents.LiveRecordingContinued continued) {
-        moveAll(continued.continuesRecordingId(), continued.recordingId(), 0, continued.actor());
+        for (long earlier : continued.earlierRecordingIds()) {
+            moveAll(earlier, continued.recordingId(), 0, continued.actor());
+        }
     }
 
     private Tag existing(long tagId) {

@@ -190,6 +190,10 @@ class LiveRecordingsTest {
         transactions.executeWithoutResult(status -> repository.findById(recording.id()).orElseThrow()
                 .remove("assessor", "Recorded the wrong learner", Instant.now()));
         assertThatThrownBy(() -> send(recording.id(), 2)).isInstanceOf(LiveRecordings.RecordingClosedException.class);
+        var ended = signedIn.as("assessor", () -> live.finish(recording.id(), 2));
+        assertThat(ended.state()).isEqualTo(RecordingState.FAILED);
+        assertThat(ended.message()).contains("was removed or its sound deleted meanwhile");
+        assertThat(ended.sha256()).as("none of the removed recording's sound made into a new one").isNull();
     }
 
     @Test
