@@ -371,13 +371,11 @@ public class LiveRecordings {
                     || (staleClaimsBefore != null && recording.state() == RecordingState.ASSEMBLING
                     && recording.stateChangedAt().isBefore(staleClaimsBefore));
             if (!open) {
-                return new Claim(recording.summary(), null, null, List.of());
+                return new Claim(recording.summary(), List.of());
             }
             recording.assembling(claimed);
-            Recording continued = recording.continuesRecordingId() == null ? null
-                    : recordings.findById(recording.continuesRecordingId()).orElseThrow();
-            return new Claim(null, continued, continued == null ? null : originalOf(continued),
-                    continued == null ? List.of() : earlier(continued));
+            return new Claim(null, recording.continuesRecordingId() == null ? List.of()
+                    : chainTo(recordings.findById(recording.continuesRecordingId()).orElseThrow()));
         });
         if (claim.other() != null) {
             return claim.other();
@@ -461,34 +459,40 @@ public class LiveRecordings {
     }
 
     /**
-     * This request's claim on a live recording: another's answer ({@code other}), or what it continues, if any, and
-     * the original it starts from.
+     * This request's claim on a live recording: another's answer ({@code other}), or, for a continuation, the
+     * recordings before it in its chain, first to last ({@code before}; empty for any other live recording).
      */
-    private record Claim(RecordingSummary other, Recording continued, String continuedOriginal, List<Long> earlier) {
+    private record Claim(RecordingSummary other, List<Recording> before) {
+
+        /** The recording it continues, or null. */
+        Recording continued() {
+            return before.isEmpty() ? null : before.get(before.size() - 1);
+        }
+
+        /** The original it starts from: the last one of the recordings before it that has one (an empty one has none). */
+        String continuedOriginal() {
+            for (int i = before.size() - 1; i >= 0; i--) {
+                if (before.get(i).originalSha256() != null) {
+                    return before.get(i).originalSha256();
+                }
+            }
+            return null;
+        }
+
+        /** The ids of the recordings before it, whose tags go to it; none if one of them is gone ({@link #gone}). */
+        List<Long> earlier() {
+            return before.stream().anyMatch(LiveRecordings::gone) ? List.of()
+                    : before.stream().map(Recording::id).toList();
+        }
     }
 
-    /**
-     * The recordings before a continuation of {@code closed}, first to last (it included), or none if one of them is
-     * gone ({@link #gone}).
-     */
-    private List<Long> earlier(Recording closed) {
-        List<Recording> before = new java.util.ArrayList<>(List.of(closed));
-        while (before.get(0).continuesRecordingId() != null) {
-            before.add(0, recordings.findById(before.get(0).continuesRecordingId()).orElseThrow());
+    /** {@code last} and the recordings it continues, one after the other: first to last. */
+    private List<Recording> chainTo(Recording last) {
+        List<Recording> chain = new java.util.ArrayList<>(List.of(last));
+        while (chain.get(0).continuesRecordingId() != null) {
+            chain.add(0, recordings.findById(chain.get(0).continuesRecordingId()).orElseThrow());
         }
-        return before.stream().anyMatch(LiveRecordings::gone) ? List.of() : before.stream().map(Recording::id).toList();
-    }
-
-    /**
-     * The original a continuation of {@code closed} starts from: its own, or, for a continuation that got no part of
-     * its own, the one before it had.
-     */
-    private String originalOf(Recording closed) {
-        Recording at = closed;
-        while (at.originalSha256() == null && at.continuesRecordingId() != null) {
-            at = recordings.findById(at.continuesRecordingId()).orElseThrow();
-        }
-        return at.originalSha256();
+        return chain;
     }
 
     private static boolean claimedBy(Recording recording, Instant claimed) {

@@ -25,12 +25,21 @@ interface RecordingRepository extends ListCrudRepository<Recording, Long> {
     /** The live recording that continues this one, if its browser came back after it was closed as silent. */
     Optional<Recording> findByContinuesRecordingId(long continuesRecordingId);
 
-    /** {@code first} and the live recordings that continue it one after the other, first to last. */
+    /**
+     * {@code first} and the live recordings that continue it one after the other, first to last. Only a recording
+     * closed as silent can be continued, so for any other (every upload, and every live recording until then) this
+     * asks the database nothing: it is on the path of every tag and every live part.
+     */
     default List<Recording> chainFrom(Recording first) {
         List<Recording> chain = new java.util.ArrayList<>(List.of(first));
-        for (Optional<Recording> next = findByContinuesRecordingId(first.id()); next.isPresent();
-                next = findByContinuesRecordingId(next.get().id())) {
-            chain.add(next.get());
+        Recording last = first;
+        while (last.closedSilent()) {
+            Optional<Recording> next = findByContinuesRecordingId(last.id());
+            if (next.isEmpty()) {
+                break;
+            }
+            last = next.get();
+            chain.add(last);
         }
         return chain;
     }

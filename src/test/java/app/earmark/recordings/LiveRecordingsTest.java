@@ -318,12 +318,10 @@ class LiveRecordingsTest {
     }
 
     private long latestOf(long recordingId) {
-        long latest = recordingId;
-        for (var next = repository.findByContinuesRecordingId(latest); next.isPresent();
-                next = repository.findByContinuesRecordingId(latest)) {
-            latest = next.get().id();
-        }
-        return latest;
+        return transactions.execute(status -> {
+            var chain = repository.chainFrom(repository.findById(recordingId).orElseThrow());
+            return chain.get(chain.size() - 1).id();
+        });
     }
 
     /** A live recording started by the assessor, with its first part arrived. */
