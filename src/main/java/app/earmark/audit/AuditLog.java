@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.Locale;
+import org.hibernate.LockMode;
+import org.hibernate.Session;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
@@ -76,7 +78,7 @@ public class AuditLog {
         // head it already holds in its persistence context, without a query (which would flush every entry so far).
         // A head this transaction read earlier without the lock is read again under it, so it is never stale.
         AuditChainHead head = entityManager.find(AuditChainHead.class, AuditChainHead.ID);
-        if (entityManager.getLockMode(head) != LockModeType.PESSIMISTIC_WRITE) {
+        if (!heldByThisTransaction(head)) {
             entityManager.refresh(head, LockModeType.PESSIMISTIC_WRITE);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -93,6 +95,17 @@ public class AuditLog {
                 }
             });
         }
+    }
+
+    /**
+     * Whether this transaction holds the head's row lock: it locked the row, or it wrote the row (Hibernate then marks
+     * the entity {@link LockMode#WRITE}, which outranks the pessimistic lock it replaces, and the database holds the
+     * row for the writer). Reading the head again in either case would throw away an advance not yet flushed, and the
+     * next entry would take the number of one already in this transaction.
+     */
+    private boolean heldByThisTransaction(AuditChainHead head) {
+        LockMode mode = entityManager.unwrap(Session.class).getCurrentLockMode(head);
+        return mode == LockMode.PESSIMISTIC_WRITE || mode == LockMode.WRITE;
     }
 
     private static String clip(String value, int max) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.earmark.base.AuditableEvent;
 import app.earmark.support.AuditTrail;
 import app.earmark.support.EarmarkSpringTest;
+import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
@@ -38,6 +39,8 @@ class AuditLogTest {
     AuditTrail trail;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    EntityManager entityManager;
 
     @Test
     void aPublishedEventIsAppendedAndChainedToTheEntryBeforeIt() {
@@ -64,6 +67,19 @@ class AuditLogTest {
             status.setRollbackOnly();
         });
         assertThat(trail.byPeopleSince(before)).isEmpty();
+    }
+
+    @Test
+    void entriesAppendedAfterAFlushInTheSameTransactionFollowOneAnother() {
+        long before = trail.lastSeq();
+        transactions.executeWithoutResult(status -> {
+            events.publishEvent(new Decided("first", false));
+            entityManager.flush(); // as a listener's query or saveAndFlush does between two audited changes
+            events.publishEvent(new Decided("second", false));
+            events.publishEvent(new Decided("third", false));
+        });
+        assertThat(trail.since(before)).extracting(e -> e.get("subject")).containsExactly("first", "second", "third");
+        assertThat(auditLog.verify().intact()).isTrue();
     }
 
     @Test
