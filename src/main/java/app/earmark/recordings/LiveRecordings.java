@@ -29,6 +29,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -388,7 +390,7 @@ public class LiveRecordings {
             int parts = first;
             SortedSet<Integer> kept = this.parts.sequences(recordingId);
             // A continuation without a part of its own (its first failed to be kept) would be the closed one again.
-            boolean nothingNew = continued != null && !kept.contains(first);
+            boolean nothingNew = continued != null && kept.tailSet(first).isEmpty();
             // What it continues was removed or its media deleted meanwhile: there is no whole recording to make.
             boolean continuedGone = continued != null && !nothingNew && (claim.earlier().isEmpty()
                     || (claim.continuedOriginal() != null && !store.hasOriginal(claim.continuedOriginal())));
@@ -398,15 +400,19 @@ public class LiveRecordings {
                 if (claim.continuedOriginal() != null && !nothingNew && !continuedGone) {
                     Files.copy(store.originalFile(claim.continuedOriginal()), out);
                 }
-                while (kept.contains(parts)) {
-                    this.parts.copy(recordingId, parts, out);
-                    parts++;
+                // Every part kept, in order. A part the browser lost leaves a gap: WebM's clusters carry their own
+                // times, so what follows plays at its time after a short silence, and is not thrown away.
+                for (int sequence : kept.tailSet(first)) {
+                    this.parts.copy(recordingId, sequence, out);
+                    parts = sequence + 1;
                 }
             }
             long size = Files.size(assembled);
             int partsEnd = parts;
             String sha256 = HexFormat.of().formatHex(digest.digest());
-            String note = note(continued, reason, parts, expectedParts, kept.tailSet(parts).size());
+            List<Integer> missing = IntStream.range(first, parts).filter(sequence -> !kept.contains(sequence)).boxed()
+                    .toList();
+            String note = note(continued, reason, parts, expectedParts, missing);
             if (size > 0 && !nothingNew && !continuedGone) {
                 store.putOriginal(assembled, sha256);
             }
@@ -512,7 +518,7 @@ public class LiveRecordings {
         }
     }
 
-    private static String note(Recording continued, String reason, int partsEnd, int expected, int beyondGap) {
+    private static String note(Recording continued, String reason, int partsEnd, int expected, List<Integer> missing) {
         StringBuilder note = new StringBuilder();
         if (continued != null) {
             note.append("Continues “").append(continued.originalName()).append("”, which was closed when its browser"
@@ -522,11 +528,25 @@ public class LiveRecordings {
         if (reason != null) {
             note.append(note.isEmpty() ? "" : " ").append(reason);
         }
-        if (expected > partsEnd || beyondGap > 0) {
-            note.append(note.isEmpty() ? "" : " ").append("Parts after number ").append(partsEnd)
-                    .append(" did not arrive in order and were left out.");
+        if (!missing.isEmpty()) {
+            note.append(note.isEmpty() ? "" : " ").append(missing.size() == 1 ? "Part " : "Parts ")
+                    .append(partNumbers(missing)).append(" of the browser's recording never arrived (the browser lost ")
+                    .append(missing.size() == 1 ? "it" : "them").append("): the recording is silent where ")
+                    .append(missing.size() == 1 ? "it was" : "they were")
+                    .append(", and everything before and after is kept at its time.");
+        }
+        if (expected > partsEnd) {
+            note.append(note.isEmpty() ? "" : " ").append("The browser recorded ").append(expected)
+                    .append(" parts, but none after number ").append(partsEnd).append(" arrived.");
         }
         return note.isEmpty() ? null : note.toString();
+    }
+
+    /** Part numbers as the browser counts them (from 1), at most ten of them. */
+    private static String partNumbers(List<Integer> sequences) {
+        String shown = sequences.stream().limit(10).map(sequence -> String.valueOf(sequence + 1))
+                .collect(Collectors.joining(", "));
+        return sequences.size() > 10 ? shown + " and " + (sequences.size() - 10) + " more" : shown;
     }
 
     private static void deleteQuietly(Path file) {

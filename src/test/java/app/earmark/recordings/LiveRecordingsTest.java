@@ -11,9 +11,12 @@ import app.earmark.support.SignedIn;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -69,6 +72,35 @@ class LiveRecordingsTest {
     }
 
     @Test
+    void aPartTheBrowserLostLeavesAGapAndEverythingAfterItIsKeptAtItsTime(@TempDir Path dir) throws Exception {
+        byte[] webm = Files.readAllBytes(TestMedia.webmOpusVp8(dir, 60, 320, 240));
+        int count = 30;
+        int lost = 10;
+        long discussion = fixtures.discussionWithLearner().id();
+        var recording = signedIn.as("assessor", () -> live.start(discussion));
+        var sent = new ByteArrayOutputStream();
+        for (int i = 0; i < count; i++) {
+            int sequence = i;
+            byte[] part = Arrays.copyOfRange(webm, sequence * webm.length / count, (sequence + 1) * webm.length / count);
+            if (sequence != lost) {
+                signedIn.as("assessor", () -> {
+                    live.part(recording.id(), sequence, new ByteArrayInputStream(part));
+                    return null;
+                });
+                sent.writeBytes(part);
+            }
+        }
+
+        var finished = signedIn.as("assessor", () -> live.finish(recording.id(), count));
+        assertThat(finished.sha256()).as("every part that arrived, in order").isEqualTo(Hashing.sha256Hex(sent.toByteArray()));
+        var settled = uploads.awaitSettled(discussion);
+        assertThat(settled.state()).as(settled.message()).isEqualTo(RecordingState.READY);
+        assertThat(settled.durationMillis()).as("the parts after the gap play at their times: the whole minute")
+                .isBetween(58_000L, 61_000L);
+        assertThat(settled.message()).contains("Part 11 of the browser's recording never arrived");
+    }
+
+    @Test
     void aPartAfterTheRecordingEndedIsRefused() throws Exception {
         long discussion = fixtures.discussionWithLearner().id();
         var recording = startedWithOnePart(discussion);
@@ -112,7 +144,7 @@ class LiveRecordingsTest {
                 .isEqualTo(Hashing.sha256Hex(parts(0, 4)));
         assertThat(Files.readAllBytes(store.originalFile(continued.sha256()))).isEqualTo(parts(0, 4));
         assertThat(continued.message()).startsWith("Continues “" + stored(recording.id()).originalName() + "”")
-                .doesNotContain("left out");
+                .doesNotContain("never arrived").doesNotContain("none after");
         assertThat(stored(recording.id()).sha256()).as("the closed one is kept as it was")
                 .isEqualTo(Hashing.sha256Hex(parts(0, 2)));
         assertThat(LiveParts.in(store.incomingDir()).sequences(continued.id())).as("parts removed").isEmpty();
