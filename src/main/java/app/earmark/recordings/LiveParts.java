@@ -43,6 +43,9 @@ interface LiveParts {
     /** Removes every part of the recording. */
     void deleteAll(long recordingId) throws IOException;
 
+    /** The recordings with parts kept: those recording now, and any left behind (a part stored just too late). */
+    SortedSet<Long> recordingIds() throws IOException;
+
     static LiveParts in(Path incoming) {
         return new Folder(incoming);
     }
@@ -54,6 +57,7 @@ interface LiveParts {
     /** A folder per recording on this machine. */
     record Folder(Path incoming) implements LiveParts {
         private static final Pattern PART = Pattern.compile("(\\d{6})\\.part");
+        private static final Pattern DIR = Pattern.compile("live-(\\d+)");
 
         private Path dir(long recordingId) {
             return incoming.resolve("live-" + recordingId);
@@ -115,10 +119,28 @@ interface LiveParts {
                 }
             }
         }
+
+        @Override
+        public SortedSet<Long> recordingIds() throws IOException {
+            SortedSet<Long> found = new TreeSet<>();
+            if (!Files.isDirectory(incoming)) {
+                return found;
+            }
+            try (var entries = Files.list(incoming)) {
+                entries.filter(Files::isDirectory).forEach(dir -> {
+                    Matcher m = DIR.matcher(dir.getFileName().toString());
+                    if (m.matches()) {
+                        found.add(Long.parseLong(m.group(1)));
+                    }
+                });
+            }
+            return found;
+        }
     }
 
     /** The object store, seen by every node. */
     record Shared(SharedFiles files) implements LiveParts {
+        private static final Pattern KEY = Pattern.compile("live/(\\d+)/\\d{6}");
 
         private static String prefix(long recordingId) {
             return "live/" + recordingId + "/";
@@ -169,6 +191,19 @@ interface LiveParts {
         @Override
         public void deleteAll(long recordingId) throws IOException {
             files.deleteAll(prefix(recordingId));
+        }
+
+        /** Lists every part's key: cheap while few recordings are live, so asked only now and then. */
+        @Override
+        public SortedSet<Long> recordingIds() throws IOException {
+            SortedSet<Long> found = new TreeSet<>();
+            for (String key : files.keys("live/")) {
+                Matcher m = KEY.matcher(key);
+                if (m.matches()) {
+                    found.add(Long.parseLong(m.group(1)));
+                }
+            }
+            return found;
         }
     }
 }

@@ -28,6 +28,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -52,6 +53,8 @@ public class LiveRecordings {
 
     private static final Logger log = LoggerFactory.getLogger(LiveRecordings.class);
     private static final long MAX_PART_BYTES = 64L * 1024 * 1024;
+    /** How often the sweep looks for parts left behind (it lists every part kept: on S3, every live recording's). */
+    private static final Duration LEFTOVERS_EVERY = Duration.ofMinutes(10);
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH.mm")
             .withZone(ZoneId.systemDefault());
     private static final DateTimeFormatter CONTINUED_TIME = DateTimeFormatter.ofPattern("HH.mm")
@@ -68,6 +71,8 @@ public class LiveRecordings {
     private final IngestSupervisor ingest;
     private final AccessGuard guard;
     private final LiveParts parts;
+    /** When this node last looked for parts left behind ({@link #removeLeftoverParts}); not at every sweep. */
+    private volatile Instant leftoversCheckedAt;
 
     LiveRecordings(RecordingRepository recordings, Discussions discussions, MediaStore store, CurrentUser currentUser,
             ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock, LiveProperties properties,
@@ -323,6 +328,40 @@ public class LiveRecordings {
             } catch (RuntimeException e) {
                 log.error("Could not close abandoned live recording {}", id, e);
             }
+        }
+        Instant now = clock.instant();
+        if (leftoversCheckedAt == null || !now.isBefore(leftoversCheckedAt.plus(LEFTOVERS_EVERY))) {
+            leftoversCheckedAt = now;
+            removeLeftoverParts();
+        }
+    }
+
+    /**
+     * Removes the parts of recordings that ended: those of a node killed between putting a recording together and
+     * removing its parts, and a part stored just after they were removed (it is answered "send again", and goes where
+     * it now may). The recordings are listed first and their states read after, so a recording started meanwhile is
+     * not among them, and an ended one never records again.
+     *
+     * @return the recordings whose parts were removed
+     */
+    List<Long> removeLeftoverParts() {
+        try {
+            Set<Long> withParts = parts.recordingIds();
+            if (withParts.isEmpty()) {
+                return List.of();
+            }
+            Set<Long> open = transactions.execute(status -> recordings.findAllById(withParts).stream()
+                    .filter(r -> r.state() == RecordingState.RECORDING || r.state() == RecordingState.ASSEMBLING)
+                    .map(Recording::id).collect(Collectors.toSet()));
+            List<Long> ended = withParts.stream().filter(id -> !open.contains(id)).toList();
+            ended.forEach(this::deleteParts);
+            if (!ended.isEmpty()) {
+                log.info("Removed the parts left behind by live recordings that ended: {}", ended);
+            }
+            return ended;
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not look for parts left behind by live recordings that ended", e);
+            return List.of();
         }
     }
 

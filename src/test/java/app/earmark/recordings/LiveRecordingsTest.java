@@ -101,6 +101,26 @@ class LiveRecordingsTest {
     }
 
     @Test
+    void partsLeftBehindByARecordingThatEndedAreRemovedAndThoseOfOneRecordingAreNot(@TempDir Path dir)
+            throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        var ended = startedWithOnePart(discussion);
+        signedIn.as("assessor", () -> live.finish(ended.id(), 1));
+        var recording = startedWithOnePart(discussion);
+        LiveParts kept = LiveParts.in(store.incomingDir());
+        // As a node killed after putting the recording together leaves them, or a part stored just after they went.
+        Path late = Files.write(dir.resolve("late.part"), part(1));
+        kept.put(ended.id(), 1, late);
+        assertThat(kept.recordingIds()).contains(ended.id(), recording.id());
+
+        assertThat(live.removeLeftoverParts()).contains(ended.id()).doesNotContain(recording.id());
+
+        assertThat(kept.sequences(ended.id())).as("left behind: removed").isEmpty();
+        assertThat(kept.sequences(recording.id())).as("still recording: kept").containsExactly(0);
+        assertThat(kept.recordingIds()).doesNotContain(ended.id());
+    }
+
+    @Test
     void aPartAfterTheRecordingEndedIsRefused() throws Exception {
         long discussion = fixtures.discussionWithLearner().id();
         var recording = startedWithOnePart(discussion);
