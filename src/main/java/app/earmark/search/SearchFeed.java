@@ -12,6 +12,7 @@ import app.earmark.people.People;
 import app.earmark.people.PersonRef;
 import java.sql.PreparedStatement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -26,9 +27,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -84,9 +88,19 @@ class SearchFeed {
         return thread;
     });
     private final AtomicBoolean pending = new AtomicBoolean();
+    /** The least time from the start of one round of {@link #drain} to the next's. */
+    private final Duration spacing;
+    private long lastRoundStarted;
+    private final AtomicLong rounds = new AtomicLong();
 
     SearchFeed(SearchIndex index, List<SearchContributor> contributors, People people, Catalogue catalogue,
-            JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock, ApplicationEventPublisher events) {
+            JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock, ApplicationEventPublisher events,
+            @Value("${earmark.search.feed-spacing:300ms}") Duration spacing) {
+        if (spacing.isNegative() || spacing.compareTo(Duration.ofMillis(500)) > 0) {
+            throw new IllegalArgumentException("earmark.search.feed-spacing must be between 0 and 500ms (changes are"
+                    + " searchable within a second), not " + spacing);
+        }
+        this.spacing = spacing;
         this.index = index;
         this.events = events;
         this.builds = index instanceof SearchIndexes versioned ? versioned : null;
@@ -161,14 +175,21 @@ class SearchFeed {
     }
 
     /**
-     * Applies what waits in the outbox, oldest subject first, until it is empty or the engine is unavailable.
+     * Applies what waits in the outbox, oldest subject first, until it is empty or the engine is unavailable. Each
+     * round applies everything then waiting and makes it durable with one commit; rounds start at least
+     * {@code earmark.search.feed-spacing} (300 ms) apart, so changes that keep coming (ten people tagging a second)
+     * are gathered into a round every 300 ms, rather than a round and a Lucene commit each.
      *
      * @return how many subjects were brought up to date
      */
     synchronized int drain() {
         int applied = 0;
         Set<Subject> failed = new HashSet<>();
-        while (true) {
+        for (boolean first = true; ; first = false) {
+            if (!first && !waitForNextRound()) {
+                return applied;
+            }
+            lastRoundStarted = System.nanoTime();
             List<Pending> batch = jdbc.query("select subject_kind, subject_id, max(id) as newest from search_outbox"
                     + " group by subject_kind, subject_id order by min(id)", (rs, n) -> new Pending(
                             new Subject(Subject.Kind.valueOf(rs.getString(1)), rs.getLong(2)), rs.getLong(3)))
@@ -202,6 +223,25 @@ class SearchFeed {
                 record(written);
             }
         }
+    }
+
+    /** Waits until {@link #spacing} has passed since the last round started; false if interrupted (stopping). */
+    private boolean waitForNextRound() {
+        long wait = spacing.toNanos() - (System.nanoTime() - lastRoundStarted);
+        if (wait > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** How many rounds have written to the index, each made durable with one commit. */
+    long rounds() {
+        return rounds.get();
     }
 
     private void note(Pending next, RuntimeException e) {
@@ -283,6 +323,7 @@ class SearchFeed {
         if (written.isEmpty()) {
             return;
         }
+        rounds.incrementAndGet();
         if (builds != null) {
             builds.flush();
         }

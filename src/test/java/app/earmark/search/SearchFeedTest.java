@@ -17,6 +17,7 @@ import app.earmark.sheets.SheetView;
 import app.earmark.support.AuditTrail;
 import app.earmark.support.EarmarkSpringTest;
 import app.earmark.support.SignedIn;
+import app.earmark.base.SearchContributor;
 import app.earmark.workspace.TagEvents;
 import app.earmark.workspace.TagView;
 import app.earmark.workspace.Tags;
@@ -125,6 +126,37 @@ class SearchFeedTest {
         signedIn.as("assessor", () -> tags.delete(tag.id(), changed.version()));
         await().atMost(Duration.ofSeconds(2)).until(() -> as("assessor", "\"something else entirely\"").hits()
                 .stream().noneMatch(h -> h.document().id().equals("tag:" + tag.id())));
+    }
+
+    @Test
+    void changesThatKeepComingAreWrittenInRoundsAtMostOnePer300Ms() throws InterruptedException {
+        long discussion = fixtures.discussionWithLearner().id();
+        long recording = fixtures.readyRecording(discussion, new byte[1000], "audio/mp4");
+        long ac = signedIn.as("assessor", () -> discussions.criteria(discussion)).get(0).id();
+        List<Long> made = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            int at = i;
+            made.add(signedIn.as("assessor", () -> tags.create(recording, new TagDraft(1_000 * at, null, Set.of(ac),
+                    "Tag " + at))).id());
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> search.backlog() == 0);
+        long roundsBefore = feed.rounds();
+        long started = System.nanoTime();
+
+        // Twenty changes of those tags 40 ms apart (a round takes a few ms), each committed on its own and asking for
+        // the feed at once, as people tagging do.
+        for (int i = 0; i < 20; i++) {
+            feed.changed(SearchContributor.Subject.discussion(discussion),
+                    TagEvents.SEARCH_PIECE_PREFIX + made.get(i % made.size()));
+            feed.nudge();
+            Thread.sleep(40);
+        }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> search.backlog() == 0);
+        double spacings = (System.nanoTime() - started) / 300e6;
+
+        // Written in a round per 300 ms, each made durable with one commit (one more for a periodic run).
+        assertThat(feed.rounds() - roundsBefore).as("rounds for 20 changes in %.2f spacings of 300 ms", spacings)
+                .isLessThanOrEqualTo((long) Math.ceil(spacings) + 1);
     }
 
     @Test
