@@ -45,8 +45,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * it records; each part is kept as it arrives ({@link LiveParts}: on disk, or in the object store when several nodes
  * share it, so that parts may reach any node), so a closed tab, a crashed browser or a dropped
  * network loses only what had not been sent. When the assessor stops, or when no part has arrived for
- * {@code earmark.live.abandon-after}, the parts (in order, up to the first missing one) become the
- * recording's original, which then goes through ingest like an upload.
+ * {@code earmark.live.abandon-after}, the parts (in order; past a part the browser lost, with a gap where it was)
+ * become the recording's original, which then goes through ingest like an upload.
  */
 @Service
 public class LiveRecordings {
@@ -478,8 +478,9 @@ public class LiveRecordings {
                 recording.assembled(sha256, size, partsEnd, reason != null, note, clock.instant());
                 events.publishEvent(new RecordingEvents.RecordingUploaded(recording.summary().uploadedBy(),
                         recording.discussionId(), recordingId, sha256, size, continued == null
-                                ? "live recording of " + partsEnd + " parts"
-                                : "live recording " + continued.id() + " continued, " + partsEnd + " parts in all"));
+                                ? "live recording of " + partsEnd + " parts" + lost(missing)
+                                : "live recording " + continued.id() + " continued, " + partsEnd + " parts in all"
+                                        + lost(missing)));
                 events.publishEvent(new RecordingQueued(recordingId));
                 if (continued != null) {
                     events.publishEvent(new RecordingEvents.LiveRecordingContinued(reason != null
@@ -561,13 +562,17 @@ public class LiveRecordings {
         StringBuilder note = new StringBuilder();
         if (continued != null) {
             note.append("Continues “").append(continued.originalName()).append("”, which was closed when its browser"
-                    + " fell silent: the browser came back and sent the rest, so this recording holds it all from the"
-                    + " start.");
+                    + " fell silent: the browser came back and sent the rest, so this recording holds everything that"
+                    + " arrived, from the start.");
         }
         if (reason != null) {
             note.append(note.isEmpty() ? "" : " ").append(reason);
         }
-        if (!missing.isEmpty()) {
+        if (missing.contains(0)) {
+            note.append(note.isEmpty() ? "" : " ").append("The first part of the browser's recording never arrived"
+                    + " (the browser lost it): it carries the recording's header, without which the parts after it"
+                    + " cannot be played. What arrived is kept as the original.");
+        } else if (!missing.isEmpty()) {
             note.append(note.isEmpty() ? "" : " ").append(missing.size() == 1 ? "Part " : "Parts ")
                     .append(partNumbers(missing)).append(" of the browser's recording never arrived (the browser lost ")
                     .append(missing.size() == 1 ? "it" : "them").append("): the recording is silent where ")
@@ -579,6 +584,11 @@ public class LiveRecordings {
                     .append(" parts, but none after number ").append(partsEnd).append(" arrived.");
         }
         return note.isEmpty() ? null : note.toString();
+    }
+
+    /** For the audit entry: how many of the parts were lost, if any. */
+    private static String lost(List<Integer> missing) {
+        return missing.isEmpty() ? "" : " (" + missing.size() + " never arrived)";
     }
 
     /** Part numbers as the browser counts them (from 1), at most ten of them. */

@@ -250,7 +250,7 @@ class Recording {
     /**
      * The live recording's parts became one original: it goes to ingest like an upload.
      *
-     * @param partsEnd the parts it holds are 0 to this, less one
+     * @param partsEnd one more than the number of the last part it holds (parts the browser lost are gaps in it)
      * @param silent closed by the sweep (its browser fell silent), so later parts continue it
      */
     void assembled(String sha256, long size, int partsEnd, boolean silent, String note, Instant at) {
