@@ -76,9 +76,13 @@ final class SeveralNodesReport {
                 + " instead of 300; 30 s warm-up, 60 s measured per server, at 23:54) it was 0.89 / 0.30 ms (3.0×;"
                 + " 3.4× at 21:12, before both): what is left without tagging is Earmark's request path itself, as"
                 + " in \"Streaming\" (a Tomcat thread per request where nginx answers on its event loop, Spring MVC"
-                + " and Security, the access check). What the tagging still adds (0.89 to 1.70 ms) was not taken"
-                + " apart: each tag is a POST of about 8 ms on a Tomcat thread (a transaction, its audit entry, the"
-                + " live push) and a Lucene commit by the feed." + "\n");
+                + " and Security, the access check). What the tagging still adds was not all taken apart: each tag"
+                + " is a POST of about 8 ms on a Tomcat thread (a transaction, its audit entry, the live push) and"
+                + " the search feed's work. A profile of a run (JFR, 2026-12-07 04:44) gave the feed thread about"
+                + " half as many CPU samples as Earmark's request threads (sign-ins left out), a fifth of them in"
+                + " Lucene's commit, as the feed made a round and a commit per tag; since 2026-12-07 11:50 its rounds"
+                + " start at least 300 ms apart (docs/search.md), taking the tags that arrived meanwhile with one"
+                + " commit: (3) 1.32 / 0.22 ms (6.0×) at 11:58, from 1.70 / 0.24 ms (7.2×), one run each." + "\n");
         List<String> examples = new ArrayList<>();
         for (Phase phase : measured) {
             phase.reads().stream().filter(r -> !r.ok()).map(r -> phase.server() + ": " + r.error()).limit(3)

@@ -84,8 +84,8 @@ class LivePartsTest {
 
         @Override
         public List<String> keys(String prefix, String after, int max) {
-            return stored.keySet().stream().filter(k -> k.startsWith(prefix) && (after == null || k.compareTo(after) > 0))
-                    .limit(max).toList();
+            return stored.keySet().stream()
+                    .filter(k -> k.startsWith(prefix) && (after == null || k.compareTo(after) > 0)).limit(max).toList();
         }
 
         @Override

@@ -81,7 +81,8 @@ class LiveRecordingsTest {
         var sent = new ByteArrayOutputStream();
         for (int i = 0; i < count; i++) {
             int sequence = i;
-            byte[] part = Arrays.copyOfRange(webm, sequence * webm.length / count, (sequence + 1) * webm.length / count);
+            byte[] part = Arrays.copyOfRange(webm, sequence * webm.length / count,
+                    (sequence + 1) * webm.length / count);
             if (sequence != lost) {
                 signedIn.as("assessor", () -> {
                     live.part(recording.id(), sequence, new ByteArrayInputStream(part));
@@ -92,7 +93,8 @@ class LiveRecordingsTest {
         }
 
         var finished = signedIn.as("assessor", () -> live.finish(recording.id(), count));
-        assertThat(finished.sha256()).as("every part that arrived, in order").isEqualTo(Hashing.sha256Hex(sent.toByteArray()));
+        assertThat(finished.sha256()).as("every part that arrived, in order")
+                .isEqualTo(Hashing.sha256Hex(sent.toByteArray()));
         var settled = uploads.awaitSettled(discussion);
         assertThat(settled.state()).as(settled.message()).isEqualTo(RecordingState.READY);
         assertThat(settled.durationMillis()).as("the parts after the gap play at their times: the whole minute")
