@@ -169,12 +169,17 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         }
     }
 
-    /** Makes every change so far durable now (a build's batch, before its cursor moves on). */
+    /**
+     * Makes every change so far durable now (a build's batch, before its cursor moves on; the feed's round, before
+     * its outbox rows go), and searchable: the searcher is refreshed at once, not within the reopen thread's half
+     * second, as a round may have waited for its turn (SearchFeed's spacing).
+     */
     void commitNow() {
         Open current = open;
         try {
             if (current != null && current.writer().hasUncommittedChanges()) {
                 current.writer().commit();
+                current.searchers().maybeRefresh();
             }
         } catch (IOException e) {
             throw unavailable(e);

@@ -25,8 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -82,25 +83,26 @@ class SearchFeed {
     private final SearchIndexes builds;
     /** The subjects of the build in progress, in order (listed once per build and process). */
     private volatile BuildList buildList;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "search-feed");
         thread.setDaemon(true);
         return thread;
     });
     private final AtomicBoolean pending = new AtomicBoolean();
-    /** The least time from the start of one round of {@link #drain} to the next's. */
-    private final Duration spacing;
-    private long lastRoundStarted;
+    /** The least time from the start of one background round to the next's: on Lucene, where each is a commit. */
+    private final long spacingNanos;
+    private volatile long lastRoundStarted = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
     private final AtomicLong rounds = new AtomicLong();
 
     SearchFeed(SearchIndex index, List<SearchContributor> contributors, People people, Catalogue catalogue,
             JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock, ApplicationEventPublisher events,
             @Value("${earmark.search.feed-spacing:300ms}") Duration spacing) {
-        if (spacing.isNegative() || spacing.compareTo(Duration.ofMillis(500)) > 0) {
-            throw new IllegalArgumentException("earmark.search.feed-spacing must be between 0 and 500ms (changes are"
+        if (spacing.isNegative() || spacing.compareTo(Duration.ofMillis(300)) > 0) {
+            throw new IllegalArgumentException("earmark.search.feed-spacing must be between 0 and 300ms (changes are"
                     + " searchable within a second), not " + spacing);
         }
-        this.spacing = spacing;
+        // Elasticsearch makes each write durable as it acknowledges it: spacing its rounds would only delay them.
+        this.spacingNanos = "lucene".equals(index.engine()) ? spacing.toNanos() : 0;
         this.index = index;
         this.events = events;
         this.builds = index instanceof SearchIndexes versioned ? versioned : null;
@@ -129,16 +131,38 @@ class SearchFeed {
                 OffsetDateTime.now(clock)));
     }
 
-    /** Applies the outbox soon, in the background (at most one run waits behind the current one). */
+    /**
+     * Applies the outbox soon, in the background, a round at a time (at most one run waits behind the current one),
+     * with a build's next batch after each. On Lucene, rounds start at least {@code earmark.search.feed-spacing}
+     * (300 ms) apart: a change after a quiet spell is applied at once, and changes that keep coming (ten people
+     * tagging a second) are gathered into the next round, with one commit, rather than a round and a commit each.
+     */
     void nudge() {
         if (pending.compareAndSet(false, true)) {
-            worker.execute(() -> {
+            long wait = Math.max(0, spacingNanos - (System.nanoTime() - lastRoundStarted));
+            try {
+                worker.schedule(this::run, wait, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException stopped) {
                 pending.set(false);
-                drainQuietly();
-                if (buildQuietly()) {
-                    nudge();
-                }
-            });
+            }
+        }
+    }
+
+    private void run() {
+        pending.set(false);
+        boolean more;
+        try {
+            // Something applied: more may have come meanwhile. Nothing (only failures) waits for the periodic run.
+            more = round(new HashSet<>()).applied() > 0;
+        } catch (RuntimeException e) {
+            LOG.warn("Applying the search outbox failed; it is retried later: {}", e.toString());
+            more = false;
+        }
+        if (!worker.isShutdown() && buildQuietly()) {
+            more = true;
+        }
+        if (more && !worker.isShutdown()) {
+            nudge();
         }
     }
 
@@ -160,14 +184,6 @@ class SearchFeed {
         nudge();
     }
 
-    private void drainQuietly() {
-        try {
-            drain();
-        } catch (RuntimeException e) {
-            LOG.warn("Applying the search outbox failed; it is retried later: {}", e.toString());
-        }
-    }
-
     /** How many changes wait to be applied. */
     long backlog() {
         Long count = jdbc.queryForObject("select count(*) from search_outbox", Long.class);
@@ -175,68 +191,67 @@ class SearchFeed {
     }
 
     /**
-     * Applies what waits in the outbox, oldest subject first, until it is empty or the engine is unavailable. Each
-     * round applies everything then waiting and makes it durable with one commit; rounds start at least
-     * {@code earmark.search.feed-spacing} (300 ms) apart, so changes that keep coming (ten people tagging a second)
-     * are gathered into a round every 300 ms, rather than a round and a Lucene commit each.
+     * Applies what waits in the outbox, oldest subject first, until it is empty or the engine is unavailable (the
+     * background runs apply one round at a time instead: {@link #nudge}).
      *
      * @return how many subjects were brought up to date
      */
     synchronized int drain() {
         int applied = 0;
         Set<Subject> failed = new HashSet<>();
-        for (boolean first = true; ; first = false) {
-            if (!first && !waitForNextRound()) {
+        while (true) {
+            Round round = round(failed);
+            applied += round.applied();
+            if (round.last()) {
                 return applied;
-            }
-            lastRoundStarted = System.nanoTime();
-            List<Pending> batch = jdbc.query("select subject_kind, subject_id, max(id) as newest from search_outbox"
-                    + " group by subject_kind, subject_id order by min(id)", (rs, n) -> new Pending(
-                            new Subject(Subject.Kind.valueOf(rs.getString(1)), rs.getLong(2)), rs.getLong(3)))
-                    .stream().filter(p -> !failed.contains(p.subject())).limit(BATCH).toList();
-            if (batch.isEmpty()) {
-                return applied;
-            }
-            List<Applied> written = new ArrayList<>();
-            try {
-                for (Pending next : batch) {
-                    // A version drawn now, before the subject is read: newer than every change committed so far and
-                    // than one still committing, whose own (older) row then stays, to be applied with a newer one.
-                    long version = queue(next.subject());
-                    try {
-                        written.add(write(next.subject(), version, false));
-                        applied++;
-                    } catch (SearchException.Unavailable e) {
-                        unqueue(version);
-                        note(next, e);
-                        LOG.warn("The search engine is unavailable; {} waits in the outbox: {}", next.subject(),
-                                e.getMessage());
-                        return applied;
-                    } catch (RuntimeException e) {
-                        unqueue(version);
-                        note(next, e);
-                        failed.add(next.subject());
-                        LOG.warn("{} could not be indexed; it is retried later", next.subject(), e);
-                    }
-                }
-            } finally {
-                record(written);
             }
         }
     }
 
-    /** Waits until {@link #spacing} has passed since the last round started; false if interrupted (stopping). */
-    private boolean waitForNextRound() {
-        long wait = spacing.toNanos() - (System.nanoTime() - lastRoundStarted);
-        if (wait > 0) {
-            try {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+    /** What one round did: how many subjects it applied, and whether nothing is left for this drain. */
+    private record Round(int applied, boolean last) {
+    }
+
+    /**
+     * One round: everything waiting then (up to {@value #BATCH} subjects, less those that failed in this drain),
+     * made durable with one commit.
+     */
+    private synchronized Round round(Set<Subject> failed) {
+        lastRoundStarted = System.nanoTime();
+        List<Pending> batch = jdbc.query("select subject_kind, subject_id, max(id) as newest from search_outbox"
+                + " group by subject_kind, subject_id order by min(id)", (rs, n) -> new Pending(
+                        new Subject(Subject.Kind.valueOf(rs.getString(1)), rs.getLong(2)), rs.getLong(3)))
+                .stream().filter(p -> !failed.contains(p.subject())).limit(BATCH).toList();
+        if (batch.isEmpty()) {
+            return new Round(0, true);
         }
-        return true;
+        int applied = 0;
+        List<Applied> written = new ArrayList<>();
+        try {
+            for (Pending next : batch) {
+                // A version drawn now, before the subject is read: newer than every change committed so far and
+                // than one still committing, whose own (older) row then stays, to be applied with a newer one.
+                long version = queue(next.subject());
+                try {
+                    written.add(write(next.subject(), version, false));
+                    applied++;
+                } catch (SearchException.Unavailable e) {
+                    unqueue(version);
+                    note(next, e);
+                    LOG.warn("The search engine is unavailable; {} waits in the outbox: {}", next.subject(),
+                            e.getMessage());
+                    return new Round(applied, true);
+                } catch (RuntimeException e) {
+                    unqueue(version);
+                    note(next, e);
+                    failed.add(next.subject());
+                    LOG.warn("{} could not be indexed; it is retried later", next.subject(), e);
+                }
+            }
+        } finally {
+            record(written);
+        }
+        return new Round(applied, false);
     }
 
     /** How many rounds have written to the index, each made durable with one commit. */

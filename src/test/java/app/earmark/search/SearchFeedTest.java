@@ -154,7 +154,7 @@ class SearchFeedTest {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> search.backlog() == 0);
         double spacings = (System.nanoTime() - started) / 300e6;
 
-        // Written in a round per 300 ms, each made durable with one commit (one more for a periodic run).
+        // Written in a round at once and at most one per 300 ms after it, each made durable with one commit.
         assertThat(feed.rounds() - roundsBefore).as("rounds for 20 changes in %.2f spacings of 300 ms", spacings)
                 .isLessThanOrEqualTo((long) Math.ceil(spacings) + 1);
     }
