@@ -83,7 +83,7 @@ final class SeveralNodesReport {
                 + " Lucene's commit, as the feed made a round and a commit per tag; since 2026-12-07 11:50 its rounds"
                 + " start at least 300 ms apart (docs/search.md), taking the tags that arrived meanwhile with one"
                 + " commit: (3) 1.32 / 0.22 ms (6.0×) at 11:58 and, with the rounds scheduled outside the feed's"
-                + " lock (as now), 1.03 / 0.19 ms (5.4×) at 12:16, from 1.70 / 0.24 ms (7.2×), one run each."
+                + " lock (as now), 1.03 / 0.19 ms (5.4×) at 12:14, from 1.70 / 0.24 ms (7.2×), one run each."
                 + "\n");
         List<String> examples = new ArrayList<>();
         for (Phase phase : measured) {
