@@ -247,10 +247,7 @@ public class LiveRecordings {
      * @throws RecordingBusyException if the recording is being put together just now: ask again shortly
      */
     public RecordingSummary finish(long recordingId, int expectedParts) {
-        Recording latest = transactions.execute(status -> {
-            List<Recording> chain = recordings.chainFrom(requireMayAdd(recordingId));
-            return chain.get(chain.size() - 1);
-        });
+        Recording latest = transactions.execute(status -> recordings.latestOf(requireMayAdd(recordingId)));
         return switch (latest.state()) {
             case RECORDING -> assemble(latest.id(), expectedParts, null, null);
             case ASSEMBLING -> throw new RecordingBusyException(busy(recordingId));
@@ -431,7 +428,7 @@ public class LiveRecordings {
             // A continuation without a part of its own (its first failed to be kept) would be the closed one again.
             boolean nothingNew = continued != null && kept.tailSet(first).isEmpty();
             // What it continues was removed or its media deleted meanwhile: there is no whole recording to make.
-            boolean continuedGone = continued != null && !nothingNew && (claim.earlier().isEmpty()
+            boolean continuedGone = continued != null && !nothingNew && (claim.chainGone()
                     || (claim.continuedOriginal() != null && !store.hasOriginal(claim.continuedOriginal())));
             assembled = Files.createTempFile(store.incomingDir(), "live-" + recordingId + "-", ".webm");
             var digest = Hashing.sha256();
@@ -525,10 +522,14 @@ public class LiveRecordings {
             return null;
         }
 
-        /** The ids of the recordings before it, whose tags go to it; none if one of them is gone ({@link #gone}). */
+        /** Whether one of the recordings before it was removed or its media deleted ({@link #gone}). */
+        boolean chainGone() {
+            return before.stream().anyMatch(LiveRecordings::gone);
+        }
+
+        /** The ids of the recordings before it, whose tags go to it. */
         List<Long> earlier() {
-            return before.stream().anyMatch(LiveRecordings::gone) ? List.of()
-                    : before.stream().map(Recording::id).toList();
+            return before.stream().map(Recording::id).toList();
         }
     }
 

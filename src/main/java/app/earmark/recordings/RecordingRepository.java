@@ -44,6 +44,12 @@ interface RecordingRepository extends ListCrudRepository<Recording, Long> {
         return chain;
     }
 
+    /** The last of {@code first} and the live recordings that continue it ({@link #chainFrom}). */
+    default Recording latestOf(Recording first) {
+        List<Recording> chain = chainFrom(first);
+        return chain.get(chain.size() - 1);
+    }
+
     /** How many recordings are in each of these states (the ingest queue's gauges); a state with none is left out. */
     @Query("select r.state as state, count(r) as count from Recording r where r.state in :states group by r.state")
     List<StateCount> countByStateIn(@org.springframework.data.repository.query.Param("states")

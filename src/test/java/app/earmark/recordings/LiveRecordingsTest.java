@@ -125,10 +125,7 @@ class LiveRecordingsTest {
     @Test
     void aContinuationWhoseFirstLatePartWasLostTakesThePartsAfterIt() throws Exception {
         long discussion = fixtures.discussionWithLearner().id();
-        var recording = startedWithOnePart(discussion);
-        send(recording.id(), 1);
-        fallSilent(recording.id());
-        live.closeAbandoned();
+        var recording = closedAsSilentWithTwoParts(discussion);
 
         send(recording.id(), 3); // part 2 was lost in the browser
         send(recording.id(), 4);
@@ -182,10 +179,7 @@ class LiveRecordingsTest {
     @Test
     void aBrowserThatComesBackAfterItsRecordingWasClosedAsSilentContinuesItWithNothingLost() throws Exception {
         long discussion = fixtures.discussionWithLearner().id();
-        var recording = startedWithOnePart(discussion);
-        send(recording.id(), 1);
-        fallSilent(recording.id());
-        live.closeAbandoned();
+        var recording = closedAsSilentWithTwoParts(discussion);
         assertThat(stored(recording.id()).sha256()).as("closed with what had arrived")
                 .isEqualTo(Hashing.sha256Hex(parts(0, 2)));
 
@@ -217,15 +211,13 @@ class LiveRecordingsTest {
     void aRecordingClosedAsSilentTwiceIsContinuedTwiceAndOneClosedWithNothingFromItsFirstPart() throws Exception {
         long discussion = fixtures.discussionWithLearner().id();
         var recording = signedIn.as("assessor", () -> live.start(discussion));
-        fallSilent(recording.id());
-        live.closeAbandoned();
+        fixtures.closeAsSilent(recording.id());
         assertThat(stored(recording.id()).state()).isEqualTo(RecordingState.FAILED);
 
         send(recording.id(), 0);
         long first = latestOf(recording.id());
         assertThat(first).isNotEqualTo(recording.id());
-        fallSilent(first);
-        live.closeAbandoned();
+        fixtures.closeAsSilent(first);
         assertThat(stored(first).sha256()).isEqualTo(Hashing.sha256Hex(parts(0, 1)));
 
         send(recording.id(), 1);
@@ -395,23 +387,22 @@ class LiveRecordingsTest {
         return bytes.toByteArray();
     }
 
-    /** Its last part arrived an hour ago: the sweep closes it. */
-    private void fallSilent(long recordingId) {
-        transactions.executeWithoutResult(status -> {
-            Recording recording = repository.findById(recordingId).orElseThrow();
-            recording.chunkArrived(0, Instant.now().minus(Duration.ofHours(1)));
-        });
-    }
-
     private RecordingSummary stored(long recordingId) {
         return transactions.execute(status -> repository.findById(recordingId).orElseThrow().summary());
     }
 
     private long latestOf(long recordingId) {
         return transactions.execute(status -> {
-            var chain = repository.chainFrom(repository.findById(recordingId).orElseThrow());
-            return chain.get(chain.size() - 1).id();
+            return repository.latestOf(repository.findById(recordingId).orElseThrow()).id();
         });
+    }
+
+    /** A live recording whose first two parts arrived before its browser fell silent and the sweep closed it. */
+    private RecordingSummary closedAsSilentWithTwoParts(long discussion) throws Exception {
+        var recording = startedWithOnePart(discussion);
+        send(recording.id(), 1);
+        fixtures.closeAsSilent(recording.id());
+        return recording;
     }
 
     /** A live recording started by the assessor, with its first part arrived. */
