@@ -54,7 +54,7 @@ class AuditLogViewTest extends ViewTest {
         byte[] file = download("audit-checkpoints-download");
         assertThat(file).isNotEmpty().isEqualTo(Files.readAllBytes(properties.checkpointFile()));
 
-        assertThat(trail.since(before)).extracting(e -> e.get("actor") + " " + e.get("action") + " " + e.get("subject"))
+        assertThat(trail.byPeopleSince(before)).extracting(e -> e.get("actor") + " " + e.get("action") + " " + e.get("subject"))
                 .containsExactly("admin audit-checkpoints-exported audit:public-key",
                         "admin audit-checkpoints-exported audit:checkpoints");
     }

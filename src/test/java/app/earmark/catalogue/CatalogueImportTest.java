@@ -48,7 +48,7 @@ class CatalogueImportTest {
         assertThat(result.unit().storedBy()).isEqualTo("admin");
         assertThat(result.unit().criterionIds()).containsOnlyKeys("1.1", "1.2");
         assertThat(catalogue.standaloneUnits()).extracting(Unit::code).contains("IMP-1");
-        assertThat(trail.since(before)).extracting(e -> e.get("action")).containsExactly("unit-imported");
+        assertThat(trail.byPeopleSince(before)).extracting(e -> e.get("action")).containsExactly("unit-imported");
     }
 
     @Test
@@ -89,7 +89,7 @@ class CatalogueImportTest {
         assertThatThrownBy(() -> importAsAdmin("IMP-5", duplicate)).isInstanceOf(CatalogueFileException.class);
         assertThat(jdbc.queryForObject("select count(*) from catalogue_unit where code = 'IMP-5'", Integer.class))
                 .isZero();
-        assertThat(trail.since(before)).singleElement().satisfies(e -> {
+        assertThat(trail.byPeopleSince(before)).singleElement().satisfies(e -> {
             assertThat(e.get("action")).isEqualTo("unit-import-rejected");
             assertThat((String) e.get("details")).contains("Duplicate AC number 1.1");
         });
@@ -143,7 +143,7 @@ class CatalogueImportTest {
         assertThat(latest.definition().version()).isEqualTo(2);
         assertThat(latest.definition().rulesOfCombination()).noneMatch(CombinationRule::unconfirmed)
                 .extracting(CombinationRule::award).containsExactly("Certificate", "Diploma");
-        assertThat(trail.since(before)).singleElement().satisfies(e -> {
+        assertThat(trail.byPeopleSince(before)).singleElement().satisfies(e -> {
             assertThat(e.get("action")).isEqualTo("qualification-imported");
             assertThat(e.get("actor")).isEqualTo("admin");
             assertThat((String) e.get("details")).startsWith("Qualification C8580 version 2 stored (imported")
@@ -187,7 +187,7 @@ class CatalogueImportTest {
                 CatalogueFileException.class,
                 e -> assertThat(e.problems()).singleElement().asString()
                         .contains("rulesOfCombination[1]: provisional is empty"));
-        assertThat(trail.since(before)).extracting(e -> e.get("action")).containsExactly(
+        assertThat(trail.byPeopleSince(before)).extracting(e -> e.get("action")).containsExactly(
                 "qualification-import-rejected", "qualification-import-rejected", "qualification-import-rejected");
         assertThat(catalogue.qualification("C8581").orElseThrow().definition().version()).isEqualTo(1);
         assertThatThrownBy(() -> signedIn.as("assessor", () -> catalogueImport.importQualification("q.yaml",

@@ -63,7 +63,7 @@ class DiscussionCorrectionsTest {
         assertThat(corrected.mode()).isEqualTo(DiscussionMode.FACE_TO_FACE);
         assertThat(corrected.unitCodes()).isEqualTo("8587-300, 8587-301");
         assertThat(signedIn.as("learner", () -> discussions.get(id)).heldOn()).isEqualTo(LocalDate.of(2027, 4, 3));
-        List<Map<String, Object>> entries = trail.since(before);
+        List<Map<String, Object>> entries = trail.byPeopleSince(before);
         assertThat(entries).extracting(e -> e.get("action")).containsExactly("discussion-corrected");
         assertThat((String) entries.get(0).get("details")).contains("date 2026-03-14 → 2027-04-03",
                 "mode Remote → Face-to-face", "units 8587-300 → 8587-300, 8587-301", "Reason: Typed the wrong date");

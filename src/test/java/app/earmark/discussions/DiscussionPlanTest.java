@@ -80,7 +80,7 @@ class DiscussionPlanTest {
         long before = trail.lastSeq();
         var acknowledged = signedIn.as("learner", () -> discussions.acknowledgePlan(discussion));
         assertThat(acknowledged.acknowledgedBy()).isEqualTo("learner");
-        assertThat(trail.since(before)).singleElement().satisfies(e -> {
+        assertThat(trail.byPeopleSince(before)).singleElement().satisfies(e -> {
             assertThat(e.get("action")).isEqualTo("plan-acknowledged");
             assertThat((String) e.get("details")).contains("1 agreed questions").contains("8587-300");
         });

@@ -40,7 +40,7 @@ class DiscussionsTest {
                 Set.of(unit("8587-300"), unit("8587-301")), LocalDate.of(2026, 11, 20), DiscussionMode.REMOTE));
         assertThat(created.learner().username()).isEqualTo("learner");
         assertThat(created.unitCodes()).isEqualTo("8587-300, 8587-301");
-        assertThat(trail.since(before)).extracting(e -> e.get("action")).containsExactly("discussion-created");
+        assertThat(trail.byPeopleSince(before)).extracting(e -> e.get("action")).containsExactly("discussion-created");
         assertThat(signedIn.as("learner", () -> discussions.get(created.id())).id()).isEqualTo(created.id());
         assertThat(signedIn.as("iqa", () -> discussions.visible())).extracting(DiscussionSummary::id)
                 .contains(created.id());

@@ -109,7 +109,7 @@ class NotesTest {
         assertThat(json.get("tags").get(1).get("note").asText()).isEqualTo("Uses GROW with an example");
         assertThat(json.get("tags").get(1).get("criteria").toString()).isEqualTo("[\"8587-300 AC 3.1\",\"8587-300 AC 3.2\"]");
         assertThat(as("learner").state()).isEqualTo(NotesState.AUTHENTICATED);
-        assertThat(trail.since(before)).singleElement().satisfies(e -> {
+        assertThat(trail.byPeopleSince(before)).singleElement().satisfies(e -> {
             assertThat(e.get("action")).isEqualTo("notes-authenticated");
             assertThat((String) e.get("details")).contains(made.sha256());
         });
@@ -134,7 +134,7 @@ class NotesTest {
                         .contains("in part");
             });
         }
-        assertThat(trail.since(before)).extracting(e -> e.get("action"))
+        assertThat(trail.byPeopleSince(before)).extracting(e -> e.get("action"))
                 .containsExactly("tag-changed", "notes-authentication-voided");
         NotesAuthenticationView again = authenticate();
         assertThat(again.sha256()).isNotEqualTo(made.sha256());
@@ -200,7 +200,7 @@ class NotesTest {
             assertThat(i.description()).isEqualTo("0m 30s–0m 41s 8587-300 AC 3.1, 8587-300 AC 3.2 (note: \"Uses GROW"
                     + " with an example\")");
         });
-        assertThat(trail.since(before)).singleElement().satisfies(e -> {
+        assertThat(trail.byPeopleSince(before)).singleElement().satisfies(e -> {
             assertThat(e.get("action")).isEqualTo("notes-disputed");
             assertThat(e.get("actor")).isEqualTo("learner");
         });
@@ -215,7 +215,7 @@ class NotesTest {
                 .isInstanceOf(NotesException.class).hasMessageStartingWith("Give your answer");
         before = trail.lastSeq();
         signedIn.as("assessor", () -> notes.resolve(dispute.id(), "Moved the tag to 0m 45s."));
-        assertThat(trail.since(before)).singleElement().satisfies(e -> {
+        assertThat(trail.byPeopleSince(before)).singleElement().satisfies(e -> {
             assertThat(e.get("action")).isEqualTo("notes-dispute-resolved");
             assertThat((String) e.get("details")).endsWith("resolved: Moved the tag to 0m 45s.");
         });
@@ -269,7 +269,7 @@ class NotesTest {
             assertThatThrownBy(() -> signedIn.as(who, () -> notes.resolve(Long.MAX_VALUE, "ok"))).as(who)
                     .isInstanceOf(AccessRefusedException.class)
                     .hasMessage("You may not see dispute " + Long.MAX_VALUE + ".");
-            assertThat(trail.since(before)).as(who).extracting(e -> e.get("action")).hasSize(5)
+            assertThat(trail.byPeopleSince(before)).as(who).extracting(e -> e.get("action")).hasSize(5)
                     .containsOnly("access-refused");
         }
         assertThatThrownBy(() -> signedIn.as("learner", () -> notes.notes(Long.MAX_VALUE)))

@@ -46,7 +46,7 @@ class PeopleAdminTest {
                 Set.of(Role.ASSESSOR)));
         long before = trail.lastSeq();
         signedIn.as("admin", () -> admin.changeRoles(created.id(), Set.of(Role.ASSESSOR, Role.IQA)));
-        assertThat(trail.since(before)).singleElement().satisfies(e -> {
+        assertThat(trail.byPeopleSince(before)).singleElement().satisfies(e -> {
             assertThat(e.get("actor")).isEqualTo("admin");
             assertThat(e.get("action")).isEqualTo("roles-changed");
             assertThat(e.get("details")).isEqualTo("Roles of role.change changed from [ASSESSOR] to [ASSESSOR, IQA]");

@@ -112,7 +112,7 @@ class QaReviewsTest {
                         100_000L, "Point to where the learner reviews the outcomes, or refer AC 1.2"))));
         assertThat(decided.status()).isEqualTo(ReviewStatus.ACTION_REQUIRED);
         assertThat(decided.sheetHash()).isEqualTo(signed.contentHash());
-        assertThat(trail.since(before)).extracting(e -> e.get("action")).containsExactly("qa-review-started",
+        assertThat(trail.byPeopleSince(before)).extracting(e -> e.get("action")).containsExactly("qa-review-started",
                 "qa-verdict-recorded", "qa-verdict-recorded", "qa-note-added", "sheet-qa-checked", "qa-review-decided");
         var box = signedIn.as("learner", () -> declarations.of(signed.id())).qaCheck().orElseThrow();
         assertThat(box.outcome()).isEqualTo(QaOutcome.ACTION_REQUIRED);
@@ -142,7 +142,7 @@ class QaReviewsTest {
         ReviewView answered = signedIn.as("assessor", () -> reviews.answer(actionId, AnswerKind.AMENDED,
                 "Feedback on 1.2 now names 1m 55s, where the learner reviews outcomes"));
         assertThat(answered.actions().get(0).answered()).isTrue();
-        assertThat(trail.since(before)).singleElement().satisfies(e -> assertThat(e.get("action"))
+        assertThat(trail.byPeopleSince(before)).singleElement().satisfies(e -> assertThat(e.get("action"))
                 .isEqualTo("qa-action-answered"));
         assertThat(signedIn.as("assessor", () -> reviews.openActions())).noneMatch(o -> o.action().id() == actionId);
         assertThatThrownBy(() -> signedIn.as("assessor", () -> reviews.answer(actionId, AnswerKind.REPLIED, "again")))
@@ -169,7 +169,7 @@ class QaReviewsTest {
         assertThat(voided.voided()).isTrue();
         assertThat(voided.acceptanceStands()).isFalse();
         assertThat(voided.voidedReason()).contains("Version 3 amends version 2");
-        assertThat(trail.since(before)).extracting(e -> e.get("action")).containsExactly("sheet-amended",
+        assertThat(trail.byPeopleSince(before)).extracting(e -> e.get("action")).containsExactly("sheet-amended",
                 "qa-acceptance-voided");
         assertThat(signedIn.as("learner", () -> reviews.ofLearner(trail.userId("learner"))))
                 .extracting(ReviewView::id).contains(decided.id(), accepted.id());
@@ -297,7 +297,7 @@ class QaReviewsTest {
         String printed = pdfText(pdf.content());
         assertThat(printed).contains("Outcome: Accepted", "Signature of QA: Ingrid IQA", "AC 1.1: Agree",
                 "0m 12s Rationale well put", hash());
-        assertThat(trail.since(before)).extracting(e -> e.get("action")).containsExactly("qa-review-exported",
+        assertThat(trail.byPeopleSince(before)).extracting(e -> e.get("action")).containsExactly("qa-review-exported",
                 "qa-review-exported");
 
         var mine = contributors.stream().filter(c -> c instanceof ReviewPackContributor).findFirst().orElseThrow();

@@ -152,7 +152,7 @@ class AcMapExportsTest {
         EvidenceView attached = signedIn.as("assessor", () -> evidence.attachAcMap(discussion, null, AcMapFormat.CSV));
         assertThat(attached.kind()).isEqualTo(EvidenceKind.AC_MAP_CSV);
         assertThat(attached.discussionId()).isEqualTo(discussion);
-        assertThat(trail.since(before)).singleElement().satisfies(e -> {
+        assertThat(trail.byPeopleSince(before)).singleElement().satisfies(e -> {
             assertThat(e.get("action")).isEqualTo("evidence-attached");
             assertThat((String) e.get("details")).contains(attached.fileName(), attached.sha256());
         });

@@ -45,7 +45,7 @@ class DeclarationsTest {
         assertThat(made.covers(signed)).isTrue();
         assertThat(made.statement()).isEqualTo(Declarations.statement(DeclarationKind.LEARNER_AUTHENTICITY, signed,
                 null)).contains("true record of my professional discussion", "is my own", "8587-300");
-        assertThat(trail.since(before)).singleElement().satisfies(e -> {
+        assertThat(trail.byPeopleSince(before)).singleElement().satisfies(e -> {
             assertThat(e.get("actor")).isEqualTo("learner");
             assertThat(e.get("action")).isEqualTo("sheet-authenticity-confirmed");
             assertThat(e.get("subject")).isEqualTo("sheet:" + signed.id());
@@ -77,7 +77,7 @@ class DeclarationsTest {
         assertThat(withdrawn.withdrawn()).isTrue();
         assertThat(withdrawn.withdrawnBy()).isEqualTo("learner");
         assertThat(withdrawn.withdrawalReason()).isEqualTo("The counters are not from my discussion");
-        assertThat(trail.since(before)).singleElement().satisfies(e -> {
+        assertThat(trail.byPeopleSince(before)).singleElement().satisfies(e -> {
             assertThat(e.get("action")).isEqualTo("sheet-declaration-withdrawn");
             assertThat((String) e.get("details")).contains("The counters are not from my discussion",
                     signed.contentHash());
@@ -133,7 +133,7 @@ class DeclarationsTest {
         Declaration made = signedIn.as("learner", () -> declarations.refuseStandardisation(signed.id()));
         assertThat(made.kind()).isEqualTo(DeclarationKind.STANDARDISATION_OPT_OUT);
         assertThat(made.statement()).startsWith("ILM uses learners' work, on an anonymous basis").contains("I refuse");
-        assertThat(trail.since(before)).singleElement().satisfies(e -> assertThat(e.get("action"))
+        assertThat(trail.byPeopleSince(before)).singleElement().satisfies(e -> assertThat(e.get("action"))
                 .isEqualTo("sheet-standardisation-refused"));
         var all = signedIn.as("assessor", () -> declarations.of(signed.id()));
         assertThat(all.standardisationOptOut()).contains(made);
@@ -163,7 +163,7 @@ class DeclarationsTest {
         assertThat(made.declaredByName()).isEqualTo("Ingrid IQA");
         assertThat(made.verificationComments()).containsExactly(Map.entry(1, "LO 1 heard at 1m 55s"));
         assertThat(made.sheetHash()).isEqualTo(signed.contentHash());
-        assertThat(trail.since(before)).singleElement().satisfies(e -> {
+        assertThat(trail.byPeopleSince(before)).singleElement().satisfies(e -> {
             assertThat(e.get("actor")).isEqualTo("iqa");
             assertThat(e.get("action")).isEqualTo("sheet-qa-checked");
             assertThat((String) e.get("details")).contains("Accepted", "Sampled; agree with every decision.",

@@ -247,7 +247,7 @@ class SheetPdfTest {
         SheetView saved = fixtures.save(sheet, false, results(sheet.unit(), "none"));
         long before = trail.lastSeq();
         SheetView signed = fixtures.sign(saved, AcResult.PASS);
-        assertThat(trail.since(before)).extracting(e -> e.get("action")).containsExactly("sheet-signed",
+        assertThat(trail.byPeopleSince(before)).extracting(e -> e.get("action")).containsExactly("sheet-signed",
                 "evidence-attached");
 
         List<EvidenceView> attached = signedIn.as("learner", () -> evidence.forSheet(signed.id()));

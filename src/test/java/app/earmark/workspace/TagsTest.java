@@ -103,7 +103,7 @@ class TagsTest {
         long before = trail.lastSeq();
         TagView tag = create(43_000, null, Set.of(ac("3.1"), ac("3.2")), "Describes GROW with an example");
         assertThat(tag.criterionIds()).containsExactlyInAnyOrder(ac("3.1"), ac("3.2"));
-        assertThat(trail.since(before)).singleElement().satisfies(e -> {
+        assertThat(trail.byPeopleSince(before)).singleElement().satisfies(e -> {
             assertThat(e.get("action")).isEqualTo("tag-created");
             assertThat(e.get("details")).isEqualTo("Tag " + tag.id() + " created: 0m 43s 8587-300 AC 3.1,"
                     + " 8587-300 AC 3.2 (note: \"Describes GROW with an example\")");
@@ -134,7 +134,7 @@ class TagsTest {
         TagView moved = signedIn.as("assessor", () -> tags.update(tag.id(), tag.version(),
                 new TagDraft(12_500, 20_000L, Set.of(ac("1.1"), ac("1.2")), "a span now")));
         assertThat(moved.version()).isGreaterThan(tag.version());
-        assertThat(trail.since(before)).singleElement().extracting(e -> e.get("details")).isEqualTo("Tag " + tag.id()
+        assertThat(trail.byPeopleSince(before)).singleElement().extracting(e -> e.get("details")).isEqualTo("Tag " + tag.id()
                 + " changed from 0m 10s 8587-300 AC 1.1 to 0m 12s–0m 20s 8587-300 AC 1.1, 8587-300 AC 1.2 (note: \"a span now\")");
     }
 
@@ -218,7 +218,7 @@ class TagsTest {
         TagView asked = signedIn.as("assessor", () -> tags.create(recording,
                 new TagDraft(7_000, null, Set.of(ac("1.1"), ac("1.2")), null, 1)));
         assertThat(asked.questionPosition()).isEqualTo(1);
-        assertThat(trail.since(before)).singleElement().extracting(e -> e.get("details")).isEqualTo("Tag "
+        assertThat(trail.byPeopleSince(before)).singleElement().extracting(e -> e.get("details")).isEqualTo("Tag "
                 + asked.id() + " created: 0m 07s 8587-300 AC 1.1, 8587-300 AC 1.2, question 1 asked");
         // A change keeps the mark: it belongs to the moment the question was asked.
         TagView changed = signedIn.as("assessor", () -> tags.update(asked.id(), asked.version(),

@@ -82,7 +82,7 @@ class NotesApiTest {
                     .andReturn().getResponse().getContentAsString();
             assertThat(refused.replace(String.valueOf(discussion), "N"))
                     .isEqualTo(missing.replace(String.valueOf(Long.MAX_VALUE), "N"));
-            assertThat(trail.since(before)).extracting(e -> e.get("action")).containsOnly("access-refused");
+            assertThat(trail.byPeopleSince(before)).extracting(e -> e.get("action")).containsOnly("access-refused");
         }
         mvc.perform(get("/api/v1/discussions/" + discussion + "/notes")).andExpect(status().isUnauthorized());
         mvc.perform(post("/api/v1/discussions/" + discussion + "/notes").with(httpBasic("learner", "demo")))

@@ -163,7 +163,7 @@ class ExportsControllerTest {
         mvc.perform(get("/api/v1/evidence/" + attached.id()).with(httpBasic("learner2", "demo")))
                 .andExpect(status().isForbidden());
 
-        List<Map<String, Object>> entries = trail.since(before);
+        List<Map<String, Object>> entries = trail.byPeopleSince(before);
         assertThat(entries).extracting(e -> e.get("action"), e -> e.get("actor"), e -> e.get("subject"))
                 .containsExactly(
                         tuple("export-opened", "learner", "discussion:" + discussion),
