@@ -134,6 +134,20 @@ public class Recordings {
                 .orElse(List.of(recordingId));
     }
 
+    /**
+     * The first recording of the chain {@code recordingId} is in: the one a browser started, which live recordings
+     * continue when it came back after falling silent ({@link #chainOf}); itself if it continues none.
+     */
+    public long chainStart(long recordingId) {
+        Optional<Recording> recording = recordings.findById(recordingId);
+        long first = recordingId;
+        while (recording.isPresent() && recording.get().continuesRecordingId() != null) {
+            first = recording.get().continuesRecordingId();
+            recording = recordings.findById(first);
+        }
+        return first;
+    }
+
     /** Tries a failed recording again from the start. */
     @Transactional
     public void retry(long recordingId) {

@@ -20,7 +20,9 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,14 +31,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Makes a room's combined recording once its session has ended and every track has settled (ready, failed, or empty):
- * each track is placed on one timeline at its start on the server's clock (its first part's capture start, converted
- * with the clock offset its browser measured), the assessor on the left channel, the learner on the right, from the
- * first track's start to the last track's end. The mix is made by {@link CombinedRecordings} (a worker process) and
- * becomes a new recording of the discussion, which goes through the normal ingest: sound only (M4A), or, when a
- * track has a camera picture, an MP4 with the two parties' pictures side by side (assessor left, learner right, each
- * side labelled with the party's name where it has no picture). Spans in which only one party was
- * recorded are kept and said on the recording. Run by the {@code room-combine} job ({@link RoomJobs}).
+ * Makes a room's combined recording once its session has ended and every track has settled (ready, failed, or empty;
+ * a track whose browser fell silent and came back together with the live recordings that continue it, the last of
+ * which holds all its sound): each track is placed on one timeline at its start on the server's clock (its first
+ * part's capture start, converted with the clock offset its browser measured), the assessor on the left channel, the
+ * learner on the right, from the first track's start to the last track's end. The mix is made by
+ * {@link CombinedRecordings} (a worker process) and becomes a new recording of the discussion, which goes through the
+ * normal ingest: sound only (M4A), or, when a track has a camera picture, an MP4 with the two parties' pictures side by
+ * side (assessor left, learner right, each side labelled with the party's name where it has no picture). Spans in
+ * which only one party was recorded are kept and said on the recording. Run by the {@code room-combine} job
+ * ({@link RoomJobs}).
  */
 @Component
 class RoomCombiner {
@@ -91,16 +95,20 @@ class RoomCombiner {
         }
         List<TrackRow> tracks = transactions.execute(status -> store.tracks(sessionId));
         List<Placed> placed = new ArrayList<>();
+        Map<Long, Long> trackOf = new HashMap<>();
         for (TrackRow track : tracks) {
-            Optional<RecordingSummary> recording = recordings.forAnalysis(track.recordingId());
-            if (recording.isPresent() && recording.get().state().inProgress()) {
+            // A track whose browser fell silent and came back is a chain: the recording closed as silent, then the
+            // live recordings that continue it, each holding all the sound before it at the same times.
+            List<RecordingSummary> chain = recordings.chainOf(track.recordingId()).stream()
+                    .map(recordings::forAnalysis).flatMap(Optional::stream).toList();
+            if (chain.stream().anyMatch(recording -> recording.state().inProgress())) {
                 return Outcome.WAIT;
             }
-            if (recording.isPresent() && recording.get().state() == RecordingState.READY
-                    && recording.get().durationMillis() != null && recording.get().durationMillis() > 0) {
+            Optional<RecordingSummary> whole = lastWithSound(chain);
+            if (whole.isPresent()) {
                 long start = transactions.execute(status -> store.trackStartOnServer(track.recordingId()));
-                placed.add(new Placed(track.recordingId(), track.party(), start,
-                        start + recording.get().durationMillis()));
+                placed.add(new Placed(whole.get().id(), track.party(), start, start + whole.get().durationMillis()));
+                trackOf.put(whole.get().id(), track.recordingId());
             }
         }
         if (placed.isEmpty()) {
@@ -131,12 +139,24 @@ class RoomCombiner {
             // The tags made during the call (on the assessor's track) go with it, shifted by their track's place.
             // A track continued after its browser fell silent has the later tags on its continuations (same timeline).
             for (TrackPlacement placement : done.placements()) {
-                for (long part : recordings.chainOf(placement.recordingId())) {
+                for (long part : recordings.chainOf(trackOf.get(placement.recordingId()))) {
                     tags.moveAll(part, recording.id(), placement.offsetMs(), done.actor());
                 }
             }
         });
         return Outcome.DONE;
+    }
+
+    /** The last recording of a track's chain that has sound: it holds the sound of every one before it. */
+    private static Optional<RecordingSummary> lastWithSound(List<RecordingSummary> chain) {
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            RecordingSummary recording = chain.get(i);
+            if (recording.state() == RecordingState.READY && recording.durationMillis() != null
+                    && recording.durationMillis() > 0) {
+                return Optional.of(recording);
+            }
+        }
+        return Optional.empty();
     }
 
     /** What a party's side of the picture says where it has none: "Sam Assessor (assessor)", or "learner". */

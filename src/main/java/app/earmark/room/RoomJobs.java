@@ -1,6 +1,7 @@
 package app.earmark.room;
 
 import app.earmark.recordings.RecordingEvents.RecordingIngested;
+import app.earmark.recordings.Recordings;
 import app.earmark.room.RoomEvents.RemoteRoomEnded;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceException;
@@ -27,8 +28,9 @@ import org.springframework.context.event.EventListener;
  * whichever node claims it and taken over by another if that node dies. It makes the combined recording
  * ({@link RoomCombiner}) once no track is still being recorded or ingested. A room's end schedules it in the same
  * transaction, a moment later ({@link #FIRST_LOOK}); while a track is not settled the job is due again when that
- * track's ingest ends (ready or failed: {@link RecordingIngested}, in the ingest's transaction), and otherwise only
- * every {@link #SAFETY_POLL} (for an ingest that ended while the job was running, or a track that never settles).
+ * track's (or its continuation's) ingest ends (ready or failed: {@link RecordingIngested}, in the ingest's
+ * transaction), and otherwise only every {@link #SAFETY_POLL} (for an ingest that ended while the job was running,
+ * or a track that never settles).
  */
 @Configuration(proxyBeanMethods = false)
 class RoomJobs {
@@ -88,26 +90,30 @@ class RoomJobs {
     /** Makes an ended room's waiting job due now when one of its tracks' ingest ends, in the ingest's transaction. */
     @Bean
     TrackSettledListener roomTrackSettledListener(ObjectProvider<SchedulerClient> scheduler, RoomStore store,
-            Clock clock) {
-        return new TrackSettledListener(scheduler, store, clock);
+            Recordings recordings, Clock clock) {
+        return new TrackSettledListener(scheduler, store, recordings, clock);
     }
 
     static class TrackSettledListener {
         private static final Logger log = LoggerFactory.getLogger(TrackSettledListener.class);
         private final ObjectProvider<SchedulerClient> scheduler;
         private final RoomStore store;
+        private final Recordings recordings;
         private final Clock clock;
 
-        TrackSettledListener(ObjectProvider<SchedulerClient> scheduler, RoomStore store, Clock clock) {
+        TrackSettledListener(ObjectProvider<SchedulerClient> scheduler, RoomStore store, Recordings recordings,
+                Clock clock) {
             this.scheduler = scheduler;
             this.store = store;
+            this.recordings = recordings;
             this.clock = clock;
         }
 
         @EventListener
         void ingested(RecordingIngested event) {
             try {
-                Optional<RoomStore.TrackRow> track = store.track(event.recordingId());
+                // A track's continuation (its browser fell silent and came back) settles the track too.
+                Optional<RoomStore.TrackRow> track = store.track(recordings.chainStart(event.recordingId()));
                 if (track.isEmpty()) {
                     return;
                 }

@@ -12,6 +12,7 @@ import app.earmark.discussions.AssessedCriterion;
 import app.earmark.discussions.DiscussionMode;
 import app.earmark.discussions.Discussions;
 import app.earmark.recordings.LiveRecordings;
+import app.earmark.recordings.RecordingFixtures;
 import app.earmark.recordings.RecordingState;
 import app.earmark.recordings.RecordingSummary;
 import app.earmark.recordings.Recordings;
@@ -29,6 +30,7 @@ import app.earmark.talktime.TalkTime;
 import app.earmark.workspace.TagView;
 import app.earmark.workspace.Tags;
 import app.earmark.workspace.Tags.TagDraft;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,6 +39,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -87,6 +90,8 @@ class RoomCombinedRecordingTest {
     JdbcTemplate jdbc;
     @Autowired
     TalkTime talkTime;
+    @Autowired
+    RecordingFixtures fixtures;
 
     @TempDir
     Path dir;
@@ -242,6 +247,80 @@ class RoomCombinedRecordingTest {
         assertThat(analysis.learner().get(0).startMs()).isCloseTo(3000L, within(TOLERANCE_MS * 3));
         assertThat(analysis.figures().assessorSpeechMs()).isCloseTo(3000L, within(300L));
         assertThat(analysis.figures().learnerSpeechMs()).isCloseTo(2000L, within(300L));
+    }
+
+    /**
+     * The assessor's browser falls silent 6 s into its 12 s track (the sweep closes the track with its first two parts)
+     * and comes back: its later parts go to a live recording that continues the track, holding all its sound. The
+     * room ends while that continuation is still recording; the combined recording waits for it, and carries the
+     * assessor's whole track, the clicks after the silence too.
+     */
+    @Test
+    void aTrackWhoseBrowserFellSilentAndCameBackIsCombinedWithAllItsSound() throws Exception {
+        long discussion = openRoomBothAgreed();
+        byte[] assessorFile = Files.readAllBytes(streamed(track("assessor-silent", 12.0, 1000, 1.0, 5.0, 10.0)));
+        Path learnerFile = track("learner-steady", 10.0, 2000, 2.0, 8.0);
+        int count = 4;
+        Track assessor = signedIn.as("assessor", () -> rooms.startTrack(discussion, -20, 20));
+        sendParts("assessor", assessor.recordingId(), assessorFile, count, 0, 2);
+        signedIn.as("assessor", () -> {
+            rooms.partCaptured(assessor.recordingId(), 0, T0 - 20, T0 - 20 + 3000);
+            return null;
+        });
+        fixtures.closeAsSilent(assessor.recordingId());
+        awaitState(assessor.recordingId(), RecordingState.READY, Duration.ofMinutes(3));
+        long learnerTrack = record("learner", discussion, 1500, T0 + 1000, learnerFile);
+        awaitState(learnerTrack, RecordingState.READY, Duration.ofMinutes(3));
+
+        // The assessor's browser comes back: its third part starts the continuation, which is still recording when
+        // the room ends.
+        sendParts("assessor", assessor.recordingId(), assessorFile, count, 2, 3);
+        long continuation = recordings.chainOf(assessor.recordingId()).get(1);
+        var session = signedIn.as("assessor", () -> rooms.end(discussion));
+        Thread.sleep(RoomJobs.FIRST_LOOK.toMillis() + 4000); // the job has looked (it polls every 2 s)
+        assertThat(store.combined(session.id())).as("no combined recording while a track's continuation records")
+                .isEmpty();
+
+        sendParts("assessor", assessor.recordingId(), assessorFile, count, 3, count);
+        signedIn.as("assessor", () -> live.finish(assessor.recordingId(), count));
+        RecordingSummary whole = awaitState(continuation, RecordingState.READY, Duration.ofMinutes(3));
+        assertThat(whole.durationMillis()).isCloseTo(12_000L, within(TOLERANCE_MS * 3));
+        Long combinedId = await(() -> store.combined(session.id()).map(RoomStore.CombinedRow::recordingId)
+                .orElse(null), Duration.ofMinutes(3));
+        RecordingSummary combined = awaitState(combinedId, RecordingState.READY, Duration.ofMinutes(3));
+
+        assertThat(combined.durationMillis()).isCloseTo(12_000L, within(TOLERANCE_MS));
+        short[][] channels = DecodedSound.stereo(media.originalFile(combined.sha256()));
+        List<Long> left = DecodedSound.onsets(channels[0]);
+        List<Long> right = DecodedSound.onsets(channels[1]);
+        System.out.println("Combined recording " + combinedId + " of a track that continued: assessor clicks at " + left
+                + " ms (script 1000, 5000, 10000), learner clicks at " + right + " ms (script 3000, 9000)");
+        assertClicks(left, 1000, 5000, 10_000);
+        assertClicks(right, 3000, 9000);
+    }
+
+    /** Sends parts {@code from} (inclusive) to {@code to} of {@code file} cut by bytes into {@code count}. */
+    private void sendParts(String party, long recordingId, byte[] file, int count, int from, int to) {
+        for (int sequence = from; sequence < to; sequence++) {
+            byte[] part = Arrays.copyOfRange(file, sequence * file.length / count, (sequence + 1) * file.length / count);
+            int seq = sequence;
+            signedIn.as(party, () -> {
+                live.part(recordingId, seq, new ByteArrayInputStream(part));
+                return null;
+            });
+        }
+    }
+
+    /** The file as a browser's recorder writes it: a live WebM, without cues or a duration, clusters every second. */
+    private Path streamed(Path webm) throws Exception {
+        Path out = dir.resolve("streamed-" + webm.getFileName());
+        Process process = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-i", webm.toString(), "-c", "copy",
+                "-f", "webm", "-live", "1", "-cluster_time_limit", "1000", out.toString()).redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return out;
     }
 
     /** The colour at a point: "panel" (the dark panel), "red", "blue", or "other". */
