@@ -1,5 +1,6 @@
 /**
- * Shared foundations every module may use: configuration properties, the clock, the main layout, and
+ * Shared foundations every module may use: configuration properties, the clock, the main layout, the embedded
+ * database's migration (safe to interrupt on its first start), and
  * {@link app.earmark.base.AuditableEvent}, the contract by which a module's events reach the audit log
  * without the module knowing about it.
  */

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.earmark.base.Hashing;
 import app.earmark.support.BrowserSession;
+import app.earmark.support.EarmarkProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A server killed (SIGKILL) while a chunk of an upload is arriving: after a restart on the same data and media, the
  * offset it advertises is a safe point to resume from, the resumed upload is accepted at once, and the stored
- * original is exactly the source file. Earmark runs as a separate JVM on the test class path.
+ * original is exactly the source file. Earmark runs as a separate JVM on the test class path ({@link EarmarkProcess}).
  */
 class ServerKilledMidUploadTest {
 
@@ -43,15 +42,14 @@ class ServerKilledMidUploadTest {
                 .toAbsolutePath();
         Path media = root.resolve("media");
         Path seed = root.resolve("discussion-id");
+        int port = EarmarkProcess.freePort();
         byte[] file = new byte[FILE_BYTES];
         new Random(17).nextBytes(file);
-        int port = freePort();
-        String base = "http://localhost:" + port;
-
-        Process server = start(root, media, seed, port);
+        EarmarkProcess server = start(root, seed, port);
+        String base = server.base();
         String uploadPath;
         try {
-            awaitReady(server, base, root);
+            awaitReady(server, seed);
             long discussion = Long.parseLong(Files.readString(seed).trim());
             BrowserSession session = BrowserSession.signIn(base, "assessor", "demo");
             HttpResponse<String> created = session.client().send(session.request("/uploads")
@@ -77,16 +75,13 @@ class ServerKilledMidUploadTest {
                 Thread.sleep(50);
             }
         } finally {
-            List<ProcessHandle> workers = server.descendants().toList();
-            server.destroyForcibly();
-            assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            workers.forEach(ProcessHandle::destroyForcibly);
+            server.kill();
         }
         assertThat(server.exitValue()).as("killed by SIGKILL").isEqualTo(137);
 
-        Process restarted = start(root, media, seed, port);
+        EarmarkProcess restarted = start(root, seed, port);
         try {
-            awaitReady(restarted, base, root);
+            awaitReady(restarted, seed);
             BrowserSession session = BrowserSession.signIn(base, "assessor", "demo");
             HttpResponse<String> head = session.client().send(session.request(uploadPath)
                     .header("Tus-Resumable", "1.0.0").method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
@@ -114,48 +109,21 @@ class ServerKilledMidUploadTest {
                     .resolve(expected.substring(2, 4)).resolve(expected);
             assertThat(Hashing.sha256Hex(Files.readAllBytes(original))).as("the stored original").isEqualTo(expected);
         } finally {
-            List<ProcessHandle> workers = restarted.descendants().toList();
-            restarted.destroy();
-            if (!restarted.waitFor(30, TimeUnit.SECONDS)) {
-                restarted.destroyForcibly();
-            }
-            workers.forEach(ProcessHandle::destroyForcibly);
+            restarted.stop();
         }
     }
 
-    private static Process start(Path root, Path media, Path seed, int port) throws IOException {
-        List<String> command = List.of(ProcessHandle.current().info().command()
-                        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
-                "-Xmx384m", "-cp", System.getProperty("java.class.path"), "app.earmark.EarmarkApplication",
-                "--server.port=" + port, "--earmark.data-dir=" + root.resolve("data"),
-                "--earmark.media-store=" + media, "--earmark.demo=true",
-                "--earmark.test.seed-discussion=" + seed, "--logging.file.name=" + root.resolve("server.log"));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("console.log").toFile())).start();
+    private static EarmarkProcess start(Path root, Path seed, int port) throws IOException {
+        return EarmarkProcess.start(root, port, "--earmark.demo=true", "--earmark.test.seed-discussion=" + seed);
     }
 
-    private static void awaitReady(Process server, String base, Path root) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(server.isAlive()).as("the server runs (see %s)", root.resolve("console.log")).isTrue();
-            try {
-                if (client.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200
-                        && Files.exists(root.resolve("discussion-id"))) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Not listening yet.
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("Earmark did not start within " + START_TIMEOUT + "; see " + root);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /** Ready, and the discussion it seeded named in {@code seed}. */
+    private static void awaitReady(EarmarkProcess server, Path seed) throws Exception {
+        server.awaitReady();
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!Files.exists(seed)) {
+            assertThat(Instant.now()).as("the seeded discussion").isBefore(deadline);
+            Thread.sleep(100);
         }
     }
 
