@@ -1,6 +1,6 @@
 /**
  * Shared foundations every module may use: configuration properties, the clock, the main layout, the embedded
- * database's migration (safe to interrupt on its first start), and
+ * database's migrations (safe to interrupt), and
  * {@link app.earmark.base.AuditableEvent}, the contract by which a module's events reach the audit log
  * without the module knowing about it.
  */
