@@ -37,7 +37,7 @@ class EmbeddedDatabaseMigration {
     private static final String H2_FILE = "jdbc:h2:file:";
 
     @Bean
-    FlywayMigrationStrategy embeddedDatabaseMigration() {
+    FlywayMigrationStrategy migrationStrategy() {
         return EmbeddedDatabaseMigration::migrate;
     }
 

@@ -125,9 +125,8 @@ class RoomCombinedRecordingTest {
 
         long before = trail.lastSeq();
         var session = signedIn.as("assessor", () -> rooms.end(discussion));
-        Long combinedId = await(() -> store.combined(session.id()).map(RoomStore.CombinedRow::recordingId)
-                .orElse(null), Duration.ofMinutes(3));
-        RecordingSummary combined = awaitState(combinedId, RecordingState.READY, Duration.ofMinutes(3));
+        RecordingSummary combined = combinedOf(session.id());
+        long combinedId = combined.id();
 
         // It is a new recording of the discussion, stereo, covering the whole discussion.
         assertThat(combined.discussionId()).isEqualTo(discussion);
@@ -135,15 +134,10 @@ class RoomCombinedRecordingTest {
         assertThat(combined.audioChannels()).isEqualTo(2);
         assertThat(combined.durationMillis()).isCloseTo(22_000L, within(TOLERANCE_MS));
 
-        // Independent reading: the ffmpeg command decodes the combined original; each click is where the script says.
-        short[][] channels = DecodedSound.stereo(media.originalFile(combined.sha256()));
+        // Independent reading: each click is where the script says.
+        short[][] channels = assertHeard(combined, "clicks", new long[] {1000, 5000, 10_000, 17_000},
+                new long[] {4000, 7000, 15_500, 20_500});
         assertThat(channels[0].length * 1000L / RATE).isCloseTo(22_000L, within(TOLERANCE_MS));
-        List<Long> left = DecodedSound.onsets(channels[0]);
-        List<Long> right = DecodedSound.onsets(channels[1]);
-        System.out.println("Combined recording " + combinedId + ": assessor clicks at " + left + " ms (script 1000,"
-                + " 5000, 10000, 17000), learner clicks at " + right + " ms (script 4000, 7000, 15500, 20500)");
-        assertClicks(left, 1000, 5000, 10_000, 17_000);
-        assertClicks(right, 4000, 7000, 15_500, 20_500);
 
         // The single-sided spans: the assessor alone before the learner joined and while the learner was away; the
         // learner alone after the assessor's track ended.
@@ -191,9 +185,8 @@ class RoomCombinedRecordingTest {
         assertThat(learnerRecording.videoCodec()).isEqualTo("vp8");
 
         var session = signedIn.as("assessor", () -> rooms.end(discussion));
-        Long combinedId = await(() -> store.combined(session.id()).map(RoomStore.CombinedRow::recordingId)
-                .orElse(null), Duration.ofMinutes(3));
-        RecordingSummary combined = awaitState(combinedId, RecordingState.READY, Duration.ofMinutes(3));
+        RecordingSummary combined = combinedOf(session.id());
+        long combinedId = combined.id();
 
         // Ingest took the MP4 like any upload: H.264 at the chosen size with the stereo AAC sound, peaks, a poster.
         assertThat(combined.originalName()).startsWith("Remote discussion (combined)").endsWith(".mp4");
@@ -208,14 +201,8 @@ class RoomCombinedRecordingTest {
         assertThat(combined.durationMillis()).isCloseTo(12_000L, within(TOLERANCE_MS));
 
         // The sound, read independently: each party's speech where the script puts it, on its own channel.
+        assertHeard(combined, "with pictures", new long[] {1000, 5000, 9000}, new long[] {3000, 6000});
         Path original = media.originalFile(combined.sha256());
-        short[][] channels = DecodedSound.stereo(original);
-        List<Long> left = DecodedSound.onsets(channels[0]);
-        List<Long> right = DecodedSound.onsets(channels[1]);
-        System.out.println("Combined recording with pictures " + combinedId + ": assessor speaks at " + left
-                + " ms (script 1000, 5000, 9000), learner at " + right + " ms (script 3000, 6000)");
-        assertClicks(left, 1000, 5000, 9000);
-        assertClicks(right, 3000, 6000);
 
         // The picture, read independently (Debian's ffmpeg): the learner's half turns from red to blue at 5 s.
         List<Seen<String[]>> frames = DecodedPictures.read(original, 1280, 360, picture -> new String[] {
@@ -285,18 +272,10 @@ class RoomCombinedRecordingTest {
         signedIn.as("assessor", () -> live.finish(assessor.recordingId(), count));
         RecordingSummary whole = awaitState(continuation, RecordingState.READY, Duration.ofMinutes(3));
         assertThat(whole.durationMillis()).isCloseTo(12_000L, within(TOLERANCE_MS * 3));
-        Long combinedId = await(() -> store.combined(session.id()).map(RoomStore.CombinedRow::recordingId)
-                .orElse(null), Duration.ofMinutes(3));
-        RecordingSummary combined = awaitState(combinedId, RecordingState.READY, Duration.ofMinutes(3));
+        RecordingSummary combined = combinedOf(session.id());
 
         assertThat(combined.durationMillis()).isCloseTo(12_000L, within(TOLERANCE_MS));
-        short[][] channels = DecodedSound.stereo(media.originalFile(combined.sha256()));
-        List<Long> left = DecodedSound.onsets(channels[0]);
-        List<Long> right = DecodedSound.onsets(channels[1]);
-        System.out.println("Combined recording " + combinedId + " of a track that continued: assessor clicks at " + left
-                + " ms (script 1000, 5000, 10000), learner clicks at " + right + " ms (script 3000, 9000)");
-        assertClicks(left, 1000, 5000, 10_000);
-        assertClicks(right, 3000, 9000);
+        assertHeard(combined, "a track that continued", new long[] {1000, 5000, 10_000}, new long[] {3000, 9000});
     }
 
     /** Sends parts {@code from} (inclusive) to {@code to} of {@code file} cut by bytes into {@code count}. */
@@ -343,6 +322,31 @@ class RoomCombinedRecordingTest {
      */
     private Path speech(String name, double seconds, int hz, String picture, double... starts) throws Exception {
         return BrowserTracks.webm(dir.resolve(name + ".webm"), seconds, hz, 0.5, 1, picture, starts);
+    }
+
+    /** The session's combined recording, once it is made and ready. */
+    private RecordingSummary combinedOf(long sessionId) throws Exception {
+        Long id = await(() -> store.combined(sessionId).map(RoomStore.CombinedRow::recordingId).orElse(null),
+                Duration.ofMinutes(3));
+        return awaitState(id, RecordingState.READY, Duration.ofMinutes(3));
+    }
+
+    /**
+     * Reads the combined original independently (the ffmpeg command decodes it) and finds each party's sound where
+     * the script puts it (ms on the timeline): the assessor's on the left channel, the learner's on the right.
+     * Returns the two decoded channels.
+     */
+    private short[][] assertHeard(RecordingSummary combined, String what, long[] assessor, long[] learner)
+            throws Exception {
+        short[][] channels = DecodedSound.stereo(media.originalFile(combined.sha256()));
+        List<Long> left = DecodedSound.onsets(channels[0]);
+        List<Long> right = DecodedSound.onsets(channels[1]);
+        System.out.println("Combined recording " + combined.id() + " (" + what + "): assessor at " + left
+                + " ms (script " + Arrays.toString(assessor) + "), learner at " + right + " ms (script "
+                + Arrays.toString(learner) + ")");
+        assertClicks(left, assessor);
+        assertClicks(right, learner);
+        return channels;
     }
 
     private static void assertClicks(List<Long> found, long... script) {
