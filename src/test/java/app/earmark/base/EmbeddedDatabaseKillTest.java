@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.earmark.support.BrowserSession;
 import app.earmark.support.EarmarkProcess;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,8 +25,13 @@ class EmbeddedDatabaseKillTest {
         EarmarkProcess earmark = EarmarkProcess.start(root, EarmarkProcess.freePort(), "--earmark.demo=true");
         try {
             earmark.awaitReady();
-            // Signing in is answered once its audit entry is committed (the audit log appends in the sign-in).
-            BrowserSession.signIn(earmark.base(), "assessor", "demo");
+            BrowserSession session = BrowserSession.signIn(earmark.base(), "assessor", "demo");
+            // Signing out is answered once its audit entry is committed (the audit log appends in the sign-out); the
+            // kill comes straight after that answer.
+            HttpResponse<Void> signedOut = session.client().send(session.request("/logout")
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            earmark.kill();
+            assertThat(signedOut.statusCode()).as("signed out").isEqualTo(302);
         } finally {
             earmark.kill();
         }
@@ -32,9 +39,9 @@ class EmbeddedDatabaseKillTest {
 
         try (Connection db = earmark.database();
                 ResultSet rows = db.createStatement().executeQuery("select count(*) from audit_entry"
-                        + " where action = 'signed-in' and actor = 'assessor'")) {
+                        + " where action = 'signed-out' and actor = 'assessor'")) {
             rows.next();
-            assertThat(rows.getLong(1)).as("the sign-in's audit entry").isEqualTo(1);
+            assertThat(rows.getLong(1)).as("the sign-out's audit entry").isEqualTo(1);
         }
     }
 }

@@ -239,8 +239,9 @@ class RoomCombinedRecordingTest {
     /**
      * The assessor's browser falls silent 6 s into its 12 s track (the sweep closes the track with its first two parts)
      * and comes back: its later parts go to a live recording that continues the track, holding all its sound. The
-     * room ends while that continuation is still recording; the combined recording waits for it, and carries the
-     * assessor's whole track, the clicks after the silence too.
+     * room ends while that continuation is still recording; the combined recording waits for it (made as soon as the
+     * continuation is ingested), carries the assessor's whole track, the clicks after the silence too, and the tags
+     * made before and after the silence.
      */
     @Test
     void aTrackWhoseBrowserFellSilentAndCameBackIsCombinedWithAllItsSound() throws Exception {
@@ -256,6 +257,10 @@ class RoomCombinedRecordingTest {
         });
         fixtures.closeAsSilent(assessor.recordingId());
         awaitState(assessor.recordingId(), RecordingState.READY, Duration.ofMinutes(3));
+        long ac = signedIn.as("assessor", () -> discussions.criteria(discussion)).stream()
+                .map(AssessedCriterion::id).findFirst().orElseThrow();
+        TagView beforeTheSilence = signedIn.as("assessor", () -> tags.create(assessor.recordingId(),
+                new TagDraft(4000, null, Set.of(ac), "before the silence")));
         long learnerTrack = record("learner", discussion, 1500, T0 + 1000, learnerFile);
         awaitState(learnerTrack, RecordingState.READY, Duration.ofMinutes(3));
 
@@ -272,10 +277,18 @@ class RoomCombinedRecordingTest {
         signedIn.as("assessor", () -> live.finish(assessor.recordingId(), count));
         RecordingSummary whole = awaitState(continuation, RecordingState.READY, Duration.ofMinutes(3));
         assertThat(whole.durationMillis()).isCloseTo(12_000L, within(TOLERANCE_MS * 3));
+        TagView afterTheSilence = signedIn.as("assessor", () -> tags.create(continuation,
+                new TagDraft(10_000, null, Set.of(ac), "after the silence")));
+        // The continuation's ingest makes the waiting job due at once, not at its next safety poll a minute later.
+        await(() -> store.combined(session.id()).orElse(null), RoomJobs.SAFETY_POLL.dividedBy(3));
         RecordingSummary combined = combinedOf(session.id());
 
         assertThat(combined.durationMillis()).isCloseTo(12_000L, within(TOLERANCE_MS));
         assertHeard(combined, "a track that continued", new long[] {1000, 5000, 10_000}, new long[] {3000, 9000});
+        // Both tags went with the track: the one made before the silence through the continuation, at their times.
+        List<TagView> moved = signedIn.as("assessor", () -> tags.forRecording(combined.id()));
+        assertThat(moved).extracting(TagView::id).containsExactly(beforeTheSilence.id(), afterTheSilence.id());
+        assertThat(moved).extracting(TagView::startMs).containsExactly(4000L, 10_000L);
     }
 
     /** Sends parts {@code from} (inclusive) to {@code to} of {@code file} cut by bytes into {@code count}. */

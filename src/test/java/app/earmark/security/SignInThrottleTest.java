@@ -94,7 +94,7 @@ class SignInThrottleTest {
         for (int i = 0; i < 100; i++) {
             api("assessor2", "wrong-" + i, "10.0.3.1");
         }
-        List<Map<String, Object>> entries = trail.byPeopleSince(before);
+        List<Map<String, Object>> entries = trail.since(before);
         assertThat(entries).extracting(e -> e.get("action")).containsExactly("sign-in-failed", "sign-in-locked");
         assertThat(entries.get(1).get("subject")).isEqualTo("user:assessor2");
         assertThat((String) entries.get(1).get("details")).startsWith("5 failed sign-ins within 15 minutes (the last"

@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Random;
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.Test;
  */
 class ServerKilledMidUploadTest {
 
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static final int FILE_BYTES = 24 * 1024 * 1024;
     private static final int SENT_BEFORE_KILL = 9 * 1024 * 1024;
 
