@@ -136,7 +136,7 @@ class EmbeddedDatabaseMigration {
         Path markerPart = backups.resolve(UPGRADING + ".part");
         Files.writeString(markerPart, copy.toString(), StandardCharsets.UTF_8);
         Files.move(markerPart, marker, StandardCopyOption.ATOMIC_MOVE);
-        log.info("Copied the embedded database to {} before upgrading it ({} migrations to apply)", copy,
+        log.info("Copied the embedded database to {} before upgrading it (migrations to apply: {})", copy,
                 info.pending().length);
         return new Upgrade(copy, marker);
     }
