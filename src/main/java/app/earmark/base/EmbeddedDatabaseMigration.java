@@ -166,18 +166,19 @@ class EmbeddedDatabaseMigration {
     }
 
     private static boolean tableExists(Statement statement, String table) throws SQLException {
-        try (ResultSet rows = statement.executeQuery("select count(*) from information_schema.tables"
-                + " where table_schema = current_schema and lower(table_name) = '" + table + "'")) {
-            rows.next();
-            return rows.getLong(1) > 0;
-        }
+        return tables(statement, "= '" + table + "'") > 0;
     }
 
     private static boolean anyTableBut(Statement statement, String table) throws SQLException {
+        return tables(statement, "<> '" + table + "'") > 0;
+    }
+
+    /** How many tables of the current schema have a (lower-case) name that meets {@code condition}. */
+    private static long tables(Statement statement, String condition) throws SQLException {
         try (ResultSet rows = statement.executeQuery("select count(*) from information_schema.tables"
-                + " where table_schema = current_schema and lower(table_name) <> '" + table + "'")) {
+                + " where table_schema = current_schema and lower(table_name) " + condition)) {
             rows.next();
-            return rows.getLong(1) > 0;
+            return rows.getLong(1);
         }
     }
 }

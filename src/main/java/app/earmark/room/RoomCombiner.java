@@ -20,9 +20,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,7 +93,6 @@ class RoomCombiner {
         }
         List<TrackRow> tracks = transactions.execute(status -> store.tracks(sessionId));
         List<Placed> placed = new ArrayList<>();
-        Map<Long, Long> trackOf = new HashMap<>();
         for (TrackRow track : tracks) {
             // A track whose browser fell silent and came back is a chain: the recording closed as silent, then the
             // live recordings that continue it, each holding all the sound before it at the same times.
@@ -108,7 +105,6 @@ class RoomCombiner {
             if (whole.isPresent()) {
                 long start = transactions.execute(status -> store.trackStartOnServer(track.recordingId()));
                 placed.add(new Placed(whole.get().id(), track.party(), start, start + whole.get().durationMillis()));
-                trackOf.put(whole.get().id(), track.recordingId());
             }
         }
         if (placed.isEmpty()) {
@@ -139,7 +135,7 @@ class RoomCombiner {
             // The tags made during the call (on the assessor's track) go with it, shifted by their track's place.
             // A track continued after its browser fell silent has the later tags on its continuations (same timeline).
             for (TrackPlacement placement : done.placements()) {
-                for (long part : recordings.chainOf(trackOf.get(placement.recordingId()))) {
+                for (long part : recordings.chainOf(recordings.chainStart(placement.recordingId()))) {
                     tags.moveAll(part, recording.id(), placement.offsetMs(), done.actor());
                 }
             }

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -81,8 +80,7 @@ class LiveRecordingsTest {
         var sent = new ByteArrayOutputStream();
         for (int i = 0; i < count; i++) {
             int sequence = i;
-            byte[] part = Arrays.copyOfRange(webm, sequence * webm.length / count,
-                    (sequence + 1) * webm.length / count);
+            byte[] part = TestMedia.part(webm, count, sequence);
             if (sequence != lost) {
                 signedIn.as("assessor", () -> {
                     live.part(recording.id(), sequence, new ByteArrayInputStream(part));

@@ -142,6 +142,15 @@ public final class TestMedia {
                 new Spec("mp4", seconds).video("libopenh264", 320, 240, 25));
     }
 
+    /**
+     * Part {@code sequence} (from 0) of {@code file} cut by bytes into {@code count} parts, as a browser's recorder
+     * hands a live recording over: the cuts fall anywhere, mid-cluster too.
+     */
+    public static byte[] part(byte[] file, int count, int sequence) {
+        return java.util.Arrays.copyOfRange(file, (int) ((long) sequence * file.length / count),
+                (int) ((long) (sequence + 1) * file.length / count));
+    }
+
     // --- Hostile corpus ---
 
     /** A 0-byte file named like a recording. */

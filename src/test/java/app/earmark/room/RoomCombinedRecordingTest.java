@@ -13,6 +13,7 @@ import app.earmark.discussions.DiscussionMode;
 import app.earmark.discussions.Discussions;
 import app.earmark.recordings.LiveRecordings;
 import app.earmark.recordings.RecordingFixtures;
+import app.earmark.recordings.TestMedia;
 import app.earmark.recordings.RecordingState;
 import app.earmark.recordings.RecordingSummary;
 import app.earmark.recordings.Recordings;
@@ -294,7 +295,7 @@ class RoomCombinedRecordingTest {
     /** Sends parts {@code from} (inclusive) to {@code to} of {@code file} cut by bytes into {@code count}. */
     private void sendParts(String party, long recordingId, byte[] file, int count, int from, int to) {
         for (int sequence = from; sequence < to; sequence++) {
-            byte[] part = Arrays.copyOfRange(file, sequence * file.length / count, (sequence + 1) * file.length / count);
+            byte[] part = TestMedia.part(file, count, sequence);
             int seq = sequence;
             signedIn.as(party, () -> {
                 live.part(recordingId, seq, new ByteArrayInputStream(part));
