@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -41,6 +42,7 @@ import org.springframework.test.context.ActiveProfiles;
         "earmark.data-dir=target/bench-several-nodes-data"})
 @ActiveProfiles("test")
 @DirtiesContext
+@Import(TomcatFloor.class)
 class SeveralNodesBenchmark {
 
     static final long SIZE = 256L << 20;
@@ -85,6 +87,7 @@ class SeveralNodesBenchmark {
     static final String SECTION = "Several nodes";
     static final String EARMARK = "Earmark";
     static final String NGINX = "nginx";
+    static final String TOMCAT = "Tomcat alone";
 
     @Test
     void seekingAndTaggingUnderLoadAgainstNginx() throws Exception {
@@ -114,6 +117,8 @@ class SeveralNodesBenchmark {
         link(html.resolve(FILE_NAME), served.file());
         String base = "http://127.0.0.1:" + port;
         String earmarkUrl = base + "/media/recordings/" + ready.recordingId() + "/rendition";
+        String tomcatUrl = base + TomcatFloor.PATH;
+        TomcatFloor.file = served.file();
         List<String> cookies = new ArrayList<>();
         for (int i = 0; i < PLAYERS; i++) {
             cookies.add(EarmarkSession.signIn(base, "learner", "demo").cookie());
@@ -132,6 +137,8 @@ class SeveralNodesBenchmark {
                     WARM_UP_SECONDS, false, random));
             phases.add(phase(pool, NGINX, nginxUrl, null, List.of(), 0, criteria, served, WARM_UP_SECONDS, false,
                     random));
+            phases.add(phase(pool, TOMCAT, tomcatUrl, null, List.of(), 0, criteria, served, WARM_UP_SECONDS, false,
+                    random));
             int rounds = Math.max(1, Math.round(SECONDS / (float) PHASE_SECONDS));
             double seconds = SECONDS / (double) rounds;
             for (int round = 0; round < rounds; round++) {
@@ -144,6 +151,8 @@ class SeveralNodesBenchmark {
                             : phase(pool, NGINX, nginxUrl, null, List.of(), 0, criteria, served, seconds, true,
                                     random));
                 }
+                phases.add(phase(pool, TOMCAT, tomcatUrl, null, List.of(), 0, criteria, served, seconds, true,
+                        random));
             }
         } finally {
             pool.shutdownNow();
@@ -185,9 +194,12 @@ class SeveralNodesBenchmark {
         }
         double took = (System.nanoTime() - started) / 1e9;
         long errors = reads.stream().filter(r -> !r.ok()).count();
+        Stats first = Stats.of(reads.stream().filter(SeekingPlayer.Read::ok).map(SeekingPlayer.Read::firstByteMillis)
+                .toList());
         System.out.printf(java.util.Locale.ROOT, "[bench] %s %s phase: %.1f s, %d reads (%d errors), %d tags (%d"
-                + " errors), load %s%n", server, measured ? "measured" : "warm-up", took, reads.size(), errors,
-                answers.size(), answers.stream().filter(a -> !a.ok()).count(), Bench.loadAverage());
+                + " errors), first byte p50 %.3f p95 %.3f ms, load %s%n", server, measured ? "measured" : "warm-up",
+                took, reads.size(), errors, answers.size(), answers.stream().filter(a -> !a.ok()).count(),
+                first.median(), first.p95(), Bench.loadAverage());
         return new Phase(server, measured, took, reads, answers, loadBefore, Bench.loadAverage());
     }
 
