@@ -4,7 +4,14 @@
  * concatenated from part 0 make one stream), appends them to a MediaSource, and keeps playback near the live
  * edge. The assessor's and learner's browsers do nothing more than record.
  *
- * Attributes: parts-url, poll-ms (500), behind-ms (how far behind the newest sound to start playing, 1000).
+ * A part that never reached Earmark (the recorder's browser lost it) would hold playback at it for the rest of the
+ * recording: once a later part has arrived and the missing one has not for `gap-wait-ms`, the player goes on from
+ * the first cluster after it (`cluster=true`: a part may start in the middle of a cluster, and a cluster carries its
+ * own time) and jumps over the hole the part leaves. The recording itself keeps everything that arrived. The first
+ * part (it carries the stream's header) cannot be done without: the player says so and goes on waiting.
+ *
+ * Attributes: parts-url, poll-ms (500), behind-ms (how far behind the newest sound to start playing, 1000),
+ *   gap-wait-ms (how long a missing part is waited for while a later one has arrived, 4000).
  * Properties: currentTime (seconds into the recording being heard), analyser (the WebAudio AnalyserNode the
  *   sound passes through, for the level meter).
  * Events: live-ended {} when the recording has stopped, live-error {message}.
@@ -12,6 +19,7 @@
  */
 
 const NEXT_PART = 'Earmark-Next-Part';
+const NEXT_AFTER_GAP = 'Earmark-Next-After-Gap';
 
 /** The MIME type with codecs of a MediaRecorder WebM stream, from the codec ids in its first bytes. */
 function webmType(bytes: Uint8Array): string {
@@ -33,6 +41,11 @@ class EarmarkLivePlayer extends HTMLElement {
   private source: MediaSource | null = null;
   private buffer: SourceBuffer | null = null;
   private next = 0;
+  /** The part found missing (while a later one has arrived), and since when; -1: none. */
+  private gapAt = -1;
+  private gapSince = 0;
+  /** Going on after a missing part: the next answer starts at a cluster, and the parser starts afresh there. */
+  private resync = false;
   private stopped = false;
   private timer: number | undefined;
   private audio: AudioContext | null = null;
@@ -120,7 +133,8 @@ class EarmarkLivePlayer extends HTMLElement {
     if (!url || this.stopped) return;
     let response: Response;
     try {
-      response = await fetch(`${url}?from=${this.next}`, { credentials: 'same-origin', cache: 'no-store' });
+      response = await fetch(`${url}?from=${this.next}${this.resync ? '&cluster=true' : ''}`,
+        { credentials: 'same-origin', cache: 'no-store' });
     } catch {
       this.schedule(pollMs * 2);
       return;
@@ -130,6 +144,7 @@ class EarmarkLivePlayer extends HTMLElement {
       return;
     }
     if (response.status === 204) {
+      this.atGapOrWaiting(response);
       this.schedule(pollMs);
       return;
     }
@@ -144,15 +159,58 @@ class EarmarkLivePlayer extends HTMLElement {
     const data = await response.arrayBuffer();
     const next = Number(response.headers.get(NEXT_PART));
     try {
+      if (this.resync && this.buffer && this.source?.readyState === 'open') {
+        // The last part appended may have ended inside an element: the parser starts again at this cluster.
+        this.buffer.abort();
+      }
       await this.appendPart(data);
     } catch (e) {
       this.fail(`The live recording could not be played: ${(e as Error)?.message || e}.`);
       return;
     }
+    this.resync = false;
+    this.gapAt = -1;
     if (Number.isFinite(next) && next > this.next) this.next = next;
     this.followLiveEdge();
     // More may be waiting (catching up after a late start): ask again at once.
     this.schedule(0);
+  }
+
+  /**
+   * Nothing to play from the part asked for. If a later part has arrived, the missing one is waited for
+   * `gap-wait-ms`, then skipped. While taking up the recording after one, the parts looked at without a cluster are
+   * passed over.
+   */
+  private atGapOrWaiting(response: Response): void {
+    const lookedAt = Number(response.headers.get(NEXT_PART));
+    if (this.resync && Number.isFinite(lookedAt) && lookedAt > this.next) {
+      this.next = lookedAt;
+      return;
+    }
+    const after = response.headers.get(NEXT_AFTER_GAP);
+    if (after === null || !(Number(after) > this.next)) {
+      return;
+    }
+    if (this.gapAt !== this.next) {
+      this.gapAt = this.next;
+      this.gapSince = Date.now();
+      return;
+    }
+    const waitMs = Number(this.getAttribute('gap-wait-ms')) || 4000;
+    if (Date.now() - this.gapSince >= waitMs) {
+      if (!this.buffer) {
+        this.setState('waiting', 'The start of the recording did not reach Earmark, so it cannot be played live.'
+          + ' The recording keeps everything that arrived.');
+        return;
+      }
+      const missing = Number(after) - this.next;
+      this.setState(this.dataset.state || 'playing', `${missing === 1 ? 'A part' : `${missing} parts`} of the`
+        + ' recording did not reach Earmark: listening on from after the gap. The recording keeps everything that'
+        + ' arrived.');
+      this.next = Number(after);
+      this.resync = true;
+      this.gapAt = -1;
+    }
   }
 
   private appendPart(data: ArrayBuffer): Promise<void> {
@@ -185,12 +243,26 @@ class EarmarkLivePlayer extends HTMLElement {
     if (buffered.length === 0) return;
     const end = buffered.end(buffered.length - 1);
     const behind = (Number(this.getAttribute('behind-ms')) || 1000) / 1000;
-    if (end - media.currentTime > behind + 3 || media.currentTime < buffered.start(0)) {
+    if (end - media.currentTime > behind + 3 || media.currentTime < buffered.start(0)
+      || this.heldAtHole(media.currentTime)) {
       media.currentTime = Math.max(buffered.start(buffered.length - 1), end - behind);
     }
     if (media.paused && !this.started) {
       void this.resume();
     }
+  }
+
+  /**
+   * Whether playback is held at a hole in what has been appended (the place of a skipped part) with more after it;
+   * playback stops a little short of a range's end, hence the tenth of a second.
+   */
+  private heldAtHole(time: number): boolean {
+    const buffered = this.media!.buffered;
+    for (let i = 0; i < buffered.length; i++) {
+      if (time < buffered.start(i)) return true;
+      if (time <= buffered.end(i) - 0.1) return false;
+    }
+    return false;
   }
 
   private async resume(): Promise<void> {

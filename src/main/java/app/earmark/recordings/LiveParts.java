@@ -34,6 +34,12 @@ interface LiveParts {
     int inARow(long recordingId, int from, int max) throws IOException;
 
     /**
+     * The number of the first part kept from {@code from} on, looking at most {@code within} numbers ahead; -1 if
+     * none: where a live observation can go on after a part that never arrived.
+     */
+    int firstKept(long recordingId, int from, int within) throws IOException;
+
+    /**
      * Copies one part to {@code out}.
      *
      * @throws NoSuchFileException if it is not (or no longer) kept
@@ -100,6 +106,16 @@ interface LiveParts {
                 count++;
             }
             return count;
+        }
+
+        @Override
+        public int firstKept(long recordingId, int from, int within) {
+            for (int sequence = from; sequence < from + within; sequence++) {
+                if (Files.isRegularFile(file(recordingId, sequence))) {
+                    return sequence;
+                }
+            }
+            return -1;
         }
 
         @Override
@@ -179,6 +195,20 @@ interface LiveParts {
                 count++;
             }
             return count;
+        }
+
+        /** One listing of one key, the first from the part numbered {@code from}. */
+        @Override
+        public int firstKept(long recordingId, int from, int within) throws IOException {
+            String after = from == 0 ? null : key(recordingId, from - 1);
+            for (String key : files.keys(prefix(recordingId), after, 1)) {
+                String name = key.substring(key.lastIndexOf('/') + 1);
+                if (name.matches("\\d{6}")) {
+                    int sequence = Integer.parseInt(name);
+                    return sequence < from + within ? sequence : -1;
+                }
+            }
+            return -1;
         }
 
         @Override

@@ -53,6 +53,8 @@ public class LiveRecordings {
 
     private static final Logger log = LoggerFactory.getLogger(LiveRecordings.class);
     private static final long MAX_PART_BYTES = 64L * 1024 * 1024;
+    /** How many part numbers past a missing one {@link #soFar} looks for one that arrived (a minute of 2 s parts). */
+    static final int GAP_LOOKAHEAD = 30;
     /** How often the sweep looks for parts left behind (it lists every part kept: on S3, every live recording's). */
     private static final Duration LEFTOVERS_EVERY = Duration.ofMinutes(10);
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH.mm")
@@ -258,7 +260,9 @@ public class LiveRecordings {
     /**
      * What a live recording has received so far, for someone who may see its discussion (an observing IQA, whose
      * own module checks the rest): the parts from {@code from} on that have arrived in order, at most
-     * {@code maxParts}. Its {@code recording} is false once the recording has ended (its parts are then gone).
+     * {@code maxParts}. Its {@code recording} is false once the recording has ended (its parts are then gone). When
+     * part {@code from} has not arrived but a later one has, {@code nextAfterGap} is that later one's number (a part
+     * the browser lost, or one still on its way: the observer decides how long to wait).
      */
     public LiveSoFar soFar(long recordingId, int from, int maxParts) {
         Recording recording = transactions.execute(status -> {
@@ -275,13 +279,17 @@ public class LiveRecordings {
         boolean running = recording.state() == RecordingState.RECORDING;
         int start = Math.max(0, from);
         int arrived;
+        int nextAfterGap = -1;
         try {
             arrived = running ? parts.inARow(recordingId, start, Math.max(0, maxParts)) : 0;
+            if (running && arrived == 0) {
+                nextAfterGap = parts.firstKept(recordingId, start + 1, GAP_LOOKAHEAD);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("The parts of live recording " + recordingId + " cannot be listed", e);
         }
         return new LiveSoFar(recordingId, recording.discussionId(), recording.summary().uploadedAt(), running,
-                start, start + arrived);
+                start, start + arrived, nextAfterGap);
     }
 
     /**
@@ -291,17 +299,45 @@ public class LiveRecordings {
      */
     public void copyParts(LiveSoFar soFar, OutputStream out) throws IOException {
         for (int sequence = soFar.from(); sequence < soFar.to(); sequence++) {
-            try {
-                parts.copy(soFar.recordingId(), sequence, out);
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw new RecordingClosedException("Recording " + soFar.recordingId() + " has ended.");
-            }
+            copyPart(soFar.recordingId(), sequence, out);
         }
     }
 
-    /** The parts of a live recording available from {@code from} (inclusive) to {@code to} (exclusive). */
+    /**
+     * As {@link #copyParts}, but from the first WebM cluster in them: after a gap, a player can take up a recording
+     * only where a cluster starts (a part may begin in the middle of one, and a cluster carries its own time). The
+     * body is opened only once a cluster is found.
+     *
+     * @return whether one was found; if not, nothing was written and the body was never opened
+     * @throws RecordingClosedException if the recording ended meanwhile and its parts are gone
+     */
+    public boolean copyPartsFromCluster(LiveSoFar soFar, Body body) throws IOException {
+        WebmClusters.FromFirstCluster out = new WebmClusters.FromFirstCluster(body::open);
+        for (int sequence = soFar.from(); sequence < soFar.to(); sequence++) {
+            copyPart(soFar.recordingId(), sequence, out);
+        }
+        return out.found();
+    }
+
+    private void copyPart(long recordingId, int sequence, OutputStream out) throws IOException {
+        try {
+            parts.copy(recordingId, sequence, out);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new RecordingClosedException("Recording " + recordingId + " has ended.");
+        }
+    }
+
+    /** Where an answer's bytes go, opened when the first is ready. */
+    public interface Body {
+        OutputStream open() throws IOException;
+    }
+
+    /**
+     * The parts of a live recording available from {@code from} (inclusive) to {@code to} (exclusive), and the first
+     * part kept after a gap at {@code from} ({@code -1}: none, or no gap).
+     */
     public record LiveSoFar(long recordingId, long discussionId, Instant startedAt, boolean recording, int from,
-            int to) {
+            int to, int nextAfterGap) {
     }
 
     /**

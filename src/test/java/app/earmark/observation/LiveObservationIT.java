@@ -9,6 +9,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -130,6 +132,59 @@ class LiveObservationIT extends BrowserTest {
             iqa.navigate(url("/discussions/" + discussion));
             assertThat(iqa.locator("#observation-notes-after"))
                     .containsText("Learner states the purpose of contracting");
+        } finally {
+            own.close();
+        }
+    }
+
+    /**
+     * A part the recorder's browser never delivered (here answered as stored and dropped on the way) would hold the
+     * IQA's player at it until the recording ends; instead the player waits a few seconds for it, then goes on from
+     * the first cluster after it and is heard again.
+     */
+    @Test
+    void anIqaListeningLiveIsNotHeldAtAPartThatNeverArrived() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        Path wav = toneWav(Path.of("target", "observation", "tone-1khz-40s.wav").toAbsolutePath(), TONE_HZ, 0, 40);
+        var flags = new ArrayList<>(CHROMIUM_FLAGS);
+        flags.add("--use-file-for-fake-audio-capture=" + wav);
+        Playwright own = newPlaywright();
+        try {
+            Browser browser = launch(own, flags);
+            Page iqa = open(browser, "iqa");
+            Page assessor = open(browser, "assessor");
+            iqa.navigate(url("/discussions/" + discussion));
+            iqa.locator("#mark-observation").click();
+            assertThat(iqa.locator("#observation-status")).containsText("You have marked this discussion");
+
+            // The fourth part (number 3, from about 6 s in) is lost between the recorder and Earmark.
+            assessor.route(Pattern.compile(".*/live/recordings/\\d+/chunks/3$"),
+                    route -> route.fulfill(new Route.FulfillOptions().setStatus(204)));
+            assessor.navigate(url("/discussions/" + discussion + "/record"));
+            assessor.locator("#recorder .recorder-start").waitFor();
+            assessor.selectOption("#recorder .recorder-mode", "microphone");
+            assessor.locator("#recorder .recorder-start").click();
+            assessor.locator("#recorder .plan-notice-continue").click();
+            assertThat(assessor.locator("#recorder")).hasAttribute("data-state", "recording");
+
+            iqa.navigate(url("/discussions/" + discussion + "/observe"));
+            assertThat(iqa.locator("#live-player")).hasAttribute("data-state", "playing",
+                    new LocatorAssertions.HasAttributeOptions().setTimeout(30_000));
+            assertThat(iqa.locator("#live-player .live-status")).containsText("did not reach Earmark",
+                    new LocatorAssertions.ContainsTextOptions().setTimeout(40_000));
+            // Past the gap (part 3 ends at about 8 s) and hearing the tone again.
+            iqa.waitForFunction("() => document.querySelector('#live-player').currentTime > 10", null,
+                    new Page.WaitForFunctionOptions().setTimeout(30_000));
+            iqa.waitForFunction(TONE_HEARD, TONE_HZ, new Page.WaitForFunctionOptions().setTimeout(20_000));
+            double before = (double) iqa.evaluate("() => document.querySelector('#live-player').currentTime");
+            iqa.waitForTimeout(3_000);
+            double after = (double) iqa.evaluate("() => document.querySelector('#live-player').currentTime");
+            org.assertj.core.api.Assertions.assertThat(after).as("still playing after the gap").isGreaterThan(
+                    before + 1.5);
+
+            assessor.locator("#recorder .recorder-stop").click();
+            assertThat(iqa.locator("#live-player")).hasAttribute("data-state", "ended",
+                    new LocatorAssertions.HasAttributeOptions().setTimeout(30_000));
         } finally {
             own.close();
         }

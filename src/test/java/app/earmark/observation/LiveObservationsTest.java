@@ -206,6 +206,50 @@ class LiveObservationsTest {
     }
 
     @Test
+    void aPartThatNeverArrivedIsNamedAndTheObserverTakesUpTheRecordingAtTheNextCluster() throws Exception {
+        long discussion = fixtures.discussionWithLearner().id();
+        var recording = signedIn.as("assessor", () -> live.start(discussion));
+        byte[] cluster = {0x1F, 0x43, (byte) 0xB6, 0x75};
+        var third = new ByteArrayOutputStream();
+        third.write("the end of a cluster begun in part 2".getBytes());
+        third.write(cluster);
+        third.write("a cluster of its own".getBytes());
+        signedIn.as("assessor", () -> {
+            live.part(recording.id(), 0, new ByteArrayInputStream(part(0)));
+            live.part(recording.id(), 1, new ByteArrayInputStream(part(1)));
+            // Part 2 never arrives (the browser lost it).
+            live.part(recording.id(), 3, new ByteArrayInputStream(third.toByteArray()));
+            live.part(recording.id(), 4, new ByteArrayInputStream(part(4)));
+            return null;
+        });
+        signedIn.as("iqa", () -> observations.mark(discussion));
+        String url = "/observation/live/" + recording.id() + "/parts";
+        var iqa = user(accounts.loadUserByUsername("iqa"));
+
+        mvc.perform(get(url).param("from", "0").with(iqa)).andExpect(status().isOk())
+                .andExpect(header().string("Earmark-Next-Part", "2"))
+                .andExpect(header().doesNotExist("Earmark-Next-After-Gap"));
+        mvc.perform(get(url).param("from", "2").with(iqa)).andExpect(status().isNoContent())
+                .andExpect(header().string("Earmark-Next-Part", "2"))
+                .andExpect(header().string("Earmark-Next-After-Gap", "3"));
+
+        var expected = new ByteArrayOutputStream();
+        expected.write(cluster);
+        expected.write("a cluster of its own".getBytes());
+        expected.write(part(4));
+        var body = mvc.perform(get(url).param("from", "3").param("cluster", "true").with(iqa))
+                .andExpect(status().isOk()).andExpect(header().string("Earmark-Next-Part", "5"))
+                .andReturn().getResponse().getContentAsByteArray();
+        assertThat(body).as("from the cluster in part 3 on").isEqualTo(expected.toByteArray());
+
+        // No cluster in what has arrived from part 4 on: nothing yet, and the next part to look in.
+        mvc.perform(get(url).param("from", "4").param("cluster", "true").with(iqa))
+                .andExpect(status().isNoContent()).andExpect(header().string("Earmark-Next-Part", "5"));
+        mvc.perform(get(url).param("from", "5").with(iqa)).andExpect(status().isNoContent())
+                .andExpect(header().doesNotExist("Earmark-Next-After-Gap"));
+    }
+
+    @Test
     void theMarkingIqaHearsThePartsSoFarAndNobodyElseDoes() throws Exception {
         long discussion = fixtures.discussionWithLearner().id();
         var recording = signedIn.as("assessor", () -> live.start(discussion));

@@ -51,6 +51,23 @@ class LivePartsTest {
         assertThat(parts.recordingIds()).containsExactly(7L);
     }
 
+    @Test
+    void theFirstPartKeptAfterAGapIsFoundInTheFolderAndInTheObjectStore() throws IOException {
+        for (LiveParts parts : List.of(LiveParts.in(Files.createDirectories(dir.resolve("incoming"))),
+                LiveParts.in(new KeysOnly()))) {
+            for (int sequence : new int[] {0, 1, 4, 9}) {
+                parts.put(7, sequence, part("p" + sequence));
+            }
+            parts.put(8, 2, part("another recording's"));
+
+            assertThat(parts.firstKept(7, 0, 30)).as("%s: kept itself", parts).isZero();
+            assertThat(parts.firstKept(7, 2, 30)).as("%s: after the gap", parts).isEqualTo(4);
+            assertThat(parts.firstKept(7, 5, 30)).as("%s: the next one kept", parts).isEqualTo(9);
+            assertThat(parts.firstKept(7, 5, 4)).as("%s: not within 4", parts).isEqualTo(-1);
+            assertThat(parts.firstKept(7, 10, 30)).as("%s: none after the last", parts).isEqualTo(-1);
+        }
+    }
+
     private Path part(String text) throws IOException {
         return Files.writeString(Files.createTempFile(dir, "part", ".tmp"), text);
     }

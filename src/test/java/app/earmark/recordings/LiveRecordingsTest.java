@@ -367,6 +367,13 @@ class LiveRecordingsTest {
         assertThat(signedIn.as("assessor", () -> live.soFar(recording.id(), 3, 10)).to()).as("part 3 is missing")
                 .isEqualTo(3);
         assertThat(signedIn.as("assessor", () -> live.soFar(recording.id(), 4, 10)).to()).isEqualTo(5);
+
+        assertThat(signedIn.as("assessor", () -> live.soFar(recording.id(), 3, 10)).nextAfterGap())
+                .as("part 4 arrived after the missing part 3").isEqualTo(4);
+        assertThat(signedIn.as("assessor", () -> live.soFar(recording.id(), 0, 10)).nextAfterGap())
+                .as("no gap where the observer is").isEqualTo(-1);
+        assertThat(signedIn.as("assessor", () -> live.soFar(recording.id(), 5, 10)).nextAfterGap())
+                .as("nothing after the newest part").isEqualTo(-1);
     }
 
     private void send(long recordingId, int sequence) throws Exception {
