@@ -70,20 +70,15 @@ class LiveObservationIT extends BrowserTest {
     void anIqaMarkedForLiveSamplingIsToldWhenTheRecordingStartsAndHearsItWhileBothPartiesSeeThemObserving()
             throws Exception {
         long discussion = fixtures.discussionWithLearner().id();
-        Path wav = toneWav(Path.of("target", "observation", "tone-1khz.wav").toAbsolutePath(), TONE_HZ, 0, 20);
-        var flags = new ArrayList<>(CHROMIUM_FLAGS);
-        flags.add("--use-file-for-fake-audio-capture=" + wav);
         Playwright own = newPlaywright();
         try {
-            Browser browser = launch(own, flags);
+            Browser browser = launchWithTone(own, 20);
             Page iqa = open(browser, "iqa");
             Page learner = open(browser, "learner");
             Page assessor = open(browser, "assessor");
 
             // The IQA marks the planned discussion, then goes elsewhere.
-            iqa.navigate(url("/discussions/" + discussion));
-            iqa.locator("#mark-observation").click();
-            assertThat(iqa.locator("#observation-status")).containsText("You have marked this discussion");
+            mark(iqa, discussion);
             Axe.check(iqa);
             iqa.navigate(url("/"));
             iqa.locator("#welcome").waitFor();
@@ -93,12 +88,7 @@ class LiveObservationIT extends BrowserTest {
             assertThat(learner.locator("#iqa-observing")).isHidden();
 
             // The assessor records live.
-            assessor.navigate(url("/discussions/" + discussion + "/record"));
-            assessor.locator("#recorder .recorder-start").waitFor();
-            assessor.selectOption("#recorder .recorder-mode", "microphone");
-            assessor.locator("#recorder .recorder-start").click();
-            assessor.locator("#recorder .plan-notice-continue").click();
-            assertThat(assessor.locator("#recorder")).hasAttribute("data-state", "recording");
+            record(assessor, discussion);
 
             // The IQA, on their home page, is told by push and opens the live observation.
             assertThat(iqa.locator("#live-started-notice")).containsText("Live recording started");
@@ -145,27 +135,17 @@ class LiveObservationIT extends BrowserTest {
     @Test
     void anIqaListeningLiveIsNotHeldAtAPartThatNeverArrived() throws Exception {
         long discussion = fixtures.discussionWithLearner().id();
-        Path wav = toneWav(Path.of("target", "observation", "tone-1khz-40s.wav").toAbsolutePath(), TONE_HZ, 0, 40);
-        var flags = new ArrayList<>(CHROMIUM_FLAGS);
-        flags.add("--use-file-for-fake-audio-capture=" + wav);
         Playwright own = newPlaywright();
         try {
-            Browser browser = launch(own, flags);
+            Browser browser = launchWithTone(own, 40);
             Page iqa = open(browser, "iqa");
             Page assessor = open(browser, "assessor");
-            iqa.navigate(url("/discussions/" + discussion));
-            iqa.locator("#mark-observation").click();
-            assertThat(iqa.locator("#observation-status")).containsText("You have marked this discussion");
+            mark(iqa, discussion);
 
             // The fourth part (number 3, from about 6 s in) is lost between the recorder and Earmark.
             assessor.route(Pattern.compile(".*/live/recordings/\\d+/chunks/3$"),
                     route -> route.fulfill(new Route.FulfillOptions().setStatus(204)));
-            assessor.navigate(url("/discussions/" + discussion + "/record"));
-            assessor.locator("#recorder .recorder-start").waitFor();
-            assessor.selectOption("#recorder .recorder-mode", "microphone");
-            assessor.locator("#recorder .recorder-start").click();
-            assessor.locator("#recorder .plan-notice-continue").click();
-            assertThat(assessor.locator("#recorder")).hasAttribute("data-state", "recording");
+            record(assessor, discussion);
 
             iqa.navigate(url("/discussions/" + discussion + "/observe"));
             assertThat(iqa.locator("#live-player")).hasAttribute("data-state", "playing",
@@ -188,6 +168,32 @@ class LiveObservationIT extends BrowserTest {
         } finally {
             own.close();
         }
+    }
+
+    /** Chromium whose fake microphone plays the 1 kHz tone for {@code seconds}. */
+    private Browser launchWithTone(Playwright own, int seconds) throws IOException {
+        Path wav = toneWav(Path.of("target", "observation", "tone-1khz-" + seconds + "s.wav").toAbsolutePath(),
+                TONE_HZ, 0, seconds);
+        var flags = new ArrayList<>(CHROMIUM_FLAGS);
+        flags.add("--use-file-for-fake-audio-capture=" + wav);
+        return launch(own, flags);
+    }
+
+    /** The IQA marks the discussion for live observation on its page. */
+    private void mark(Page iqa, long discussion) {
+        iqa.navigate(url("/discussions/" + discussion));
+        iqa.locator("#mark-observation").click();
+        assertThat(iqa.locator("#observation-status")).containsText("You have marked this discussion");
+    }
+
+    /** The assessor starts recording the discussion live from the microphone. */
+    private void record(Page assessor, long discussion) {
+        assessor.navigate(url("/discussions/" + discussion + "/record"));
+        assessor.locator("#recorder .recorder-start").waitFor();
+        assessor.selectOption("#recorder .recorder-mode", "microphone");
+        assessor.locator("#recorder .recorder-start").click();
+        assessor.locator("#recorder .plan-notice-continue").click();
+        assertThat(assessor.locator("#recorder")).hasAttribute("data-state", "recording");
     }
 
     private Page open(Browser browser, String username) {
