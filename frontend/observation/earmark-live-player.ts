@@ -20,6 +20,7 @@
 
 const NEXT_PART = 'Earmark-Next-Part';
 const NEXT_AFTER_GAP = 'Earmark-Next-After-Gap';
+const LISTENING = 'Listening live, a few seconds behind.';
 
 /** The MIME type with codecs of a MediaRecorder WebM stream, from the codec ids in its first bytes. */
 function webmType(bytes: Uint8Array): string {
@@ -100,7 +101,7 @@ class EarmarkLivePlayer extends HTMLElement {
     this.source.addEventListener('sourceopen', () => void this.poll(), { once: true });
     media.addEventListener('playing', () => {
       if (this.dataset.state === 'waiting') {
-        this.setState('playing', 'Listening live, a few seconds behind.');
+        this.setState('playing', LISTENING);
       }
     });
   }
@@ -210,6 +211,12 @@ class EarmarkLivePlayer extends HTMLElement {
       this.next = Number(after);
       this.resync = true;
       this.gapAt = -1;
+      const told = this.status?.textContent;
+      window.setTimeout(() => {
+        if (this.dataset.state === 'playing' && this.status?.textContent === told) {
+          this.setState('playing', LISTENING);
+        }
+      }, 10_000);
     }
   }
 

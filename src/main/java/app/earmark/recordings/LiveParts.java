@@ -28,16 +28,16 @@ interface LiveParts {
     SortedSet<Integer> sequences(long recordingId) throws IOException;
 
     /**
-     * How many parts from {@code from} on are kept in a row, at most {@code max}: looks only at that window (an
-     * observer asks every half second), never at every part.
+     * What an observer at part {@code from} can have: how many parts from there on are kept in a row (at most
+     * {@code max}), and, when part {@code from} is not kept, the first part kept after it ({@code -1}: none), which
+     * is where a live observation goes on after a part that never arrived. An observer asks every half second, so
+     * this looks at that window, or makes one listing, never a read of every part.
      */
-    int inARow(long recordingId, int from, int max) throws IOException;
+    Window window(long recordingId, int from, int max) throws IOException;
 
-    /**
-     * The number of the first part kept from {@code from} on, looking at most {@code within} numbers ahead; -1 if
-     * none: where a live observation can go on after a part that never arrived.
-     */
-    int firstKept(long recordingId, int from, int within) throws IOException;
+    /** See {@link LiveParts#window}. */
+    record Window(int inARow, int firstKeptAfterGap) {
+    }
 
     /**
      * Copies one part to {@code out}.
@@ -99,23 +99,18 @@ interface LiveParts {
             return found;
         }
 
+        /** Looks at the window's files; with part {@code from} missing, lists the recording's folder once. */
         @Override
-        public int inARow(long recordingId, int from, int max) {
+        public Window window(long recordingId, int from, int max) throws IOException {
             int count = 0;
             while (count < max && Files.isRegularFile(file(recordingId, from + count))) {
                 count++;
             }
-            return count;
-        }
-
-        @Override
-        public int firstKept(long recordingId, int from, int within) {
-            for (int sequence = from; sequence < from + within; sequence++) {
-                if (Files.isRegularFile(file(recordingId, sequence))) {
-                    return sequence;
-                }
+            if (count > 0 || max == 0) {
+                return new Window(count, -1);
             }
-            return -1;
+            SortedSet<Integer> later = sequences(recordingId).tailSet(from + 1);
+            return new Window(0, later.isEmpty() ? -1 : later.first());
         }
 
         @Override
@@ -183,32 +178,30 @@ interface LiveParts {
             return found;
         }
 
-        /** One listing of at most {@code max} keys, from the part numbered {@code from}. */
+        /**
+         * One listing of at most {@code max} keys, from the part numbered {@code from}: with that part missing, the
+         * first key listed is the first part kept after it.
+         */
         @Override
-        public int inARow(long recordingId, int from, int max) throws IOException {
+        public Window window(long recordingId, int from, int max) throws IOException {
+            if (max == 0) {
+                return new Window(0, -1);
+            }
             String after = from == 0 ? null : key(recordingId, from - 1);
             int count = 0;
             for (String key : files.keys(prefix(recordingId), after, max)) {
-                if (!key.equals(key(recordingId, from + count))) {
-                    break;
+                if (count < max && key.equals(key(recordingId, from + count))) {
+                    count++;
+                    continue;
                 }
-                count++;
-            }
-            return count;
-        }
-
-        /** One listing of one key, the first from the part numbered {@code from}. */
-        @Override
-        public int firstKept(long recordingId, int from, int within) throws IOException {
-            String after = from == 0 ? null : key(recordingId, from - 1);
-            for (String key : files.keys(prefix(recordingId), after, 1)) {
-                String name = key.substring(key.lastIndexOf('/') + 1);
-                if (name.matches("\\d{6}")) {
-                    int sequence = Integer.parseInt(name);
-                    return sequence < from + within ? sequence : -1;
+                if (count == 0) {
+                    Matcher m = KEY.matcher(key);
+                    return new Window(0, m.matches() ? Integer.parseInt(key.substring(key.lastIndexOf('/') + 1))
+                            : -1);
                 }
+                break;
             }
-            return -1;
+            return new Window(count, -1);
         }
 
         @Override

@@ -53,8 +53,6 @@ public class LiveRecordings {
 
     private static final Logger log = LoggerFactory.getLogger(LiveRecordings.class);
     private static final long MAX_PART_BYTES = 64L * 1024 * 1024;
-    /** How many part numbers past a missing one {@link #soFar} looks for one that arrived (a minute of 2 s parts). */
-    static final int GAP_LOOKAHEAD = 30;
     /** How often the sweep looks for parts left behind (it lists every part kept: on S3, every live recording's). */
     private static final Duration LEFTOVERS_EVERY = Duration.ofMinutes(10);
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH.mm")
@@ -278,18 +276,14 @@ public class LiveRecordings {
         });
         boolean running = recording.state() == RecordingState.RECORDING;
         int start = Math.max(0, from);
-        int arrived;
-        int nextAfterGap = -1;
+        LiveParts.Window window;
         try {
-            arrived = running ? parts.inARow(recordingId, start, Math.max(0, maxParts)) : 0;
-            if (running && arrived == 0) {
-                nextAfterGap = parts.firstKept(recordingId, start + 1, GAP_LOOKAHEAD);
-            }
+            window = running ? parts.window(recordingId, start, Math.max(0, maxParts)) : new LiveParts.Window(0, -1);
         } catch (IOException e) {
             throw new UncheckedIOException("The parts of live recording " + recordingId + " cannot be listed", e);
         }
         return new LiveSoFar(recordingId, recording.discussionId(), recording.summary().uploadedAt(), running,
-                start, start + arrived, nextAfterGap);
+                start, start + window.inARow(), window.firstKeptAfterGap());
     }
 
     /**
@@ -299,7 +293,9 @@ public class LiveRecordings {
      */
     public void copyParts(LiveSoFar soFar, OutputStream out) throws IOException {
         for (int sequence = soFar.from(); sequence < soFar.to(); sequence++) {
-            copyPart(soFar.recordingId(), sequence, out);
+            if (!copyPart(soFar.recordingId(), sequence, out, sequence > soFar.from())) {
+                return;
+            }
         }
     }
 
@@ -312,17 +308,29 @@ public class LiveRecordings {
      * @throws RecordingClosedException if the recording ended meanwhile and its parts are gone
      */
     public boolean copyPartsFromCluster(LiveSoFar soFar, Body body) throws IOException {
-        WebmClusters.FromFirstCluster out = new WebmClusters.FromFirstCluster(body::open);
+        WebmClusters.FromFirstCluster out = new WebmClusters.FromFirstCluster(body);
         for (int sequence = soFar.from(); sequence < soFar.to(); sequence++) {
-            copyPart(soFar.recordingId(), sequence, out);
+            if (!copyPart(soFar.recordingId(), sequence, out, out.found())) {
+                break;
+            }
         }
         return out.found();
     }
 
-    private void copyPart(long recordingId, int sequence, OutputStream out) throws IOException {
+    /**
+     * Copies one part; false if it is gone because the recording ended meanwhile and an answer has begun (it ends
+     * there, and the next question is answered that the recording has ended).
+     *
+     * @throws RecordingClosedException if it is gone and nothing has been written yet
+     */
+    private boolean copyPart(long recordingId, int sequence, OutputStream out, boolean begun) throws IOException {
         try {
             parts.copy(recordingId, sequence, out);
+            return true;
         } catch (java.nio.file.NoSuchFileException e) {
+            if (begun) {
+                return false;
+            }
             throw new RecordingClosedException("Recording " + recordingId + " has ended.");
         }
     }

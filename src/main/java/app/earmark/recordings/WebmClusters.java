@@ -19,15 +19,11 @@ final class WebmClusters {
      */
     static final class FromFirstCluster extends OutputStream {
 
-        interface Opener {
-            OutputStream open() throws IOException;
-        }
-
-        private final Opener opener;
+        private final LiveRecordings.Body opener;
         private int matched;
         private OutputStream out;
 
-        FromFirstCluster(Opener opener) {
+        FromFirstCluster(LiveRecordings.Body opener) {
             this.opener = opener;
         }
 

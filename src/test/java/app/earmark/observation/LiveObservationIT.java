@@ -18,6 +18,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -156,6 +157,15 @@ class LiveObservationIT extends BrowserTest {
             iqa.waitForFunction("() => document.querySelector('#live-player').currentTime > 10", null,
                     new Page.WaitForFunctionOptions().setTimeout(30_000));
             iqa.waitForFunction(TONE_HEARD, TONE_HZ, new Page.WaitForFunctionOptions().setTimeout(20_000));
+            // What was skipped: the lost part (about 2 s) and what came before the first cluster after it.
+            @SuppressWarnings("unchecked")
+            List<Number> ranges = (List<Number>) iqa.evaluate("() => { const b = document.querySelector("
+                    + "'#live-player video').buffered; const r = []; for (let i = 0; i < b.length; i++)"
+                    + " r.push(b.start(i), b.end(i)); return r; }");
+            System.out.println("[live] buffered after the gap: " + ranges);
+            org.assertj.core.api.Assertions.assertThat(ranges).as("two stretches, with the hole between").hasSize(4);
+            org.assertj.core.api.Assertions.assertThat(ranges.get(2).doubleValue() - ranges.get(1).doubleValue())
+                    .as("seconds skipped").isBetween(1.0, 6.0);
             double before = (double) iqa.evaluate("() => document.querySelector('#live-player').currentTime");
             iqa.waitForTimeout(3_000);
             double after = (double) iqa.evaluate("() => document.querySelector('#live-player').currentTime");

@@ -282,10 +282,13 @@ class LiveObservationsTest {
         long before = trail.lastSeq();
         for (String refused : new String[] {other, "learner", "learner2", "assessor2", "eqa", "admin"}) {
             mvc.perform(get(url).with(user(accounts.loadUserByUsername(refused)))).andExpect(status().isNotFound());
+            mvc.perform(get(url).param("from", "1").param("cluster", "true")
+                    .with(user(accounts.loadUserByUsername(refused)))).andExpect(status().isNotFound());
         }
         assertThat(trail.since(before)).filteredOn(e -> "access-refused".equals(e.get("action"))
                 && ("recording:" + recording.id()).equals(e.get("subject"))).extracting(e -> e.get("actor"))
-                .containsExactly(other, "learner", "learner2", "assessor2", "eqa", "admin");
+                .containsExactly(other, other, "learner", "learner", "learner2", "learner2", "assessor2", "assessor2",
+                        "eqa", "eqa", "admin", "admin");
         mvc.perform(get("/observation/live/999999999/parts").with(user(accounts.loadUserByUsername("iqa"))))
                 .andExpect(status().isNotFound());
         // Without a session: 401 for the player's script (SignedOutScriptRequests), not the login page.

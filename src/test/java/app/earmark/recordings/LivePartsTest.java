@@ -52,19 +52,27 @@ class LivePartsTest {
     }
 
     @Test
-    void theFirstPartKeptAfterAGapIsFoundInTheFolderAndInTheObjectStore() throws IOException {
+    void aWindowHasThePartsInARowOrTheFirstKeptAfterAGapInTheFolderAndInTheObjectStore() throws IOException {
         for (LiveParts parts : List.of(LiveParts.in(Files.createDirectories(dir.resolve("incoming"))),
                 LiveParts.in(new KeysOnly()))) {
-            for (int sequence : new int[] {0, 1, 4, 9}) {
+            for (int sequence : new int[] {0, 1, 2, 4, 90}) {
                 parts.put(7, sequence, part("p" + sequence));
             }
-            parts.put(8, 2, part("another recording's"));
+            parts.put(8, 3, part("another recording's"));
 
-            assertThat(parts.firstKept(7, 0, 30)).as("%s: kept itself", parts).isZero();
-            assertThat(parts.firstKept(7, 2, 30)).as("%s: after the gap", parts).isEqualTo(4);
-            assertThat(parts.firstKept(7, 5, 30)).as("%s: the next one kept", parts).isEqualTo(9);
-            assertThat(parts.firstKept(7, 5, 4)).as("%s: not within 4", parts).isEqualTo(-1);
-            assertThat(parts.firstKept(7, 10, 30)).as("%s: none after the last", parts).isEqualTo(-1);
+            assertThat(parts.window(7, 0, 15)).as("%s: in a row up to the gap", parts)
+                    .isEqualTo(new LiveParts.Window(3, -1));
+            assertThat(parts.window(7, 1, 1)).as("%s: at most max", parts).isEqualTo(new LiveParts.Window(1, -1));
+            assertThat(parts.window(7, 3, 15)).as("%s: part 3 missing, 4 kept", parts)
+                    .isEqualTo(new LiveParts.Window(0, 4));
+            assertThat(parts.window(7, 4, 15)).isEqualTo(new LiveParts.Window(1, -1));
+            assertThat(parts.window(7, 5, 15)).as("%s: a gap of 85 parts", parts)
+                    .isEqualTo(new LiveParts.Window(0, 90));
+            assertThat(parts.window(7, 91, 15)).as("%s: nothing after the newest", parts)
+                    .isEqualTo(new LiveParts.Window(0, -1));
+            assertThat(parts.window(7, 3, 0)).as("%s: nothing asked", parts).isEqualTo(new LiveParts.Window(0, -1));
+            assertThat(parts.window(9, 0, 15)).as("%s: no parts at all", parts)
+                    .isEqualTo(new LiveParts.Window(0, -1));
         }
     }
 

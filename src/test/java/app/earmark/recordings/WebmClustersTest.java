@@ -17,7 +17,7 @@ class WebmClustersTest {
     Path dir;
 
     @Test
-    void passesOnFromTheFirstClusterEvenWhenItsIdIsSplitAcrossWrites() throws IOException {
+    void passesOnFromTheFirstClusterWhereverTheWritesCutItsId() throws IOException {
         byte[] webm = Files.readAllBytes(TestMedia.webmOpusOnly(dir, 3));
         int first = indexOf(webm, WebmClusters.CLUSTER_ID, 0);
         assertThat(first).as("a cluster in the test file").isPositive();
@@ -29,7 +29,7 @@ class WebmClustersTest {
         for (int split = 1; split <= 4; split++) {
             var out = new ByteArrayOutputStream();
             var filter = new WebmClusters.FromFirstCluster(() -> out);
-            // Written in two pieces, cut inside the cluster's ID.
+            // Written in two pieces, cut after 1, 2 or 3 bytes of the cluster's ID (inside it), or after all 4.
             int cut = next + split;
             filter.write(webm, from, cut - from);
             filter.write(webm, cut, webm.length - cut);
