@@ -133,26 +133,21 @@ class SeveralNodesBenchmark {
         try (Nginx nginx = Nginx.serve(prefix, html, "/" + FILE_NAME)) {
             String nginxUrl = nginx.url("/" + FILE_NAME);
             SplittableRandom random = new SplittableRandom(13);
-            phases.add(phase(pool, EARMARK, earmarkUrl, cookies, taggers, ready.recordingId(), criteria, served,
-                    WARM_UP_SECONDS, false, random));
-            phases.add(phase(pool, NGINX, nginxUrl, null, List.of(), 0, criteria, served, WARM_UP_SECONDS, false,
-                    random));
-            phases.add(phase(pool, TOMCAT, tomcatUrl, null, List.of(), 0, criteria, served, WARM_UP_SECONDS, false,
-                    random));
+            // Warm-up, then rounds in turn: each round starts one server later (E N T, N T E, T E N, ...), so that
+            // none always follows Earmark's phase, whose background work (the search feed, collections) may run on.
+            List<String> servers = List.of(EARMARK, NGINX, TOMCAT);
+            for (String server : servers) {
+                phases.add(phase(pool, server, WARM_UP_SECONDS, false, random, earmarkUrl, nginxUrl, tomcatUrl,
+                        cookies, taggers, ready.recordingId(), criteria, served));
+            }
             int rounds = Math.max(1, Math.round(SECONDS / (float) PHASE_SECONDS));
             double seconds = SECONDS / (double) rounds;
             for (int round = 0; round < rounds; round++) {
-                boolean earmarkFirst = round % 2 == 0;
-                for (int k = 0; k < 2; k++) {
-                    boolean earmark = (k == 0) == earmarkFirst;
-                    phases.add(earmark
-                            ? phase(pool, EARMARK, earmarkUrl, cookies, taggers, ready.recordingId(), criteria,
-                                    served, seconds, true, random)
-                            : phase(pool, NGINX, nginxUrl, null, List.of(), 0, criteria, served, seconds, true,
-                                    random));
+                for (int k = 0; k < servers.size(); k++) {
+                    String server = servers.get((round + k) % servers.size());
+                    phases.add(phase(pool, server, seconds, true, random, earmarkUrl, nginxUrl, tomcatUrl, cookies,
+                            taggers, ready.recordingId(), criteria, served));
                 }
-                phases.add(phase(pool, TOMCAT, tomcatUrl, null, List.of(), 0, criteria, served, seconds, true,
-                        random));
             }
         } finally {
             pool.shutdownNow();
@@ -161,6 +156,18 @@ class SeveralNodesBenchmark {
         int saved = (int) phases.stream().flatMap(p -> p.tags().stream()).filter(TaggingSession.Answer::ok).count();
         int inDatabase = signedIn.as("assessor", () -> tags.forRecording(ready.recordingId())).size();
         return new UnderLoad(phases, saved, inDatabase, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** One phase on the named server: Earmark with its sessions and its taggers, nginx or Tomcat alone without. */
+    private static Phase phase(ExecutorService pool, String server, double seconds, boolean measured,
+            SplittableRandom random, String earmarkUrl, String nginxUrl, String tomcatUrl, List<String> cookies,
+            List<TaggingSession> taggers, long recordingId, List<Long> criteria, BigFile file) throws Exception {
+        return switch (server) {
+            case EARMARK -> phase(pool, EARMARK, earmarkUrl, cookies, taggers, recordingId, criteria, file, seconds,
+                    measured, random);
+            case NGINX -> phase(pool, NGINX, nginxUrl, null, List.of(), 0, criteria, file, seconds, measured, random);
+            default -> phase(pool, TOMCAT, tomcatUrl, null, List.of(), 0, criteria, file, seconds, measured, random);
+        };
     }
 
     /**
@@ -194,12 +201,14 @@ class SeveralNodesBenchmark {
         }
         double took = (System.nanoTime() - started) / 1e9;
         long errors = reads.stream().filter(r -> !r.ok()).count();
-        Stats first = Stats.of(reads.stream().filter(SeekingPlayer.Read::ok).map(SeekingPlayer.Read::firstByteMillis)
-                .toList());
+        List<Double> firstBytes = reads.stream().filter(SeekingPlayer.Read::ok)
+                .map(SeekingPlayer.Read::firstByteMillis).toList();
+        String firstByte = firstBytes.isEmpty() ? "-" : String.format(java.util.Locale.ROOT, "p50 %.3f p95 %.3f ms",
+                Stats.of(firstBytes).median(), Stats.of(firstBytes).p95());
         System.out.printf(java.util.Locale.ROOT, "[bench] %s %s phase: %.1f s, %d reads (%d errors), %d tags (%d"
-                + " errors), first byte p50 %.3f p95 %.3f ms, load %s%n", server, measured ? "measured" : "warm-up",
-                took, reads.size(), errors, answers.size(), answers.stream().filter(a -> !a.ok()).count(),
-                first.median(), first.p95(), Bench.loadAverage());
+                + " errors), first byte %s, load %s%n", server, measured ? "measured" : "warm-up", took,
+                reads.size(), errors, answers.size(), answers.stream().filter(a -> !a.ok()).count(), firstByte,
+                Bench.loadAverage());
         return new Phase(server, measured, took, reads, answers, loadBefore, Bench.loadAverage());
     }
 
