@@ -86,14 +86,14 @@ class EmbeddedDatabaseMigration {
      * through it, or copies it if it was used (an upgrade). Returns the upgrade, if one is under way.
      */
     static Optional<Upgrade> prepare(Flyway flyway) {
-        MigrationInfoService info = flyway.info();
-        if (info.pending().length == 0) {
-            return Optional.empty();
-        }
         try (Connection connection = flyway.getConfiguration().getDataSource().getConnection();
                 Statement statement = connection.createStatement()) {
             String url = connection.getMetaData().getURL();
             if (!"H2".equals(connection.getMetaData().getDatabaseProductName()) || !url.startsWith(H2_FILE)) {
+                return Optional.empty(); // PostgreSQL, or H2 in memory: Flyway's own (its state read once, by it)
+            }
+            MigrationInfoService info = flyway.info();
+            if (info.pending().length == 0) {
                 return Optional.empty();
             }
             if (info.applied().length == 0 && !anyTableBut(statement, HISTORY)) {
