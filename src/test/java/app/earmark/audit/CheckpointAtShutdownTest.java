@@ -6,9 +6,6 @@ import app.earmark.support.BrowserSession;
 import app.earmark.support.EarmarkProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,8 +17,7 @@ class CheckpointAtShutdownTest {
 
     @Test
     void stoppingSignsTheTrailUpToItsNewestEntry() throws Exception {
-        Path root = Path.of("target", "shutdown-test", UUID.randomUUID().toString()).toAbsolutePath();
-        EarmarkProcess earmark = EarmarkProcess.start(root, EarmarkProcess.freePort(), "--earmark.demo=true");
+        EarmarkProcess earmark = EarmarkProcess.startDemo("shutdown-test");
         try {
             earmark.awaitReady();
             // An entry of its own (signed-in), after whatever start-up wrote.
@@ -30,15 +26,10 @@ class CheckpointAtShutdownTest {
             assertThat(earmark.stop()).as("stopped within a minute of SIGTERM").isTrue();
         }
 
-        long newest;
-        try (Connection db = earmark.database();
-                ResultSet rows = db.createStatement().executeQuery("select max(seq) from audit_entry")) {
-            rows.next();
-            newest = rows.getLong(1);
-        }
+        long newest = earmark.number("select max(seq) from audit_entry");
         assertThat(newest).isPositive();
         assertThat(earmark.log()).doesNotContain("Could not write an audit checkpoint");
-        Path checkpoints = EarmarkProcess.checkpoints(root);
+        Path checkpoints = EarmarkProcess.checkpoints(earmark.root());
         assertThat(checkpoints).exists();
         assertThat(Files.readAllLines(checkpoints)).last().asString().as("the last checkpoint signs the newest entry")
                 .contains("\"seq\":" + newest + ",");

@@ -6,10 +6,6 @@ import app.earmark.support.BrowserSession;
 import app.earmark.support.EarmarkProcess;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,8 +17,7 @@ class EmbeddedDatabaseKillTest {
 
     @Test
     void whatWasAnsweredAsDoneIsThereAfterAKill() throws Exception {
-        Path root = Path.of("target", "kill-database-test", UUID.randomUUID().toString()).toAbsolutePath();
-        EarmarkProcess earmark = EarmarkProcess.start(root, EarmarkProcess.freePort(), "--earmark.demo=true");
+        EarmarkProcess earmark = EarmarkProcess.startDemo("kill-database-test");
         try {
             earmark.awaitReady();
             BrowserSession session = BrowserSession.signIn(earmark.base(), "assessor", "demo");
@@ -37,11 +32,7 @@ class EmbeddedDatabaseKillTest {
         }
         assertThat(earmark.exitValue()).as("killed by SIGKILL").isEqualTo(137);
 
-        try (Connection db = earmark.database();
-                ResultSet rows = db.createStatement().executeQuery("select count(*) from audit_entry"
-                        + " where action = 'signed-out' and actor = 'assessor'")) {
-            rows.next();
-            assertThat(rows.getLong(1)).as("the sign-out's audit entry").isEqualTo(1);
-        }
+        assertThat(earmark.number("select count(*) from audit_entry where action = 'signed-out' and actor ="
+                + " 'assessor'")).as("the sign-out's audit entry").isEqualTo(1);
     }
 }

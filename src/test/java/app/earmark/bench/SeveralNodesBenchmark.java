@@ -135,18 +135,17 @@ class SeveralNodesBenchmark {
             SplittableRandom random = new SplittableRandom(13);
             // Warm-up, then rounds in turn: each round starts one server later (E N T, N T E, T E N, ...), so that
             // none always follows Earmark's phase, whose background work (the search feed, collections) may run on.
-            List<String> servers = List.of(EARMARK, NGINX, TOMCAT);
-            for (String server : servers) {
-                phases.add(phase(pool, server, WARM_UP_SECONDS, false, random, earmarkUrl, nginxUrl, tomcatUrl,
-                        cookies, taggers, ready.recordingId(), criteria, served));
+            List<Server> servers = List.of(new Server(EARMARK, earmarkUrl, cookies, taggers),
+                    new Server(NGINX, nginxUrl, null, List.of()), new Server(TOMCAT, tomcatUrl, null, List.of()));
+            for (Server server : servers) {
+                phases.add(phase(pool, server, ready.recordingId(), criteria, served, WARM_UP_SECONDS, false, random));
             }
             int rounds = Math.max(1, Math.round(SECONDS / (float) PHASE_SECONDS));
             double seconds = SECONDS / (double) rounds;
             for (int round = 0; round < rounds; round++) {
                 for (int k = 0; k < servers.size(); k++) {
-                    String server = servers.get((round + k) % servers.size());
-                    phases.add(phase(pool, server, seconds, true, random, earmarkUrl, nginxUrl, tomcatUrl, cookies,
-                            taggers, ready.recordingId(), criteria, served));
+                    phases.add(phase(pool, servers.get((round + k) % servers.size()), ready.recordingId(), criteria,
+                            served, seconds, true, random));
                 }
             }
         } finally {
@@ -158,35 +157,29 @@ class SeveralNodesBenchmark {
         return new UnderLoad(phases, saved, inDatabase, (System.nanoTime() - started) / 1e9);
     }
 
-    /** One phase on the named server: Earmark with its sessions and its taggers, nginx or Tomcat alone without. */
-    private static Phase phase(ExecutorService pool, String server, double seconds, boolean measured,
-            SplittableRandom random, String earmarkUrl, String nginxUrl, String tomcatUrl, List<String> cookies,
-            List<TaggingSession> taggers, long recordingId, List<Long> criteria, BigFile file) throws Exception {
-        return switch (server) {
-            case EARMARK -> phase(pool, EARMARK, earmarkUrl, cookies, taggers, recordingId, criteria, file, seconds,
-                    measured, random);
-            case NGINX -> phase(pool, NGINX, nginxUrl, null, List.of(), 0, criteria, file, seconds, measured, random);
-            default -> phase(pool, TOMCAT, tomcatUrl, null, List.of(), 0, criteria, file, seconds, measured, random);
-        };
+    /**
+     * A server under load: where its players ask, their session cookies (one per player; {@code null}: none) and who
+     * tags on it meanwhile (Earmark's assessors; none elsewhere).
+     */
+    record Server(String name, String url, List<String> cookies, List<TaggingSession> taggers) {
     }
 
     /**
-     * Every player (and, with a recording id, every tagger) on its own thread for {@code seconds}; each player's
+     * Every player (and every one tagging on the server) on its own thread for {@code seconds}; each player's
      * connection is closed at the end, so the next phase starts on fresh ones.
      */
-    private static Phase phase(ExecutorService pool, String server, String url, List<String> cookies,
-            List<TaggingSession> taggers, long recordingId, List<Long> criteria, BigFile file, double seconds,
-            boolean measured, SplittableRandom random) throws Exception {
+    private static Phase phase(ExecutorService pool, Server server, long recordingId, List<Long> criteria,
+            BigFile file, double seconds, boolean measured, SplittableRandom random) throws Exception {
         String loadBefore = Bench.loadAverage();
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         List<Future<List<SeekingPlayer.Read>>> players = new ArrayList<>();
         for (int i = 0; i < PLAYERS; i++) {
             SplittableRandom own = random.split();
-            String cookie = cookies == null ? null : cookies.get(i);
-            players.add(pool.submit(() -> seek(new SeekingPlayer(url, cookie, file), own, deadline)));
+            String cookie = server.cookies() == null ? null : server.cookies().get(i);
+            players.add(pool.submit(() -> seek(new SeekingPlayer(server.url(), cookie, file), own, deadline)));
         }
         List<Future<List<TaggingSession.Answer>>> tagging = new ArrayList<>();
-        for (TaggingSession tagger : taggers) {
+        for (TaggingSession tagger : server.taggers()) {
             SplittableRandom own = random.split();
             tagging.add(pool.submit(() -> tag(tagger, recordingId, criteria, own, deadline)));
         }
@@ -206,10 +199,10 @@ class SeveralNodesBenchmark {
         String firstByte = firstBytes.isEmpty() ? "-" : String.format(java.util.Locale.ROOT, "p50 %.3f p95 %.3f ms",
                 Stats.of(firstBytes).median(), Stats.of(firstBytes).p95());
         System.out.printf(java.util.Locale.ROOT, "[bench] %s %s phase: %.1f s, %d reads (%d errors), %d tags (%d"
-                + " errors), first byte %s, load %s%n", server, measured ? "measured" : "warm-up", took,
+                + " errors), first byte %s, load %s%n", server.name(), measured ? "measured" : "warm-up", took,
                 reads.size(), errors, answers.size(), answers.stream().filter(a -> !a.ok()).count(), firstByte,
                 Bench.loadAverage());
-        return new Phase(server, measured, took, reads, answers, loadBefore, Bench.loadAverage());
+        return new Phase(server.name(), measured, took, reads, answers, loadBefore, Bench.loadAverage());
     }
 
     private static List<SeekingPlayer.Read> seek(SeekingPlayer player, SplittableRandom random, long deadline)

@@ -1,7 +1,7 @@
 package app.earmark.cluster;
 
+import app.earmark.support.Ports;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +26,7 @@ final class ClusterProxy implements AutoCloseable {
     }
 
     static ClusterProxy start(Path run, EarmarkNode a, EarmarkNode b) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = Ports.free();
         Path prefix = Files.createDirectories(run.resolve("nginx"));
         String shipped = Files.readString(Path.of("docs/deployment/nginx.conf"));
         String site = shipped.replace("127.0.0.1:8081", "127.0.0.1:" + a.port())

@@ -1,8 +1,8 @@
 package app.earmark.cluster;
 
+import app.earmark.support.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +44,7 @@ final class EarmarkNode implements AutoCloseable {
 
     /** A node on a free port with its folder under {@code run}; {@code settings} are the cluster's shared ones. */
     static EarmarkNode prepare(String route, Path run, List<String> shared) {
-        int port = freePort();
+        int port = Ports.free();
         Path home = run.resolve("node-" + route);
         try {
             Files.createDirectories(home.resolve("tmp"));
@@ -203,14 +203,6 @@ final class EarmarkNode implements AutoCloseable {
             } catch (Exception e) {
                 throw new IllegalStateException("Process " + handle.pid() + " did not end", e);
             }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

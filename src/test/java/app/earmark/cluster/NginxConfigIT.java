@@ -1,5 +1,6 @@
 package app.earmark.cluster;
 
+import app.earmark.support.Ports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,12 +37,6 @@ class NginxConfigIT {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     private static HttpServer node(String route) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
@@ -68,7 +62,7 @@ class NginxConfigIT {
     void start() throws Exception {
         a = node("a");
         b = node("b");
-        port = freePort();
+        port = Ports.free();
         Path prefix = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "nginx-");
         String site = Files.readString(Path.of("docs/deployment/nginx.conf"))
                 .replace("127.0.0.1:8081", "127.0.0.1:" + a.getAddress().getPort())

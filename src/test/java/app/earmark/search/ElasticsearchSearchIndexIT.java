@@ -56,10 +56,7 @@ class ElasticsearchSearchIndexIT extends SearchIndexContract {
 
     @Test
     void anUnreachableClusterIsReportedAsUnavailable() throws Exception {
-        int closedPort;
-        try (var socket = new java.net.ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = app.earmark.support.Ports.free();
         try (var down = new ElasticsearchSearchIndex(settings(URI.create("http://127.0.0.1:" + closedPort), "down"))) {
             assertThatThrownBy(() -> down.search(SearchQuery.of("grow", VISIBLE)))
                     .isInstanceOf(SearchException.Unavailable.class)

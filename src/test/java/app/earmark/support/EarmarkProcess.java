@@ -3,7 +3,6 @@ package app.earmark.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,15 +52,18 @@ public final class EarmarkProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("console.log").toFile())).start());
     }
 
+    /**
+     * Starts Earmark with its demo data (assessor/demo and the rest) on a free port, in a new folder under
+     * {@code target/{tests}}.
+     */
+    public static EarmarkProcess startDemo(String tests) throws IOException {
+        return start(Path.of("target", tests, UUID.randomUUID().toString()).toAbsolutePath(), Ports.free(),
+                "--earmark.demo=true");
+    }
+
     /** The audit checkpoint file of an Earmark started under {@code root}. */
     public static Path checkpoints(Path root) {
         return root.resolve("audit").resolve("checkpoints.jsonl");
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     public String base() {
@@ -121,8 +124,17 @@ public final class EarmarkProcess {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
+    /** The one value a query of its embedded database answers (after it has stopped), as a number. */
+    public long number(String query) throws java.sql.SQLException {
+        try (java.sql.Connection db = database();
+                java.sql.ResultSet rows = db.createStatement().executeQuery(query)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     /** Reads its embedded database (after it has stopped) with H2's own driver. */
-    public java.sql.Connection database() throws java.sql.SQLException {
+    private java.sql.Connection database() throws java.sql.SQLException {
         return java.sql.DriverManager.getConnection("jdbc:h2:file:" + root.resolve("data").resolve("earmark")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;IFEXISTS=TRUE", "sa", "");
     }

@@ -1,7 +1,6 @@
 package app.earmark.support;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -175,8 +174,8 @@ public final class ElasticsearchServer implements BeforeAllCallback {
         if (root) {
             run(List.of("chown", "-R", USER + ":", data.toString(), logs.toString(), tmp.toString()));
         }
-        int httpPort = freePort();
-        int transportPort = freePort();
+        int httpPort = Ports.free();
+        int transportPort = Ports.free();
         var command = new ArrayList<String>();
         if (root) {
             command.addAll(List.of("runuser", "-u", USER, "--"));
@@ -273,12 +272,6 @@ public final class ElasticsearchServer implements BeforeAllCallback {
         String output = new String(process.getInputStream().readAllBytes());
         if (process.waitFor() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

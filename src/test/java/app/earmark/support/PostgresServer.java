@@ -1,7 +1,6 @@
 package app.earmark.support;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
@@ -48,7 +47,7 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
     public void beforeAll(ExtensionContext context) throws Exception {
         bin = findBinaries();
         dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "postgres-");
-        port = freePort();
+        port = Ports.free();
         if (isRoot()) {
             UserPrincipal postgres = dataDir.getFileSystem().getUserPrincipalLookupService()
                     .lookupPrincipalByName("postgres");
@@ -150,11 +149,5 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
 
     private static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,8 +1,8 @@
 package app.earmark.recordings.media;
 
+import app.earmark.support.Ports;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -43,9 +43,7 @@ public final class S3ProxyServer implements AutoCloseable {
     private S3ProxyServer() throws IOException {
         this.home = Paths.get("target", "s3proxy-runs", UUID.randomUUID().toString()).toAbsolutePath();
         Files.createDirectories(home.resolve("data"));
-        try (ServerSocket socket = new ServerSocket(0)) {
-            this.port = socket.getLocalPort();
-        }
+        this.port = Ports.free();
         Files.writeString(home.resolve("s3proxy.conf"), String.join("\n",
                 "s3proxy.endpoint=http://127.0.0.1:" + port,
                 "s3proxy.authorization=aws-v2-or-v4",

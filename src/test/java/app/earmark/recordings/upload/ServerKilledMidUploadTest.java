@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.earmark.base.Hashing;
 import app.earmark.support.BrowserSession;
 import app.earmark.support.EarmarkProcess;
+import app.earmark.support.Ports;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -40,7 +41,7 @@ class ServerKilledMidUploadTest {
                 .toAbsolutePath();
         Path media = root.resolve("media");
         Path seed = root.resolve("discussion-id");
-        int port = EarmarkProcess.freePort();
+        int port = Ports.free();
         byte[] file = new byte[FILE_BYTES];
         new Random(17).nextBytes(file);
         EarmarkProcess server = start(root, seed, port);
