@@ -250,8 +250,7 @@ class EarmarkLivePlayer extends HTMLElement {
     if (buffered.length === 0) return;
     const end = buffered.end(buffered.length - 1);
     const behind = (Number(this.getAttribute('behind-ms')) || 1000) / 1000;
-    if (end - media.currentTime > behind + 3 || media.currentTime < buffered.start(0)
-      || this.heldAtHole(media.currentTime)) {
+    if (end - media.currentTime > behind + 3 || this.heldAtHole(media.currentTime)) {
       media.currentTime = Math.max(buffered.start(buffered.length - 1), end - behind);
     }
     if (media.paused && !this.started) {
@@ -260,8 +259,8 @@ class EarmarkLivePlayer extends HTMLElement {
   }
 
   /**
-   * Whether playback is held at a hole in what has been appended (the place of a skipped part) with more after it;
-   * playback stops a little short of a range's end, hence the tenth of a second.
+   * Whether playback is held before what has been appended, or at a hole in it (the place of a skipped part) with
+   * more after it; playback stops a little short of a range's end, hence the tenth of a second.
    */
   private heldAtHole(time: number): boolean {
     const buffered = this.media!.buffered;
