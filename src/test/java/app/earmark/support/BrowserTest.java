@@ -26,9 +26,9 @@ import org.springframework.test.context.ActiveProfiles;
  * skip. Set {@code -Dearmark.test.chromium=/path/to/chromium} to use another build.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:earmark-browser;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-        "earmark.media-store=target/test-media-browser",
+        "spring.datasource.url=jdbc:h2:mem:earmark-browser-${earmark.test.context-id};MODE=PostgreSQL;"
+                + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+        "earmark.media-store=target/test-media-browser/${earmark.test.context-id}",
         "earmark.live.abandon-after=6s",
         "earmark.live.sweep-interval=PT1S",
         "earmark.sheets.warm-up-pdf=true"})
