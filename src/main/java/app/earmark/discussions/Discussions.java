@@ -113,8 +113,9 @@ public class Discussions {
     @Transactional
     public DiscussionSummary correct(long discussionId, LocalDate heldOn, DiscussionMode mode, Set<Long> unitIds,
             String reason) {
-        DiscussionSummary before = requireMayRecord(discussionId);
+        requireMayRecord(discussionId);
         Discussion discussion = discussions.findById(discussionId).orElseThrow();
+        DiscussionSummary before = summaries(List.of(discussion)).get(0);
         String why = requireReason(reason, "correcting discussion " + discussionId);
         requireCorrectable(discussion);
         if (heldOn == null) {
@@ -177,8 +178,9 @@ public class Discussions {
     @RolesAllowed(Role.Name.ASSESSOR)
     @Transactional
     public void delete(long discussionId, String reason) {
-        DiscussionSummary summary = requireMayRecord(discussionId);
+        requireMayRecord(discussionId);
         Discussion discussion = discussions.findById(discussionId).orElseThrow();
+        DiscussionSummary summary = summaries(List.of(discussion)).get(0);
         String why = requireReason(reason, "deleting discussion " + discussionId);
         requireCorrectable(discussion);
         checks.orderedStream().map(check -> check.deletionBlocked(discussionId)).flatMap(Optional::stream)
@@ -375,18 +377,27 @@ public class Discussions {
     }
 
     /**
-     * The discussion, if the signed-in person may add evidence to it: an assessor assigned to its learner.
+     * Refuses unless the signed-in person may add evidence to the discussion: an assessor assigned to its learner.
      *
      * @throws app.earmark.security.AccessRefusedException otherwise
      */
-    public DiscussionSummary requireMayRecord(long discussionId) {
-        EarmarkPrincipal me = currentUser.require();
-        Discussion discussion = visibleDiscussion(discussionId);
-        if (!me.hasRole(Role.ASSESSOR) || !people.assesses(me.userId(), discussion.learnerId())) {
+    public void requireMayRecord(long discussionId) {
+        if (!mayRecord(discussionId)) {
+            visibleDiscussion(discussionId); // refuses, as not seen at all, whoever may not see it
             throw guard.refuse("discussion:" + discussionId, "Only an assessor of this learner may add recordings to "
                     + "discussion " + discussionId + ".");
         }
-        return summaries(List.of(discussion)).get(0);
+    }
+
+    /**
+     * Whether the signed-in person may add evidence to the discussion (an assessor assigned to its learner): the
+     * check made on every tag, so it reads the discussion and the one assignment, nothing more. An assessor of the
+     * learner sees the learner's evidence too, so no visibility check is needed beside it.
+     */
+    public boolean mayRecord(long discussionId) {
+        EarmarkPrincipal me = currentUser.require();
+        return me.hasRole(Role.ASSESSOR) && discussions.findById(discussionId).filter(d -> !d.deleted())
+                .map(d -> people.assesses(me.userId(), d.learnerId())).orElse(false);
     }
 
     /** Whether the signed-in person may add evidence to the discussion (for showing or hiding controls). */

@@ -112,12 +112,22 @@ public class Recordings {
     }
 
     /**
-     * Where what is made for a live recording now goes (its tags): the last live recording that continues it (its
-     * browser came back after it was closed as silent; see {@link LiveRecordings#part}) and records or holds sound,
-     * else the recording itself. Continuations left empty are passed over.
+     * Where what is made for a live recording now goes (its tags), if the signed-in person may add evidence to its
+     * discussion: the last live recording that continues it (its browser came back after it was closed as silent;
+     * see {@link LiveRecordings#part}) and records or holds sound, else the recording itself. Continuations left empty
+     * are passed over.
+     *
+     * @throws app.earmark.security.AccessRefusedException for whoever may not add evidence to its discussion (as for
+     *         a recording not seen at all, whoever may not see it)
      */
     public RecordingSummary receiving(long recordingId) {
-        List<Recording> chain = recordings.chainFrom(visibleRecording(recordingId));
+        Recording recording = recordings.findById(recordingId).filter(r -> !r.removed()).orElse(null);
+        if (recording == null || !discussions.mayRecord(recording.discussionId())) {
+            // Refused as everywhere else; only a refusal costs the visibility check.
+            recording = visibleRecording(recordingId);
+            discussions.requireMayRecord(recording.discussionId());
+        }
+        List<Recording> chain = recordings.chainFrom(recording);
         for (int i = chain.size() - 1; i > 0; i--) {
             Recording continuation = chain.get(i);
             if (continuation.originalSha256() != null || continuation.state() == RecordingState.RECORDING

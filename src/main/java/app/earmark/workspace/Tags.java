@@ -109,8 +109,7 @@ public class Tags {
      */
     @Transactional
     public TagView create(long recordingId, TagDraft draft) {
-        RecordingSummary recording = recordings.receiving(recordingId);
-        discussions.requireMayRecord(recording.discussionId());
+        RecordingSummary recording = recordings.receiving(recordingId); // refuses whoever may not add to it
         Map<Long, AssessedCriterion> criteria = criteria(recording.discussionId());
         check(recording, draft, criteria);
         checkQuestion(recording.discussionId(), draft);

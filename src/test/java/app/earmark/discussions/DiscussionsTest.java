@@ -89,10 +89,15 @@ class DiscussionsTest {
         long learner = trail.userId("learner");
         var created = signedIn.as("assessor", () -> discussions.create(List.of(learner), Set.of(unit("8587-300")),
                 LocalDate.now(), DiscussionMode.FACE_TO_FACE));
-        assertThat(signedIn.as("assessor", () -> discussions.requireMayRecord(created.id())).id()).isEqualTo(created.id());
-        for (String other : new String[] {"learner", "iqa", "admin"}) {
+        assertThat(signedIn.as("assessor", () -> discussions.mayRecord(created.id()))).isTrue();
+        signedIn.as("assessor", () -> discussions.requireMayRecord(created.id()));
+        for (String other : new String[] {"learner", "iqa", "admin", "assessor2"}) {
+            assertThat(signedIn.as(other, () -> discussions.mayRecord(created.id()))).as(other).isFalse();
+            // Who sees the discussion is told it is not theirs to add to; who does not is told no more than that.
             assertThatThrownBy(() -> signedIn.as(other, () -> discussions.requireMayRecord(created.id()))).as(other)
-                    .isInstanceOf(AccessRefusedException.class);
+                    .isInstanceOf(AccessRefusedException.class).hasMessage("assessor2".equals(other)
+                            ? "You may not see discussion " + created.id() + "."
+                            : "Only an assessor of this learner may add recordings to discussion " + created.id() + ".");
         }
     }
 }

@@ -178,10 +178,14 @@ class TagsTest {
     @Test
     void aLearnerOrAnotherAssessorCannotTag() {
         for (String outsider : new String[] {"learner", "assessor2", "iqa"}) {
+            // Who may see the recording is told it is not theirs to add to; who may not is told nothing more.
             assertThatThrownBy(() -> signedIn.as(outsider, () -> tags.create(recording,
                     new TagDraft(1_000, null, Set.of(ac("1.1")), null)))).as(outsider)
-                    .isInstanceOf(AccessRefusedException.class);
+                    .isInstanceOf(AccessRefusedException.class).hasMessage("assessor2".equals(outsider)
+                            ? "You may not see recording " + recording + "."
+                            : "Only an assessor of this learner may add recordings to discussion " + discussion + ".");
         }
+        assertThat(signedIn.as("assessor", () -> tags.forRecording(recording))).isEmpty();
     }
 
     @Test

@@ -52,7 +52,8 @@ class LiveRecordingView extends Main implements BeforeEnterObserver {
         long id = event.getRouteParameters().getLong("id").orElse(-1L);
         DiscussionSummary discussion;
         try {
-            discussion = discussions.requireMayRecord(id);
+            discussions.requireMayRecord(id);
+            discussion = discussions.get(id);
         } catch (AccessRefusedException e) {
             var refused = new Paragraph(e.getMessage());
             refused.setId("access-refused");

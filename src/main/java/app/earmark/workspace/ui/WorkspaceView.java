@@ -60,7 +60,8 @@ class WorkspaceView extends Main implements BeforeEnterObserver {
         long id = event.getRouteParameters().getLong("id").orElse(-1L);
         DiscussionSummary discussion;
         try {
-            discussion = discussions.requireMayRecord(id);
+            discussions.requireMayRecord(id);
+            discussion = discussions.get(id);
         } catch (AccessRefusedException e) {
             message("access-refused", e.getMessage());
             return;
