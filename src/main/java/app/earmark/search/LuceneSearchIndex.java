@@ -612,7 +612,14 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
             return;
         }
         open = null;
-        current.committer().shutdownNow();
+        // A commit under way is let finish: Lucene's writer does not survive an interrupt in the middle of its I/O
+        // (ClosedByInterruptException is a tragic error: "this writer hit an unrecoverable error").
+        current.committer().shutdown();
+        try {
+            current.committer().awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         current.reopener().close();
         try {
             current.searchers().close();

@@ -25,9 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -83,7 +82,7 @@ class SearchFeed {
     private final SearchIndexes builds;
     /** The subjects of the build in progress, in order (listed once per build and process). */
     private volatile BuildList buildList;
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledThreadPoolExecutor worker = new ScheduledThreadPoolExecutor(1, r -> {
         Thread thread = new Thread(r, "search-feed");
         thread.setDaemon(true);
         return thread;
@@ -112,6 +111,8 @@ class SearchFeed {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
+        // At shutdown, a round waiting for its turn is dropped (stop()); the one under way finishes.
+        worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /** Records that a subject changed, in the caller's transaction when there is one. */
@@ -688,9 +689,22 @@ class SearchFeed {
         }
     }
 
+    /**
+     * Lets the round under way finish (Lucene's writer does not survive an interrupt in the middle of its I/O) and
+     * drops the rounds scheduled after it: what they would have applied stays in the outbox for the next start.
+     */
     @jakarta.annotation.PreDestroy
     void stop() {
-        worker.shutdownNow();
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("The search feed's round did not finish within 30 s of shutdown; it is interrupted");
+                worker.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            worker.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
