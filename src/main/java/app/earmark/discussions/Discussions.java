@@ -395,15 +395,19 @@ public class Discussions {
      * learner sees the learner's evidence too, so no visibility check is needed beside it.
      */
     public boolean mayRecord(long discussionId) {
-        EarmarkPrincipal me = currentUser.require();
-        return me.hasRole(Role.ASSESSOR) && discussions.findById(discussionId).filter(d -> !d.deleted())
-                .map(d -> people.assesses(me.userId(), d.learnerId())).orElse(false);
+        return discussions.findById(discussionId).filter(d -> !d.deleted())
+                .map(d -> mayRecordFor(d.learnerId())).orElse(false);
     }
 
     /** Whether the signed-in person may add evidence to the discussion (for showing or hiding controls). */
     public boolean mayRecord(DiscussionSummary discussion) {
+        return mayRecordFor(discussion.learner().id());
+    }
+
+    /** Whether the signed-in person is an assessor assigned to this learner. */
+    private boolean mayRecordFor(long learnerId) {
         EarmarkPrincipal me = currentUser.require();
-        return me.hasRole(Role.ASSESSOR) && people.assesses(me.userId(), discussion.learner().id());
+        return me.hasRole(Role.ASSESSOR) && people.assesses(me.userId(), learnerId);
     }
 
     /**

@@ -34,21 +34,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The engine goes down (every call throws as an unreachable engine does), changes are made, the engine comes back:
- * nothing is lost. A context of its own, whose index can be switched off, on a database of its own: a context sharing
- * the others' database would drain their search outbox into its own index (as a second node would), so a change made
- * by a test in either could be applied by the other's feed.
+ * nothing is lost. A context of its own, whose index can be switched off (on a database of its own, as every test
+ * context has: {@link app.earmark.support.TestContextId}).
  */
 @EarmarkSpringTest
 @Import(SearchFeedResumesTest.Switchable.class)
-@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:search-resumes;MODE=PostgreSQL;"
-        + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
 class SearchFeedResumesTest {
 
     @Autowired
